@@ -1,0 +1,230 @@
+// The browser shell: hosts the same backend and handlers as the Electron app, serves the built
+// renderer, and carries window.berkas over HTTP + server-sent events — for tests and for machines
+// without the Electron binary. It binds to 127.0.0.1 only and trusts nothing else:
+//  - every request needs the per-launch token (query on the first visit, then an HttpOnly cookie);
+//  - a Host or Origin that is not exactly the address it serves is refused (no DNS rebinding, no CORS).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { pipeline } from 'node:stream/promises';
+import { build } from 'esbuild';
+import type { ErrorValue } from '../../preload/contract.ts';
+import { BackendClient } from '../host/backend-client.ts';
+import { appRoot } from '../host/version.ts';
+import { securityHeaders, serveStatic } from '../serve/static.ts';
+
+export interface BrowserShellOptions {
+  archiveDir: string;
+  port?: number;
+  rendererDir?: string;
+}
+
+export interface BrowserShell {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly port: number;
+  readonly backend: BackendClient;
+  close(): Promise<void>;
+}
+
+const MAX_JSON_BODY = 2 * 1024 * 1024;
+const MAX_UPLOAD = 2 * 1024 * 1024 * 1024;
+
+async function bridgeScript(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(appRoot(), 'preload', 'browser-bridge.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...securityHeaders('application/json; charset=utf-8'), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function refusal(code: 'unauthenticated' | 'forbidden', id: string, en: string): ErrorValue {
+  return { code, message: { id, en } };
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_JSON_BODY) throw new Error('body too large');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}
+
+async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => (headers[key] = value));
+  res.writeHead(response.status, headers);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream), res);
+}
+
+export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
+  const rendererDir = options.rendererDir ?? join(appRoot(), 'out', 'renderer');
+  const backend = new BackendClient({ archiveDir: options.archiveDir, host: 'browser-shell' });
+  await backend.ready;
+  const bridge = await bridgeScript();
+  const uploads = await mkdtemp(join(tmpdir(), 'berkas-uploads-'));
+  const token = randomBytes(24).toString('base64url');
+  const sseClients = new Set<ServerResponse>();
+  backend.onEvent((event) => {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const client of sseClients) client.write(line);
+  });
+
+  let port = 0;
+  let cookieName = 'berkas';
+  const server: Server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      console.error('browser shell: request failed', error);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: { id: 'Kesalahan internal.', en: 'Internal error.' } } });
+      else res.destroy();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = `http://127.0.0.1:${port}`;
+    // DNS rebinding and cross-site requests: the Host must be the address we serve, and an Origin,
+    // when a browser sends one, must be that same address.
+    if (req.headers.host !== `127.0.0.1:${port}`) {
+      sendJson(res, 403, { ok: false, error: refusal('forbidden', 'Host tidak diizinkan.', 'Host not allowed.') });
+      return;
+    }
+    if (req.headers.origin !== undefined && req.headers.origin !== origin) {
+      sendJson(res, 403, { ok: false, error: refusal('forbidden', 'Origin tidak diizinkan.', 'Origin not allowed.') });
+      return;
+    }
+    const url = new URL(req.url ?? '/', origin);
+    const queryToken = url.searchParams.get('token');
+    const cookieToken = readCookie(req.headers.cookie, cookieName);
+    const headerToken = typeof req.headers['x-berkas-token'] === 'string' ? req.headers['x-berkas-token'] : undefined;
+    const presented = queryToken ?? headerToken ?? cookieToken;
+    if (!presented || !sameSecret(presented, token)) {
+      sendJson(res, 401, {
+        ok: false,
+        error: refusal(
+          'unauthenticated',
+          'Token tidak ada atau salah. Buka alamat lengkap yang dicetak oleh shell (dengan ?token=…).',
+          'Missing or wrong token. Open the full address the shell printed (with ?token=…).',
+        ),
+      });
+      return;
+    }
+    if (queryToken && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+      // First visit: trade the token in the address bar for a cookie, and drop it from the URL.
+      url.searchParams.delete('token');
+      res.writeHead(302, {
+        'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        location: url.pathname + url.search,
+        'cache-control': 'no-store',
+      });
+      res.end();
+      return;
+    }
+
+    if (url.pathname.startsWith('/api/invoke/') && req.method === 'POST') {
+      const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
+      let input: unknown;
+      try {
+        input = await readJson(req);
+      } catch {
+        sendJson(res, 400, { ok: false, error: { code: 'validation', message: { id: 'Isi permintaan bukan JSON yang valid.', en: 'The request body is not valid JSON.' } } });
+        return;
+      }
+      const result = await backend.call(channel, input, { kind: 'browser-shell', tokenVerified: true });
+      sendJson(res, 200, result);
+      return;
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+    if (url.pathname === '/api/upload' && req.method === 'POST') {
+      // A file chosen in the browser's file input: stored under a fresh folder with a sanitized
+      // name, then imported by path like any other file.
+      const name = basename(url.searchParams.get('name') ?? 'upload').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'upload';
+      const dir = join(uploads, randomBytes(8).toString('hex'));
+      mkdirSync(dir);
+      const target = join(dir, name);
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_UPLOAD) req.destroy(new Error('upload too large'));
+      });
+      await pipeline(req, createWriteStream(target));
+      sendJson(res, 200, { path: target });
+      return;
+    }
+    if (url.pathname === '/shell/bridge.js') {
+      res.writeHead(200, { ...securityHeaders('text/javascript; charset=utf-8'), 'cache-control': 'no-store' });
+      res.end(bridge);
+      return;
+    }
+    const response = await serveStatic(rendererDir, req.method ?? 'GET', url.pathname, {
+      transformIndex: (html) => html.replace('<script', '<script src="/shell/bridge.js"></script>\n    <script'),
+    });
+    await sendResponse(res, response);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  cookieName = `berkas_${port}`;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    port,
+    backend,
+    async close() {
+      for (const client of sseClients) client.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backend.close();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// The ordered list of schema migrations. Versions go up in steps of 10 so a fix can slot in.
+// A migration never changes once it has shipped: add a new one instead.
+import type { Db } from '../connection.ts';
+import { m0010Settings } from './0010-settings.ts';
+import { m0020Archive } from './0020-archive.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Db): void;
+}
+
+export const migrations: readonly Migration[] = [m0010Settings, m0020Archive];

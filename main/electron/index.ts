@@ -1,0 +1,86 @@
+// The Electron shell: one window, the app:// protocol, IPC into the backend worker. Thin on purpose:
+// every decision about data lives in the backend, every check of a call lives in the router.
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { IPC_EVENT, IPC_INVOKE, IPC_PICK } from '../../preload/api-types.ts';
+import { AppError } from '../errors.ts';
+import { BackendClient } from '../host/backend-client.ts';
+import { resolveFromProcess } from '../host/location.ts';
+import { isTrustedSender, type Sender } from '../ipc/router.ts';
+import { handleAppProtocol, registerAppScheme } from './protocol.ts';
+import { installSecurityGuards, secureWebPreferences } from './security.ts';
+
+const outDir = join(import.meta.dirname, '..');
+
+registerAppScheme();
+app.enableSandbox();
+installSecurityGuards();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch focuses the first window instead; it also keeps SQLite to one writer.
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let backend: BackendClient | null = null;
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  const senderOf = (event: IpcMainInvokeEvent): Sender => ({
+    kind: 'electron',
+    frameUrl: event.senderFrame?.url ?? '',
+    isMainFrame: event.senderFrame != null && event.senderFrame.parent === null,
+  });
+
+  app.whenReady().then(async () => {
+    handleAppProtocol(join(outDir, 'renderer'));
+    const archiveDir = resolveFromProcess();
+    backend = new BackendClient({ archiveDir, host: 'electron' });
+    try {
+      await backend.ready;
+    } catch (error) {
+      const text = error instanceof AppError ? `${error.messages.id}\n\n${error.messages.en}` : String(error);
+      dialog.showErrorBox('Berkas', text);
+      app.exit(1);
+      return;
+    }
+
+    ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) =>
+      backend!.call(String(channel), input, senderOf(event)),
+    );
+    ipcMain.handle(IPC_PICK, async (event, kind: unknown) => {
+      if (!isTrustedSender(senderOf(event))) return [];
+      const result = await dialog.showOpenDialog(window!, {
+        properties: kind === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
+      });
+      return result.canceled ? [] : result.filePaths;
+    });
+    backend.onEvent((event) => window?.webContents.send(IPC_EVENT, event));
+
+    window = new BrowserWindow({
+      width: 1360,
+      height: 860,
+      minWidth: 960,
+      minHeight: 600,
+      show: false,
+      title: 'Berkas',
+      webPreferences: { ...secureWebPreferences, preload: join(outDir, 'preload', 'index.cjs') },
+    });
+    window.once('ready-to-show', () => window?.show());
+    window.on('closed', () => (window = null));
+    await window.loadURL('app://bundle/index.html');
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!backend) return;
+    // Close the database cleanly (WAL checkpoint) before the process goes.
+    event.preventDefault();
+    const closing = backend;
+    backend = null;
+    void closing.close().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,98 @@
+// The host side of the backend worker: forwards calls, relays events, and turns a crashed worker
+// into typed errors for the calls in flight instead of hanging them.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ErrorValue, Result } from '../../preload/contract.ts';
+import { AppError } from '../errors.ts';
+import type { Sender } from '../ipc/router.ts';
+import type { BackendOptions } from './backend.ts';
+import type { WorkerRequest, WorkerResponse } from './backend-protocol.ts';
+import type { EventListener } from './events.ts';
+
+/** Finds a sibling entry: the bundled .js next to the built host, or the .ts source next to this file. */
+export function siblingEntry(importMetaUrl: string, bundled: string, source: string): URL {
+  const bundledUrl = new URL(`./${bundled}`, importMetaUrl);
+  if (!importMetaUrl.endsWith('.ts') && existsSync(fileURLToPath(bundledUrl))) return bundledUrl;
+  return new URL(`./${source}`, importMetaUrl);
+}
+
+const workerCrashed: ErrorValue = {
+  code: 'internal',
+  message: {
+    id: 'Proses latar Berkas berhenti tiba-tiba. Tutup dan buka kembali Berkas; data yang sudah tersimpan aman.',
+    en: 'The Berkas background process stopped unexpectedly. Close and reopen Berkas; saved data is safe.',
+  },
+};
+
+export class BackendClient {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, (result: Result<unknown>) => void>();
+  readonly #listeners = new Set<EventListener>();
+  #nextId = 1;
+  #alive = true;
+  readonly ready: Promise<void>;
+
+  constructor(options: BackendOptions) {
+    const entry = siblingEntry(import.meta.url, 'backend-worker.js', 'backend-worker.ts');
+    this.#worker = new Worker(entry, { workerData: options });
+    this.ready = new Promise((resolve, reject) => {
+      this.#worker.on('message', (message: WorkerResponse) => {
+        switch (message.type) {
+          case 'ready':
+            resolve();
+            break;
+          case 'fatal':
+            reject(new AppError(message.error.code, message.error.message, message.error.details));
+            break;
+          case 'result':
+            this.#pending.get(message.id)?.(message.result);
+            this.#pending.delete(message.id);
+            break;
+          case 'event':
+            for (const listener of this.#listeners) listener(message.event);
+            break;
+          case 'closed':
+            break;
+        }
+      });
+      this.#worker.on('error', (error) => {
+        reject(error);
+        this.#failAll();
+      });
+      this.#worker.on('exit', () => {
+        this.#alive = false;
+        reject(new Error('backend worker exited before it was ready'));
+        this.#failAll();
+      });
+    });
+  }
+
+  #failAll(): void {
+    for (const resolve of this.#pending.values()) resolve({ ok: false, error: workerCrashed });
+    this.#pending.clear();
+  }
+
+  call(channel: string, input: unknown, sender: Sender): Promise<Result<unknown>> {
+    if (!this.#alive) return Promise.resolve({ ok: false, error: workerCrashed });
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#pending.set(id, resolve);
+      this.#worker.postMessage({ type: 'call', id, channel, input, sender } satisfies WorkerRequest);
+    });
+  }
+
+  onEvent(listener: EventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (!this.#alive) return;
+    const exited = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
+    this.#worker.postMessage({ type: 'close' } satisfies WorkerRequest);
+    const timer = setTimeout(() => void this.#worker.terminate(), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,15 @@
+// Messages between a host's main thread and the backend worker.
+import type { ErrorValue, Result } from '../../preload/contract.ts';
+import type { Sender } from '../ipc/router.ts';
+import type { AnyEvent } from './events.ts';
+
+export type WorkerRequest =
+  | { type: 'call'; id: number; channel: string; input: unknown; sender: Sender }
+  | { type: 'close' };
+
+export type WorkerResponse =
+  | { type: 'ready' }
+  | { type: 'fatal'; error: ErrorValue }
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: AnyEvent }
+  | { type: 'closed' };

@@ -1,0 +1,39 @@
+// Runs the backend on a worker thread so SQLite queries and imports never block the Electron main
+// thread (which routes IPC and paints window chrome) or the browser shell's HTTP loop.
+// Messages: call → result, event (pushed), ready / fatal at start.
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../errors.ts';
+import { toErrorValue } from '../ipc/router.ts';
+import { createBackend, type Backend, type BackendOptions } from './backend.ts';
+import type { WorkerRequest, WorkerResponse } from './backend-protocol.ts';
+
+const port = parentPort;
+if (!port) throw new Error('backend-worker must run in a worker thread');
+
+const post = (message: WorkerResponse) => port.postMessage(message);
+
+let backend: Backend;
+try {
+  backend = createBackend(workerData as BackendOptions);
+  backend.events.subscribe((event) => post({ type: 'event', event }));
+  post({ type: 'ready' });
+} catch (error) {
+  post({ type: 'fatal', error: error instanceof AppError ? error.toValue() : toErrorValue(error, 'startup') });
+  process.exit(1);
+}
+
+port.on('message', async (message: WorkerRequest) => {
+  switch (message.type) {
+    case 'call': {
+      const result = await backend.dispatch(message.channel, message.input, message.sender);
+      post({ type: 'result', id: message.id, result });
+      break;
+    }
+    case 'close': {
+      await backend.close();
+      post({ type: 'closed' });
+      port.close();
+      break;
+    }
+  }
+});

@@ -1,0 +1,21 @@
+// The shape of window.berkas, implemented twice: by the Electron preload (IPC) and by the
+// browser shell's bridge (HTTP + server-sent events). The renderer sees only this type.
+import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload, Result } from './contract.ts';
+
+export interface BerkasApi {
+  /** Which host carries this renderer. */
+  readonly host: 'electron' | 'browser-shell';
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  /** Subscribes to an event; the returned function unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Absolute paths of dropped files (Electron only; the browser shell uploads instead). */
+  pathForFile?(file: File): string;
+  /** Sends files chosen in a file input to the browser shell; returns paths the shell can import. */
+  uploadFiles?(files: File[]): Promise<string[]>;
+  /** Native pickers (Electron only). */
+  pickPaths?(kind: 'files' | 'folder'): Promise<string[]>;
+}
+
+export const IPC_INVOKE = 'berkas:invoke';
+export const IPC_EVENT = 'berkas:event';
+export const IPC_PICK = 'berkas:pick';

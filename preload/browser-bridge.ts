@@ -1,0 +1,68 @@
+// The browser shell's stand-in for the Electron preload: the same window.berkas, carried over
+// HTTP (calls) and server-sent events (events) to the loopback shell. The shell serves this file
+// as a classic script before the renderer's module, so it must have no imports at run time.
+import type { BerkasApi } from './api-types.ts';
+
+type Listener = (payload: unknown) => void;
+
+(() => {
+  const listeners = new Map<string, Set<Listener>>();
+  let source: EventSource | null = null;
+
+  function connect(): void {
+    // The session cookie set by the shell authenticates this stream.
+    source = new EventSource('/api/events');
+    source.onmessage = (message) => {
+      const { name, payload } = JSON.parse(message.data as string) as { name: string; payload: unknown };
+      for (const listener of listeners.get(name) ?? []) listener(payload);
+    };
+  }
+
+  const api: BerkasApi = {
+    host: 'browser-shell',
+    async invoke(channel, input) {
+      try {
+        const response = await fetch(`/api/invoke/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'same-origin',
+        });
+        return await response.json();
+      } catch {
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: {
+              id: 'Tidak dapat menghubungi Berkas. Pastikan jendela shell masih berjalan.',
+              en: 'Cannot reach Berkas. Make sure the shell process is still running.',
+            },
+          },
+        };
+      }
+    },
+    async uploadFiles(files) {
+      const paths: string[] = [];
+      for (const file of files) {
+        const relative = (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
+        const response = await fetch(`/api/upload?name=${encodeURIComponent(relative)}`, {
+          method: 'POST',
+          body: file,
+          credentials: 'same-origin',
+        });
+        if (!response.ok) throw new Error(`upload failed: ${response.status}`);
+        paths.push(((await response.json()) as { path: string }).path);
+      }
+      return paths;
+    },
+    on(event, listener) {
+      if (!source) connect();
+      const set = listeners.get(event) ?? new Set<Listener>();
+      listeners.set(event, set);
+      set.add(listener as Listener);
+      return () => set.delete(listener as Listener);
+    },
+  };
+  Object.defineProperty(window, 'berkas', { value: Object.freeze(api), writable: false });
+})();

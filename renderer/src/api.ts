@@ -1,0 +1,36 @@
+// The only module that touches window.berkas. Calls return values or throw ApiError with the typed
+// error from main; screens never see transport details.
+import type { BerkasApi } from '../../preload/api-types.ts';
+import type { Channel, ChannelInput, ChannelOutput, ErrorValue, EventName, EventPayload } from '../../preload/contract.ts';
+
+declare global {
+  interface Window {
+    readonly berkas: BerkasApi;
+  }
+}
+
+export class ApiError extends Error {
+  readonly value: ErrorValue;
+  constructor(value: ErrorValue) {
+    super(value.message.en);
+    this.value = value;
+  }
+}
+
+export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await window.berkas.invoke(channel, input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value;
+}
+
+export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return window.berkas.on(event, listener);
+}
+
+export function host(): BerkasApi['host'] {
+  return window.berkas.host;
+}
+
+export const pathForFile = (file: File): string | undefined => window.berkas.pathForFile?.(file);
+export const pickPaths = (kind: 'files' | 'folder'): Promise<string[]> | undefined => window.berkas.pickPaths?.(kind);
+export const uploadFiles = (files: File[]): Promise<string[]> | undefined => window.berkas.uploadFiles?.(files);

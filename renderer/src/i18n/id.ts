@@ -1,0 +1,51 @@
+// Teks antarmuka dalam Bahasa Indonesia (bahasa utama). en.ts must have the same keys.
+export const id = {
+  app: { name: 'Berkas', tagline: 'Arsip PPID perangkat daerah' },
+  nav: {
+    label: 'Navigasi utama',
+    arsip: 'Arsip',
+    retensi: 'Retensi',
+    publikasi: 'Publikasi',
+    sinkronisasi: 'Sinkronisasi',
+    audit: 'Audit',
+    pengaturan: 'Pengaturan',
+  },
+  settings: {
+    language: 'Bahasa',
+    theme: 'Tema',
+    light: 'Terang',
+    dark: 'Gelap',
+    about: 'Tentang Berkas',
+  },
+  about: {
+    title: 'Tentang Berkas',
+    version: 'Versi',
+    archive: 'Folder arsip',
+    database: 'Basis data',
+    schema: 'Versi skema',
+    host: 'Dijalankan oleh',
+    records: 'Jumlah arsip',
+    hostElectron: 'Aplikasi desktop',
+    hostShell: 'Shell peramban (pengujian)',
+    close: 'Tutup',
+  },
+  empty: {
+    arsipTitle: 'Arsip masih kosong',
+    arsipBody: 'Mulailah dengan mengimpor dokumen: seret berkas PDF atau folder hasil pindai ke jendela ini, atau tekan Impor. Setelah itu, beri kode klasifikasi dan metadata pada setiap arsip.',
+    retensiTitle: 'Belum ada jadwal retensi',
+    retensiBody: 'Impor JRA (Jadwal Retensi Arsip) daerah Anda agar Berkas dapat menghitung kapan arsip harus dipindahkan, dimusnahkan, atau diserahkan.',
+    publikasiTitle: 'Belum ada usulan publikasi',
+    publikasiBody: 'Arsip yang diklasifikasikan sebagai informasi publik dapat diusulkan untuk dipublikasikan; atasan menyetujuinya di sini.',
+    sinkronisasiTitle: 'Portal belum diatur',
+    sinkronisasiBody: 'Atur alamat portal PPID atau portal data (CKAN) beserta token agar arsip publik yang disetujui terkirim secara berkala.',
+    auditTitle: 'Jejak audit',
+    auditBody: 'Setiap perubahan, pembukaan dokumen, ekspor, dan keputusan publikasi tercatat di sini dan tidak dapat diubah.',
+    pengaturanTitle: 'Pengaturan',
+    pengaturanBody: 'Kop surat dinas, pola nomor naskah, dan pengguna diatur di sini.',
+  },
+  errors: {
+    title: 'Terjadi masalah',
+    retry: 'Coba lagi',
+  },
+};
+export type Messages = typeof id;
