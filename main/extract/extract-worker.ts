@@ -33,9 +33,10 @@ const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
 const dataDir = (name: string) => join(pdfjsRoot, name) + sep;
 
-// Giving pdf.js its worker module up front makes it run in-thread without a dynamic import of a
-// path it computes itself, which breaks when the host is bundled or is an Electron utility process.
-// The specifier is a variable because the worker build ships no type declarations.
+// Giving pdf.js its worker module up front makes it run in-thread without importing a relative
+// worker path of its own, which fails if pdf.js itself gets bundled, and without the browser-style
+// Worker it would try in an Electron utility process (research §3.4). The specifier is a variable
+// because the worker build ships no type declarations.
 const pdfWorkerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 (globalThis as Record<string, unknown>).pdfjsWorker = await import(pdfWorkerModule);
 const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -185,7 +186,11 @@ async function handle(req: Request): Promise<Done> {
   }
 }
 
-/** Heap after a full collection when one can be forced, for the memory tests and diagnostics. */
+/**
+ * Heap after a full collection when one can be forced, for the memory tests and diagnostics. Only
+ * on request: exposing gc flips a process-wide V8 flag, and a full collection per document would
+ * cost time for nothing.
+ */
 function measureHeap(): Extract<ExtractMessage, { type: 'heap' }> {
   try {
     setFlagsFromString('--expose-gc');

@@ -39,7 +39,10 @@ export interface ExtractOptions {
   mime: string;
   /** Tried once; never stored. A wrong one yields status 'password', detail 'wrong password'. */
   password?: string;
-  /** Called in page order as pages arrive, so text can be stored without holding the document. */
+  /**
+   * Called in page order as pages arrive, so text can be stored without holding the document. Pages
+   * come even when the final status is 'no-text' (empty or noise) or 'timeout' (the pages done so far).
+   */
   onPage(page: PageText): void;
   /** Overrides the extractor's limit for this document (very large scans, tests). */
   timeoutMs?: number;
