@@ -54,6 +54,8 @@ export interface Activity {
 export interface UpdaterOptions {
   /** The feed URL baked into the build (resources/app-update.yml), if any. */
   bakedFeedUrl?: string | null;
+  /** Updates are off for a reason outside the policy (e.g. a development run); shown as 'disabled'. */
+  disabledReason?: Bilingual;
   onStatus?: (status: UpdateStatus) => void;
   /** The busy guard: imports, destruction runs and portal pushes report here. */
   activity?: () => Activity;
@@ -163,7 +165,7 @@ export function configureUpdater(updater: AppUpdater, load: PolicyLoad, options:
   updater.autoInstallOnAppQuit = false;
   updater.allowDowngrade = false;
 
-  const effective = effectiveUpdatePolicy(load, options.bakedFeedUrl);
+  const effective = options.disabledReason ? { disabled: options.disabledReason } : effectiveUpdatePolicy(load, options.bakedFeedUrl);
   const disabledReason = 'disabled' in effective ? effective.disabled : null;
   const policy = 'disabled' in effective ? null : effective.policy;
   const feedUrl = 'disabled' in effective ? null : effective.feedUrl;
