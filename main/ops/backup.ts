@@ -107,7 +107,9 @@ export async function listBackups(destRoot: string): Promise<GenerationInfo[]> {
       // a folder without a readable manifest is not a generation we can use
     }
   }
-  return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // By creation time, then name: two runs in one second get -2, -3 … suffixes that sort wrongly past -9.
+  const key = (g: GenerationInfo) => `${g.created}\u0000${g.name}`;
+  return found.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function countsOf(db: Db): BackupCounts {

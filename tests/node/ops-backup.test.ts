@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { openArchive, type Archive } from '../../main/archive/open.ts';
 import { appendAudit, verifyAuditChain } from '../../main/audit/log.ts';
 import { openDatabase } from '../../main/db/connection.ts';
 import { AppError } from '../../main/errors.ts';
-import { defaultBackupRoot, listBackups, runBackup, verifyBackup } from '../../main/ops/backup.ts';
+import { defaultBackupRoot, listBackups, runBackup, scheduleBackups, verifyBackup, type BackupResult } from '../../main/ops/backup.ts';
 import { resolveGeneration, restoreBackup } from '../../main/ops/restore.ts';
 import { objectPath } from '../../main/ops/store-files.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -219,5 +219,68 @@ describe('backup and restore of a real archive', () => {
     await assert.rejects(() => runBackup(join(base, 'nowhere'), backupRoot, { keep: 2 }), /no Berkas archive/);
     assert.equal(defaultBackupRoot('/data/Berkas'), '/data/Berkas-backups');
     archive.close();
+  });
+});
+
+describe('scheduled backups', () => {
+  test('runs when due, repeats at the interval, and stops when told', async () => {
+    const base = tempDir('berkas-sched-');
+    const archiveDir = join(base, 'arsip');
+    const root = join(base, 'cadangan');
+    const archive = openArchive(archiveDir);
+    addRecord(archive, 'Nota dinas', [Buffer.from('%PDF-1.4 nota')]);
+    const results: BackupResult[] = [];
+    const errors: unknown[] = [];
+    let stop = () => {};
+    // The scheduler's timers are unref'd (they must not keep an app alive); this test must stay alive.
+    const alive = setInterval(() => {}, 1000);
+    await new Promise<void>((resolve) => {
+      stop = scheduleBackups({
+        archiveDir,
+        destRoot: root,
+        keep: 5,
+        intervalHours: 0.3 / 3600,
+        initialDelayMs: 0,
+        onResult: (r) => {
+          results.push(r);
+          if (results.length === 2) resolve();
+        },
+        onError: (e) => errors.push(e),
+      });
+    });
+    stop();
+    await new Promise((r) => setTimeout(r, 600));
+    clearInterval(alive);
+    assert.deepEqual(errors, []);
+    assert.equal(results.length, 2, 'no run after stop()');
+    assert.ok(results.every((r) => r.ok));
+    assert.equal(results[1]!.manifest.incremental.base, basename(results[0]!.dir));
+    assert.equal((await listBackups(root)).length, 2);
+    archive.close();
+  });
+
+  test('a busy archive postpones the run', async () => {
+    const base = tempDir('berkas-sched-');
+    const archiveDir = join(base, 'arsip');
+    openArchive(archiveDir).close();
+    const results: BackupResult[] = [];
+    let asked = 0;
+    const stop = scheduleBackups({
+      archiveDir,
+      destRoot: join(base, 'cadangan'),
+      keep: 2,
+      intervalHours: 1,
+      initialDelayMs: 0,
+      isBusy: () => {
+        asked++;
+        return true;
+      },
+      onResult: (r) => results.push(r),
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    stop();
+    assert.equal(asked, 1);
+    assert.deepEqual(results, []);
+    assert.ok(!existsSync(join(base, 'cadangan')) || generations(join(base, 'cadangan')).length === 0);
   });
 });
