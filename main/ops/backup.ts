@@ -4,13 +4,13 @@
 // generation only counts once it has been verified from its own bytes; older ones are pruned only
 // after that. This module owns the backup folder format; restore.ts reads it back.
 import { existsSync } from 'node:fs';
-import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile, open } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { archiveLayout } from '../archive/layout.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
-import { copyHashed, listStoreObjects, objectPath, SHA256_HEX, sha256File } from './store-files.ts';
+import { copyHashed, fsyncFile, listStoreObjects, objectPath, SHA256_HEX, sha256File } from './store-files.ts';
 
 export const BACKUP_PREFIX = 'berkas-backup-';
 const GENERATION = /^berkas-backup-\d{8}-\d{6}(?:-\d+)?$/;
@@ -83,7 +83,8 @@ export function defaultBackupRoot(archiveDir: string): string {
   return join(dirname(dir), `${basename(dir)}-backups`);
 }
 
-function stampOf(date: Date): string {
+/** YYYYMMDD-HHMMSS in UTC: sorts by time and reads the same on every machine. */
+export function utcStamp(date: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${date.getUTCFullYear()}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}-${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
 }
@@ -119,15 +120,6 @@ function countsOf(db: Db): BackupCounts {
 
 function documentObjects(db: Db): Array<{ id: number; sha256: string; size: number }> {
   return db.prepare('SELECT id, sha256, size FROM documents WHERE content_removed_at IS NULL ORDER BY id').all() as Array<{ id: number; sha256: string; size: number }>;
-}
-
-async function fsyncPath(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 async function uniqueName(destRoot: string, stamp: string): Promise<string> {
@@ -173,7 +165,7 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
   }
   await mkdir(root, { recursive: true });
   const now = options.now ?? new Date();
-  const name = await uniqueName(root, stampOf(now));
+  const name = await uniqueName(root, utcStamp(now));
   const work = join(root, `${name}.partial`);
   await mkdir(join(work, 'store'), { recursive: true });
 
@@ -197,7 +189,7 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
   } finally {
     copy.close();
   }
-  await fsyncPath(join(work, DB_FILE));
+  await fsyncFile(join(work, DB_FILE));
 
   // 2. The store: everything the copy refers to plus whatever else the store holds (later features
   // may keep their own objects there). Objects are immutable, so the previous generation's copy of
@@ -262,7 +254,7 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
   const writeManifest = async () => {
     manifest.incremental = { base: previous?.name ?? null, linked, copied };
     await writeFile(join(work, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
-    await fsyncPath(join(work, MANIFEST));
+    await fsyncFile(join(work, MANIFEST));
   };
   await writeManifest();
 

@@ -13,6 +13,7 @@ import { openDatabase } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { redact, redactText } from '../log/redact.ts';
 import { listBackups } from './backup.ts';
+import { listStoreObjects } from './store-files.ts';
 import { describePolicy, type PolicyLoad } from './update-policy.ts';
 
 export interface DiagnosticsOptions {
@@ -55,16 +56,7 @@ async function archiveFacts(archiveDir: string): Promise<Record<string, unknown>
         }
       }
     }
-    let storeObjects = 0;
-    let storeBytes = 0;
-    for (const a of await readdir(layout.store).catch(() => [] as string[])) {
-      for (const b of await readdir(join(layout.store, a)).catch(() => [] as string[])) {
-        for (const name of await readdir(join(layout.store, a, b)).catch(() => [] as string[])) {
-          storeObjects++;
-          storeBytes += (await stat(join(layout.store, a, b, name)).catch(() => ({ size: 0 }))).size;
-        }
-      }
-    }
+    const objects = await listStoreObjects(layout.store);
     return {
       path: layout.dir,
       exists: true,
@@ -74,7 +66,7 @@ async function archiveFacts(archiveDir: string): Promise<Record<string, unknown>
       quickCheck: quick.slice(0, 20),
       auditChain: chain ? { entries: chain.entries, breaks: chain.breaks.length, firstBreaks: chain.breaks.slice(0, 5) } : null,
       rowCounts: rows,
-      store: { objects: storeObjects, bytes: storeBytes },
+      store: { objects: objects.length, bytes: objects.reduce((sum, o) => sum + o.size, 0) },
       stagingLeftovers: (await readdir(layout.staging).catch(() => [] as string[])).length,
       settings: redact(settings),
     };

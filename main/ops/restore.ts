@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/log.ts';
 import { openDatabase } from '../db/connection.ts';
 import { LATEST_VERSION } from '../db/migrate.ts';
 import { appError } from '../errors.ts';
-import { listBackups, verifyBackup, type BackupCounts, type BackupManifest } from './backup.ts';
+import { listBackups, utcStamp, verifyBackup, type BackupCounts, type BackupManifest } from './backup.ts';
 import { copyHashed, objectPath } from './store-files.ts';
 
 export interface RestoreOptions {
@@ -79,10 +79,6 @@ function liveState(archiveDir: string): LiveState {
   }
 }
 
-function stampOf(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-}
-
 // Two restores within one second must not collide with the first one's kept archive.
 function unused(path: string): string {
   if (!existsSync(path)) return path;
@@ -135,7 +131,7 @@ export async function restoreBackup(genDir: string, archiveDir: string, options:
   }
 
   const now = options.now ?? new Date();
-  const stamp = stampOf(now);
+  const stamp = utcStamp(now);
   const staged = unused(join(dirname(target), `.${basename(target)}.restore-${stamp}`));
   const stagedLayout = archiveLayout(staged);
   try {

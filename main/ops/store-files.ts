@@ -22,7 +22,7 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function fsyncFile(file: string): Promise<void> {
+export async function fsyncFile(file: string): Promise<void> {
   const handle = await open(file, 'r+');
   try {
     await handle.sync();
