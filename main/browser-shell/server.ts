@@ -17,6 +17,7 @@ import { build } from 'esbuild';
 import type { ErrorValue } from '../../preload/contract.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import { appRoot } from '../host/version.ts';
+import { serveDocument } from '../serve/document.ts';
 import { securityHeaders, serveStatic } from '../serve/static.ts';
 
 export interface BrowserShellOptions {
@@ -98,7 +99,7 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
 
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const rendererDir = options.rendererDir ?? join(appRoot(), 'out', 'renderer');
-  const backend = new BackendClient({ archiveDir: options.archiveDir, host: 'browser-shell' });
+  const backend = new BackendClient({ archiveDir: options.archiveDir, host: 'browser-shell', documentUrlBase: '/documents/' });
   await backend.ready;
   const bridge = await bridgeScript();
   const uploads = await mkdtemp(join(tmpdir(), 'berkas-uploads-'));
@@ -193,6 +194,15 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       });
       await pipeline(req, createWriteStream(target));
       sendJson(res, 200, { path: target });
+      return;
+    }
+    if (url.pathname.startsWith('/documents/')) {
+      const document = await backend.resolveDocument(url.pathname.slice('/documents/'.length));
+      if (!document) {
+        sendJson(res, 404, { ok: false, error: { code: 'not-found', message: { id: 'Tautan dokumen kedaluwarsa; buka lagi dari daftar arsip.', en: 'The document link expired; open it again from the records list.' } } });
+        return;
+      }
+      await sendResponse(res, serveDocument(document, req.method ?? 'GET', typeof req.headers.range === 'string' ? req.headers.range : null));
       return;
     }
     if (url.pathname === '/shell/bridge.js') {

@@ -36,9 +36,10 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(async () => {
-    handleAppProtocol(join(outDir, 'renderer'));
     const archiveDir = resolveFromProcess();
-    backend = new BackendClient({ archiveDir, host: 'electron' });
+    backend = new BackendClient({ archiveDir, host: 'electron', documentUrlBase: 'app://bundle/documents/' });
+    const client = backend;
+    handleAppProtocol(join(outDir, 'renderer'), (token) => client.resolveDocument(token));
     try {
       await backend.ready;
     } catch (error) {

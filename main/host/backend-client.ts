@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import type { Sender } from '../ipc/router.ts';
 import type { BackendOptions } from './backend.ts';
 import type { WorkerRequest, WorkerResponse } from './backend-protocol.ts';
+import type { ServableDocument } from './document-tokens.ts';
 import type { EventListener } from './events.ts';
 
 /** Finds a sibling entry: the bundled .js next to the built host, or the .ts source next to this file. */
@@ -28,6 +29,7 @@ const workerCrashed: ErrorValue = {
 export class BackendClient {
   readonly #worker: Worker;
   readonly #pending = new Map<number, (result: Result<unknown>) => void>();
+  readonly #documents = new Map<number, (document: ServableDocument | null) => void>();
   readonly #listeners = new Set<EventListener>();
   #nextId = 1;
   #alive = true;
@@ -48,6 +50,10 @@ export class BackendClient {
           case 'result':
             this.#pending.get(message.id)?.(message.result);
             this.#pending.delete(message.id);
+            break;
+          case 'document':
+            this.#documents.get(message.id)?.(message.document);
+            this.#documents.delete(message.id);
             break;
           case 'event':
             for (const listener of this.#listeners) listener(message.event);
@@ -71,6 +77,8 @@ export class BackendClient {
   #failAll(): void {
     for (const resolve of this.#pending.values()) resolve({ ok: false, error: workerCrashed });
     this.#pending.clear();
+    for (const resolve of this.#documents.values()) resolve(null);
+    this.#documents.clear();
   }
 
   call(channel: string, input: unknown, sender: Sender): Promise<Result<unknown>> {
@@ -79,6 +87,16 @@ export class BackendClient {
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);
       this.#worker.postMessage({ type: 'call', id, channel, input, sender } satisfies WorkerRequest);
+    });
+  }
+
+  /** Maps a document token (issued by documents.url) to the file to serve, or null. */
+  resolveDocument(token: string): Promise<ServableDocument | null> {
+    if (!this.#alive) return Promise.resolve(null);
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#documents.set(id, resolve);
+      this.#worker.postMessage({ type: 'resolve-document', id, token } satisfies WorkerRequest);
     });
   }
 

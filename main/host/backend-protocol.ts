@@ -1,15 +1,18 @@
 // Messages between a host's main thread and the backend worker.
 import type { ErrorValue, Result } from '../../preload/contract.ts';
 import type { Sender } from '../ipc/router.ts';
+import type { ServableDocument } from './document-tokens.ts';
 import type { AnyEvent } from './events.ts';
 
 export type WorkerRequest =
   | { type: 'call'; id: number; channel: string; input: unknown; sender: Sender }
+  | { type: 'resolve-document'; id: number; token: string }
   | { type: 'close' };
 
 export type WorkerResponse =
   | { type: 'ready' }
   | { type: 'fatal'; error: ErrorValue }
   | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'document'; id: number; document: ServableDocument | null }
   | { type: 'event'; event: AnyEvent }
   | { type: 'closed' };

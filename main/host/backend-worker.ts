@@ -14,7 +14,7 @@ const post = (message: WorkerResponse) => port.postMessage(message);
 
 let backend: Backend;
 try {
-  backend = createBackend(workerData as BackendOptions);
+  backend = await createBackend(workerData as BackendOptions);
   backend.events.subscribe((event) => post({ type: 'event', event }));
   post({ type: 'ready' });
 } catch (error) {
@@ -27,6 +27,10 @@ port.on('message', async (message: WorkerRequest) => {
     case 'call': {
       const result = await backend.dispatch(message.channel, message.input, message.sender);
       post({ type: 'result', id: message.id, result });
+      break;
+    }
+    case 'resolve-document': {
+      post({ type: 'document', id: message.id, document: backend.resolveDocument(message.token) });
       break;
     }
     case 'close': {

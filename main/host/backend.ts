@@ -1,17 +1,29 @@
 // Composition: opens the archive and wires every service to the contract's handler table, once.
 // Every host (Electron, browser shell, tests) gets its backend from here; the CLI uses the same
 // services directly. Nothing here knows which host it serves beyond a name for the About panel.
-import type { Channel, Result } from '../../preload/contract.ts';
+import type { appChannels, Channel, Result } from '../../preload/contract.ts';
+import { ensureDefaultScheme } from '../archive/defaults.ts';
+import { archiveHandlers } from '../archive/handlers.ts';
+import { accountsHandlers, callContext } from '../accounts/handlers.ts';
+import { Session } from '../accounts/session.ts';
 import { openArchive, type Archive } from '../archive/open.ts';
-import { handle, type CallContext, type Handlers, type Logger, type Sender } from '../ipc/router.ts';
+import { auditHandlers } from '../audit/handlers.ts';
+import { publicationHandlers } from '../publication/handlers.ts';
+import { retentionHandlers } from '../retention/handlers.ts';
+import { Extractor } from '../extract/extractor.ts';
+import { handle, type Handlers, type HandlersFor, type Logger, type Sender } from '../ipc/router.ts';
+import { Indexer } from '../search/indexer.ts';
+import { DocumentTokens, type ServableDocument } from './document-tokens.ts';
 import { EventBus } from './events.ts';
 import { appVersion } from './version.ts';
 
 export interface BackendOptions {
   archiveDir: string;
   host: 'electron' | 'browser-shell';
-  /** Until accounts exist, the audit log names the operating-system user. */
+  /** Until accounts exist, every call acts as this local operator, holding every role. */
   actor?: string;
+  /** Where this host serves documents (default: the browser shell's /documents/). */
+  documentUrlBase?: string;
   log?: Logger;
 }
 
@@ -19,17 +31,24 @@ export interface Backend {
   readonly archive: Archive;
   readonly events: EventBus;
   readonly handlers: Handlers;
+  readonly indexer: Indexer;
   dispatch(channel: string, input: unknown, sender: Sender): Promise<Result<unknown>>;
+  resolveDocument(token: string): ServableDocument | null;
   close(): Promise<void>;
 }
 
-export function createBackend(options: BackendOptions): Backend {
+export async function createBackend(options: BackendOptions): Promise<Backend> {
   const archive = openArchive(options.archiveDir);
   const events = new EventBus();
-  const actor = options.actor ?? 'local';
+  await ensureDefaultScheme(archive, 'system');
+  const extractor = new Extractor();
+  const indexer = new Indexer(archive, extractor);
+  const tokens = new DocumentTokens();
   const { db } = archive;
+  // The one login session of this backend; every call's user comes from it (null before login).
+  const session = new Session(db);
 
-  const handlers: Handlers = {
+  const appHandlers: HandlersFor<typeof appChannels> = {
     'app.info': () => ({
       version: appVersion(),
       archivePath: archive.layout.dir,
@@ -38,32 +57,31 @@ export function createBackend(options: BackendOptions): Backend {
       host: options.host,
       recordCount: (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n,
     }),
-    'archive.stats': () => {
-      const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-      const byStatus: Record<string, number> = {};
-      for (const row of db.prepare('SELECT extract_status AS s, count(*) AS n FROM documents GROUP BY 1').all() as { s: string; n: number }[]) {
-        byStatus[row.s] = row.n;
-      }
-      return {
-        records: one('SELECT count(*) AS n FROM records'),
-        documents: one('SELECT count(*) AS n FROM documents'),
-        files: one('SELECT count(*) AS n FROM files'),
-        storeBytes: one('SELECT coalesce(sum(size), 0) AS n FROM documents WHERE content_removed_at IS NULL'),
-        byExtractStatus: byStatus,
-        codes: one('SELECT count(*) AS n FROM classification_codes'),
-      };
-    },
   };
+
+  const handlers: Handlers = {
+    ...appHandlers,
+    ...archiveHandlers({ archive, events, indexer, tokens, documentUrlBase: options.documentUrlBase ?? '/documents/' }),
+    ...accountsHandlers({ db, session }),
+    ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
+    ...auditHandlers({ db, archiveDir: archive.layout.dir }),
+    ...retentionHandlers({ archive, indexer }),
+  };
+
+  indexer.resumePending();
 
   return {
     archive,
     events,
     handlers,
+    indexer,
     dispatch(channel: Channel | string, input: unknown, sender: Sender) {
-      const ctx: CallContext = { sender, actor };
-      return handle(handlers, channel, input, ctx, options.log);
+      return handle(handlers, channel, input, callContext(session, channel, sender), options.log);
     },
+    resolveDocument: (token) => tokens.resolve(token),
     async close() {
+      await indexer.close();
+      await extractor.close();
       archive.close();
     },
   };

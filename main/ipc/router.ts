@@ -4,10 +4,12 @@
 import type { z } from 'zod';
 import {
   channels,
+  type Access,
   type Channel,
-  type ChannelOutput,
+  type ChannelSpec,
   type ErrorValue,
   type Result,
+  type Role,
 } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 
@@ -17,18 +19,28 @@ export type Sender =
   | { kind: 'browser-shell'; tokenVerified: boolean }
   | { kind: 'cli' };
 
+/** The logged-in user a call acts for. */
+export interface ActingUser {
+  readonly id: number;
+  readonly name: string;
+  readonly roles: readonly Role[];
+}
+
 export interface CallContext {
   readonly sender: Sender;
-  /** The acting user's name, for the audit log. */
+  /** Null when nobody is logged in; only 'public' channels run then. */
+  readonly user: ActingUser | null;
+  /** The acting user's name for the audit log ('anonymous' before login). */
   readonly actor: string;
 }
 
-export type Handler<C extends Channel> = (
-  input: z.output<(typeof channels)[C]['input']>,
-  ctx: CallContext,
-) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+/** Handlers for one area's channel table, typed from its schemas. */
+export type HandlersFor<T extends Record<string, ChannelSpec>> = {
+  [C in keyof T]: (input: z.output<T[C]['input']>, ctx: CallContext) => z.output<T[C]['output']> | Promise<z.output<T[C]['output']>>;
+};
 
-export type Handlers = { [C in Channel]: Handler<C> };
+export type Handlers = HandlersFor<typeof channels>;
+export type Handler<C extends Channel> = Handlers[C];
 
 export const APP_ORIGIN = 'app://bundle';
 
@@ -71,6 +83,33 @@ export function isChannel(name: string): name is Channel {
   return Object.hasOwn(channels, name);
 }
 
+const ROLE_NAMES: Record<Role, { id: string; en: string }> = {
+  staff: { id: 'staf', en: 'staff' },
+  supervisor: { id: 'atasan (supervisor)', en: 'supervisor' },
+  admin: { id: 'admin', en: 'admin' },
+};
+
+/** The role check every handler passes through; null when allowed. */
+export function accessError(access: Access, user: ActingUser | null): ErrorValue | null {
+  if (access === 'public') return null;
+  if (!user) {
+    return {
+      code: 'unauthenticated',
+      message: { id: 'Silakan masuk terlebih dahulu.', en: 'Please log in first.' },
+    };
+  }
+  if (access === 'any' || user.roles.includes(access)) return null;
+  const role = ROLE_NAMES[access];
+  return {
+    code: 'forbidden',
+    message: {
+      id: `Tindakan ini memerlukan peran ${role.id}; akun ${user.name} tidak memilikinya. Minta admin menambahkan peran tersebut.`,
+      en: `This action needs the ${role.en} role, which ${user.name} does not hold. Ask an admin to add it.`,
+    },
+    details: { required: access },
+  };
+}
+
 export async function handle(
   handlers: Handlers,
   channelName: string,
@@ -89,6 +128,8 @@ export async function handle(
     };
   }
   const spec = channels[channelName];
+  const denied = accessError(spec.access, ctx.user);
+  if (denied) return { ok: false, error: denied };
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));

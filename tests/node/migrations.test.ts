@@ -91,7 +91,7 @@ test('migration 0020 creates the archive tables, keeps the audit log append-only
   assert.throws(() => db.prepare('DELETE FROM audit_log').run(), /append-only/);
   const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
   assert.match(plan('SELECT id FROM records ORDER BY letter_date DESC, id DESC LIMIT 100'), /USING (COVERING )?INDEX records_letter_date/);
-  assert.match(plan("SELECT id FROM records WHERE classification_code >= '600.1.' AND classification_code < '600.1/'"), /records_code/);
+  assert.match(plan("SELECT id FROM records WHERE code_sort >= '0600.0001' AND code_sort < '0600.0001/'"), /records_code_sort/);
   assert.match(plan("SELECT id FROM records WHERE status = 'aktif' ORDER BY id LIMIT 100"), /records_status/);
   db.close();
 });

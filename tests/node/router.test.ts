@@ -4,6 +4,7 @@ import { channelNames, channels } from '../../preload/contract.ts';
 import { AppError } from '../../main/errors.ts';
 import { handle, isTrustedSender, type Handlers } from '../../main/ipc/router.ts';
 import { createBackend } from '../../main/host/backend.ts';
+import { loginAsAdmin } from '../helpers/accounts.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 test('only the app’s own top frame on app://bundle is a trusted Electron sender', () => {
@@ -16,8 +17,8 @@ test('only the app’s own top frame on app://bundle is a trusted Electron sende
   assert.equal(isTrustedSender({ kind: 'browser-shell', tokenVerified: false }), false);
 });
 
-test('every contract channel has a handler and schemas', () => {
-  const backend = createBackend({ archiveDir: tempDir(), host: 'browser-shell' });
+test('every contract channel has a handler and schemas', async () => {
+  const backend = await createBackend({ archiveDir: tempDir(), host: 'browser-shell' });
   try {
     assert.deepEqual(Object.keys(backend.handlers).sort(), [...channelNames].sort());
     for (const name of channelNames) {
@@ -25,14 +26,14 @@ test('every contract channel has a handler and schemas', () => {
       assert.ok(channels[name].output.safeParse, `${name} output schema`);
     }
   } finally {
-    void backend.close();
+    await backend.close();
   }
 });
 
 test('a call from an untrusted frame is refused before the handler runs', async () => {
   let ran = false;
   const handlers = { 'app.info': () => ((ran = true), {}) } as unknown as Handlers;
-  const result = await handle(handlers, 'app.info', {}, { sender: { kind: 'electron', frameUrl: 'app://bundle/', isMainFrame: false }, actor: 't' });
+  const result = await handle(handlers, 'app.info', {}, { sender: { kind: 'electron', frameUrl: 'app://bundle/', isMainFrame: false }, user: null, actor: 't' });
   assert.equal(result.ok, false);
   assert.equal(!result.ok && result.error.code, 'forbidden');
   assert.equal(ran, false);
@@ -40,7 +41,7 @@ test('a call from an untrusted frame is refused before the handler runs', async 
 
 test('domain errors keep their code and both messages; unexpected ones hide the stack', async () => {
   const quiet = { error: () => {} };
-  const ctx = { sender: { kind: 'cli' as const }, actor: 't' };
+  const ctx = { sender: { kind: 'cli' as const }, user: null, actor: 't' };
   const failing = {
     'app.info': () => {
       throw new AppError('conflict', { id: 'Sudah ada.', en: 'Already there.' });
@@ -61,8 +62,9 @@ test('domain errors keep their code and both messages; unexpected ones hide the 
 });
 
 test('outputs of the handlers match their output schemas', async () => {
-  const backend = createBackend({ archiveDir: tempDir(), host: 'electron' });
+  const backend = await createBackend({ archiveDir: tempDir(), host: 'electron' });
   try {
+    await loginAsAdmin(backend);
     for (const name of ['app.info', 'archive.stats'] as const) {
       const result = await backend.dispatch(name, {}, { kind: 'cli' });
       assert.equal(result.ok, true, name);

@@ -43,7 +43,7 @@ export const m0020Archive: Migration = {
         created_at          TEXT NOT NULL,
         updated_at          TEXT NOT NULL
       ) STRICT;
-      CREATE INDEX files_code ON files (classification_code);
+      CREATE INDEX files_code ON files (code_sort, id);
       CREATE INDEX files_closed ON files (closed_at);
 
       CREATE TABLE records (
@@ -114,18 +114,15 @@ export const m0020Archive: Migration = {
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX record_tags_tag ON record_tags (tag_id);
 
-      -- One row per record (its metadata, page NULL) and one per document page.
+      -- One row per record (its metadata, page NULL) and one per document page. Row ids are
+      -- assigned, not automatic, so a row is replaced or removed by id without scanning:
+      -- a record's metadata row has rowid = record id; a document page has
+      -- rowid = 2^40 + document id * 2^16 + page (see main/search/search.ts).
       -- Diacritics folded so 'sekolah' finds 'sekoláh' and the reverse.
       CREATE VIRTUAL TABLE search_index USING fts5 (
         record_id UNINDEXED, document_id UNINDEXED, page UNINDEXED, body,
         tokenize = 'unicode61 remove_diacritics 2'
       );
-      -- Maps a record's metadata row in the index, so an edit replaces it in one statement.
-      CREATE TABLE search_meta_rows (
-        record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
-        fts_rowid INTEGER NOT NULL
-      ) STRICT;
-
       -- Append-only and hash-chained: each entry carries the hash of the one before it.
       CREATE TABLE audit_log (
         id        INTEGER PRIMARY KEY,

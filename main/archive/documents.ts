@@ -1,0 +1,61 @@
+// Documents: the stored files of a record (one main document, any number of attachments).
+// This module owns the documents table; the bytes live in the store (store.ts).
+import type { Db } from '../db/connection.ts';
+import type { DocumentInfo } from '../../preload/contract.ts';
+
+export interface NewDocument {
+  recordId: number;
+  role: 'main' | 'attachment';
+  sha256: string;
+  size: number;
+  mime: string;
+  originalName: string;
+  extractStatus: DocumentInfo['extractStatus'];
+}
+
+export function insertDocument(db: Db, doc: NewDocument, now = new Date().toISOString()): number {
+  const info = db
+    .prepare(
+      `INSERT INTO documents (record_id, role, sha256, size, mime, original_name, extract_status, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(doc.recordId, doc.role, doc.sha256, doc.size, doc.mime, doc.originalName, doc.extractStatus, now);
+  return Number(info.lastInsertRowid);
+}
+
+export function findBySha(db: Db, sha256: string): { id: number; recordId: number } | undefined {
+  return db.prepare('SELECT id, record_id AS recordId FROM documents WHERE sha256 = ?').get(sha256) as { id: number; recordId: number } | undefined;
+}
+
+export interface StoredDocument {
+  id: number;
+  recordId: number;
+  sha256: string;
+  mime: string;
+  size: number;
+  originalName: string;
+  contentRemoved: boolean;
+}
+
+export function getDocument(db: Db, id: number): StoredDocument | undefined {
+  const row = db
+    .prepare(
+      `SELECT id, record_id AS recordId, sha256, mime, size, original_name AS originalName,
+              content_removed_at IS NOT NULL AS contentRemoved FROM documents WHERE id = ?`,
+    )
+    .get(id) as (Omit<StoredDocument, 'contentRemoved'> & { contentRemoved: number }) | undefined;
+  return row ? { ...row, contentRemoved: row.contentRemoved === 1 } : undefined;
+}
+
+export function setExtractResult(db: Db, id: number, status: DocumentInfo['extractStatus'], pages: number | null, detail: string | null): void {
+  db.prepare('UPDATE documents SET extract_status = ?, pages = ?, extract_detail = ? WHERE id = ?').run(status, pages, detail, id);
+}
+
+export function pendingDocuments(db: Db): number[] {
+  return (db.prepare("SELECT id FROM documents WHERE extract_status = 'pending' ORDER BY id").all() as { id: number }[]).map((r) => r.id);
+}
+
+/** Types whose text Berkas extracts; others are stored with metadata only. */
+export function isExtractable(mime: string): boolean {
+  return mime === 'application/pdf' || mime.startsWith('text/') || mime.startsWith('image/');
+}

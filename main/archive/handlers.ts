@@ -1,0 +1,127 @@
+// The archive's channels: records, files, import jobs, classification, search, documents.
+// Handlers only translate between the contract and the services; rules live in the services.
+import type { archiveChannels, ImportOutcome, ImportProgress } from '../../preload/contract.ts';
+import { appendAudit } from '../audit/log.ts';
+import { appError, notFound } from '../errors.ts';
+import type { EventBus } from '../host/events.ts';
+import type { DocumentTokens } from '../host/document-tokens.ts';
+import type { HandlersFor } from '../ipc/router.ts';
+import type { Indexer } from '../search/indexer.ts';
+import { search } from '../search/search.ts';
+import { getDocument } from './documents.ts';
+import { closeFile, createFile, listFiles, reopenFile } from './files.ts';
+import { runImport } from './import.ts';
+import type { Archive } from './open.ts';
+import { bulkUpdateRecords, createRecord, getRecord, listRecords, updateRecord } from './records.ts';
+import { childCodes, searchCodes } from './schemes.ts';
+import { archiveStats } from './stats.ts';
+import { objectPath } from './store.ts';
+
+export interface ArchiveDeps {
+  archive: Archive;
+  events: EventBus;
+  indexer: Indexer;
+  tokens: DocumentTokens;
+  /** Where the host serves documents: 'app://bundle/documents/' or '/documents/'. */
+  documentUrlBase: string;
+}
+
+interface ImportJob {
+  controller: AbortController;
+  progress: ImportProgress;
+  outcomes: ImportOutcome[];
+}
+
+const MAX_REMEMBERED_JOBS = 20;
+
+export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveChannels> {
+  const { archive, events, indexer, tokens } = deps;
+  const { db } = archive;
+  const jobs = new Map<string, ImportJob>();
+
+  return {
+    'records.list': (input) => listRecords(db, input),
+    'records.get': ({ id }) => getRecord(db, id),
+    'records.create': ({ fields }, ctx) => createRecord(db, fields, ctx.actor),
+    'records.update': ({ id, fields }, ctx) => updateRecord(db, id, fields, ctx.actor),
+    'records.bulkUpdate': ({ ids, fields }, ctx) => ({ updated: bulkUpdateRecords(db, ids, fields, ctx.actor) }),
+
+    'search.query': ({ query, filter, offset, limit }) => search(db, query, { filter, offset, limit }),
+
+    'import.start': ({ paths, classificationCode }, ctx) => {
+      const running = [...jobs.values()].some((j) => j.progress.state === 'running' || j.progress.state === 'scanning');
+      if (running) {
+        throw appError('busy', 'Impor lain masih berjalan; tunggu sampai selesai atau batalkan.', 'Another import is still running; wait for it to finish or cancel it.');
+      }
+      const controller = new AbortController();
+      let job: ImportJob | undefined;
+      const done = runImport(archive, paths, {
+        actor: ctx.actor,
+        classificationCode,
+        signal: controller.signal,
+        onImported: (documentId) => indexer.enqueue([documentId]),
+        onProgress: (progress) => {
+          if (!job) {
+            job = { controller, progress, outcomes: [] };
+            jobs.set(progress.jobId, job);
+            while (jobs.size > MAX_REMEMBERED_JOBS) jobs.delete(jobs.keys().next().value!);
+          }
+          job.progress = progress;
+          events.emit('import.progress', progress);
+        },
+      });
+      void done.then(
+        (report) => {
+          if (job) job.outcomes = report.outcomes;
+          const { imported, duplicates, rejected } = report.progress;
+          events.emit('app.toast', {
+            level: rejected > 0 ? 'warning' : 'success',
+            message: {
+              id: `Impor selesai: ${imported} diimpor, ${duplicates} duplikat, ${rejected} ditolak.`,
+              en: `Import finished: ${imported} imported, ${duplicates} duplicates, ${rejected} rejected.`,
+            },
+          });
+        },
+        (error: unknown) => {
+          if (job) job.progress = { ...job.progress, state: 'failed' };
+          events.emit('app.toast', { level: 'error', message: { id: `Impor gagal: ${String(error)}`, en: `Import failed: ${String(error)}` } });
+        },
+      );
+      // runImport reports progress synchronously before its first await, so the job exists now.
+      if (!job) throw appError('internal', 'Impor tidak dapat dimulai.', 'The import could not be started.');
+      return { jobId: (job as ImportJob).progress.jobId };
+    },
+    'import.cancel': ({ jobId }) => {
+      const job = jobs.get(jobId);
+      if (!job) return { cancelled: false };
+      job.controller.abort();
+      return { cancelled: true };
+    },
+    'import.result': ({ jobId }) => {
+      const job = jobs.get(jobId);
+      if (!job) throw notFound({ id: 'Impor', en: 'Import' }, jobId);
+      return { progress: job.progress, outcomes: job.outcomes };
+    },
+
+    'scheme.children': ({ parent }) => childCodes(db, parent),
+    'scheme.search': ({ query, limit }) => searchCodes(db, query, limit),
+
+    'files.list': (input) => listFiles(db, input),
+    'files.create': (input, ctx) => createFile(db, input, ctx.actor),
+    'files.close': ({ id, closedAt }, ctx) => closeFile(db, id, closedAt, ctx.actor),
+    'files.reopen': ({ id }, ctx) => reopenFile(db, id, ctx.actor),
+
+    'documents.url': ({ documentId }, ctx) => {
+      const doc = getDocument(db, documentId);
+      if (!doc) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
+      if (doc.contentRemoved) {
+        throw appError('not-found', `Isi dokumen ${documentId} telah dimusnahkan; hanya metadatanya yang tersimpan.`, `The content of document ${documentId} was destroyed; only its metadata is kept.`);
+      }
+      db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.open', entity: 'document', entityId: documentId, after: { recordId: doc.recordId } }))();
+      const token = tokens.issue({ path: objectPath(archive.layout, doc.sha256), mime: doc.mime, size: doc.size, name: doc.originalName });
+      return { url: `${deps.documentUrlBase}${token}` };
+    },
+
+    'archive.stats': () => archiveStats(db),
+  };
+}

@@ -1,0 +1,228 @@
+// Import of files and folders (recursive) into the archive. Each file is streamed into staging
+// while hashed, checked against what the archive already holds (identical content is reported
+// as a duplicate, never stored twice), moved to its content address, and only then committed as
+// record + document + audit in one transaction. Killing the process at any point leaves the
+// archive consistent; running the same import again finishes the rest without duplicates.
+import { randomUUID } from 'node:crypto';
+import { lstat, readdir, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import type { ImportOutcome, ImportProgress } from '../../preload/contract.ts';
+import { AppError } from '../errors.ts';
+import { sniffMime } from '../extract/sniff.ts';
+import { reindexRecordMetadata, insertRecord } from './records.ts';
+import { findBySha, insertDocument, isExtractable } from './documents.ts';
+import type { Archive } from './open.ts';
+import { commitToStore, discardStaged, stageFile } from './store.ts';
+import { assertCode } from './codes.ts';
+
+/** Files no user means to archive: OS and sync-tool litter. */
+const IGNORED = new Set(['thumbs.db', 'desktop.ini', '.ds_store', 'ehthumbs.db']);
+
+export interface ImportOptions {
+  actor: string;
+  classificationCode?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Called after each imported document is committed (to queue text extraction). */
+  onImported?: (documentId: number, mime: string) => void;
+  /** Minimum milliseconds between progress callbacks (the last one always comes). */
+  progressIntervalMs?: number;
+}
+
+export interface ImportReport {
+  progress: ImportProgress;
+  outcomes: ImportOutcome[];
+}
+
+interface Candidate {
+  path: string;
+  size: number;
+}
+
+async function collect(paths: string[], rejected: ImportOutcome[], signal?: AbortSignal): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const walk = async (path: string): Promise<void> => {
+    signal?.throwIfAborted();
+    let info;
+    try {
+      info = await lstat(path);
+      if (info.isSymbolicLink()) info = await stat(path);
+    } catch (error) {
+      rejected.push(reject(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
+      return;
+    }
+    if (info.isDirectory()) {
+      let names: string[];
+      try {
+        names = await readdir(path);
+      } catch (error) {
+        rejected.push(reject(path, `cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
+        return;
+      }
+      for (const name of names.sort((a, b) => a.localeCompare(b))) {
+        if (IGNORED.has(name.toLowerCase()) || name.startsWith('~$')) continue;
+        await walk(join(path, name));
+      }
+    } else if (info.isFile()) {
+      if (seen.has(path)) return;
+      seen.add(path);
+      out.push({ path, size: info.size });
+    } else {
+      rejected.push(reject(path, 'not a regular file'));
+    }
+  };
+  for (const p of paths) await walk(resolve(p));
+  return out;
+}
+
+function reject(path: string, reason: string): ImportOutcome {
+  return { path, status: 'rejected', recordId: null, reason, extractStatus: null };
+}
+
+/** A readable subject from a file name: "surat_undangan-rapat 2026.pdf" → "surat undangan rapat 2026". */
+export function subjectFromName(name: string): string {
+  const stem = basename(name, extname(name)).replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return stem || name;
+}
+
+export async function runImport(archive: Archive, paths: string[], options: ImportOptions): Promise<ImportReport> {
+  const { db, layout } = archive;
+  const code = options.classificationCode ? assertCode(options.classificationCode) : null;
+  const jobId = randomUUID();
+  const outcomes: ImportOutcome[] = [];
+  const started = Date.now();
+  const progress: ImportProgress = {
+    jobId,
+    filesDone: 0,
+    filesTotal: 0,
+    bytesDone: 0,
+    bytesTotal: 0,
+    currentFile: null,
+    bytesPerSecond: 0,
+    etaSeconds: null,
+    state: 'scanning',
+    imported: 0,
+    duplicates: 0,
+    rejected: 0,
+  };
+  let lastEmit = 0;
+  const interval = options.progressIntervalMs ?? 100;
+  const emit = (force = false) => {
+    const now = Date.now();
+    if (!force && now - lastEmit < interval) return;
+    lastEmit = now;
+    const seconds = Math.max((now - started) / 1000, 0.001);
+    progress.bytesPerSecond = progress.bytesDone / seconds;
+    progress.etaSeconds = progress.bytesPerSecond > 0 ? Math.max(0, (progress.bytesTotal - progress.bytesDone) / progress.bytesPerSecond) : null;
+    options.onProgress?.({ ...progress });
+  };
+  const record = (outcome: ImportOutcome) => {
+    outcomes.push(outcome);
+    progress.filesDone++;
+    if (outcome.status === 'imported') progress.imported++;
+    else if (outcome.status === 'duplicate') progress.duplicates++;
+    else progress.rejected++;
+  };
+
+  emit(true);
+  const scanRejected: ImportOutcome[] = [];
+  let candidates: Candidate[];
+  try {
+    candidates = await collect(paths, scanRejected, options.signal);
+  } catch (error) {
+    if (options.signal?.aborted) {
+      progress.state = 'cancelled';
+      emit(true);
+      return { progress, outcomes };
+    }
+    throw error;
+  }
+  progress.filesTotal = candidates.length + scanRejected.length;
+  progress.bytesTotal = candidates.reduce((n, c) => n + c.size, 0);
+  for (const r of scanRejected) record(r);
+  progress.state = 'running';
+  emit(true);
+
+  for (const candidate of candidates) {
+    if (options.signal?.aborted) {
+      progress.state = 'cancelled';
+      break;
+    }
+    progress.currentFile = candidate.path;
+    emit();
+    const bytesBefore = progress.bytesDone;
+    try {
+      if (candidate.size === 0) {
+        record(reject(candidate.path, 'the file is empty (0 bytes)'));
+        continue;
+      }
+      const staged = await stageFile(layout, candidate.path, {
+        signal: options.signal,
+        onBytes: (n) => {
+          progress.bytesDone += n;
+          emit();
+        },
+      });
+      const existing = findBySha(db, staged.sha256);
+      if (existing) {
+        await discardStaged(staged);
+        record({
+          path: candidate.path,
+          status: 'duplicate',
+          recordId: existing.recordId,
+          reason: `already in the archive as record ${existing.recordId}`,
+          extractStatus: null,
+        });
+        continue;
+      }
+      const name = basename(candidate.path);
+      const mime = sniffMime(staged.head, name);
+      await commitToStore(layout, staged);
+      const extractStatus = isExtractable(mime) ? 'pending' : 'unsupported';
+      const { recordId, documentId } = db.transaction(() => {
+        const now = new Date().toISOString();
+        const recordId = insertRecord(db, { ...defaultsFor(name, code) }, options.actor, now);
+        const documentId = insertDocument(db, { recordId, role: 'main', sha256: staged.sha256, size: staged.size, mime, originalName: name, extractStatus }, now);
+        reindexRecordMetadata(db, recordId);
+        return { recordId, documentId };
+      })();
+      record({ path: candidate.path, status: 'imported', recordId, reason: null, extractStatus });
+      if (extractStatus === 'pending') options.onImported?.(documentId, mime);
+    } catch (error) {
+      progress.bytesDone = bytesBefore + candidate.size;
+      if (options.signal?.aborted) {
+        progress.state = 'cancelled';
+        break;
+      }
+      const reason = error instanceof AppError ? error.messages.en : (error as NodeJS.ErrnoException).code ? `cannot read: ${(error as NodeJS.ErrnoException).code}` : (error as Error).message;
+      record(reject(candidate.path, reason));
+    }
+  }
+  progress.currentFile = null;
+  if (progress.state !== 'cancelled') progress.state = 'done';
+  emit(true);
+  return { progress, outcomes };
+}
+
+function defaultsFor(name: string, code: string | null) {
+  return {
+    subject: subjectFromName(name),
+    letterNumber: null,
+    letterDate: null,
+    description: null,
+    creator: null,
+    originatingUnit: null,
+    classificationCode: code,
+    fileId: null,
+    itemNumber: null,
+    developmentLevel: 'asli' as const,
+    medium: 'elektronik' as const,
+    count: 1,
+    countUnit: 'berkas',
+    condition: null,
+    location: null,
+    securityClass: 'biasa' as const,
+    recordsCategory: 'umum' as const,
+  };
+}

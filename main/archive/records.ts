@@ -1,0 +1,319 @@
+// Records (arsip): creating, reading, editing and listing them. This module owns the records table
+// and the record's metadata row in the search index. Every change writes its audit entry in the
+// same transaction; list queries are paged and sorted in SQL behind an index, never in memory.
+import type { DocumentInfo, RecordFields, RecordFilter, RecordRow, RecordView } from '../../preload/contract.ts';
+import { appendAudit } from '../audit/log.ts';
+import type { Db } from '../db/connection.ts';
+import { appError, notFound } from '../errors.ts';
+import { assertCode, codeSortKey, subtreeRange } from './codes.ts';
+import { codeTitle } from './schemes.ts';
+
+const RECORD = { id: 'Arsip', en: 'Record' };
+
+/** contract field → column */
+const COLUMNS = {
+  letterNumber: 'letter_number',
+  letterDate: 'letter_date',
+  subject: 'subject',
+  description: 'description',
+  creator: 'creator',
+  originatingUnit: 'originating_unit',
+  classificationCode: 'classification_code',
+  fileId: 'file_id',
+  itemNumber: 'item_number',
+  developmentLevel: 'development_level',
+  medium: 'medium',
+  count: 'count',
+  countUnit: 'count_unit',
+  condition: 'condition',
+  location: 'location',
+  securityClass: 'security_class',
+  recordsCategory: 'records_category',
+} as const satisfies Record<keyof RecordFields, string>;
+
+type FieldKey = keyof typeof COLUMNS;
+const FIELD_KEYS = Object.keys(COLUMNS) as FieldKey[];
+
+export const DEFAULT_FIELDS: Omit<RecordFields, 'subject'> = {
+  letterNumber: null,
+  letterDate: null,
+  description: null,
+  creator: null,
+  originatingUnit: null,
+  classificationCode: null,
+  fileId: null,
+  itemNumber: null,
+  developmentLevel: 'asli',
+  medium: 'elektronik',
+  count: 1,
+  countUnit: 'lembar',
+  condition: null,
+  location: null,
+  securityClass: 'biasa',
+  recordsCategory: 'umum',
+};
+
+interface RecordDbRow {
+  id: number;
+  status: RecordView['status'];
+  created_at: string;
+  updated_at: string;
+  [column: string]: unknown;
+}
+
+function fieldsOf(row: RecordDbRow): RecordFields {
+  const out: Record<string, unknown> = {};
+  for (const key of FIELD_KEYS) out[key] = row[COLUMNS[key]] ?? null;
+  return out as RecordFields;
+}
+
+function checkFields(db: Db, fields: Partial<RecordFields>): Partial<RecordFields> {
+  const clean = { ...fields };
+  if (clean.classificationCode != null) {
+    clean.classificationCode = clean.classificationCode.trim() === '' ? null : assertCode(clean.classificationCode);
+  }
+  if (clean.subject !== undefined && clean.subject.trim() === '') {
+    throw appError('validation', 'Perihal (hal) wajib diisi.', 'The subject (perihal) is required.');
+  }
+  if (clean.fileId != null) {
+    const file = db.prepare('SELECT classification_code, closed_at FROM files WHERE id = ?').get(clean.fileId) as { classification_code: string; closed_at: string | null } | undefined;
+    if (!file) throw notFound({ id: 'Berkas', en: 'File' }, clean.fileId);
+    if (file.closed_at) {
+      throw appError('conflict', `Berkas ${clean.fileId} sudah ditutup; buka kembali berkas itu untuk menambahkan arsip.`, `File ${clean.fileId} is closed; reopen it to add records.`);
+    }
+  }
+  return clean;
+}
+
+/** The text the search index holds for a record's metadata. */
+function metadataText(db: Db, id: number): string {
+  const r = db.prepare('SELECT * FROM records WHERE id = ?').get(id) as RecordDbRow;
+  const names = (db.prepare('SELECT original_name FROM documents WHERE record_id = ?').all(id) as { original_name: string }[]).map((d) => d.original_name);
+  const code = r.classification_code as string | null;
+  return [r.subject, r.letter_number, r.description, r.creator, r.originating_unit, code, codeTitle(db, code), r.location, r.destruction_ref, ...names]
+    .filter((v) => v != null && v !== '')
+    .join('\n');
+}
+
+/** Replaces the record's metadata row in the search index; call inside the changing transaction. */
+export function reindexRecordMetadata(db: Db, id: number): void {
+  db.prepare('DELETE FROM search_index WHERE rowid = ?').run(id);
+  db.prepare('INSERT INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, NULL, NULL, ?)').run(id, id, metadataText(db, id));
+}
+
+/** Inserts a record; call inside a transaction (the importer adds its document in the same one). */
+export function insertRecord(db: Db, fields: RecordFields, actor: string, now = new Date().toISOString()): number {
+  const clean = { ...DEFAULT_FIELDS, ...checkFields(db, fields) } as RecordFields;
+  const cols = FIELD_KEYS.map((k) => COLUMNS[k]);
+  const info = db
+    .prepare(
+      `INSERT INTO records (${cols.join(', ')}, code_sort, status, created_at, updated_at, created_by)
+       VALUES (${cols.map(() => '?').join(', ')}, ?, 'aktif', ?, ?, ?)`,
+    )
+    .run(...FIELD_KEYS.map((k) => clean[k] ?? null), clean.classificationCode ? codeSortKey(clean.classificationCode) : null, now, now, actor);
+  const id = Number(info.lastInsertRowid);
+  appendAudit(db, { actor, action: 'record.create', entity: 'record', entityId: id, after: clean, at: now });
+  return id;
+}
+
+export function createRecord(db: Db, fields: RecordFields, actor: string): RecordView {
+  const id = db.transaction(() => {
+    const newId = insertRecord(db, fields, actor);
+    reindexRecordMetadata(db, newId);
+    return newId;
+  })();
+  return getRecord(db, id);
+}
+
+function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, actor: string, action: string): boolean {
+  const row = db.prepare('SELECT * FROM records WHERE id = ?').get(id) as RecordDbRow | undefined;
+  if (!row) throw notFound(RECORD, id);
+  if (row.status === 'musnah') {
+    throw appError('conflict', `Arsip ${id} sudah dimusnahkan; metadatanya tidak dapat diubah.`, `Record ${id} was destroyed; its metadata cannot be changed.`);
+  }
+  const before = fieldsOf(row);
+  const clean = checkFields(db, fields);
+  const changed = FIELD_KEYS.filter((k) => k in clean && clean[k] !== undefined && clean[k] !== before[k]);
+  if (changed.length === 0) return false;
+  const sets = changed.map((k) => `${COLUMNS[k]} = ?`);
+  const values: unknown[] = changed.map((k) => clean[k] ?? null);
+  if (changed.includes('classificationCode')) {
+    sets.push('code_sort = ?');
+    values.push(clean.classificationCode ? codeSortKey(clean.classificationCode) : null);
+  }
+  const now = new Date().toISOString();
+  db.prepare(`UPDATE records SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+  appendAudit(db, {
+    actor,
+    action,
+    entity: 'record',
+    entityId: id,
+    before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+    after: Object.fromEntries(changed.map((k) => [k, clean[k]])),
+    at: now,
+  });
+  reindexRecordMetadata(db, id);
+  return true;
+}
+
+export function updateRecord(db: Db, id: number, fields: Partial<RecordFields>, actor: string): RecordView {
+  db.transaction(() => applyUpdate(db, id, fields, actor, 'record.update'))();
+  return getRecord(db, id);
+}
+
+/** Bulk edit: all or nothing, one audit entry per record that changed. */
+export function bulkUpdateRecords(db: Db, ids: number[], fields: Partial<RecordFields>, actor: string): number {
+  if (Object.keys(fields).length === 0) {
+    throw appError('validation', 'Pilih setidaknya satu isian yang akan diubah.', 'Choose at least one field to change.');
+  }
+  return db.transaction(() => {
+    let updated = 0;
+    for (const id of new Set(ids)) if (applyUpdate(db, id, fields, actor, 'record.bulk-update')) updated++;
+    return updated;
+  })();
+}
+
+interface DocumentDbRow {
+  id: number;
+  record_id: number;
+  role: 'main' | 'attachment';
+  sha256: string;
+  size: number;
+  mime: string;
+  original_name: string;
+  pages: number | null;
+  extract_status: DocumentInfo['extractStatus'];
+  extract_detail: string | null;
+  imported_at: string;
+}
+
+export function documentInfo(d: DocumentDbRow): DocumentInfo {
+  return {
+    id: d.id,
+    recordId: d.record_id,
+    role: d.role,
+    sha256: d.sha256,
+    size: d.size,
+    mime: d.mime,
+    originalName: d.original_name,
+    pages: d.pages,
+    extractStatus: d.extract_status,
+    extractDetail: d.extract_detail,
+    importedAt: d.imported_at,
+  };
+}
+
+export function getRecord(db: Db, id: number): RecordView {
+  const row = db.prepare('SELECT * FROM records WHERE id = ?').get(id) as RecordDbRow | undefined;
+  if (!row) throw notFound(RECORD, id);
+  const docs = db.prepare("SELECT * FROM documents WHERE record_id = ? ORDER BY role = 'attachment', id").all(id) as DocumentDbRow[];
+  const fields = fieldsOf(row);
+  const file = fields.fileId ? (db.prepare('SELECT title FROM files WHERE id = ?').get(fields.fileId) as { title: string } | undefined) : undefined;
+  return {
+    ...fields,
+    id: row.id,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    classificationTitle: codeTitle(db, fields.classificationCode),
+    fileTitle: file?.title ?? null,
+    documents: docs.map(documentInfo),
+  };
+}
+
+const SORT_SQL = {
+  letterDate: 'r.letter_date',
+  subject: 'r.subject COLLATE NOCASE',
+  classificationCode: 'r.code_sort',
+  createdAt: 'r.created_at',
+  id: 'r.id',
+} as const;
+
+export interface ListOptions {
+  filter: RecordFilter;
+  sort: keyof typeof SORT_SQL;
+  direction: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/** WHERE clause for a filter on records aliased `r`; shared with search. */
+export function filterSql(filter: RecordFilter): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filter.codePrefix) {
+    const { from, to } = subtreeRange(assertCode(filter.codePrefix));
+    clauses.push('r.code_sort >= ? AND r.code_sort < ?');
+    params.push(from, to);
+  }
+  if (filter.dateFrom) {
+    clauses.push('r.letter_date >= ?');
+    params.push(filter.dateFrom);
+  }
+  if (filter.dateTo) {
+    clauses.push('r.letter_date <= ?');
+    params.push(filter.dateTo);
+  }
+  for (const [key, column] of [
+    ['status', 'r.status'],
+    ['medium', 'r.medium'],
+    ['securityClass', 'r.security_class'],
+  ] as const) {
+    const values = filter[key];
+    if (values && values.length > 0) {
+      clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+      params.push(...values);
+    }
+  }
+  if (filter.fileId) {
+    clauses.push('r.file_id = ?');
+    params.push(filter.fileId);
+  }
+  if (filter.unfiled) clauses.push('r.classification_code IS NULL');
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export function listRecords(db: Db, options: ListOptions): { total: number; rows: RecordRow[] } {
+  const { where, params } = filterSql(options.filter);
+  const total = (db.prepare(`SELECT count(*) AS n FROM records r ${where}`).get(...params) as { n: number }).n;
+  const dir = options.direction === 'asc' ? 'ASC' : 'DESC';
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.letter_number, r.letter_date, r.subject, r.classification_code, r.status, r.security_class, r.medium, r.created_at,
+              d.id AS doc_id, d.mime AS doc_mime, d.extract_status AS doc_status
+       FROM (SELECT r.* FROM records r ${where} ORDER BY ${SORT_SQL[options.sort]} ${dir}, r.id ${dir} LIMIT ? OFFSET ?) r
+       LEFT JOIN documents d ON d.id = (SELECT id FROM documents WHERE record_id = r.id AND role = 'main' ORDER BY id LIMIT 1)
+       ORDER BY ${SORT_SQL[options.sort]} ${dir}, r.id ${dir}`,
+    )
+    .all(...params, options.limit, options.offset) as {
+    id: number;
+    letter_number: string | null;
+    letter_date: string | null;
+    subject: string;
+    classification_code: string | null;
+    status: RecordRow['status'];
+    security_class: RecordRow['securityClass'];
+    medium: RecordRow['medium'];
+    created_at: string;
+    doc_id: number | null;
+    doc_mime: string | null;
+    doc_status: RecordRow['extractStatus'];
+  }[];
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      letterNumber: r.letter_number,
+      letterDate: r.letter_date,
+      subject: r.subject,
+      classificationCode: r.classification_code,
+      status: r.status,
+      securityClass: r.security_class,
+      medium: r.medium,
+      mainDocumentId: r.doc_id,
+      mainMime: r.doc_mime,
+      extractStatus: r.doc_status,
+      createdAt: r.created_at,
+    })),
+  };
+}

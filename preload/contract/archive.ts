@@ -1,0 +1,254 @@
+// Archive channels: records, files (berkas), documents, import, classification, search.
+import { z } from 'zod';
+import {
+  Bilingual,
+  DevelopmentLevel,
+  ExtractStatus,
+  Id,
+  IsoDate,
+  Medium,
+  NoInput,
+  RecordStatus,
+  RecordsCategory,
+  SecurityClass,
+  Text,
+  channel,
+} from './shared.ts';
+
+export const DocumentInfo = z.object({
+  id: Id,
+  recordId: Id,
+  role: z.enum(['main', 'attachment']),
+  sha256: z.string(),
+  size: z.number().int(),
+  mime: z.string(),
+  originalName: z.string(),
+  pages: z.number().int().nullable(),
+  extractStatus: ExtractStatus,
+  extractDetail: z.string().nullable(),
+  importedAt: z.string(),
+});
+export type DocumentInfo = z.infer<typeof DocumentInfo>;
+
+export const RecordFields = z.object({
+  letterNumber: Text(200).nullable(),
+  letterDate: IsoDate.nullable(),
+  subject: Text(1000).min(1),
+  description: Text(20000).nullable(),
+  creator: Text(300).nullable(),
+  originatingUnit: Text(300).nullable(),
+  classificationCode: Text(60).nullable(),
+  fileId: Id.nullable(),
+  itemNumber: z.number().int().positive().nullable(),
+  developmentLevel: DevelopmentLevel,
+  medium: Medium,
+  count: z.number().int().positive(),
+  countUnit: Text(40),
+  condition: Text(200).nullable(),
+  location: Text(300).nullable(),
+  securityClass: SecurityClass,
+  recordsCategory: RecordsCategory,
+});
+export type RecordFields = z.infer<typeof RecordFields>;
+
+export const RecordView = RecordFields.extend({
+  id: Id,
+  status: RecordStatus,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  classificationTitle: z.string().nullable(),
+  fileTitle: z.string().nullable(),
+  documents: z.array(DocumentInfo),
+});
+export type RecordView = z.infer<typeof RecordView>;
+
+export const RecordRow = z.object({
+  id: Id,
+  letterNumber: z.string().nullable(),
+  letterDate: z.string().nullable(),
+  subject: z.string(),
+  classificationCode: z.string().nullable(),
+  status: RecordStatus,
+  securityClass: SecurityClass,
+  medium: Medium,
+  mainDocumentId: Id.nullable(),
+  mainMime: z.string().nullable(),
+  extractStatus: ExtractStatus.nullable(),
+  createdAt: z.string(),
+});
+export type RecordRow = z.infer<typeof RecordRow>;
+
+export const RecordFilter = z.object({
+  codePrefix: Text(60).optional(),
+  dateFrom: IsoDate.optional(),
+  dateTo: IsoDate.optional(),
+  status: z.array(RecordStatus).max(10).optional(),
+  medium: z.array(Medium).max(10).optional(),
+  securityClass: z.array(SecurityClass).max(10).optional(),
+  fileId: Id.optional(),
+  unfiled: z.boolean().optional(),
+});
+export type RecordFilter = z.infer<typeof RecordFilter>;
+
+export const SortKey = z.enum(['letterDate', 'subject', 'classificationCode', 'createdAt', 'id']);
+
+export const SearchHit = z.object({
+  recordId: Id,
+  subject: z.string(),
+  letterNumber: z.string().nullable(),
+  letterDate: z.string().nullable(),
+  classificationCode: z.string().nullable(),
+  documentId: Id.nullable(),
+  page: z.number().int().nullable(),
+  /** text with matched terms wrapped in \u0002 … \u0003 markers; the renderer turns them into <mark> */
+  snippet: z.string(),
+  score: z.number(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const ClassificationCode = z.object({
+  code: z.string(),
+  title: z.string(),
+  scheme: z.string(),
+  parent: z.string().nullable(),
+  depth: z.number().int(),
+  hasChildren: z.boolean(),
+});
+export type ClassificationCode = z.infer<typeof ClassificationCode>;
+
+export const FileView = z.object({
+  id: Id,
+  fileNumber: z.string().nullable(),
+  classificationCode: z.string(),
+  title: z.string(),
+  openedAt: IsoDate,
+  closedAt: IsoDate.nullable(),
+  dateFrom: z.string().nullable(),
+  dateTo: z.string().nullable(),
+  recordCount: z.number().int(),
+});
+export type FileView = z.infer<typeof FileView>;
+
+export const ImportOutcome = z.object({
+  path: z.string(),
+  status: z.enum(['imported', 'duplicate', 'rejected']),
+  recordId: Id.nullable(),
+  reason: z.string().nullable(),
+  extractStatus: ExtractStatus.nullable(),
+});
+export type ImportOutcome = z.infer<typeof ImportOutcome>;
+
+export const ImportProgress = z.object({
+  jobId: z.string(),
+  filesDone: z.number().int(),
+  filesTotal: z.number().int(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  currentFile: z.string().nullable(),
+  bytesPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  state: z.enum(['scanning', 'running', 'done', 'cancelled', 'failed']),
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
+export const Stats = z.object({
+  records: z.number().int(),
+  documents: z.number().int(),
+  files: z.number().int(),
+  storeBytes: z.number(),
+  byExtractStatus: z.record(z.string(), z.number().int()),
+  codes: z.number().int(),
+});
+
+
+export const archiveChannels = {
+  'records.list': channel(
+    z
+      .object({
+        filter: RecordFilter.default({}),
+        sort: SortKey.default('createdAt'),
+        direction: z.enum(['asc', 'desc']).default('desc'),
+        offset: z.number().int().min(0).max(100_000_000).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    z.object({ total: z.number().int(), rows: z.array(RecordRow) }),
+    'any',
+  ),
+  'records.get': channel(z.object({ id: Id }).strict(), RecordView, 'any'),
+  'records.create': channel(z.object({ fields: RecordFields }).strict(), RecordView, 'staff'),
+  'records.update': channel(z.object({ id: Id, fields: RecordFields.partial() }).strict(), RecordView, 'staff'),
+  'records.bulkUpdate': channel(
+    z
+      .object({
+        ids: z.array(Id).min(1).max(10_000),
+        fields: RecordFields.pick({ classificationCode: true, fileId: true, location: true, securityClass: true }).partial(),
+      })
+      .strict(),
+    z.object({ updated: z.number().int() }),
+    'staff',
+  ),
+
+  'search.query': channel(
+    z
+      .object({
+        query: Text(500),
+        filter: RecordFilter.default({}),
+        offset: z.number().int().min(0).max(10_000).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    z.object({ total: z.number().int(), hits: z.array(SearchHit), notice: Bilingual.nullable() }),
+    'any',
+  ),
+
+  'import.start': channel(
+    z.object({ paths: z.array(Text(4096).min(1)).min(1).max(10_000), classificationCode: Text(60).optional() }).strict(),
+    z.object({ jobId: z.string() }),
+    'staff',
+  ),
+  'import.cancel': channel(z.object({ jobId: z.string() }).strict(), z.object({ cancelled: z.boolean() }), 'staff'),
+  'import.result': channel(
+    z.object({ jobId: z.string() }).strict(),
+    z.object({ progress: ImportProgress, outcomes: z.array(ImportOutcome) }),
+    'any',
+  ),
+
+  'scheme.children': channel(z.object({ parent: Text(60).nullable() }).strict(), z.array(ClassificationCode), 'any'),
+  'scheme.search': channel(
+    z.object({ query: Text(200), limit: z.number().int().min(1).max(100).default(30) }).strict(),
+    z.array(ClassificationCode),
+    'any',
+  ),
+
+  'files.list': channel(
+    z.object({ codePrefix: Text(60).optional(), openOnly: z.boolean().default(false) }).strict(),
+    z.array(FileView),
+    'any',
+  ),
+  'files.create': channel(
+    z
+      .object({
+        classificationCode: Text(60).min(1),
+        title: Text(500).min(1),
+        fileNumber: Text(60).nullable().default(null),
+        openedAt: IsoDate,
+      })
+      .strict(),
+    FileView,
+    'staff',
+  ),
+  'files.close': channel(z.object({ id: Id, closedAt: IsoDate }).strict(), FileView, 'staff'),
+  'files.reopen': channel(z.object({ id: Id }).strict(), FileView, 'staff'),
+
+  'documents.url': channel(z.object({ documentId: Id }).strict(), z.object({ url: z.string() }), 'any'),
+
+  'archive.stats': channel(NoInput, Stats, 'any'),
+} as const;
+
+export const archiveEvents = {
+  'import.progress': ImportProgress,
+} as const;

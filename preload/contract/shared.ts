@@ -1,0 +1,63 @@
+// Shapes every area of the contract shares: errors, bilingual messages, roles, ids, the channel()
+// helper. Free of Electron and Node imports: main, preload and renderer all load it.
+import { z } from 'zod';
+
+export const Locale = z.enum(['id', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+/** A message in both languages the app speaks; the renderer shows the user's one. */
+export const Bilingual = z.object({ id: z.string(), en: z.string() });
+export type Bilingual = z.infer<typeof Bilingual>;
+
+export const ErrorCode = z.enum([
+  'validation', // input broke the channel's schema or a domain rule
+  'not-found',
+  'conflict', // duplicate, stale state, already done
+  'forbidden', // sender or role not allowed
+  'unauthenticated',
+  'newer-database',
+  'busy',
+  'cancelled',
+  'unreadable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorValue = z.object({
+  code: ErrorCode,
+  message: Bilingual,
+  details: z.unknown().optional(),
+});
+export type ErrorValue = z.infer<typeof ErrorValue>;
+
+export const Id = z.number().int().positive();
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+export const Text = (max: number) => z.string().max(max);
+
+export const Role = z.enum(['staff', 'supervisor', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+/** Who may call a channel: 'public' needs no login (app info, login itself); 'any' needs a
+ *  logged-in user; a role needs a user holding that role. Checked in main, never in the renderer. */
+export type Access = 'public' | 'any' | Role;
+
+export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly access: Access;
+}
+
+export function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access): ChannelSpec<I, O> {
+  return { input, output, access };
+}
+
+/** An empty, strict input: unexpected keys are a validation error. */
+export const NoInput = z.object({}).strict();
+
+export const SecurityClass = z.enum(['biasa', 'terbatas', 'rahasia', 'sangat-rahasia']);
+export const Medium = z.enum(['tekstual', 'elektronik', 'kartografi', 'audio-visual']);
+export const DevelopmentLevel = z.enum(['asli', 'salinan', 'tembusan', 'konsep', 'petikan']);
+export const RecordsCategory = z.enum(['vital', 'terjaga', 'umum']);
+export const RecordStatus = z.enum(['aktif', 'inaktif', 'permanen', 'musnah', 'diserahkan']);
+export const ExtractStatus = z.enum(['pending', 'ok', 'no-text', 'password', 'unreadable', 'unsupported', 'timeout']);
+
