@@ -1,0 +1,613 @@
+// Drains the outbox to the portal, one item at a time, in order per record: claims an item,
+// re-checks that the record may be public, calls the adapter, and writes the receipt, the outbox
+// state and the audit entry in one transaction. Retryable failures back off (full jitter, or the
+// portal's Retry-After); permanent ones are parked with the portal's words and never block the
+// rest; a token or URL problem pauses the queue instead of parking everything. It must never
+// send an item whose record is secret, exempt or uncategorised, and never store the token.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Bilingual } from '../../preload/contract.ts';
+import type { ArchiveLayout } from '../archive/layout.ts';
+import { appendAudit } from '../audit/log.ts';
+import type { Db } from '../db/connection.ts';
+import { PortalError, type PortalAdapter, type PublishDocument, type PublishReceipt, type WithdrawReceipt } from './adapter.ts';
+import {
+  acquireLock,
+  claim,
+  confirmPendingWithdrawals,
+  iso,
+  laterWaiting,
+  markDone,
+  markParked,
+  markRetry,
+  newLockOwner,
+  nextDue,
+  nextEligibleAt,
+  readState,
+  recordRun,
+  relaxedSync,
+  releaseLock,
+  setPause,
+  setProblem,
+  unpark,
+  withdrawalGate,
+  type OutboxRow,
+  type StoredReason,
+} from './outbox.ts';
+import { getReceipt, markWithdrawn, saveLiveReceipt } from './receipts.ts';
+import { checkPublishable } from './safety.ts';
+import { getPortalSettings, type PortalSettings } from './settings.ts';
+import { portalStatus, type PortalStatus, type StatusQuery } from './status.ts';
+import { sql } from './sql.ts';
+
+/** What the publication workflow writes in outbox.payload for a publish item. */
+export const PublishPayload = z.object({
+  title: z.string().min(1),
+  notes: z.string(),
+  classificationCode: z.string().nullable(),
+  date: z.string().nullable(),
+  unit: z.string().nullable(),
+  category: z.string(),
+  documents: z.array(
+    z.object({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      name: z.string().min(1),
+      mime: z.string(),
+      size: z.number().int().nonnegative(),
+    }),
+  ),
+});
+export type PublishPayload = z.infer<typeof PublishPayload>;
+
+export type ItemOutcome = 'live' | 'withdrawn' | 'retry' | 'parked' | 'refused' | 'superseded' | 'portal-problem';
+
+export type PortalProgress =
+  | { type: 'run-start'; at: string }
+  | {
+      type: 'item';
+      outboxId: number;
+      recordId: number;
+      kind: 'publish' | 'withdraw';
+      outcome: ItemOutcome;
+      message?: Bilingual;
+      nextAttemptAt?: string;
+    }
+  | { type: 'run-end'; summary: DrainSummary };
+
+export interface DrainSummary {
+  startedAt: string;
+  finishedAt: string;
+  attempted: number;
+  published: number;
+  withdrawn: number;
+  retried: number;
+  parked: number;
+  refused: number;
+  superseded: number;
+  /** Items a crashed run had left in 'pushing', put back in the queue when this run took the lock. */
+  resetStale: number;
+  stoppedBy: 'empty' | 'failures' | 'paused' | 'portal-problem' | 'locked' | 'stopped';
+  needsConfirmation: number;
+  pausedUntil: string | null;
+  problem: Bilingual | null;
+}
+
+export interface PusherOptions {
+  db: Db;
+  layout: ArchiveLayout;
+  adapter: PortalAdapter;
+  /** Names the pusher in the audit log. */
+  actor?: string;
+  now?: () => number;
+  random?: () => number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Retryable failures in a row (on different items) after which the run stops and the queue waits. */
+  maxConsecutiveFailures?: number;
+  lockLeaseMs?: number;
+  lockOwner?: string;
+  onProgress?: (event: PortalProgress) => void;
+}
+
+export interface Pusher {
+  /** Drains what is due now. ignoreBackoff (a person pressed "send now"): waiting items are due at once, except while the portal's Retry-After runs. */
+  pushNow(options?: { ignoreBackoff?: boolean }): Promise<DrainSummary>;
+  /** Keeps draining: wakes when something becomes due, at the latest every intervalMs. */
+  start(intervalMs: number): void;
+  stop(): Promise<void>;
+  /** Wakes a started pusher now (e.g. the publication workflow just queued something). */
+  poke(): void;
+  status(query?: StatusQuery): PortalStatus;
+  /** A person confirms the withdrawals the fail-safe is holding back. */
+  confirmWithdrawals(actor?: string): { confirmed: number };
+  /** Puts parked items (all, or those of some records) back in the queue. */
+  retryParked(recordIds?: readonly number[], actor?: string): number;
+  /** When the next item becomes due (ms), the queue pause included; null when nothing waits. */
+  nextDueAt(): number | null;
+}
+
+const DEFAULT_BASE_MS = 2_000;
+const DEFAULT_CAP_MS = 3_600_000;
+
+class LocalProblem extends Error {
+  readonly reason: Bilingual;
+  constructor(reason: Bilingual) {
+    super(reason.en);
+    this.reason = reason;
+  }
+}
+
+function realSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function objectPath(layout: ArchiveLayout, sha256: string): string {
+  return join(layout.store, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+}
+
+export function createPusher(options: PusherOptions): Pusher {
+  const { db, layout, adapter } = options;
+  const actor = options.actor ?? 'portal-pusher';
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? realSleep;
+  const base = options.backoffBaseMs ?? DEFAULT_BASE_MS;
+  const cap = options.backoffCapMs ?? DEFAULT_CAP_MS;
+  const maxFailures = options.maxConsecutiveFailures ?? 3;
+  const lease = options.lockLeaseMs ?? 10 * 60_000;
+  const owner = options.lockOwner ?? newLockOwner();
+  const emit = (event: PortalProgress) => {
+    try {
+      options.onProgress?.(event);
+    } catch {
+      // a listener's bug must not stop the queue
+    }
+  };
+
+  let current: Promise<DrainSummary> | null = null;
+  let stopController = new AbortController();
+  let wake = new AbortController();
+  let loop: Promise<void> | null = null;
+
+  /** Full jitter (AWS): a random wait in [0, min(cap, base·2^n)). */
+  const jitter = (n: number) => random() * Math.min(cap, base * 2 ** Math.min(n, 40));
+
+  const clean = (s: string | undefined) => (s === undefined ? undefined : adapter.redact(s));
+
+  function reasonOf(error: unknown): StoredReason {
+    if (error instanceof PortalError) {
+      return {
+        id: adapter.redact(error.messages.id),
+        en: adapter.redact(error.message),
+        ...(error.status !== undefined ? { status: error.status } : {}),
+        ...(error.portalType ? { portalType: error.portalType } : {}),
+        ...(error.portalMessage ? { portal: clean(error.portalMessage) } : {}),
+      };
+    }
+    if (error instanceof LocalProblem) return { id: error.reason.id, en: error.reason.en };
+    const text = adapter.redact(error instanceof Error ? error.message : String(error));
+    return { id: `Kesalahan internal saat mengirim: ${text}`, en: `Internal error while pushing: ${text}` };
+  }
+
+  function documentsFor(row: OutboxRow, payload: PublishPayload): PublishDocument[] {
+    const lookup = sql(db, 'SELECT record_id, content_removed_at FROM documents WHERE sha256 = ?');
+    return payload.documents.map((doc) => {
+      const found = lookup.get(doc.sha256) as { record_id: number; content_removed_at: string | null } | undefined;
+      if (!found || found.record_id !== row.record_id) {
+        throw new LocalProblem({
+          id: `Dokumen ${doc.name} (${doc.sha256.slice(0, 12)}…) bukan milik arsip ${row.record_id}; tidak dikirim.`,
+          en: `Document ${doc.name} (${doc.sha256.slice(0, 12)}…) does not belong to record ${row.record_id}; not sent.`,
+        });
+      }
+      if (found.content_removed_at) {
+        throw new LocalProblem({
+          id: `Isi dokumen ${doc.name} sudah dimusnahkan; tidak dapat dikirim.`,
+          en: `The content of ${doc.name} was destroyed; it cannot be sent.`,
+        });
+      }
+      return {
+        ...doc,
+        async read() {
+          try {
+            return await readFile(objectPath(layout, doc.sha256));
+          } catch {
+            throw new LocalProblem({
+              id: `Berkas dokumen ${doc.name} hilang dari penyimpanan arsip; jalankan verifikasi.`,
+              en: `The file of ${doc.name} is missing from the archive store; run verify.`,
+            });
+          }
+        },
+      };
+    });
+  }
+
+  type Result =
+    | { kind: 'live' | 'withdrawn' | 'superseded' | 'skipped' }
+    | { kind: 'parked' | 'refused'; reason: StoredReason }
+    | { kind: 'retry'; reason: StoredReason; wide: boolean; retryAfterMs: number | undefined; nextAt: string }
+    | { kind: 'portal-problem'; reason: StoredReason };
+
+  /** One transaction, without its own fsync (see relaxedSync): safe to redo, made durable at the end of the run. */
+  function commit(fn: () => void): void {
+    relaxedSync(db, () => db.transaction(fn)());
+  }
+
+  function park(row: OutboxRow, reason: StoredReason, action: 'portal.park' | 'portal.refuse', at: string): void {
+    commit(() => {
+      markParked(db, row.id, reason);
+      appendAudit(db, { actor, action, entity: 'record', entityId: row.record_id, after: { outboxId: row.id, kind: row.kind, reason }, at });
+    });
+  }
+
+  async function processRow(row: OutboxRow, settings: PortalSettings, signal: AbortSignal): Promise<Result> {
+    const at = iso(now());
+    const later = laterWaiting(db, row);
+    if (later) {
+      commit(() => {
+        markDone(db, row.id, at);
+        appendAudit(db, { actor, action: 'portal.superseded', entity: 'record', entityId: row.record_id, after: { outboxId: row.id, kind: row.kind, by: later.id }, at });
+      });
+      return { kind: 'superseded' };
+    }
+    if (!claim(db, row.id)) return { kind: 'skipped' };
+    try {
+      if (row.kind === 'publish') {
+        const check = checkPublishable(db, row.record_id);
+        if (!check.ok) {
+          const reason = { id: check.reason.id, en: check.reason.en };
+          park(row, reason, 'portal.refuse', at);
+          return { kind: 'refused', reason };
+        }
+        const parsed = PublishPayload.safeParse(JSON.parse(row.payload));
+        if (!parsed.success) {
+          throw new LocalProblem({
+            id: `Data publikasi item ${row.id} tidak lengkap: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}.`,
+            en: `Publish item ${row.id} has an incomplete payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
+          });
+        }
+        const payload = parsed.data;
+        const documents = documentsFor(row, payload);
+        const known = getReceipt(db, row.record_id);
+        const receipt: PublishReceipt = await adapter.publish(
+          {
+            recordId: row.record_id,
+            archiveKey: settings.archiveKey,
+            title: payload.title,
+            notes: payload.notes,
+            classificationCode: payload.classificationCode,
+            date: payload.date,
+            unit: payload.unit,
+            category: payload.category,
+            documents,
+            privateOnArrival: settings.privateOnArrival,
+            known: known && known.target === adapter.target ? { datasetId: known.datasetId, withdrawn: known.state === 'withdrawn' } : null,
+          },
+          signal,
+        );
+        const doneAt = iso(now());
+        commit(() => {
+          saveLiveReceipt(db, {
+            recordId: row.record_id,
+            target: adapter.target,
+            portalUrl: adapter.portalUrl,
+            datasetId: receipt.datasetId,
+            datasetName: receipt.datasetName,
+            datasetUrl: receipt.datasetUrl,
+            private: receipt.private,
+            resources: receipt.resources,
+            outboxId: row.id,
+            pushedAt: doneAt,
+          });
+          markDone(db, row.id, doneAt);
+          appendAudit(db, {
+            actor,
+            action: 'portal.publish',
+            entity: 'record',
+            entityId: row.record_id,
+            before: known ? { state: known.state, datasetId: known.datasetId } : null,
+            after: {
+              outboxId: row.id,
+              target: adapter.target,
+              portal: adapter.portalUrl,
+              datasetId: receipt.datasetId,
+              datasetName: receipt.datasetName,
+              datasetUrl: receipt.datasetUrl,
+              private: receipt.private,
+              created: receipt.created,
+              uploaded: receipt.uploaded,
+              removed: receipt.removed,
+              resources: receipt.resources.map((r) => ({ id: r.id, sha256: r.sha256 })),
+            },
+            at: doneAt,
+          });
+        });
+        return { kind: 'live' };
+      }
+
+      const known = getReceipt(db, row.record_id);
+      const result: WithdrawReceipt = await adapter.withdraw(
+        {
+          recordId: row.record_id,
+          archiveKey: settings.archiveKey,
+          datasetId: known && known.target === adapter.target ? known.datasetId : null,
+          mode: settings.withdrawMode,
+        },
+        signal,
+      );
+      const doneAt = iso(now());
+      commit(() => {
+        if (known) markWithdrawn(db, row.record_id, settings.withdrawMode, doneAt);
+        markDone(db, row.id, doneAt);
+        appendAudit(db, {
+          actor,
+          action: 'portal.withdraw',
+          entity: 'record',
+          entityId: row.record_id,
+          before: known ? { state: known.state, datasetId: known.datasetId } : null,
+          after: { outboxId: row.id, target: adapter.target, portal: adapter.portalUrl, mode: settings.withdrawMode, outcome: result.outcome, datasetId: result.datasetId },
+          at: doneAt,
+        });
+      });
+      return { kind: 'withdrawn' };
+    } catch (error) {
+      const reason = reasonOf(error);
+      if (signal.aborted) {
+        // Stopped on purpose: not the portal's fault, so not an attempt either.
+        commit(() => markRetry(db, row.id, iso(now()), reason, false));
+        return { kind: 'retry', reason, wide: true, retryAfterMs: undefined, nextAt: iso(now()) };
+      }
+      if (error instanceof PortalError && error.scope === 'portal') {
+        commit(() => markRetry(db, row.id, iso(now()), reason, false));
+        return { kind: 'portal-problem', reason };
+      }
+      if (error instanceof PortalError && error.kind === 'retryable') {
+        const wait = error.retryAfterMs ?? jitter(row.attempts);
+        const nextAt = iso(now() + wait);
+        commit(() => markRetry(db, row.id, nextAt, reason));
+        const wide = error.status === undefined || [429, 502, 503, 504].includes(error.status);
+        return { kind: 'retry', reason, wide, retryAfterMs: error.retryAfterMs, nextAt };
+      }
+      park(row, reason, 'portal.park', iso(now()));
+      return { kind: 'parked', reason };
+    }
+  }
+
+  async function drain(ignoreBackoff: boolean): Promise<DrainSummary> {
+    const startedAt = iso(now());
+    const summary: DrainSummary = {
+      startedAt,
+      finishedAt: startedAt,
+      attempted: 0,
+      published: 0,
+      withdrawn: 0,
+      retried: 0,
+      parked: 0,
+      refused: 0,
+      superseded: 0,
+      resetStale: 0,
+      stoppedBy: 'empty',
+      needsConfirmation: 0,
+      pausedUntil: null,
+      problem: null,
+    };
+    const lock = acquireLock(db, owner, now(), lease);
+    if (!lock) {
+      summary.stoppedBy = 'locked';
+      return finish(summary);
+    }
+    summary.resetStale = lock.resetStale;
+    let leaseUntil = now() + lease;
+    emit({ type: 'run-start', at: startedAt });
+    const signal = stopController.signal;
+    try {
+      if (ignoreBackoff) {
+        db.transaction(() => {
+          sql(db, "UPDATE outbox SET next_attempt_at = NULL WHERE state = 'waiting'").run();
+          const state = readState(db);
+          if (state.pause_reason !== 'retry-after') setPause(db, null, null, state.queue_failures);
+        })();
+      }
+      let consecutive = 0;
+      const tried = new Set<number>();
+      for (;;) {
+        if (signal.aborted) {
+          summary.stoppedBy = 'stopped';
+          break;
+        }
+        const state = readState(db);
+        if (state.paused_until && state.paused_until > iso(now())) {
+          summary.stoppedBy = 'paused';
+          break;
+        }
+        const settings = getPortalSettings(db);
+        const gate = withdrawalGate(db, settings.withdrawFailSafePercent, settings.withdrawFailSafeMin);
+        const row = nextDue(db, iso(now()), gate, tried);
+        if (!row) break;
+        if (now() > leaseUntil - lease / 2) {
+          // Renewed only past half the lease: a renewal is a committed write, and one per item adds up.
+          if (!acquireLock(db, owner, now(), lease)) {
+            summary.stoppedBy = 'locked';
+            break;
+          }
+          leaseUntil = now() + lease;
+        }
+        tried.add(row.id);
+        const result = await processRow(row, settings, signal);
+        if (result.kind === 'skipped') continue;
+        if (result.kind !== 'superseded') summary.attempted++;
+        const event: Extract<PortalProgress, { type: 'item' }> = { type: 'item', outboxId: row.id, recordId: row.record_id, kind: row.kind, outcome: result.kind };
+        switch (result.kind) {
+          case 'live':
+          case 'withdrawn':
+            if (result.kind === 'live') summary.published++;
+            else summary.withdrawn++;
+            consecutive = 0;
+            if (state.queue_failures > 0 || state.problem) {
+              db.transaction(() => {
+                setPause(db, null, null, 0);
+                setProblem(db, null);
+              })();
+            }
+            break;
+          case 'superseded':
+            summary.superseded++;
+            break;
+          case 'parked':
+          case 'refused':
+            if (result.kind === 'parked') summary.parked++;
+            else summary.refused++;
+            consecutive = 0; // the portal answered: it is up
+            event.message = { id: result.reason.id, en: result.reason.en };
+            break;
+          case 'retry':
+            summary.retried++;
+            consecutive++;
+            event.message = { id: result.reason.id, en: result.reason.en };
+            event.nextAttemptAt = result.nextAt;
+            break;
+          case 'portal-problem':
+            event.message = { id: result.reason.id, en: result.reason.en };
+            break;
+        }
+        emit(event);
+        if (result.kind === 'portal-problem') {
+          const failures = state.queue_failures + 1;
+          db.transaction(() => {
+            setProblem(db, result.reason);
+            setPause(db, iso(now() + Math.max(base, jitter(failures - 1))), 'portal', failures);
+          })();
+          summary.stoppedBy = 'portal-problem';
+          break;
+        }
+        if (result.kind === 'retry' && (result.wide || consecutive >= maxFailures)) {
+          if (signal.aborted) {
+            summary.stoppedBy = 'stopped';
+            break;
+          }
+          // The portal looks down (or throttles us): the whole queue waits, not just this item.
+          const failures = state.queue_failures + 1;
+          const wait = Math.max(result.retryAfterMs ?? 0, Math.max(base, jitter(failures - 1)));
+          setPause(db, iso(now() + wait), result.retryAfterMs !== undefined ? 'retry-after' : 'backoff', failures);
+          summary.stoppedBy = 'failures';
+          break;
+        }
+      }
+    } finally {
+      releaseLock(db, owner);
+    }
+    return finish(summary);
+  }
+
+  function finish(summary: DrainSummary): DrainSummary {
+    const settings = getPortalSettings(db);
+    const gate = withdrawalGate(db, settings.withdrawFailSafePercent, settings.withdrawFailSafeMin);
+    const state = readState(db);
+    summary.needsConfirmation = gate.blocked ? gate.pending : 0;
+    summary.pausedUntil = state.paused_until && state.paused_until > iso(now()) ? state.paused_until : null;
+    const problem = state.problem ? (JSON.parse(state.problem) as StoredReason) : null;
+    summary.problem = problem ? { id: problem.id, en: problem.en } : null;
+    summary.finishedAt = iso(now());
+    if (summary.stoppedBy !== 'locked') recordRun(db, summary.finishedAt, summary);
+    emit({ type: 'run-end', summary });
+    return summary;
+  }
+
+  async function pushNow(opts: { ignoreBackoff?: boolean } = {}): Promise<DrainSummary> {
+    while (current) await current.catch(() => undefined);
+    const run = drain(opts.ignoreBackoff ?? false);
+    current = run;
+    try {
+      return await run;
+    } finally {
+      if (current === run) current = null;
+    }
+  }
+
+  function nextDueAt(): number | null {
+    const settings = getPortalSettings(db);
+    const gate = withdrawalGate(db, settings.withdrawFailSafePercent, settings.withdrawFailSafeMin);
+    const eligible = nextEligibleAt(db, gate);
+    if (eligible === null) return null;
+    const at = eligible === '' ? now() : Date.parse(eligible);
+    const state = readState(db);
+    const paused = state.paused_until ? Date.parse(state.paused_until) : 0;
+    return Math.max(at, paused);
+  }
+
+  function start(intervalMs: number): void {
+    if (loop) return;
+    stopController = new AbortController();
+    const stopSignal = stopController.signal;
+    loop = (async () => {
+      while (!stopSignal.aborted) {
+        try {
+          await pushNow();
+        } catch (error) {
+          // A database error (disk full, locked too long): wait a round and try again.
+          emit({ type: 'item', outboxId: 0, recordId: 0, kind: 'publish', outcome: 'retry', message: reasonOf(error) });
+        }
+        if (stopSignal.aborted) break;
+        const next = nextDueAt();
+        const wait = next === null ? intervalMs : Math.min(intervalMs, Math.max(250, next - now()));
+        wake = new AbortController();
+        await sleep(wait, AbortSignal.any([wake.signal, stopSignal]));
+      }
+    })();
+  }
+
+  async function stop(): Promise<void> {
+    stopController.abort();
+    wake.abort();
+    const running = loop;
+    loop = null;
+    await running;
+    while (current) await current.catch(() => undefined);
+  }
+
+  return {
+    pushNow,
+    start,
+    stop,
+    poke: () => wake.abort(),
+    status: (query) => portalStatus(db, { ...query, now: now() }),
+    confirmWithdrawals(by = actor) {
+      return db.transaction(() => {
+        const settings = getPortalSettings(db);
+        const gate = withdrawalGate(db, settings.withdrawFailSafePercent, settings.withdrawFailSafeMin);
+        const result = confirmPendingWithdrawals(db);
+        if (result.confirmed > 0) {
+          appendAudit(db, {
+            actor: by,
+            action: 'portal.confirm-withdrawals',
+            entity: 'portal',
+            entityId: 'outbox',
+            after: { confirmed: result.confirmed, throughOutboxId: result.through, live: gate.live },
+            at: iso(now()),
+          });
+        }
+        return { confirmed: result.confirmed };
+      })();
+    },
+    retryParked(recordIds, by = actor) {
+      return db.transaction(() => {
+        const n = unpark(db, recordIds);
+        if (n > 0) {
+          appendAudit(db, { actor: by, action: 'portal.retry-parked', entity: 'portal', entityId: 'outbox', after: { items: n, records: recordIds ?? 'all' }, at: iso(now()) });
+        }
+        return n;
+      })();
+    },
+    nextDueAt,
+  };
+}

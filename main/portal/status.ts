@@ -1,0 +1,163 @@
+// What the Sinkronisasi screen and `berkas sync status` show: per record, where its latest outbox
+// item stands (waiting, pushing, live, parked and why, withdrawn, needs a person's confirmation),
+// the totals, and the queue-wide pause or problem. Reads only.
+import type { Bilingual } from '../../preload/contract.ts';
+import type { Db } from '../db/connection.ts';
+import { decodeReason, iso, lockHolder, readState, withdrawalGate, type StoredReason } from './outbox.ts';
+import { getPortalSettings } from './settings.ts';
+import { sql } from './sql.ts';
+
+export const RECORD_PORTAL_STATES = ['waiting', 'pushing', 'live', 'parked', 'withdrawn', 'needs-confirmation'] as const;
+export type RecordPortalState = (typeof RECORD_PORTAL_STATES)[number];
+
+export interface StatusQuery {
+  states?: readonly RecordPortalState[];
+  recordIds?: readonly number[];
+  limit?: number;
+  offset?: number;
+  now?: number;
+}
+
+export interface RecordPortalStatus {
+  recordId: number;
+  subject: string;
+  state: RecordPortalState;
+  kind: 'publish' | 'withdraw';
+  outboxId: number;
+  attempts: number;
+  nextAttemptAt: string | null;
+  /** Why it is parked, or the last retryable error of a waiting item. */
+  reason: StoredReason | null;
+  datasetName: string | null;
+  datasetUrl: string | null;
+  private: boolean | null;
+  pushedAt: string | null;
+  withdrawnAt: string | null;
+}
+
+export interface PortalStatus {
+  target: 'none' | 'ckan';
+  portalUrl: string | null;
+  organization: string | null;
+  counts: Record<'waiting' | 'pushing' | 'live' | 'parked' | 'withdrawn' | 'needsConfirmation' | 'total', number>;
+  queue: Record<'waiting' | 'due' | 'pushing' | 'done' | 'parked', number>;
+  failSafe: { blocked: boolean; pending: number; live: number; thresholdPercent: number; minimum: number };
+  pausedUntil: string | null;
+  pauseReason: 'retry-after' | 'backoff' | 'portal' | null;
+  problem: Bilingual | null;
+  lastRunAt: string | null;
+  lockedBy: string | null;
+  items: RecordPortalStatus[];
+  /** How many records match the query's filter (items is one page of them). */
+  matching: number;
+}
+
+interface ItemRow {
+  outbox_id: number;
+  record_id: number;
+  kind: 'publish' | 'withdraw';
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  subject: string;
+  dataset_name: string | null;
+  dataset_url: string | null;
+  private: number | null;
+  pushed_at: string | null;
+  withdrawn_at: string | null;
+  portal_state: RecordPortalState;
+}
+
+// The latest outbox item of each record decides its state; a done publish reads the receipt.
+const PER_RECORD = `
+  WITH latest AS (SELECT record_id, max(id) AS id FROM outbox GROUP BY record_id),
+  derived AS (
+    SELECT o.id AS outbox_id, o.record_id, o.kind, o.attempts, o.next_attempt_at, o.last_error,
+           r.subject, rc.dataset_name, rc.dataset_url, rc.private, rc.pushed_at, rc.withdrawn_at,
+           CASE
+             WHEN o.state = 'pushing' THEN 'pushing'
+             WHEN o.state = 'waiting' AND o.kind = 'withdraw' AND @blocked = 1 AND o.id > @through
+                  AND rc.state = 'live' THEN 'needs-confirmation'
+             WHEN o.state = 'waiting' THEN 'waiting'
+             WHEN o.state = 'parked' THEN 'parked'
+             WHEN o.kind = 'publish' AND rc.state = 'live' THEN 'live'
+             ELSE 'withdrawn'
+           END AS portal_state
+      FROM latest l
+      JOIN outbox o ON o.id = l.id
+      JOIN records r ON r.id = o.record_id
+      LEFT JOIN portal_receipts rc ON rc.record_id = o.record_id
+  )`;
+
+export function portalStatus(db: Db, query: StatusQuery = {}): PortalStatus {
+  const nowIso = iso(query.now ?? Date.now());
+  return db.transaction(() => {
+    const settings = getPortalSettings(db);
+    const gate = withdrawalGate(db, settings.withdrawFailSafePercent, settings.withdrawFailSafeMin);
+    const params = { blocked: gate.blocked ? 1 : 0, through: gate.confirmedThrough };
+
+    const counts = { waiting: 0, pushing: 0, live: 0, parked: 0, withdrawn: 0, needsConfirmation: 0, total: 0 };
+    for (const row of sql(db, `${PER_RECORD} SELECT portal_state AS s, count(*) AS n FROM derived GROUP BY portal_state`).all(params) as {
+      s: RecordPortalState;
+      n: number;
+    }[]) {
+      counts[row.s === 'needs-confirmation' ? 'needsConfirmation' : row.s] = row.n;
+      counts.total += row.n;
+    }
+
+    const queue = { waiting: 0, due: 0, pushing: 0, done: 0, parked: 0 };
+    for (const row of sql(db, 'SELECT state AS s, count(*) AS n FROM outbox GROUP BY state').all() as { s: keyof typeof queue; n: number }[]) {
+      queue[row.s] = row.n;
+    }
+    queue.due = (
+      sql(db, "SELECT count(*) AS n FROM outbox WHERE state = 'waiting' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)").get(nowIso) as { n: number }
+    ).n;
+
+    const where: string[] = [];
+    const filter: Record<string, unknown> = { ...params };
+    if (query.states?.length) {
+      where.push(`portal_state IN (${query.states.map((_, i) => `@s${i}`).join(',')})`);
+      query.states.forEach((s, i) => (filter[`s${i}`] = s));
+    }
+    if (query.recordIds?.length) {
+      where.push(`record_id IN (${query.recordIds.map((_, i) => `@r${i}`).join(',')})`);
+      query.recordIds.forEach((r, i) => (filter[`r${i}`] = r));
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const matching = (sql(db, `${PER_RECORD} SELECT count(*) AS n FROM derived ${clause}`).get(filter) as { n: number }).n;
+    const rows = sql(db, `${PER_RECORD} SELECT * FROM derived ${clause} ORDER BY record_id LIMIT @limit OFFSET @offset`)
+      .all({ ...filter, limit: query.limit ?? 200, offset: query.offset ?? 0 }) as ItemRow[];
+
+    const state = readState(db);
+    const problem = decodeReason(state.problem);
+    return {
+      target: settings.target,
+      portalUrl: settings.url,
+      organization: settings.organization,
+      counts,
+      queue,
+      failSafe: { blocked: gate.blocked, pending: gate.pending, live: gate.live, thresholdPercent: gate.thresholdPercent, minimum: gate.minimum },
+      pausedUntil: state.paused_until && state.paused_until > nowIso ? state.paused_until : null,
+      pauseReason: state.paused_until && state.paused_until > nowIso ? state.pause_reason : null,
+      problem: problem ? { id: problem.id, en: problem.en } : null,
+      lastRunAt: state.last_run_at,
+      lockedBy: lockHolder(db, Date.parse(nowIso)),
+      matching,
+      items: rows.map((r) => ({
+        recordId: r.record_id,
+        subject: r.subject,
+        state: r.portal_state,
+        kind: r.kind,
+        outboxId: r.outbox_id,
+        attempts: r.attempts,
+        nextAttemptAt: r.next_attempt_at,
+        reason: decodeReason(r.last_error),
+        datasetName: r.dataset_name,
+        datasetUrl: r.dataset_url,
+        private: r.private === null ? null : r.private === 1,
+        pushedAt: r.pushed_at,
+        withdrawnAt: r.withdrawn_at,
+      })),
+    };
+  })();
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { driveUntilSettled } from '../portal/fixtures.ts';
+import { assertSettled, scenario } from '../portal/scenario.ts';
+
+test('500 records reach the portal exactly once through a run of 500 Internal Server Errors', async () => {
+  const s = await scenario();
+  try {
+    // The first requests fail, and then one resource upload in 25 fails once mid-run.
+    s.server.inject({ times: 12, effect: { type: 'status', status: 500 } });
+    for (let r = 25; r <= 500; r += 25) s.server.inject({ actions: ['resource_create'], recordId: r, times: 1, effect: { type: 'status', status: 500 } });
+    await driveUntilSettled(s.pusher, s.clock);
+    assertSettled(s, { privateExpected: true });
+    const fiveHundreds = s.server.requests.filter((r) => r.status === 500).length;
+    assert.equal(fiveHundreds, 12 + 20);
+    const retried = s.archive.db.prepare('SELECT count(*) AS n FROM outbox WHERE attempts > 0 AND state = \'done\'').get() as { n: number };
+    assert.ok(retried.n >= 20, 'the failed items were retried, not given up');
+  } finally {
+    await s.close();
+  }
+});
+
+test('requests that hang time out and are retried without creating twins, even when the write had committed', async () => {
+  const s = await scenario({ timeoutMs: 300 });
+  try {
+    for (const r of [10, 20, 30]) s.server.inject({ actions: ['package_create'], recordId: r, times: 1, effect: { type: 'hang' } });
+    for (const r of [15, 25, 35, 45]) s.server.inject({ actions: ['package_create'], recordId: r, times: 1, effect: { type: 'hang', afterCommit: true } });
+    for (const r of [40, 50]) s.server.inject({ actions: ['resource_create'], recordId: r, times: 1, effect: { type: 'hang', afterCommit: true } });
+    await driveUntilSettled(s.pusher, s.clock);
+    const hung = s.server.requests.filter((r) => r.status === 'hung');
+    assert.deepEqual(hung.map((r) => Number(r.recordId)).sort((a, b) => a - b), [10, 15, 20, 25, 30, 35, 40, 45, 50]);
+    assertSettled(s);
+    const timedOut = new Set(
+      s.events.flatMap((e) => (e.type === 'item' && e.outcome === 'retry' && /did not answer/.test(e.message?.en ?? '') ? [e.recordId] : [])),
+    );
+    for (const r of hung) assert.ok(timedOut.has(Number(r.recordId)), `the hang on record ${r.recordId} surfaced as a timeout`);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a connection dropped after the portal committed the write never produces a duplicate dataset or file', async () => {
+  const s = await scenario();
+  try {
+    for (let r = 3; r <= 500; r += 17) {
+      s.server.inject({ actions: ['package_create'], recordId: r, times: 1, effect: { type: 'drop', afterCommit: true }, label: 'drop-after-commit' });
+    }
+    for (let r = 5; r <= 500; r += 19) s.server.inject({ actions: ['resource_create'], recordId: r, times: 1, effect: { type: 'drop', afterCommit: true } });
+    for (let r = 8; r <= 500; r += 50) s.server.inject({ actions: ['package_create'], recordId: r, times: 1, effect: { type: 'drop', afterCommit: false } });
+    await driveUntilSettled(s.pusher, s.clock);
+    const dropped = s.server.requests.filter((r) => r.status === 'dropped');
+    assert.ok(dropped.length >= 50, `faults fired (${dropped.length})`);
+    // The trap: the dataset (or file) exists on the portal but the client saw a socket error.
+    const committedCreates = dropped.filter((r) => r.action === 'package_create' && r.fault === 'drop-after-commit');
+    assert.ok(committedCreates.length >= 25, 'creates committed behind a dropped connection');
+    assertSettled(s);
+    const totalResources = s.server.datasets().reduce((n, d) => n + d.resources.length, 0);
+    const expectedResources = s.records.filter((r) => ![7, 77, 13, 113, 21].includes(r.id)).reduce((n, r) => n + r.documents.length, 0);
+    assert.equal(totalResources, expectedResources, 'no file was uploaded twice');
+  } finally {
+    await s.close();
+  }
+});
