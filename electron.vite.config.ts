@@ -16,6 +16,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/electron/index.ts'),
           'backend-worker': resolve(root, 'main/host/backend-worker.ts'),
+          'extract-worker': resolve(root, 'main/extract/extract-worker.ts'),
+          cli: resolve(root, 'main/cli.ts'),
         },
       },
     },

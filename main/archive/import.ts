@@ -177,7 +177,10 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
         continue;
       }
       const name = basename(candidate.path);
-      const mime = sniffMime(staged.head, name);
+      let mime = sniffMime(staged.head, name);
+      // A .pdf whose header is damaged is still the user's PDF: let pdf.js judge it (it repairs
+      // many), so it gets a definite text status instead of 'unsupported'.
+      if (mime === 'application/octet-stream' && extname(name).toLowerCase() === '.pdf') mime = 'application/pdf';
       await commitToStore(layout, staged);
       const extractStatus = isExtractable(mime) ? 'pending' : 'unsupported';
       const { recordId, documentId } = db.transaction(() => {

@@ -1,5 +1,8 @@
 // Every `berkas` subcommand, in the order `berkas --help` lists them. Each area adds its own
 // commands here with one import and one spread.
 import type { Command } from '../command.ts';
+import { archiveCommands } from './archive.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import { diagnosticsCommand } from './diagnostics.ts';
 
-export const commands: Command[] = [];
+export const commands: Command[] = [...archiveCommands, backupCommand, restoreCommand, diagnosticsCommand];
