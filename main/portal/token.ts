@@ -113,12 +113,13 @@ export function defaultTokenSource(tokenFile: string | null, env: NodeJS.Process
  * might echo) with a marker. Also masks whatever follows an Authorization-like header name.
  */
 export function redactSecrets(text: string, secrets: Iterable<string>): string {
-  let out = text;
+  // Header-looking text first (a proxy echoing request headers), then the known secrets anywhere.
+  let out = text.replace(/\b(authorization|x-ckan-api-key|x-ckan-api-token|api[_-]?key|apitoken)(["']?\s*[:=]\s*["']?)[^\s"',;}<]+/gi, '$1$2[disembunyikan]');
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
     for (const form of new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')])) {
       out = out.split(form).join('[token disembunyikan]');
     }
   }
-  return out.replace(/\b(authorization|x-ckan-api-key|x-ckan-api-token|api[_-]?key|apitoken)(["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi, '$1$2[disembunyikan]');
+  return out;
 }
