@@ -1,0 +1,320 @@
+// The documents the office signs at each step of disposal (penyusutan), laid out as Indonesian
+// official papers are: letterhead, title and number, the spelled-out day, the parties, the legal
+// basis, signatures, and the list of records as an attachment on landscape pages.
+//  - Berita acara pemindahan arsip inaktif + daftar arsip inaktif yang dipindahkan
+//  - Daftar arsip usul musnah (DAUM)
+//  - Berita acara pemusnahan arsip + daftar arsip yang dimusnahkan
+//  - Berita acara penyerahan arsip statis + daftar arsip statis yang diserahkan
+// Pure layout: callers supply every name, number and row; nothing here reads the archive.
+import type { Letterhead } from '../../preload/contract/retention.ts';
+import { hariTanggalTerbilang, tanggal, terbilang } from './idDate.ts';
+import { PdfWriter, type Column } from './pdf.ts';
+
+export interface Party {
+  name: string;
+  nip: string;
+  jabatan: string;
+}
+
+export interface ListRow {
+  code: string;
+  uraian: string;
+  kurun: string;
+  tingkat: string;
+  jumlah: string;
+  keterangan: string;
+  box?: string;
+  folder?: string;
+  retensi?: string;
+  nasibAkhir?: string;
+}
+
+interface Common {
+  letterhead: Letterhead;
+  number: string;
+  /** YYYY-MM-DD */
+  date: string;
+  rows: ListRow[];
+}
+
+function createdAt(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+function drawLetterhead(w: PdfWriter, lh: Letterhead): void {
+  w.text(lh.instansi.toUpperCase(), { size: 13, bold: true, align: 'center' });
+  w.text(lh.unit.toUpperCase(), { size: 15, bold: true, align: 'center' });
+  if (lh.alamat) w.text(lh.alamat, { size: 9.5, align: 'center' });
+  if (lh.kontak) w.text(lh.kontak, { size: 9.5, align: 'center' });
+  w.rule(true);
+  w.space(6);
+}
+
+function title(w: PdfWriter, text: string, number: string | null): void {
+  w.text(text, { size: 12, bold: true, align: 'center', underline: true });
+  if (number) w.text(`Nomor: ${number}`, { size: 11, align: 'center' });
+  w.space(12);
+}
+
+function partyFields(w: PdfWriter, index: number, party: Party, role: string): void {
+  w.fields(
+    [
+      ['Nama', party.name],
+      ['NIP', party.nip || '-'],
+      ['Jabatan', party.jabatan || '-'],
+    ],
+    { indent: 18, number: `${index}.` },
+  );
+  w.text(`selanjutnya disebut ${role}.`, { indent: 18 });
+  w.space(6);
+}
+
+function nipLine(party: Party): string | null {
+  return party.nip ? `NIP ${party.nip}` : null;
+}
+
+function placeDate(lh: Letterhead, place: string | undefined, date: string): string {
+  const where = place || lh.kota;
+  return where ? `${where}, ${tanggal(date)}` : tanggal(date);
+}
+
+function recordCount(rows: ListRow[]): string {
+  return `${rows.length} (${terbilang(rows.length)})`;
+}
+
+const LIST_COLUMNS: Column[] = [
+  { header: 'No', width: 4, align: 'center' },
+  { header: 'Kode Klasifikasi', width: 10 },
+  { header: 'Uraian Informasi Arsip', width: 34 },
+  { header: 'Kurun Waktu', width: 9, align: 'center' },
+  { header: 'Tingkat Perkembangan', width: 10, align: 'center' },
+  { header: 'Jumlah', width: 8, align: 'center' },
+];
+
+function listPages(w: PdfWriter, heading: string, lh: Letterhead, caption: string, columns: Column[], cells: (r: ListRow) => string[], rows: ListRow[]): void {
+  w.newPage('landscape');
+  w.text(heading, { size: 12, bold: true, align: 'center' });
+  w.text(lh.unit.toUpperCase(), { size: 11, bold: true, align: 'center' });
+  w.text(caption, { size: 9.5, align: 'center' });
+  w.space(8);
+  w.table(
+    columns,
+    rows.map((r, i) => [String(i + 1), ...cells(r)]),
+  );
+}
+
+// ---------- pemindahan ----------
+
+export interface PemindahanInput extends Common {
+  location: string;
+  from: Party;
+  to: Party;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  files: number;
+}
+
+export async function beritaAcaraPemindahan(input: PemindahanInput): Promise<Uint8Array> {
+  const lh = input.letterhead;
+  const w = await PdfWriter.create(
+    { title: `Berita Acara Pemindahan Arsip Inaktif ${input.number}`, subject: 'Pemindahan arsip inaktif', author: lh.unit, createdAt: createdAt(input.date) },
+    `Berita Acara Pemindahan Arsip Inaktif Nomor ${input.number}`,
+  );
+  w.newPage('portrait');
+  drawLetterhead(w, lh);
+  title(w, 'BERITA ACARA PEMINDAHAN ARSIP INAKTIF', input.number);
+  w.text(`Pada hari ini ${hariTanggalTerbilang(input.date)}, yang bertanda tangan di bawah ini:`, { align: 'justify' });
+  w.space(6);
+  partyFields(w, 1, input.from, 'PIHAK PERTAMA');
+  partyFields(w, 2, input.to, 'PIHAK KEDUA');
+  w.text(
+    `PIHAK PERTAMA memindahkan arsip inaktif ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dalam ${input.files} (${terbilang(input.files)}) berkas kepada PIHAK KEDUA, dan PIHAK KEDUA menerimanya untuk disimpan di ${input.location}, sebagaimana tercantum dalam Daftar Arsip Inaktif yang Dipindahkan terlampir, yang merupakan bagian tidak terpisahkan dari berita acara ini.`,
+    { align: 'justify' },
+  );
+  w.space(6);
+  if (input.approvedBy) {
+    w.text(`Pemindahan ini telah disetujui oleh ${input.approvedBy}${input.approvedAt ? ` pada tanggal ${tanggal(input.approvedAt)}` : ''}.`, { align: 'justify' });
+    w.space(6);
+  }
+  w.text('Demikian berita acara ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.', { align: 'justify' });
+  w.space(10);
+  w.text(placeDate(lh, undefined, input.date), { align: 'right' });
+  w.space(4);
+  w.signatures([
+    { above: ['PIHAK KEDUA', 'Yang menerima,', input.to.jabatan], name: input.to.name, below: nipLine(input.to) },
+    { above: ['PIHAK PERTAMA', 'Yang menyerahkan,', input.from.jabatan], name: input.from.name, below: nipLine(input.from) },
+  ]);
+  listPages(
+    w,
+    'DAFTAR ARSIP INAKTIF YANG DIPINDAHKAN',
+    lh,
+    `Lampiran Berita Acara Pemindahan Arsip Inaktif Nomor ${input.number} tanggal ${tanggal(input.date)} — lokasi simpan: ${input.location}`,
+    [...LIST_COLUMNS, { header: 'No. Boks', width: 6, align: 'center' }, { header: 'No. Folder', width: 6, align: 'center' }, { header: 'Keterangan', width: 13 }],
+    (r) => [r.code, r.uraian, r.kurun, r.tingkat, r.jumlah, r.box ?? '', r.folder ?? '', r.keterangan],
+    input.rows,
+  );
+  return w.finish();
+}
+
+// ---------- usul musnah ----------
+
+export interface UsulMusnahInput {
+  letterhead: Letterhead;
+  caseNumber: string;
+  title: string;
+  date: string;
+  jraName: string | null;
+  rows: ListRow[];
+}
+
+export async function daftarArsipUsulMusnah(input: UsulMusnahInput): Promise<Uint8Array> {
+  const lh = input.letterhead;
+  const w = await PdfWriter.create(
+    { title: `Daftar Arsip Usul Musnah ${input.caseNumber}`, subject: input.title, author: lh.unit, createdAt: createdAt(input.date) },
+    `Daftar Arsip Usul Musnah ${input.caseNumber} — ${input.title}`,
+  );
+  w.newPage('landscape');
+  drawLetterhead(w, lh);
+  title(w, 'DAFTAR ARSIP USUL MUSNAH', input.caseNumber);
+  w.fields([
+    ['Unit pengolah', lh.unit],
+    ['Perihal', input.title],
+    ['Tanggal', tanggal(input.date)],
+    ['Dasar', input.jraName ? `Jadwal Retensi Arsip: ${input.jraName}` : 'Jadwal Retensi Arsip'],
+    ['Jumlah', `${recordCount(input.rows)} arsip`],
+  ]);
+  w.space(8);
+  w.table(
+    [...LIST_COLUMNS, { header: 'Retensi (Aktif/ Inaktif)', width: 8, align: 'center' }, { header: 'Nasib Akhir (JRA)', width: 11 }, { header: 'Keterangan', width: 13 }],
+    input.rows.map((r, i) => [String(i + 1), r.code, r.uraian, r.kurun, r.tingkat, r.jumlah, r.retensi ?? '', r.nasibAkhir ?? '', r.keterangan]),
+  );
+  w.space(10);
+  w.text(
+    'Daftar ini diajukan kepada Panitia Penilai Arsip untuk dinilai. Arsip dalam daftar ini tidak boleh dimusnahkan sebelum ada pertimbangan tertulis panitia, persetujuan tertulis yang dipersyaratkan, dan penetapan pemusnahan.',
+    { size: 9.5, align: 'justify' },
+  );
+  w.space(8);
+  w.text(placeDate(lh, undefined, input.date), { align: 'right' });
+  w.signatures([{ above: [lh.jabatan || 'Kepala Unit Pengolah'], name: lh.kepala, below: lh.nip ? `NIP ${lh.nip}` : null }]);
+  return w.finish();
+}
+
+// ---------- pemusnahan ----------
+
+export interface Letter {
+  number: string;
+  date: string;
+  signedBy: string;
+}
+
+export interface PemusnahanInput extends Common {
+  place: string;
+  method: string;
+  files: number;
+  executor: Party;
+  witnesses: Party[];
+  committee: Letter;
+  /** ANRI for ≥ 10 years, the regent/governor below */
+  approval: Letter & { authority: string };
+  decision: Letter & { authority: string };
+  band: '<10' | '>=10';
+}
+
+export async function beritaAcaraPemusnahan(input: PemusnahanInput): Promise<Uint8Array> {
+  const lh = input.letterhead;
+  const w = await PdfWriter.create(
+    { title: `Berita Acara Pemusnahan Arsip ${input.number}`, subject: 'Pemusnahan arsip', author: lh.unit, createdAt: createdAt(input.date) },
+    `Berita Acara Pemusnahan Arsip Nomor ${input.number}`,
+  );
+  w.newPage('portrait');
+  drawLetterhead(w, lh);
+  title(w, 'BERITA ACARA PEMUSNAHAN ARSIP', input.number);
+  const where = input.place || lh.kota;
+  w.text(
+    `Pada hari ini ${hariTanggalTerbilang(input.date)}${where ? `, bertempat di ${where}` : ''}, telah dilaksanakan pemusnahan arsip ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dari ${input.files} (${terbilang(input.files)}) berkas, sebagaimana tercantum dalam Daftar Arsip yang Dimusnahkan terlampir, yang merupakan bagian tidak terpisahkan dari berita acara ini.`,
+    { align: 'justify' },
+  );
+  w.space(6);
+  w.text('Pemusnahan dilaksanakan berdasarkan:');
+  const basis = [
+    `Pertimbangan tertulis Panitia Penilai Arsip Nomor ${input.committee.number} tanggal ${tanggal(input.committee.date)} (${input.committee.signedBy});`,
+    `Persetujuan tertulis ${input.approval.authority} Nomor ${input.approval.number} tanggal ${tanggal(input.approval.date)} (${input.approval.signedBy});`,
+    `Keputusan ${input.decision.authority} tentang Penetapan Pemusnahan Arsip Nomor ${input.decision.number} tanggal ${tanggal(input.decision.date)} (${input.decision.signedBy}).`,
+  ];
+  basis.forEach((line, i) => w.listItem(`${i + 1}.`, line, { align: 'justify' }));
+  w.space(6);
+  w.text(
+    `Pemusnahan dilakukan dengan cara ${input.method}, secara total sehingga fisik dan informasinya tidak dapat dikenali lagi. Isi dokumen elektronik dihapus dari penyimpanan arsip digital; metadata setiap arsip tetap disimpan sebagai bukti pemusnahan, dengan rujukan berita acara ini.`,
+    { align: 'justify' },
+  );
+  w.space(6);
+  w.text(`Pemusnahan disaksikan oleh ${input.witnesses.map((p) => p.name).join(', ')}.`, { align: 'justify' });
+  w.space(6);
+  w.text('Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya, dan disimpan secara permanen.', { align: 'justify' });
+  w.space(10);
+  w.text(placeDate(lh, input.place, input.date), { align: 'right' });
+  w.space(4);
+  w.signatures([
+    ...input.witnesses.map((p, i) => ({ above: [`Saksi ${i + 1},`, p.jabatan], name: p.name, below: nipLine(p) })),
+    { above: ['Yang melaksanakan,', input.executor.jabatan], name: input.executor.name, below: nipLine(input.executor) },
+  ]);
+  listPages(
+    w,
+    'DAFTAR ARSIP YANG DIMUSNAHKAN',
+    lh,
+    `Lampiran Berita Acara Pemusnahan Arsip Nomor ${input.number} tanggal ${tanggal(input.date)}`,
+    [...LIST_COLUMNS, { header: 'Retensi (Aktif/ Inaktif)', width: 8, align: 'center' }, { header: 'Dasar JRA', width: 11 }, { header: 'Keterangan', width: 13 }],
+    (r) => [r.code, r.uraian, r.kurun, r.tingkat, r.jumlah, r.retensi ?? '', r.nasibAkhir ?? '', r.keterangan],
+    input.rows,
+  );
+  return w.finish();
+}
+
+// ---------- penyerahan ----------
+
+export interface PenyerahanInput extends Common {
+  recipient: string;
+  from: Party;
+  to: Party;
+  files: number;
+}
+
+export async function beritaAcaraPenyerahan(input: PenyerahanInput): Promise<Uint8Array> {
+  const lh = input.letterhead;
+  const w = await PdfWriter.create(
+    { title: `Berita Acara Penyerahan Arsip Statis ${input.number}`, subject: 'Penyerahan arsip statis', author: lh.unit, createdAt: createdAt(input.date) },
+    `Berita Acara Penyerahan Arsip Statis Nomor ${input.number}`,
+  );
+  w.newPage('portrait');
+  drawLetterhead(w, lh);
+  title(w, 'BERITA ACARA PENYERAHAN ARSIP STATIS', input.number);
+  w.text(`Pada hari ini ${hariTanggalTerbilang(input.date)}, yang bertanda tangan di bawah ini:`, { align: 'justify' });
+  w.space(6);
+  partyFields(w, 1, input.from, 'PIHAK PERTAMA');
+  partyFields(w, 2, input.to, 'PIHAK KEDUA');
+  w.text(
+    `PIHAK PERTAMA menyerahkan arsip statis ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dalam ${input.files} (${terbilang(input.files)}) berkas kepada PIHAK KEDUA selaku ${input.recipient}, dan PIHAK KEDUA menerimanya, sebagaimana tercantum dalam Daftar Arsip Statis yang Diserahkan terlampir. Arsip elektronik beserta metadatanya diserahkan dalam paket ekspor (berkas dokumen, daftar XLSX dan CSV).`,
+    { align: 'justify' },
+  );
+  w.space(6);
+  w.text('Dengan penyerahan ini, tanggung jawab pengelolaan arsip statis tersebut beralih kepada PIHAK KEDUA. Demikian berita acara ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.', {
+    align: 'justify',
+  });
+  w.space(10);
+  w.text(placeDate(lh, undefined, input.date), { align: 'right' });
+  w.space(4);
+  w.signatures([
+    { above: ['PIHAK KEDUA', 'Yang menerima,', input.to.jabatan], name: input.to.name, below: nipLine(input.to) },
+    { above: ['PIHAK PERTAMA', 'Yang menyerahkan,', input.from.jabatan], name: input.from.name, below: nipLine(input.from) },
+  ]);
+  listPages(
+    w,
+    'DAFTAR ARSIP STATIS YANG DISERAHKAN',
+    lh,
+    `Lampiran Berita Acara Penyerahan Arsip Statis Nomor ${input.number} tanggal ${tanggal(input.date)} kepada ${input.recipient}`,
+    [...LIST_COLUMNS, { header: 'Retensi (Aktif/ Inaktif)', width: 8, align: 'center' }, { header: 'Keterangan', width: 20 }],
+    (r) => [r.code, r.uraian, r.kurun, r.tingkat, r.jumlah, r.retensi ?? '', r.keterangan],
+    input.rows,
+  );
+  return w.finish();
+}

@@ -1,0 +1,336 @@
+// A small page-layout writer over pdf-lib for the documents an office signs: letterhead, titles,
+// wrapped paragraphs, ruled tables whose header repeats on every page, signature blocks and page
+// numbers. Uses the PDF standard fonts (Helvetica, the metric twin of Arial that Indonesian
+// official letters use), so nothing is downloaded or embedded; text outside their WinAnsi
+// character set is transliterated or replaced, never allowed to abort a document.
+// It knows nothing of records or retention: callers hand it strings.
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+
+export const MM = 72 / 25.4;
+const A4: [number, number] = [595.28, 841.89];
+
+export type Orientation = 'portrait' | 'landscape';
+export type Align = 'left' | 'center' | 'right' | 'justify';
+
+export interface TextStyle {
+  size?: number;
+  bold?: boolean;
+  align?: Align;
+  /** extra left indent in points */
+  indent?: number;
+  lineGap?: number;
+  underline?: boolean;
+}
+
+export interface Column {
+  header: string;
+  /** relative width; the columns share the content width in proportion */
+  width: number;
+  align?: 'left' | 'center' | 'right';
+}
+
+export interface SignatureBlock {
+  /** lines above the signature space: "Yang menyerahkan,", "Kepala Dinas …" */
+  above: string[];
+  name: string;
+  /** line under the name, e.g. "NIP 19800101 200501 1 001" */
+  below?: string | null;
+}
+
+// WinAnsi (CP1252) beyond Latin-1: the characters pdf-lib's standard fonts can draw.
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const REPLACEMENTS: Record<string, string> = { '≥': '>=', '≤': '<=', '≠': '!=', '→': '->', '←': '<-', '×': 'x', '−': '-', '‐': '-', '‑': '-', '\u00a0': ' ', '\u2009': ' ', '\u200b': '' };
+
+/** Text the standard fonts can draw: known look-alikes substituted, accents kept where WinAnsi has them. */
+export function winAnsi(text: string): string {
+  let out = '';
+  for (const ch of text.replace(/\t/g, ' ')) {
+    const code = ch.codePointAt(0)!;
+    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa1 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) {
+      out += ch;
+    } else if (REPLACEMENTS[ch] !== undefined) {
+      out += REPLACEMENTS[ch];
+    } else {
+      const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      out += /^[\x20-\x7e]+$/.test(base) ? base : '?';
+    }
+  }
+  return out;
+}
+
+export interface DocumentInfo {
+  title: string;
+  subject?: string;
+  author?: string;
+  /** fixed dates make the same input give the same bytes (and the same content address) */
+  createdAt: Date;
+}
+
+export class PdfWriter {
+  readonly doc: PDFDocument;
+  readonly regular: PDFFont;
+  readonly bold: PDFFont;
+  readonly footer: string;
+  page!: PDFPage;
+  orientation: Orientation = 'portrait';
+  y = 0;
+  margin = { top: 20 * MM, right: 20 * MM, bottom: 18 * MM, left: 25 * MM };
+  #tableHeader: (() => void) | null = null;
+
+  private constructor(doc: PDFDocument, regular: PDFFont, bold: PDFFont, footer: string) {
+    this.doc = doc;
+    this.regular = regular;
+    this.bold = bold;
+    this.footer = footer;
+  }
+
+  static async create(info: DocumentInfo, footer: string): Promise<PdfWriter> {
+    const doc = await PDFDocument.create();
+    doc.setTitle(winAnsi(info.title));
+    if (info.subject) doc.setSubject(winAnsi(info.subject));
+    if (info.author) doc.setAuthor(winAnsi(info.author));
+    doc.setCreator('Berkas');
+    doc.setProducer('Berkas (pdf-lib)');
+    doc.setCreationDate(info.createdAt);
+    doc.setModificationDate(info.createdAt);
+    const regular = await doc.embedFont(StandardFonts.Helvetica);
+    const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+    return new PdfWriter(doc, regular, bold, winAnsi(footer));
+  }
+
+  get width(): number {
+    return this.page.getWidth();
+  }
+
+  get contentWidth(): number {
+    return this.width - this.margin.left - this.margin.right;
+  }
+
+  newPage(orientation: Orientation = this.orientation): void {
+    this.orientation = orientation;
+    const [w, h] = orientation === 'portrait' ? A4 : [A4[1], A4[0]];
+    this.page = this.doc.addPage([w, h]);
+    this.y = h - this.margin.top;
+  }
+
+  /** Starts a new page unless `height` still fits above the bottom margin. */
+  ensure(height: number): void {
+    if (this.y - height < this.margin.bottom + 10) {
+      this.newPage();
+      this.#tableHeader?.();
+    }
+  }
+
+  space(points: number): void {
+    this.y -= points;
+  }
+
+  font(style: TextStyle): PDFFont {
+    return style.bold ? this.bold : this.regular;
+  }
+
+  /** Breaks text into lines no wider than `width`; words longer than a line are cut. */
+  wrap(text: string, width: number, font: PDFFont, size: number): string[] {
+    const lines: string[] = [];
+    for (const paragraph of winAnsi(text).split(/\r?\n/)) {
+      let line = '';
+      for (const word of paragraph.split(/ +/)) {
+        const candidate = line ? `${line} ${word}` : word;
+        if (font.widthOfTextAtSize(candidate, size) <= width) {
+          line = candidate;
+          continue;
+        }
+        if (line) lines.push(line);
+        let rest = word;
+        while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
+          let cut = rest.length - 1;
+          while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+          lines.push(rest.slice(0, cut));
+          rest = rest.slice(cut);
+        }
+        line = rest;
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  private drawLine(text: string, x: number, y: number, width: number, style: TextStyle, last: boolean): void {
+    const size = style.size ?? 11;
+    const font = this.font(style);
+    const w = font.widthOfTextAtSize(text, size);
+    const align = style.align ?? 'left';
+    if (align === 'justify' && !last && text.includes(' ')) {
+      const words = text.split(' ');
+      const gap = (width - words.reduce((n, word) => n + font.widthOfTextAtSize(word, size), 0)) / (words.length - 1);
+      let cx = x;
+      for (const word of words) {
+        this.page.drawText(word, { x: cx, y, size, font, color: rgb(0, 0, 0) });
+        cx += font.widthOfTextAtSize(word, size) + gap;
+      }
+      return;
+    }
+    const dx = align === 'center' ? (width - w) / 2 : align === 'right' ? width - w : 0;
+    this.page.drawText(text, { x: x + dx, y, size, font, color: rgb(0, 0, 0) });
+    if (style.underline) this.page.drawLine({ start: { x: x + dx, y: y - 1.5 }, end: { x: x + dx + w, y: y - 1.5 }, thickness: 0.7 });
+  }
+
+  /** A wrapped paragraph across the content width (minus indent), breaking pages as needed. */
+  text(text: string, style: TextStyle = {}): void {
+    const size = style.size ?? 11;
+    const indent = style.indent ?? 0;
+    const width = this.contentWidth - indent;
+    const leading = size * 1.35 + (style.lineGap ?? 0);
+    const lines = this.wrap(text, width, this.font(style), size);
+    lines.forEach((line, i) => {
+      this.ensure(leading);
+      this.y -= leading;
+      this.drawLine(line, this.margin.left + indent, this.y + size * 0.25, width, style, i === lines.length - 1);
+    });
+  }
+
+  /** A numbered (or bulleted) paragraph: the label hangs left of wrapped, indented text. */
+  listItem(label: string, text: string, style: TextStyle & { labelIndent?: number } = {}): void {
+    const size = style.size ?? 11;
+    const indent = style.indent ?? 28;
+    const width = this.contentWidth - indent;
+    const leading = size * 1.35 + (style.lineGap ?? 0);
+    const lines = this.wrap(text, width, this.font(style), size);
+    lines.forEach((line, i) => {
+      this.ensure(leading);
+      this.y -= leading;
+      if (i === 0) this.page.drawText(winAnsi(label), { x: this.margin.left + (style.labelIndent ?? 10), y: this.y + size * 0.25, size, font: this.font(style) });
+      this.drawLine(line, this.margin.left + indent, this.y + size * 0.25, width, style, i === lines.length - 1);
+    });
+  }
+
+  /** "label : value" rows with the colons aligned, as in the heading of a berita acara;
+   *  `number` hangs left of the first row ("1."). */
+  fields(rows: [string, string][], style: TextStyle & { number?: string } = {}): void {
+    const size = style.size ?? 11;
+    const indent = style.indent ?? 0;
+    const labelWidth = Math.max(...rows.map(([label]) => this.regular.widthOfTextAtSize(winAnsi(label), size))) + 8;
+    const valueX = this.margin.left + indent + labelWidth + 10;
+    const valueWidth = this.margin.left + this.contentWidth - valueX;
+    const leading = size * 1.35;
+    for (const [label, value] of rows) {
+      const lines = this.wrap(value || '-', valueWidth, this.regular, size);
+      this.ensure(leading * lines.length);
+      this.y -= leading;
+      if (style.number && label === rows[0]![0]) {
+        this.page.drawText(winAnsi(style.number), { x: this.margin.left, y: this.y + size * 0.25, size, font: this.regular });
+      }
+      this.page.drawText(winAnsi(label), { x: this.margin.left + indent, y: this.y + size * 0.25, size, font: this.regular });
+      this.page.drawText(':', { x: this.margin.left + indent + labelWidth, y: this.y + size * 0.25, size, font: this.regular });
+      lines.forEach((line, i) => {
+        if (i > 0) this.y -= leading;
+        this.page.drawText(line, { x: valueX, y: this.y + size * 0.25, size, font: this.regular });
+      });
+    }
+  }
+
+  rule(double = false): void {
+    const x1 = this.margin.left;
+    const x2 = this.margin.left + this.contentWidth;
+    this.y -= 4;
+    this.page.drawLine({ start: { x: x1, y: this.y }, end: { x: x2, y: this.y }, thickness: double ? 2 : 0.8 });
+    if (double) {
+      this.y -= 3;
+      this.page.drawLine({ start: { x: x1, y: this.y }, end: { x: x2, y: this.y }, thickness: 0.6 });
+    }
+    this.y -= 6;
+  }
+
+  /** A ruled table; the header row is drawn again at the top of every page the table runs onto. */
+  table(columns: Column[], rows: string[][], options: { size?: number; maxLinesPerCell?: number } = {}): void {
+    const size = options.size ?? 8.5;
+    const pad = 3;
+    const leading = size * 1.25;
+    const maxLines = options.maxLinesPerCell ?? 40;
+    const total = columns.reduce((n, c) => n + c.width, 0);
+    const widths = () => columns.map((c) => (c.width / total) * this.contentWidth);
+    const layoutRow = (cells: string[], font: PDFFont) => {
+      const w = widths();
+      const lines = cells.map((cell, i) => {
+        const wrapped = this.wrap(cell ?? '', w[i]! - 2 * pad, font, size);
+        return wrapped.length > maxLines ? [...wrapped.slice(0, maxLines - 1), `${wrapped[maxLines - 1]} …`] : wrapped;
+      });
+      const height = Math.max(...lines.map((l) => l.length)) * leading + 2 * pad;
+      return { lines, height, w };
+    };
+    const drawRow = (cells: string[], header: boolean) => {
+      const font = header ? this.bold : this.regular;
+      const { lines, height, w } = layoutRow(cells, font);
+      let x = this.margin.left;
+      const top = this.y;
+      if (header) {
+        this.page.drawRectangle({ x, y: top - height, width: this.contentWidth, height, color: rgb(0.9, 0.9, 0.9) });
+      }
+      columns.forEach((col, i) => {
+        this.page.drawRectangle({ x, y: top - height, width: w[i]!, height, borderColor: rgb(0, 0, 0), borderWidth: 0.5 });
+        lines[i]!.forEach((line, k) => {
+          const tw = font.widthOfTextAtSize(line, size);
+          const align = header ? 'center' : (col.align ?? 'left');
+          const dx = align === 'center' ? (w[i]! - tw) / 2 : align === 'right' ? w[i]! - pad - tw : pad;
+          this.page.drawText(line, { x: x + dx, y: top - pad - (k + 1) * leading + size * 0.3, size, font });
+        });
+        x += w[i]!;
+      });
+      this.y -= height;
+    };
+    const header = columns.map((c) => c.header);
+    const headerHeight = layoutRow(header, this.bold).height;
+    this.ensure(headerHeight + leading * 2 + 2 * pad);
+    drawRow(header, true);
+    this.#tableHeader = () => drawRow(header, true);
+    for (const row of rows) {
+      this.ensure(layoutRow(row, this.regular).height);
+      drawRow(row, false);
+    }
+    this.#tableHeader = null;
+  }
+
+  /** Signature blocks side by side (two per line), with room to sign and the name underlined. */
+  signatures(blocks: SignatureBlock[], options: { size?: number; signSpace?: number } = {}): void {
+    const size = options.size ?? 11;
+    const leading = size * 1.35;
+    const signSpace = options.signSpace ?? 58;
+    for (let i = 0; i < blocks.length; i += 2) {
+      const pair = blocks.slice(i, i + 2);
+      const colWidth = this.contentWidth / 2;
+      const height = Math.max(...pair.map((b) => b.above.length)) * leading + signSpace + leading * 2.2;
+      this.ensure(height);
+      const top = this.y;
+      pair.forEach((block, k) => {
+        // A single block sits on the right, where Indonesian letters put the signature.
+        const x = this.margin.left + (pair.length === 1 ? colWidth : k * colWidth);
+        let y = top;
+        for (const line of block.above) {
+          y -= leading;
+          this.drawLine(winAnsi(line), x, y + size * 0.25, colWidth, { size, align: 'center' }, true);
+        }
+        y -= signSpace;
+        y -= leading;
+        this.drawLine(winAnsi(block.name || '(.................................)'), x, y + size * 0.25, colWidth, { size, bold: true, align: 'center', underline: Boolean(block.name) }, true);
+        if (block.below) {
+          y -= leading;
+          this.drawLine(winAnsi(block.below), x, y + size * 0.25, colWidth, { size, align: 'center' }, true);
+        }
+      });
+      this.y = top - height;
+    }
+  }
+
+  /** Page numbers and the document's footer line on every page; returns the PDF bytes. */
+  async finish(): Promise<Uint8Array> {
+    const pages = this.doc.getPages();
+    pages.forEach((page, i) => {
+      const label = `Halaman ${i + 1} dari ${pages.length}`;
+      const size = 8;
+      const w = this.regular.widthOfTextAtSize(label, size);
+      page.drawText(label, { x: page.getWidth() - this.margin.right - w, y: 10 * MM, size, font: this.regular, color: rgb(0.3, 0.3, 0.3) });
+      page.drawText(this.footer.slice(0, 110), { x: this.margin.left, y: 10 * MM, size, font: this.regular, color: rgb(0.3, 0.3, 0.3) });
+    });
+    return this.doc.save({ useObjectStreams: false });
+  }
+}

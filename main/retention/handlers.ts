@@ -1,0 +1,153 @@
+// The retention channels: translate between the contract and the services, nothing more. "Today"
+// for anything that executes comes from the clock given here, never from the caller, so no input
+// can make a record due; the as-of date callers may pass only changes what the lists show.
+import { copyFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, basename, join, resolve } from 'node:path';
+import type { retentionChannels } from '../../preload/contract/retention.ts';
+import type { Archive } from '../archive/open.ts';
+import { objectPath } from '../archive/store.ts';
+import { appendAudit } from '../audit/log.ts';
+import { appError, notFound } from '../errors.ts';
+import type { HandlersFor } from '../ipc/router.ts';
+import { defaultBackupRoot } from '../ops/backup.ts';
+import { loadPolicy, resolveBackupSettings } from '../ops/update-policy.ts';
+import { readLetterhead, saveLetterhead } from '../reports/letterhead.ts';
+import { cancelCase, listCases, removeItems } from './cases.ts';
+import { describeCase } from './caseView.ts';
+import { localToday } from './clock.ts';
+import { confirmCondition, executeDestruction, generateDaum, proposeDestruction, recordApproval, recordCommittee } from './destruction.ts';
+import { addHoldTargets, createHold, holdReport, liftHold, listHolds } from './holds.ts';
+import { createHandover, executeHandover } from './handover.ts';
+import { applyVersion, discardVersion, importJraFile, previewVersion } from './jra.ts';
+import { dashboard, dueQueues } from './queues.ts';
+import { decideReappraisal, fileSchedule } from './reappraisal.ts';
+import { listVersions, rulesOf } from './schedule.ts';
+import { approveSimple, createTransfer, executeTransfer, setBoxes } from './transfer.ts';
+
+export interface RetentionDeps {
+  archive: Archive;
+  /** The calendar day for execution checks; defaults to the machine's local date. */
+  today?: () => string;
+  /** Where backup generations are kept (for the destruction notice); null when unknown. */
+  backupRoot?: () => string | null;
+  /** Extracts the text of generated documents so the berita acara are found by search. */
+  indexer?: { enqueue(documentIds: Iterable<number>): void };
+}
+
+export function defaultBackupRootFor(archive: Archive): string | null {
+  try {
+    return resolveBackupSettings(loadPolicy()).dir ?? defaultBackupRoot(archive.layout.dir);
+  } catch {
+    return null;
+  }
+}
+
+export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof retentionChannels> {
+  const { archive } = deps;
+  const { db } = archive;
+  const today = deps.today ?? (() => localToday());
+  const backupRoot = deps.backupRoot ?? (() => defaultBackupRootFor(archive));
+  const view = (id: number) => describeCase(db, id, today());
+  const indexed = (documentId: number) => {
+    deps.indexer?.enqueue([documentId]);
+    return documentId;
+  };
+
+  return {
+    'retention.dashboard': ({ asOf }) => dashboard(db, asOf ?? today()),
+    'retention.queues': ({ asOf }) => dueQueues(db, asOf ?? today()),
+    'retention.fileSchedule': ({ fileId }) => fileSchedule(db, fileId),
+
+    'retention.jra.versions': () => listVersions(db),
+    'retention.jra.rules': ({ versionId }) => rulesOf(db, versionId).map(({ versionId: _v, ...rule }) => rule),
+    'retention.jra.import': ({ path, name }, ctx) => importJraFile(db, path, ctx.actor, name),
+    'retention.jra.preview': ({ versionId, asOf }) => previewVersion(db, versionId, asOf ?? today()),
+    'retention.jra.apply': ({ versionId }, ctx) => applyVersion(db, versionId, ctx.actor, today()),
+    'retention.jra.discard': ({ versionId }, ctx) => discardVersion(db, versionId, ctx.actor),
+
+    'retention.holds.list': ({ includeLifted }) => listHolds(db, { includeLifted }),
+    'retention.holds.create': (input, ctx) => createHold(db, input, ctx.actor),
+    'retention.holds.addTargets': ({ id, targets }, ctx) => addHoldTargets(db, id, targets, ctx.actor),
+    'retention.holds.lift': ({ id, reason }, ctx) => liftHold(db, id, reason, ctx.actor),
+    'retention.holds.report': () => holdReport(db),
+
+    'retention.cases.list': (input) => listCases(db, input),
+    'retention.cases.get': ({ id }) => view(id),
+    'retention.cases.removeItems': ({ id, recordIds, reason }, ctx) => {
+      removeItems(db, id, recordIds, reason, ctx.actor);
+      return view(id);
+    },
+    'retention.cases.cancel': ({ id, reason }, ctx) => {
+      cancelCase(db, id, reason, ctx.actor);
+      return view(id);
+    },
+
+    'retention.transfer.create': (input, ctx) => view(createTransfer(db, input, ctx.actor, today())),
+    'retention.transfer.setBoxes': ({ id, items }, ctx) => {
+      setBoxes(db, id, items, ctx.actor);
+      return view(id);
+    },
+    'retention.transfer.approve': ({ id, note }, ctx) => {
+      approveSimple(db, id, 'transfer', note, ctx.actor, today());
+      return view(id);
+    },
+    'retention.transfer.execute': async ({ id, ...input }, ctx) => {
+      const documentId = indexed(await executeTransfer(archive, id, input, ctx.actor, today()));
+      return { case: view(id), documentId };
+    },
+
+    'retention.destruction.propose': (input, ctx) => view(proposeDestruction(db, input, ctx.actor, today())),
+    'retention.destruction.daum': async ({ id }, ctx) => ({ documentId: indexed(await generateDaum(archive, id, ctx.actor, today())) }),
+    'retention.destruction.confirmCondition': ({ id, recordIds, note }, ctx) => {
+      confirmCondition(db, id, recordIds, note, ctx.actor);
+      return view(id);
+    },
+    'retention.destruction.committee': ({ id, ...input }, ctx) => {
+      recordCommittee(db, id, input, ctx.actor, today());
+      return view(id);
+    },
+    'retention.destruction.approve': ({ id, ...input }, ctx) => {
+      recordApproval(db, id, input, ctx.actor, today());
+      return view(id);
+    },
+    'retention.destruction.execute': async ({ id, ...input }, ctx) => {
+      const result = await executeDestruction(archive, id, input, ctx.actor, today(), { backupRoot: backupRoot() });
+      return { case: view(id), destroyedRecords: result.destroyedRecords, documentId: indexed(result.documentId), dossierRecordId: result.dossierRecordId, backups: result.backups };
+    },
+
+    'retention.handover.create': (input, ctx) => view(createHandover(db, input, ctx.actor, today())),
+    'retention.handover.approve': ({ id, note }, ctx) => {
+      approveSimple(db, id, 'handover', note, ctx.actor, today());
+      return view(id);
+    },
+    'retention.handover.execute': async ({ id, ...input }, ctx) => {
+      const result = await executeHandover(archive, id, input, ctx.actor, today());
+      return { case: view(id), documentId: indexed(result.documentId), exportPath: result.exportPath };
+    },
+
+    'retention.reappraisal.decide': ({ fileId, ...input }, ctx) => decideReappraisal(db, fileId, input, ctx.actor, today()),
+
+    'retention.letterhead.get': () => readLetterhead(db),
+    'retention.letterhead.set': ({ letterhead }, ctx) => saveLetterhead(db, letterhead, ctx.actor),
+
+    'retention.savePdf': async ({ documentId, folder }, ctx) => {
+      const doc = db
+        .prepare(
+          `SELECT d.sha256, d.original_name FROM disposition_documents dd JOIN documents d ON d.id = dd.document_id
+           WHERE dd.document_id = ? AND d.content_removed_at IS NULL`,
+        )
+        .get(documentId) as { sha256: string; original_name: string } | undefined;
+      if (!doc) throw notFound({ id: 'Dokumen penyusutan', en: 'Disposition document' }, documentId);
+      const dir = resolve(folder);
+      if (!existsSync(dir)) throw appError('validation', `Folder ${dir} tidak ada; pilih folder yang sudah ada.`, `Folder ${dir} does not exist; choose an existing folder.`);
+      const ext = extname(doc.original_name) || '.pdf';
+      const stem = basename(doc.original_name, ext).replace(/[^\p{L}\p{N}._ -]+/gu, '_') || 'dokumen';
+      let target = join(dir, `${stem}${ext}`);
+      for (let n = 2; existsSync(target); n++) target = join(dir, `${stem}-${n}${ext}`);
+      await copyFile(objectPath(archive.layout, doc.sha256), target);
+      db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.export', entity: 'document', entityId: documentId, after: { path: target } }))();
+      return { path: target };
+    },
+  };
+}

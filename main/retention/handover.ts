@@ -1,0 +1,157 @@
+// Handover (penyerahan) of permanent records to the archives agency (lembaga kearsipan): the list,
+// the supervisor's approval, the berita acara penyerahan with its list, and an export package
+// folder — the documents, the list as XLSX and CSV, and the berita acara — that the agency takes.
+// Held records are not handed over. The documents' bytes stay in this archive as well (status
+// 'diserahkan'); nothing here removes content.
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Signatory } from '../../preload/contract/retention.ts';
+import type { Archive } from '../archive/open.ts';
+import { reindexRecordMetadata } from '../archive/records.ts';
+import { objectPath } from '../archive/store.ts';
+import { appendAudit } from '../audit/log.ts';
+import type { Db } from '../db/connection.ts';
+import { appError } from '../errors.ts';
+import { beritaAcaraPenyerahan } from '../reports/beritaAcara.ts';
+import { readLetterhead } from '../reports/letterhead.ts';
+import { caseRow, createCase, listRow, propose, type LoadedItem } from './cases.ts';
+import { attachPdf, discardPdf, pdfName, storePdf } from './dossier.ts';
+import { assertExecutable, simpleCheck } from './transfer.ts';
+
+export function createHandover(db: Db, input: { fileIds: number[]; recordIds: number[]; title: string; recipient: string }, actor: string, today: string, now = new Date().toISOString()): number {
+  return db.transaction(() => {
+    const proposal = propose(db, 'handover', input.fileIds, input.recordIds, today);
+    const versionId = proposal.accepted[0]?.snapshot.versionId ?? null;
+    return createCase(db, 'handover', { title: input.title, recipient: input.recipient }, proposal, actor, now, versionId);
+  })();
+}
+
+const HEADERS = ['No', 'ID arsip', 'Nomor naskah', 'Tanggal', 'Perihal', 'Kode klasifikasi', 'Nomor berkas', 'Judul berkas', 'Tingkat perkembangan', 'Media', 'Jumlah', 'Dasar JRA', 'Dokumen', 'SHA-256'];
+
+interface ExportDoc {
+  recordId: number;
+  name: string;
+  sha256: string;
+  source: string;
+}
+
+function documentsOf(archive: Archive, items: LoadedItem[]): ExportDoc[] {
+  const rows = archive.db.prepare('SELECT id, sha256, original_name FROM documents WHERE record_id = ? AND content_removed_at IS NULL ORDER BY role, id');
+  const docs: ExportDoc[] = [];
+  for (const item of items) {
+    for (const d of rows.all(item.recordId) as { id: number; sha256: string; original_name: string }[]) {
+      // Exported names are ours: record id, document id and a cleaned original name.
+      const clean = d.original_name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').replace(/^\.+/, '').slice(0, 120) || 'dokumen';
+      docs.push({ recordId: item.recordId, name: `${item.recordId}-${d.id}-${clean}`, sha256: d.sha256, source: objectPath(archive.layout, d.sha256) });
+    }
+  }
+  return docs;
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+async function writePackage(dir: string, items: LoadedItem[], docs: ExportDoc[], baBytes: Uint8Array, baName: string): Promise<void> {
+  await mkdir(join(dir, 'dokumen'), { recursive: true });
+  for (const d of docs) await copyFile(d.source, join(dir, 'dokumen', d.name));
+  const table = items.map((item, i) => {
+    const rec = item.rec;
+    const row = listRow(item);
+    return [
+      String(i + 1),
+      String(item.recordId),
+      rec?.letterNumber ?? '',
+      rec?.letterDate ?? '',
+      rec?.subject ?? '',
+      rec?.code ?? '',
+      rec?.fileNumber ?? '',
+      rec?.fileTitle ?? '',
+      rec?.developmentLevel ?? '',
+      rec?.medium ?? '',
+      row.jumlah,
+      row.nasibAkhir ?? '',
+      docs.filter((d) => d.recordId === item.recordId).map((d) => `dokumen/${d.name}`).join('; '),
+      docs.filter((d) => d.recordId === item.recordId).map((d) => d.sha256).join('; '),
+    ];
+  });
+  // A BOM so spreadsheet programs read the UTF-8 names right.
+  await writeFile(join(dir, 'daftar-arsip.csv'), `\ufeff${[HEADERS, ...table].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Berkas';
+  const sheet = workbook.addWorksheet('Daftar arsip statis');
+  sheet.addRow(HEADERS).font = { bold: true };
+  for (const r of table) sheet.addRow(r);
+  sheet.columns.forEach((col, i) => (col.width = [5, 9, 24, 12, 50, 14, 12, 30, 14, 12, 10, 30, 40, 20][i] ?? 14));
+  await workbook.xlsx.writeFile(join(dir, 'daftar-arsip.xlsx'));
+  await writeFile(join(dir, baName), baBytes);
+}
+
+export async function executeHandover(
+  archive: Archive,
+  caseId: number,
+  input: { baNumber: string; from: Signatory; to: Signatory; exportDir: string },
+  actor: string,
+  today: string,
+): Promise<{ documentId: number; exportPath: string }> {
+  const { db } = archive;
+  const pre = simpleCheck(db, caseId, 'handover', today);
+  assertExecutable(pre, { id: 'Penyerahan', en: 'Handover' });
+  const base = resolve(input.exportDir);
+  if (!existsSync(base)) throw appError('validation', `Folder tujuan ${base} tidak ada; pilih folder yang sudah ada.`, `The target folder ${base} does not exist; choose an existing folder.`);
+  let exportPath = join(base, `penyerahan-arsip-statis-${caseId}-${today}`);
+  for (let n = 2; existsSync(exportPath); n++) exportPath = join(base, `penyerahan-arsip-statis-${caseId}-${today}-${n}`);
+
+  const bytes = await beritaAcaraPenyerahan({
+    letterhead: readLetterhead(db).letterhead,
+    number: input.baNumber,
+    date: today,
+    recipient: pre.row.recipient ?? '-',
+    from: input.from,
+    to: input.to,
+    files: new Set(pre.items.map((i) => i.fileId)).size,
+    rows: pre.items.map(listRow),
+  });
+  const baName = pdfName('BA-Penyerahan', input.baNumber);
+  const pdf = await storePdf(archive, bytes, baName);
+  try {
+    await writePackage(exportPath, pre.items, documentsOf(archive, pre.items), bytes, baName);
+    return db
+      .transaction(() => {
+        const check = simpleCheck(db, caseId, 'handover', today);
+        assertExecutable(check, { id: 'Penyerahan', en: 'Handover' });
+        if (check.items.map((i) => i.recordId).join(',') !== pre.items.map((i) => i.recordId).join(',')) {
+          throw appError('conflict', 'Daftar berubah saat paket dibuat; ulangi.', 'The list changed while the package was written; try again.');
+        }
+        const now = new Date().toISOString();
+        const update = db.prepare("UPDATE records SET status = 'diserahkan', updated_at = ? WHERE id = ? AND status IN ('aktif','inaktif')");
+        for (const item of check.items) {
+          if (update.run(now, item.recordId).changes !== 1) throw appError('conflict', `Arsip ${item.recordId} berubah status; ulangi.`, `Record ${item.recordId} changed status; try again.`);
+          reindexRecordMetadata(db, item.recordId);
+          appendAudit(db, { actor, action: 'record.handover', entity: 'record', entityId: item.recordId, before: { status: item.rec?.status }, after: { status: 'diserahkan', case: caseId, baNumber: input.baNumber, recipient: check.row.recipient }, at: now });
+        }
+        const { documentId, recordId } = attachPdf(db, caseRow(db, caseId), pdf, 'ba-penyerahan', actor, now);
+        db.prepare('UPDATE records SET letter_number = ?, letter_date = ?, updated_at = ? WHERE id = ?').run(input.baNumber, today, now, recordId);
+        reindexRecordMetadata(db, recordId);
+        db.prepare("UPDATE disposition_cases SET state = 'done', ba_number = ?, ba_date = ?, parties = ?, export_path = ?, executed_by = ?, executed_at = ?, updated_at = ? WHERE id = ?").run(
+          input.baNumber,
+          today,
+          JSON.stringify({ from: input.from, to: input.to }),
+          exportPath,
+          actor,
+          now,
+          now,
+          caseId,
+        );
+        appendAudit(db, { actor, action: 'handover.execute', entity: 'disposition_case', entityId: caseId, after: { baNumber: input.baNumber, records: check.items.length, exportPath, document: documentId }, at: now });
+        return { documentId, exportPath };
+      })
+      .immediate();
+  } catch (error) {
+    await discardPdf(archive, pdf);
+    await rm(exportPath, { recursive: true, force: true });
+    throw error;
+  }
+}

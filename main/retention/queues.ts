@@ -1,0 +1,263 @@
+// The work lists of retention: what is due for transfer, for destruction, for handover and for
+// re-appraisal on a given day, which files have no rule or wait for their event date, and what is
+// held. Plus the dashboard numbers. Reads only: being on a list proposes, it never disposes.
+import type { Db } from '../db/connection.ts';
+import { addMonthsToMonthStart, compareDates, isDue, type NextAction } from './clock.ts';
+import { topLevel } from './codes.ts';
+import { heldRecords } from './holds.ts';
+import { dispositionText } from './jraParse.ts';
+import { appliedVersion, fileSchedules, type FileSchedule } from './schedule.ts';
+
+export interface QueueItem {
+  fileId: number;
+  fileNumber: string | null;
+  title: string;
+  classificationCode: string;
+  closedAt: string | null;
+  stage: 'aktif' | 'inaktif';
+  nextAction: NextAction;
+  dueAt: string | null;
+  activeUntil: string | null;
+  inactiveUntil: string | null;
+  basis: string | null;
+  ruleCode: string | null;
+  recordType: string | null;
+  dispositionText: string | null;
+  needsDecision: boolean;
+  reappraised: boolean;
+  totalYears: number | null;
+  /** records that can go on a list now: in this stage, not held, not already in an open case */
+  eligible: number;
+  held: number;
+  inCase: number;
+  holdNames: string[];
+}
+
+export interface FileRef {
+  fileId: number;
+  fileNumber: string | null;
+  title: string;
+  classificationCode: string;
+  closedAt: string | null;
+  records: number;
+  detail: string | null;
+}
+
+export interface Queues {
+  asOf: string;
+  versionId: number | null;
+  transfer: QueueItem[];
+  destroy: QueueItem[];
+  handover: QueueItem[];
+  reappraise: QueueItem[];
+  onHold: QueueItem[];
+  noRule: FileRef[];
+  awaitingEvent: FileRef[];
+  unfiledRecords: number;
+  holdFailures: { holdId: number; message: string }[];
+}
+
+/** record id → the open case (not done, rejected or cancelled) it is listed in */
+export function openCaseMembership(db: Db): Map<number, { caseId: number; kind: string }> {
+  const rows = db
+    .prepare(
+      `SELECT i.record_id, c.id AS case_id, c.kind FROM disposition_items i JOIN disposition_cases c ON c.id = i.case_id
+       WHERE i.removed_at IS NULL AND c.state IN ('draft','appraised','approved')`,
+    )
+    .all() as { record_id: number; case_id: number; kind: string }[];
+  return new Map(rows.map((r) => [r.record_id, { caseId: r.case_id, kind: r.kind }]));
+}
+
+interface Counting {
+  eligible: number;
+  held: number;
+  inCase: number;
+  holds: Set<string>;
+}
+
+function countRecords(db: Db): Map<string, Counting> {
+  const held = heldRecords(db);
+  const inCase = openCaseMembership(db);
+  const counts = new Map<string, Counting>();
+  const rows = db
+    .prepare("SELECT id, file_id, status FROM records WHERE file_id IS NOT NULL AND status IN ('aktif','inaktif')")
+    .all() as { id: number; file_id: number; status: 'aktif' | 'inaktif' }[];
+  for (const r of rows) {
+    const key = `${r.file_id}:${r.status}`;
+    let c = counts.get(key);
+    if (!c) counts.set(key, (c = { eligible: 0, held: 0, inCase: 0, holds: new Set() }));
+    const holds = held.byRecord.get(r.id);
+    if (holds) {
+      c.held++;
+      for (const h of holds) c.holds.add(held.names.get(h) ?? String(h));
+    } else if (inCase.has(r.id)) c.inCase++;
+    else c.eligible++;
+  }
+  return counts;
+}
+
+function ref(s: FileSchedule, detail: string | null = null): FileRef {
+  return {
+    fileId: s.file.id,
+    fileNumber: s.file.fileNumber,
+    title: s.file.title,
+    classificationCode: s.file.code,
+    closedAt: s.file.closedAt,
+    records: s.file.aktif + s.file.inaktif,
+    detail,
+  };
+}
+
+export function dueQueues(db: Db, asOf: string): Queues {
+  const schedules = fileSchedules(db);
+  const counts = countRecords(db);
+  const held = heldRecords(db);
+  const q: Queues = {
+    asOf,
+    versionId: appliedVersion(db)?.id ?? null,
+    transfer: [],
+    destroy: [],
+    handover: [],
+    reappraise: [],
+    onHold: [],
+    noRule: [],
+    awaitingEvent: [],
+    unfiledRecords: (db.prepare("SELECT count(*) AS n FROM records WHERE file_id IS NULL AND status IN ('aktif','inaktif')").get() as { n: number }).n,
+    holdFailures: held.failures,
+  };
+  for (const s of schedules) {
+    if (s.file.aktif + s.file.inaktif === 0) continue;
+    if (s.main.state === 'no-rule') {
+      q.noRule.push(ref(s));
+      continue;
+    }
+    if (s.main.state === 'awaiting-event') {
+      q.awaitingEvent.push(ref(s, s.rule?.trigger ?? null));
+      continue;
+    }
+    for (const stage of s.stages) {
+      const c = counts.get(`${s.file.id}:${stage.stage}`) ?? { eligible: 0, held: 0, inCase: 0, holds: new Set<string>() };
+      const item: QueueItem = {
+        fileId: s.file.id,
+        fileNumber: s.file.fileNumber,
+        title: s.file.title,
+        classificationCode: s.file.code,
+        closedAt: s.file.closedAt,
+        stage: stage.stage,
+        nextAction: stage.schedule.nextAction,
+        dueAt: stage.schedule.dueAt,
+        activeUntil: stage.schedule.activeUntil,
+        inactiveUntil: stage.schedule.inactiveUntil,
+        basis: stage.schedule.basis,
+        ruleCode: s.rule?.code ?? null,
+        recordType: s.rule?.recordType ?? null,
+        dispositionText: s.reappraisal ? `dinilai kembali: ${s.reappraisal.disposition}` : s.rule ? dispositionText(s.rule) : null,
+        needsDecision: stage.schedule.needsDecision,
+        reappraised: stage.schedule.reappraised,
+        totalYears: stage.schedule.totalYears,
+        eligible: c.eligible,
+        held: c.held,
+        inCase: c.inCase,
+        holdNames: [...c.holds],
+      };
+      if (c.held > 0) q.onHold.push(item);
+      if (!isDue(stage.schedule, asOf) || c.eligible + c.inCase === 0) continue;
+      switch (stage.schedule.nextAction) {
+        case 'transfer':
+          q.transfer.push(item);
+          break;
+        case 'destroy':
+          q.destroy.push(item);
+          break;
+        case 'handover':
+          q.handover.push(item);
+          break;
+        case 'reappraise':
+          q.reappraise.push(item);
+          break;
+        case 'none':
+          break;
+      }
+    }
+  }
+  const byDue = (a: QueueItem, b: QueueItem) => compareDates(a.dueAt ?? '9999-12-31', b.dueAt ?? '9999-12-31') || a.fileId - b.fileId;
+  for (const list of [q.transfer, q.destroy, q.handover, q.reappraise, q.onHold]) list.sort(byDue);
+  return q;
+}
+
+export interface MonthBucket {
+  month: string; // YYYY-MM
+  transfer: number;
+  destroy: number;
+  handover: number;
+  reappraise: number;
+}
+
+export interface Dashboard {
+  asOf: string;
+  version: { id: number; name: string; appliedAt: string | null } | null;
+  due: { transfer: number; destroy: number; handover: number; reappraise: number };
+  dueRecords: { transfer: number; destroy: number; handover: number; reappraise: number };
+  onHold: number;
+  heldRecords: number;
+  noRule: number;
+  awaitingEvent: number;
+  unfiledRecords: number;
+  activeHolds: number;
+  openCases: { transfer: number; destruction: number; handover: number };
+  /** records falling due in each of the next 12 months (the month of asOf first); already due are in `due` */
+  perMonth: MonthBucket[];
+  byStatus: { status: string; count: number }[];
+  byCode: { code: string | null; count: number }[];
+}
+
+export function dashboard(db: Db, asOf: string): Dashboard {
+  const q = dueQueues(db, asOf);
+  const version = appliedVersion(db);
+  const months: MonthBucket[] = [];
+  for (let i = 0; i < 12; i++) {
+    months.push({ month: addMonthsToMonthStart(asOf, i).slice(0, 7), transfer: 0, destroy: 0, handover: 0, reappraise: 0 });
+  }
+  const end = addMonthsToMonthStart(asOf, 12);
+  for (const s of fileSchedules(db)) {
+    for (const stage of s.stages) {
+      const { dueAt, nextAction } = stage.schedule;
+      if (stage.schedule.state !== 'scheduled' || !dueAt || nextAction === 'none') continue;
+      if (compareDates(dueAt, asOf) <= 0 || compareDates(dueAt, end) >= 0) continue;
+      const bucket = months.find((m) => m.month === dueAt.slice(0, 7));
+      if (bucket) bucket[nextAction] += stage.records;
+    }
+  }
+  const sum = (items: QueueItem[]) => items.reduce((n, i) => n + i.eligible + i.inCase, 0);
+  const byStatus = db.prepare('SELECT status, count(*) AS count FROM records GROUP BY status ORDER BY count DESC').all() as { status: string; count: number }[];
+  const codeCounts = new Map<string | null, number>();
+  for (const row of db.prepare('SELECT classification_code AS code, count(*) AS n FROM records GROUP BY classification_code').all() as { code: string | null; n: number }[]) {
+    const top = topLevel(row.code);
+    codeCounts.set(top, (codeCounts.get(top) ?? 0) + row.n);
+  }
+  const byCode = [...codeCounts.entries()]
+    .map(([code, count]) => ({ code, count }))
+    .sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code)));
+  const openCases = { transfer: 0, destruction: 0, handover: 0 };
+  for (const row of db
+    .prepare("SELECT kind, count(*) AS n FROM disposition_cases WHERE state IN ('draft','appraised','approved') GROUP BY kind")
+    .all() as { kind: keyof typeof openCases; n: number }[]) {
+    openCases[row.kind] = row.n;
+  }
+  return {
+    asOf,
+    version: version ? { id: version.id, name: version.name, appliedAt: version.appliedAt } : null,
+    due: { transfer: q.transfer.length, destroy: q.destroy.length, handover: q.handover.length, reappraise: q.reappraise.length },
+    dueRecords: { transfer: sum(q.transfer), destroy: sum(q.destroy), handover: sum(q.handover), reappraise: sum(q.reappraise) },
+    onHold: q.onHold.length,
+    heldRecords: heldRecords(db).byRecord.size,
+    noRule: q.noRule.length,
+    awaitingEvent: q.awaitingEvent.length,
+    unfiledRecords: q.unfiledRecords,
+    activeHolds: (db.prepare('SELECT count(*) AS n FROM legal_holds WHERE lifted_at IS NULL').get() as { n: number }).n,
+    openCases,
+    perMonth: months,
+    byStatus,
+    byCode,
+  };
+}

@@ -1,0 +1,150 @@
+// Applies the clock to the archive: which JRA version is in force, which rule governs each file
+// (longest dotted-code prefix, see codes.ts), the latest re-appraisal of each file, and the
+// resulting schedule per file and per stage of its records. Reads only; decisions are written by
+// jra.ts, reappraisal.ts and the disposition workflows.
+import type { Db } from '../db/connection.ts';
+import { computeSchedule, type Disposition, type ReappraisalTerms, type RetentionTerms, type Schedule, type Stage } from './clock.ts';
+import { ruleIndex } from './codes.ts';
+
+export interface JraRule extends RetentionTerms {
+  id: number;
+  versionId: number;
+  code: string;
+  recordType: string;
+  dispositionRaw: string;
+  note: string | null;
+  source: string | null;
+}
+
+export interface JraVersionRow {
+  id: number;
+  name: string;
+  fileName: string;
+  state: 'draft' | 'applied' | 'superseded' | 'discarded';
+  ruleCount: number;
+  importedAt: string;
+  importedBy: string;
+  appliedAt: string | null;
+  appliedBy: string | null;
+}
+
+export interface FileFacts {
+  id: number;
+  fileNumber: string | null;
+  title: string;
+  code: string;
+  closedAt: string | null;
+  triggerDate: string | null;
+  /** records still active / transferred (inactive) / everything else */
+  aktif: number;
+  inaktif: number;
+  other: number;
+}
+
+export interface StageSchedule {
+  stage: Exclude<Stage, 'done'>;
+  records: number;
+  schedule: Schedule;
+}
+
+export interface FileSchedule {
+  file: FileFacts;
+  rule: JraRule | null;
+  reappraisal: (ReappraisalTerms & { id: number; reason: string }) | null;
+  /** The schedule of the stage the file as a whole stands in (active if any record is). */
+  main: Schedule;
+  stages: StageSchedule[];
+}
+
+const VERSION_SELECT = `SELECT id, name, file_name AS fileName, state, rule_count AS ruleCount, imported_at AS importedAt,
+  imported_by AS importedBy, applied_at AS appliedAt, applied_by AS appliedBy FROM jra_versions`;
+
+export function appliedVersion(db: Db): JraVersionRow | null {
+  return (db.prepare(`${VERSION_SELECT} WHERE state = 'applied'`).get() as JraVersionRow | undefined) ?? null;
+}
+
+export function getVersion(db: Db, id: number): JraVersionRow | null {
+  return (db.prepare(`${VERSION_SELECT} WHERE id = ?`).get(id) as JraVersionRow | undefined) ?? null;
+}
+
+export function listVersions(db: Db): JraVersionRow[] {
+  return db.prepare(`${VERSION_SELECT} ORDER BY id DESC`).all() as JraVersionRow[];
+}
+
+interface RuleDbRow {
+  id: number;
+  version_id: number;
+  code: string;
+  record_type: string;
+  active_years: number;
+  inactive_years: number;
+  trigger_text: string | null;
+  disposition: Disposition;
+  disposition_raw: string;
+  conditional: number;
+  note: string | null;
+  source: string | null;
+}
+
+export function rulesOf(db: Db, versionId: number): JraRule[] {
+  return (db.prepare('SELECT * FROM jra_rules WHERE version_id = ? ORDER BY code_sort').all(versionId) as RuleDbRow[]).map((r) => ({
+    id: r.id,
+    versionId: r.version_id,
+    code: r.code,
+    recordType: r.record_type,
+    activeYears: r.active_years,
+    inactiveYears: r.inactive_years,
+    trigger: r.trigger_text,
+    disposition: r.disposition,
+    dispositionRaw: r.disposition_raw,
+    conditional: r.conditional === 1,
+    note: r.note,
+    source: r.source,
+  }));
+}
+
+export function loadFiles(db: Db, fileIds?: readonly number[]): FileFacts[] {
+  const sql = `
+    SELECT f.id, f.file_number AS fileNumber, f.title, f.classification_code AS code, f.closed_at AS closedAt, f.trigger_date AS triggerDate,
+           coalesce(sum(r.status = 'aktif'), 0) AS aktif, coalesce(sum(r.status = 'inaktif'), 0) AS inaktif,
+           coalesce(sum(r.status NOT IN ('aktif','inaktif')), 0) AS other
+    FROM files f LEFT JOIN records r ON r.file_id = f.id`;
+  if (!fileIds) return db.prepare(`${sql} GROUP BY f.id ORDER BY f.code_sort, f.id`).all() as FileFacts[];
+  const one = db.prepare(`${sql} WHERE f.id = ? GROUP BY f.id`);
+  return fileIds.map((id) => one.get(id) as FileFacts | undefined).filter((f): f is FileFacts => f !== undefined);
+}
+
+export function latestReappraisals(db: Db): Map<number, ReappraisalTerms & { id: number; reason: string }> {
+  const rows = db
+    .prepare(
+      `SELECT id, file_id, decided_at, extend_years, disposition, reason FROM reappraisals
+       WHERE id IN (SELECT max(id) FROM reappraisals GROUP BY file_id)`,
+    )
+    .all() as { id: number; file_id: number; decided_at: string; extend_years: number; disposition: Disposition; reason: string }[];
+  return new Map(rows.map((r) => [r.file_id, { id: r.id, decidedAt: r.decided_at, extendYears: r.extend_years, disposition: r.disposition, reason: r.reason }]));
+}
+
+export function scheduleFile(
+  file: FileFacts,
+  rule: JraRule | null,
+  reappraisal: FileSchedule['reappraisal'],
+): FileSchedule {
+  const stages: StageSchedule[] = [];
+  if (file.aktif > 0) stages.push({ stage: 'aktif', records: file.aktif, schedule: computeSchedule(file, rule, 'aktif', reappraisal) });
+  if (file.inaktif > 0) stages.push({ stage: 'inaktif', records: file.inaktif, schedule: computeSchedule(file, rule, 'inaktif', reappraisal) });
+  const mainStage: Stage = file.aktif > 0 ? 'aktif' : file.inaktif > 0 ? 'inaktif' : file.other > 0 ? 'done' : 'aktif';
+  return { file, rule, reappraisal, main: computeSchedule(file, rule, mainStage, reappraisal), stages };
+}
+
+/** Every file's schedule under a version (default: the one in force). */
+export function fileSchedules(db: Db, options: { versionId?: number | null; fileIds?: readonly number[] } = {}): FileSchedule[] {
+  const versionId = options.versionId === undefined ? (appliedVersion(db)?.id ?? null) : options.versionId;
+  const lookup = ruleIndex(versionId == null ? [] : rulesOf(db, versionId));
+  const reappraisals = latestReappraisals(db);
+  return loadFiles(db, options.fileIds).map((file) => scheduleFile(file, lookup(file.code), reappraisals.get(file.id) ?? null));
+}
+
+/** One file's schedule under the version in force. */
+export function scheduleOf(db: Db, fileId: number): FileSchedule | null {
+  return fileSchedules(db, { fileIds: [fileId] })[0] ?? null;
+}
