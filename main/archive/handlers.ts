@@ -7,9 +7,11 @@ import type { EventBus } from '../host/events.ts';
 import type { DocumentTokens } from '../host/document-tokens.ts';
 import type { HandlersFor } from '../ipc/router.ts';
 import type { Indexer } from '../search/indexer.ts';
+import { deleteSavedSearch, listSavedSearches, saveSearch } from '../search/saved.ts';
 import { search } from '../search/search.ts';
 import { getDocument } from './documents.ts';
 import { closeFile, createFile, listFiles, reopenFile } from './files.ts';
+import { letterNumberPatterns, parseLetterNumber, setLetterNumberPatterns } from './letter-number.ts';
 import { runImport } from './import.ts';
 import type { Archive } from './open.ts';
 import { bulkUpdateRecords, createRecord, getRecord, listRecords, updateRecord } from './records.ts';
@@ -120,6 +122,33 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
       db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.open', entity: 'document', entityId: documentId, after: { recordId: doc.recordId } }))();
       const token = tokens.issue({ path: objectPath(archive.layout, doc.sha256), mime: doc.mime, size: doc.size, name: doc.originalName });
       return { url: `${deps.documentUrlBase}${token}` };
+    },
+
+    'documents.unlock': async ({ documentId, password }, ctx) => {
+      const doc = getDocument(db, documentId);
+      if (!doc) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
+      const result = await indexer.unlock(documentId, password);
+      if (!result) throw appError('not-found', 'Isi dokumen ini tidak tersedia.', 'The content of this document is not available.');
+      db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.unlock', entity: 'document', entityId: documentId, after: { status: result.status } }))();
+      return { status: result.status, detail: result.detail };
+    },
+
+    'searches.list': () => listSavedSearches(db),
+    'searches.save': (input, ctx) => saveSearch(db, input, ctx.actor),
+    'searches.delete': ({ id }, ctx) => {
+      deleteSavedSearch(db, id, ctx.actor);
+      return { deleted: true as const };
+    },
+
+    'letterNumber.parse': ({ text }) => parseLetterNumber(text, letterNumberPatterns(db)),
+    'letterNumber.patterns': () => letterNumberPatterns(db),
+    'letterNumber.setPatterns': ({ patterns }, ctx) => {
+      db.transaction(() => {
+        const before = letterNumberPatterns(db);
+        setLetterNumberPatterns(db, patterns);
+        appendAudit(db, { actor: ctx.actor, action: 'settings.letter-number-patterns', entity: 'settings', entityId: 'letterNumber.patterns', before, after: patterns });
+      })();
+      return letterNumberPatterns(db);
     },
 
     'archive.stats': () => archiveStats(db),

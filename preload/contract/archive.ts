@@ -164,6 +164,29 @@ export const Stats = z.object({
 });
 
 
+export const SavedSearchView = z.object({
+  id: Id,
+  name: z.string(),
+  query: z.string(),
+  filter: RecordFilter,
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type SavedSearchView = z.infer<typeof SavedSearchView>;
+
+export const LetterNumberParts = z.object({
+  pattern: z.string(),
+  securityPrefix: z.string().nullable(),
+  classificationCode: z.string().nullable(),
+  sequence: z.string().nullable(),
+  unit: z.string().nullable(),
+  month: z.number().int().nullable(),
+  year: z.number().int().nullable(),
+});
+export type LetterNumberParts = z.infer<typeof LetterNumberParts>;
+
+const Pattern = Text(200).regex(/^[^/]+(\/[^/]+)*$/, 'segments separated by /');
+
 export const archiveChannels = {
   'records.list': channel(
     z
@@ -245,6 +268,19 @@ export const archiveChannels = {
   'files.reopen': channel(z.object({ id: Id }).strict(), FileView, 'staff'),
 
   'documents.url': channel(z.object({ documentId: Id }).strict(), z.object({ url: z.string() }), 'any'),
+  'documents.unlock': channel(
+    z.object({ documentId: Id, password: Text(1000).min(1) }).strict(),
+    z.object({ status: ExtractStatus, detail: z.string().nullable() }),
+    'staff',
+  ),
+
+  'searches.list': channel(NoInput, z.array(SavedSearchView), 'any'),
+  'searches.save': channel(z.object({ name: Text(120).min(1), query: Text(500), filter: RecordFilter }).strict(), SavedSearchView, 'staff'),
+  'searches.delete': channel(z.object({ id: Id }).strict(), z.object({ deleted: z.literal(true) }), 'staff'),
+
+  'letterNumber.parse': channel(z.object({ text: Text(200) }).strict(), LetterNumberParts.nullable(), 'any'),
+  'letterNumber.patterns': channel(NoInput, z.array(z.string()), 'any'),
+  'letterNumber.setPatterns': channel(z.object({ patterns: z.array(Pattern).min(1).max(20) }).strict(), z.array(z.string()), 'admin'),
 
   'archive.stats': channel(NoInput, Stats, 'any'),
 } as const;

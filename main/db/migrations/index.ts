@@ -3,6 +3,7 @@
 import type { Db } from '../connection.ts';
 import { m0010Settings } from './0010-settings.ts';
 import { m0020Archive } from './0020-archive.ts';
+import { m0030SavedSearches } from './0030-saved-searches.ts';
 import { m0040Retention } from './0040-retention.ts';
 import { m0050AccountsPublication } from './0050-accounts-publication.ts';
 
@@ -12,4 +13,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [m0010Settings, m0020Archive, m0040Retention, m0050AccountsPublication];
+export const migrations: readonly Migration[] = [m0010Settings, m0020Archive, m0030SavedSearches, m0040Retention, m0050AccountsPublication];
