@@ -6,7 +6,6 @@
 // send an item whose record is secret, exempt or uncategorised, and never store the token.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Bilingual } from '../../preload/contract.ts';
 import type { ArchiveLayout } from '../archive/layout.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -35,30 +34,12 @@ import {
   type OutboxRow,
   type StoredReason,
 } from './outbox.ts';
+import { PublishPayload } from './payload.ts';
 import { getReceipt, markWithdrawn, saveLiveReceipt } from './receipts.ts';
 import { checkPublishable } from './safety.ts';
 import { getPortalSettings, type PortalSettings } from './settings.ts';
 import { portalStatus, type PortalStatus, type StatusQuery } from './status.ts';
 import { sql } from './sql.ts';
-
-/** What the publication workflow writes in outbox.payload for a publish item. */
-export const PublishPayload = z.object({
-  title: z.string().min(1),
-  notes: z.string(),
-  classificationCode: z.string().nullable(),
-  date: z.string().nullable(),
-  unit: z.string().nullable(),
-  category: z.string(),
-  documents: z.array(
-    z.object({
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
-      name: z.string().min(1),
-      mime: z.string(),
-      size: z.number().int().nonnegative(),
-    }),
-  ),
-});
-export type PublishPayload = z.infer<typeof PublishPayload>;
 
 export type ItemOutcome = 'live' | 'withdrawn' | 'retry' | 'parked' | 'refused' | 'superseded' | 'portal-problem';
 

@@ -11,7 +11,7 @@ const SECRET_CLASSES = new Set(['rahasia', 'sangat-rahasia']);
 // Spelling varies between screens and imports ('serta merta', 'serta_merta'); compare letters only.
 const PUBLIC_KEYS = new Set(PUBLIC_CATEGORIES.map((c) => c.replace(/[^a-z]/g, '')));
 
-export type Refusal = 'missing' | 'secret' | 'exempt' | 'uncategorised' | 'unknown-category' | 'destroyed';
+export type Refusal = 'missing' | 'secret' | 'exempt' | 'uncategorised' | 'unknown-category' | 'not-held';
 
 export type Publishability = { ok: true; category: string } | { ok: false; code: Refusal; reason: Bilingual };
 
@@ -36,11 +36,15 @@ export function checkPublishable(db: Db, recordId: number): Publishability {
       },
     };
   }
-  if (row.status === 'musnah') {
+  if (row.status === 'musnah' || row.status === 'diserahkan') {
+    // Destroyed, or handed over to the archives agency: this unit no longer holds it.
     return {
       ok: false,
-      code: 'destroyed',
-      reason: { id: `Ditolak: arsip ${recordId} sudah dimusnahkan.`, en: `Refused: record ${recordId} has been destroyed.` },
+      code: 'not-held',
+      reason: {
+        id: `Ditolak: arsip ${recordId} berstatus "${row.status}" dan tidak lagi dikuasai unit ini.`,
+        en: `Refused: record ${recordId} has status "${row.status}"; this unit no longer holds it.`,
+      },
     };
   }
   if (row.public_category === null || row.public_category.trim() === '') {
