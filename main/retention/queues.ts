@@ -71,6 +71,8 @@ export function openCaseMembership(db: Db): Map<number, { caseId: number; kind: 
 interface Counting {
   eligible: number;
   held: number;
+  /** held and in no open case: still free to be transferred, since a hold stops only final disposal */
+  heldFree: number;
   inCase: number;
   holds: Set<string>;
 }
@@ -85,12 +87,14 @@ function countRecords(db: Db): Map<string, Counting> {
   for (const r of rows) {
     const key = `${r.file_id}:${r.status}`;
     let c = counts.get(key);
-    if (!c) counts.set(key, (c = { eligible: 0, held: 0, inCase: 0, holds: new Set() }));
+    if (!c) counts.set(key, (c = { eligible: 0, held: 0, heldFree: 0, inCase: 0, holds: new Set() }));
     const holds = held.byRecord.get(r.id);
     if (holds) {
       c.held++;
       for (const h of holds) c.holds.add(held.names.get(h) ?? String(h));
-    } else if (inCase.has(r.id)) c.inCase++;
+    }
+    if (inCase.has(r.id)) c.inCase++;
+    else if (holds) c.heldFree++;
     else c.eligible++;
   }
   return counts;
@@ -136,7 +140,8 @@ export function dueQueues(db: Db, asOf: string): Queues {
       continue;
     }
     for (const stage of s.stages) {
-      const c = counts.get(`${s.file.id}:${stage.stage}`) ?? { eligible: 0, held: 0, inCase: 0, holds: new Set<string>() };
+      const c = counts.get(`${s.file.id}:${stage.stage}`) ?? { eligible: 0, held: 0, heldFree: 0, inCase: 0, holds: new Set<string>() };
+      const transfer = stage.schedule.nextAction === 'transfer';
       const item: QueueItem = {
         fileId: s.file.id,
         fileNumber: s.file.fileNumber,
@@ -155,13 +160,13 @@ export function dueQueues(db: Db, asOf: string): Queues {
         needsDecision: stage.schedule.needsDecision,
         reappraised: stage.schedule.reappraised,
         totalYears: stage.schedule.totalYears,
-        eligible: c.eligible,
+        eligible: transfer ? c.eligible + c.heldFree : c.eligible,
         held: c.held,
         inCase: c.inCase,
         holdNames: [...c.holds],
       };
       if (c.held > 0) q.onHold.push(item);
-      if (!isDue(stage.schedule, asOf) || c.eligible + c.inCase === 0) continue;
+      if (!isDue(stage.schedule, asOf) || item.eligible + item.inCase === 0) continue;
       switch (stage.schedule.nextAction) {
         case 'transfer':
           q.transfer.push(item);

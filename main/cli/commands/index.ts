@@ -4,5 +4,6 @@ import type { Command } from '../command.ts';
 import { archiveCommands } from './archive.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { diagnosticsCommand } from './diagnostics.ts';
+import { retentionCommands } from './retention.ts';
 
-export const commands: Command[] = [...archiveCommands, backupCommand, restoreCommand, diagnosticsCommand];
+export const commands: Command[] = [...archiveCommands, backupCommand, restoreCommand, diagnosticsCommand, ...retentionCommands];
