@@ -138,11 +138,9 @@ export async function beritaAcaraPemindahan(input: PemindahanInput): Promise<Uin
   }
   w.text('Demikian berita acara ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.', { align: 'justify' });
   w.space(10);
-  w.text(placeDate(lh, undefined, input.date), { align: 'right' });
-  w.space(4);
   w.signatures([
-    { above: ['PIHAK KEDUA', 'Yang menerima,', input.to.jabatan], name: input.to.name, below: nipLine(input.to) },
-    { above: ['PIHAK PERTAMA', 'Yang menyerahkan,', input.from.jabatan], name: input.from.name, below: nipLine(input.from) },
+    { above: ['', 'PIHAK KEDUA', 'Yang menerima,', input.to.jabatan], name: input.to.name, below: nipLine(input.to) },
+    { above: [placeDate(lh, undefined, input.date), 'PIHAK PERTAMA', 'Yang menyerahkan,', input.from.jabatan], name: input.from.name, below: nipLine(input.from) },
   ]);
   listPages(
     w,
@@ -194,8 +192,7 @@ export async function daftarArsipUsulMusnah(input: UsulMusnahInput): Promise<Uin
     { size: 9.5, align: 'justify' },
   );
   w.space(8);
-  w.text(placeDate(lh, undefined, input.date), { align: 'right' });
-  w.signatures([{ above: [lh.jabatan || 'Kepala Unit Pengolah'], name: lh.kepala, below: lh.nip ? `NIP ${lh.nip}` : null }]);
+  w.signatures([{ above: [placeDate(lh, undefined, input.date), lh.jabatan || 'Kepala Unit Pengolah'], name: lh.kepala, below: lh.nip ? `NIP ${lh.nip}` : null }]);
   return w.finish();
 }
 
@@ -252,12 +249,11 @@ export async function beritaAcaraPemusnahan(input: PemusnahanInput): Promise<Uin
   w.space(6);
   w.text('Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya, dan disimpan secara permanen.', { align: 'justify' });
   w.space(10);
-  w.text(placeDate(lh, input.place, input.date), { align: 'right' });
-  w.space(4);
-  w.signatures([
-    ...input.witnesses.map((p, i) => ({ above: [`Saksi ${i + 1},`, p.jabatan], name: p.name, below: nipLine(p) })),
-    { above: ['Yang melaksanakan,', input.executor.jabatan], name: input.executor.name, below: nipLine(input.executor) },
-  ]);
+  // The one who carried it out signs on the right under the place and date; witnesses fill the
+  // left of that row and the rows below.
+  const witnesses = input.witnesses.map((p, i) => ({ above: ['', `Saksi ${i + 1},`, p.jabatan], name: p.name, below: nipLine(p) }));
+  const executor = { above: [placeDate(lh, input.place, input.date), 'Yang melaksanakan,', input.executor.jabatan], name: input.executor.name, below: nipLine(input.executor) };
+  w.signatures([witnesses[0]!, executor, ...witnesses.slice(1).map((b) => ({ ...b, above: b.above.slice(1) }))], { lone: 'left' });
   listPages(
     w,
     'DAFTAR ARSIP YANG DIMUSNAHKAN',
@@ -301,11 +297,9 @@ export async function beritaAcaraPenyerahan(input: PenyerahanInput): Promise<Uin
     align: 'justify',
   });
   w.space(10);
-  w.text(placeDate(lh, undefined, input.date), { align: 'right' });
-  w.space(4);
   w.signatures([
-    { above: ['PIHAK KEDUA', 'Yang menerima,', input.to.jabatan], name: input.to.name, below: nipLine(input.to) },
-    { above: ['PIHAK PERTAMA', 'Yang menyerahkan,', input.from.jabatan], name: input.from.name, below: nipLine(input.from) },
+    { above: ['', 'PIHAK KEDUA', 'Yang menerima,', input.to.jabatan], name: input.to.name, below: nipLine(input.to) },
+    { above: [placeDate(lh, undefined, input.date), 'PIHAK PERTAMA', 'Yang menyerahkan,', input.from.jabatan], name: input.from.name, below: nipLine(input.from) },
   ]);
   listPages(
     w,

@@ -290,27 +290,30 @@ export class PdfWriter {
     this.#tableHeader = null;
   }
 
-  /** Signature blocks side by side (two per line), with room to sign and the name underlined. */
-  signatures(blocks: SignatureBlock[], options: { size?: number; signSpace?: number } = {}): void {
+  /** Signature blocks side by side (two per row), with room to sign and the names underlined on
+   *  one line; a block left alone in its row sits on the right (where Indonesian letters sign)
+   *  unless `lone` says otherwise. */
+  signatures(blocks: SignatureBlock[], options: { size?: number; signSpace?: number; lone?: 'left' | 'right' } = {}): void {
     const size = options.size ?? 11;
     const leading = size * 1.35;
     const signSpace = options.signSpace ?? 58;
     for (let i = 0; i < blocks.length; i += 2) {
       const pair = blocks.slice(i, i + 2);
       const colWidth = this.contentWidth / 2;
-      const height = Math.max(...pair.map((b) => b.above.length)) * leading + signSpace + leading * 2.2;
+      const aboveLines = Math.max(...pair.map((b) => b.above.length));
+      // Room for the lines above, the signature, the name, the NIP, and a gap before the next row.
+      const height = aboveLines * leading + signSpace + leading * 2.2 + (i + 2 < blocks.length ? 14 : 0);
       this.ensure(height);
       const top = this.y;
       pair.forEach((block, k) => {
-        // A single block sits on the right, where Indonesian letters put the signature.
-        const x = this.margin.left + (pair.length === 1 ? colWidth : k * colWidth);
+        const column = pair.length === 1 ? (options.lone === 'left' ? 0 : 1) : k;
+        const x = this.margin.left + column * colWidth;
         let y = top;
         for (const line of block.above) {
           y -= leading;
           this.drawLine(winAnsi(line), x, y + size * 0.25, colWidth, { size, align: 'center' }, true);
         }
-        y -= signSpace;
-        y -= leading;
+        y = top - aboveLines * leading - signSpace - leading;
         this.drawLine(winAnsi(block.name || '(.................................)'), x, y + size * 0.25, colWidth, { size, bold: true, align: 'center', underline: Boolean(block.name) }, true);
         if (block.below) {
           y -= leading;

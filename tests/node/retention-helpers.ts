@@ -42,7 +42,8 @@ export function addRecord(
   const db = archive.db;
   const now = new Date().toISOString();
   const code = r.code === undefined ? ((db.prepare('SELECT classification_code AS c FROM files WHERE id = ?').get(r.fileId) as { c: string } | undefined)?.c ?? null) : r.code;
-  const subject = r.subject ?? `Surat nomor ${++counter}`;
+  counter++;
+  const subject = r.subject ?? `Surat nomor ${counter}`;
   const info = db
     .prepare(
       `INSERT INTO records (letter_number, letter_date, subject, classification_code, code_sort, file_id, status, created_at, updated_at, created_by)
