@@ -54,7 +54,9 @@ export type PortalProgress =
       message?: Bilingual;
       nextAttemptAt?: string;
     }
-  | { type: 'run-end'; summary: DrainSummary };
+  | { type: 'run-end'; summary: DrainSummary }
+  /** The background loop hit a local error (database busy, disk full); it tries again next round. */
+  | { type: 'error'; message: Bilingual };
 
 export interface DrainSummary {
   startedAt: string;
@@ -424,7 +426,16 @@ export function createPusher(options: PusherOptions): Pusher {
           leaseUntil = now() + lease;
         }
         tried.add(row.id);
-        const result = await processRow(row, settings, signal);
+        // A big upload on a slow line can outlast the lease: keep it fresh while the item runs,
+        // or another process would take the lock and push the same item alongside.
+        const heartbeat = setInterval(() => acquireLock(db, owner, now(), lease), Math.max(1000, Math.min(lease / 3, 60_000)));
+        heartbeat.unref();
+        let result: Awaited<ReturnType<typeof processRow>>;
+        try {
+          result = await processRow(row, settings, signal);
+        } finally {
+          clearInterval(heartbeat);
+        }
         if (result.kind === 'skipped') continue;
         if (result.kind !== 'superseded') summary.attempted++;
         const event: Extract<PortalProgress, { type: 'item' }> = { type: 'item', outboxId: row.id, recordId: row.record_id, kind: row.kind, outcome: result.kind };
@@ -536,7 +547,8 @@ export function createPusher(options: PusherOptions): Pusher {
           await pushNow();
         } catch (error) {
           // A database error (disk full, locked too long): wait a round and try again.
-          emit({ type: 'item', outboxId: 0, recordId: 0, kind: 'publish', outcome: 'retry', message: reasonOf(error) });
+          const reason = reasonOf(error);
+          emit({ type: 'error', message: { id: reason.id, en: reason.en } });
         }
         if (stopSignal.aborted) break;
         const next = nextDueAt();

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { createCkanAdapter } from '../../main/portal/ckan.ts';
+import { NEXT_DUE_SQL } from '../../main/portal/outbox.ts';
 import { createPusher } from '../../main/portal/pusher.ts';
 import { setPortalSettings } from '../../main/portal/settings.ts';
-import { driveUntilSettled, queueWithdrawals } from '../portal/fixtures.ts';
+import { tempDir } from '../helpers/tmp.ts';
+import { driveUntilSettled, openPortalArchive, queueWithdrawals, seedRecords } from '../portal/fixtures.ts';
 import { assertSettled, assertTokenNowhere, scenario, type Scenario } from '../portal/scenario.ts';
 
 const publicIds = (s: Scenario) => s.records.filter((r) => r.securityClass === 'biasa' && r.publicCategory && r.publicCategory !== 'dikecualikan').map((r) => r.id);
@@ -294,5 +297,39 @@ test('start() keeps pushing as items arrive and stop() ends it cleanly', async (
     assert.equal(s.server.requests.length, after, 'nothing is sent after stop()');
   } finally {
     await s.close();
+  }
+});
+
+test('picking the next item walks only waiting rows, however many done rows pile up (query plan)', () => {
+  const archive = openPortalArchive(join(tempDir(), 'arsip'));
+  try {
+    seedRecords(archive, 300);
+    archive.db.prepare("UPDATE outbox SET state = 'done' WHERE id < 290").run();
+    const plan = (archive.db.prepare(`EXPLAIN QUERY PLAN ${NEXT_DUE_SQL}`).all({ now: '2026', blocked: 0, through: 0, after: 0 }) as { detail: string }[]).map((r) => r.detail);
+    assert.ok(plan.some((d) => /SEARCH o USING INDEX outbox_waiting/.test(d)), plan.join(' | '));
+    assert.ok(plan.some((d) => /SEARCH p USING INDEX outbox_record/.test(d)), plan.join(' | '));
+    assert.ok(!plan.some((d) => /TEMP B-TREE|SCAN o\b/.test(d)), plan.join(' | '));
+  } finally {
+    archive.close();
+  }
+});
+
+test('migration 0060 adds the portal tables to an archive at 0050 and never has a token column', () => {
+  const archive = openPortalArchive(join(tempDir(), 'arsip'));
+  try {
+    assert.equal(archive.db.pragma('user_version', { simple: true }), 60);
+    const columns = (table: string) => (archive.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    for (const table of ['portal_settings', 'portal_state', 'portal_receipts']) {
+      assert.ok(columns(table).length > 0, table);
+      assert.ok(!columns(table).some((c) => /token$|secret|password|api_?key/i.test(c)), `${table}: ${columns(table).join(', ')}`);
+    }
+    const settings = archive.db.prepare('SELECT target, private_on_arrival, withdraw_mode, withdraw_fail_safe_percent, archive_key FROM portal_settings').get() as Record<string, unknown>;
+    assert.equal(settings.target, 'none');
+    assert.equal(settings.private_on_arrival, 1);
+    assert.equal(settings.withdraw_mode, 'private');
+    assert.equal(settings.withdraw_fail_safe_percent, 20);
+    assert.match(String(settings.archive_key), /^[0-9a-f]{8}$/);
+  } finally {
+    archive.close();
   }
 });

@@ -62,6 +62,9 @@ export const m0060Portal: Migration = {
       -- Per-record ordering (a withdrawal never overtakes a publish of the same record) and the
       -- status screen both look up a record's outbox rows in id order.
       CREATE INDEX outbox_record ON outbox (record_id, id);
+      -- The pusher picks the oldest waiting item many times per run; done rows pile up for ever,
+      -- so the pick must not walk past them.
+      CREATE INDEX outbox_waiting ON outbox (id) WHERE state = 'waiting';
     `);
   },
 };
