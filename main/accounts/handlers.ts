@@ -1,0 +1,82 @@
+// Accounts channels → services. The session object is the backend's one session; login, unlock,
+// lock and logout change it, and everything else reads the acting user from the call context.
+import { channels, type AccountsStatus, type accountsChannels, type Channel } from '../../preload/contract.ts';
+import { appendAudit } from '../audit/log.ts';
+import type { Db } from '../db/connection.ts';
+import { appError } from '../errors.ts';
+import { isTrustedSender, type CallContext, type HandlersFor, type Sender } from '../ipc/router.ts';
+import { authenticate } from './login.ts';
+import type { Session } from './session.ts';
+import { idleMinutes, setIdleMinutes } from './settings.ts';
+import { activeSessionUser, changeOwnPassword, countUsers, createUser, getUser, listUsers, resetPassword, setupFirstUser, updateUser } from './users.ts';
+
+export interface AccountsDeps {
+  db: Db;
+  session: Session;
+}
+
+/** The context of one call: the session's user (null before login, while locked, after the idle
+ *  time). A call on a channel that needs a login counts as activity; the status poll does not. */
+export function callContext(session: Session, channel: string, sender: Sender): CallContext {
+  const access = Object.hasOwn(channels, channel) ? channels[channel as Channel].access : 'public';
+  const user = session.userForCall(access !== 'public' && isTrustedSender(sender));
+  return { sender, user, actor: user?.name ?? 'anonymous' };
+}
+
+/** The logged-in user of a call the router already let through as 'any' or a role. */
+export function userOf(ctx: CallContext): NonNullable<CallContext['user']> {
+  if (!ctx.user) throw appError('unauthenticated', 'Silakan masuk terlebih dahulu.', 'Please log in first.');
+  return ctx.user;
+}
+
+export function accountsHandlers({ db, session }: AccountsDeps): HandlersFor<typeof accountsChannels> {
+  const status = (): AccountsStatus => ({ needsSetup: countUsers(db) === 0, session: session.state(), idleMinutes: idleMinutes(db) });
+
+  return {
+    'accounts.status': () => status(),
+    'accounts.setup': async (input) => {
+      const created = await setupFirstUser(db, input);
+      const user = activeSessionUser(db, created.id);
+      if (user) session.begin(user);
+      return status();
+    },
+    'accounts.login': async (input) => {
+      const user = await authenticate(db, input.name, input.password, { via: 'app' });
+      session.begin(user);
+      return status();
+    },
+    'accounts.unlock': async ({ password }) => {
+      const id = session.lockedUserId();
+      if (id === null) {
+        if (session.state()) return status();
+        throw appError('unauthenticated', 'Tidak ada sesi yang terkunci; silakan masuk.', 'There is no locked session; please log in.');
+      }
+      await authenticate(db, getUser(db, id).name, password, { via: 'unlock' });
+      session.unlock(id);
+      return status();
+    },
+    'accounts.lock': () => {
+      const user = session.lock();
+      if (user) db.transaction(() => appendAudit(db, { actor: user.name, action: 'account.lock', entity: 'user', entityId: user.id }))();
+      return status();
+    },
+    'accounts.logout': () => {
+      const id = session.end();
+      if (id !== null) {
+        const user = getUser(db, id);
+        db.transaction(() => appendAudit(db, { actor: user.name, action: 'account.logout', entity: 'user', entityId: id }))();
+      }
+      return status();
+    },
+    'accounts.touch': () => ({ ok: true as const }),
+    'accounts.changePassword': async (input, ctx) => {
+      await changeOwnPassword(db, userOf(ctx).id, input.current, input.next);
+      return { changed: true as const };
+    },
+    'accounts.list': () => listUsers(db),
+    'accounts.create': (input, ctx) => createUser(db, ctx.actor, input),
+    'accounts.update': (input, ctx) => updateUser(db, userOf(ctx), input.id, input),
+    'accounts.resetPassword': (input, ctx) => resetPassword(db, ctx.actor, input.id, input.password),
+    'accounts.setIdle': (input, ctx) => ({ idleMinutes: setIdleMinutes(db, ctx.actor, input.idleMinutes) }),
+  };
+}

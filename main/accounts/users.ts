@@ -1,0 +1,219 @@
+// Local user accounts and their roles. This module owns the users and user_roles tables. Every
+// change writes its audit entry in the same transaction; no function returns a password hash
+// to anything outside main/accounts.
+import type { Role, SessionUser, UserView } from '../../preload/contract.ts';
+import { appendAudit } from '../audit/log.ts';
+import type { Db } from '../db/connection.ts';
+import { appError, notFound } from '../errors.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+
+export const ALL_ROLES: readonly Role[] = ['staff', 'supervisor', 'admin'];
+const USER = { id: 'Pengguna', en: 'User' };
+
+interface UserDbRow {
+  id: number;
+  name: string;
+  display_name: string;
+  password_hash: string;
+  disabled_at: string | null;
+  last_login_at: string | null;
+  created_at: string;
+}
+
+function rolesOf(db: Db, id: number): Role[] {
+  const held = new Set((db.prepare('SELECT role FROM user_roles WHERE user_id = ?').all(id) as { role: Role }[]).map((r) => r.role));
+  return ALL_ROLES.filter((r) => held.has(r));
+}
+
+function view(db: Db, row: UserDbRow): UserView {
+  return {
+    id: row.id,
+    name: row.name,
+    displayName: row.display_name,
+    roles: rolesOf(db, row.id),
+    disabled: row.disabled_at !== null,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+export function countUsers(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+}
+
+export function listUsers(db: Db): UserView[] {
+  return (db.prepare('SELECT * FROM users ORDER BY name COLLATE NOCASE').all() as UserDbRow[]).map((row) => view(db, row));
+}
+
+export function getUser(db: Db, id: number): UserView {
+  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserDbRow | undefined;
+  if (!row) throw notFound(USER, id);
+  return view(db, row);
+}
+
+export function findUserByName(db: Db, name: string): UserView | undefined {
+  const row = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserDbRow | undefined;
+  return row && view(db, row);
+}
+
+/** The stored hash, for the login check only. */
+export function credentialsOf(db: Db, name: string): { id: number; hash: string; disabled: boolean } | undefined {
+  const row = db.prepare('SELECT id, password_hash, disabled_at FROM users WHERE name = ?').get(name) as
+    | Pick<UserDbRow, 'id' | 'password_hash' | 'disabled_at'>
+    | undefined;
+  return row && { id: row.id, hash: row.password_hash, disabled: row.disabled_at !== null };
+}
+
+/** The user a session acts for, re-read on every call so a role change or a disabling bites at once. */
+export function activeSessionUser(db: Db, id: number): SessionUser | null {
+  const row = db.prepare('SELECT * FROM users WHERE id = ? AND disabled_at IS NULL').get(id) as UserDbRow | undefined;
+  if (!row) return null;
+  return { id: row.id, name: row.name, displayName: row.display_name, roles: rolesOf(db, row.id) };
+}
+
+function cleanRoles(roles: readonly Role[]): Role[] {
+  const set = new Set(roles);
+  return ALL_ROLES.filter((r) => set.has(r));
+}
+
+function insertUser(db: Db, input: NewUser, hash: string, now: string): number {
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO users (name, display_name, password_hash, password_changed_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(input.name, input.displayName, hash, now, now, now).lastInsertRowid,
+  );
+  const add = db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)');
+  for (const role of cleanRoles(input.roles)) add.run(id, role);
+  return id;
+}
+
+export interface NewUser {
+  name: string;
+  displayName: string;
+  password: string;
+  roles: readonly Role[];
+}
+
+function nameTaken(name: string) {
+  return appError('conflict', `Nama pengguna "${name}" sudah dipakai. Pilih nama lain.`, `The user name "${name}" is already taken. Choose another.`);
+}
+
+/** First run: creates the admin while, and only while, no user exists. */
+export async function setupFirstUser(db: Db, input: NewUser): Promise<UserView> {
+  const hash = await hashPassword(input.password);
+  const roles = cleanRoles([...input.roles, 'admin']);
+  return db.transaction(() => {
+    if (countUsers(db) > 0) {
+      throw appError(
+        'conflict',
+        'Akun admin sudah dibuat. Masuk dengan akun yang ada, atau minta admin membuatkan akun.',
+        'The admin account already exists. Log in with an existing account, or ask an admin for one.',
+      );
+    }
+    const now = new Date().toISOString();
+    const id = insertUser(db, { ...input, roles }, hash, now);
+    appendAudit(db, { actor: input.name, action: 'account.setup', entity: 'user', entityId: id, after: { name: input.name, displayName: input.displayName, roles }, at: now });
+    return getUser(db, id);
+  })();
+}
+
+export async function createUser(db: Db, actor: string, input: NewUser): Promise<UserView> {
+  if (input.roles.length === 0) throw noRoles();
+  const hash = await hashPassword(input.password);
+  return db.transaction(() => {
+    if (findUserByName(db, input.name)) throw nameTaken(input.name);
+    const now = new Date().toISOString();
+    const roles = cleanRoles(input.roles);
+    const id = insertUser(db, { ...input, roles }, hash, now);
+    appendAudit(db, { actor, action: 'account.create', entity: 'user', entityId: id, after: { name: input.name, displayName: input.displayName, roles }, at: now });
+    return getUser(db, id);
+  })();
+}
+
+function noRoles() {
+  return appError('validation', 'Pilih setidaknya satu peran (staf, atasan, atau admin).', 'Choose at least one role (staff, supervisor or admin).');
+}
+
+function activeAdmins(db: Db): number[] {
+  return (
+    db
+      .prepare("SELECT r.user_id AS id FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'admin' AND u.disabled_at IS NULL")
+      .all() as { id: number }[]
+  ).map((r) => r.id);
+}
+
+export interface UserChange {
+  displayName?: string;
+  roles?: readonly Role[];
+  disabled?: boolean;
+}
+
+export function updateUser(db: Db, actor: { id: number; name: string }, id: number, change: UserChange): UserView {
+  return db.transaction(() => {
+    const before = getUser(db, id);
+    if (change.roles && change.roles.length === 0) throw noRoles();
+    if (change.disabled === true && id === actor.id) {
+      throw appError('validation', 'Anda tidak dapat menonaktifkan akun Anda sendiri.', 'You cannot disable your own account.');
+    }
+    const losesAdmin = (change.roles && !change.roles.includes('admin')) || change.disabled === true;
+    if (losesAdmin && before.roles.includes('admin') && !before.disabled) {
+      const others = activeAdmins(db).filter((a) => a !== id);
+      if (others.length === 0) {
+        throw appError(
+          'conflict',
+          'Ini admin aktif terakhir. Jadikan pengguna lain admin terlebih dahulu.',
+          'This is the last active admin. Make another user an admin first.',
+        );
+      }
+    }
+    const now = new Date().toISOString();
+    if (change.displayName !== undefined) db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(change.displayName, id);
+    if (change.disabled !== undefined) {
+      db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(change.disabled ? now : null, id);
+    }
+    if (change.roles) {
+      db.prepare('DELETE FROM user_roles WHERE user_id = ?').run(id);
+      const add = db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)');
+      for (const role of cleanRoles(change.roles)) add.run(id, role);
+    }
+    db.prepare('UPDATE users SET updated_at = ? WHERE id = ?').run(now, id);
+    const after = getUser(db, id);
+    const pick = (u: UserView) => ({ displayName: u.displayName, roles: u.roles, disabled: u.disabled });
+    appendAudit(db, { actor: actor.name, action: 'account.update', entity: 'user', entityId: id, before: pick(before), after: pick(after), at: now });
+    return after;
+  })();
+}
+
+/** An admin sets a new password for someone who forgot theirs. */
+export async function resetPassword(db: Db, actor: string, id: number, password: string): Promise<UserView> {
+  const hash = await hashPassword(password);
+  return db.transaction(() => {
+    const user = getUser(db, id);
+    const now = new Date().toISOString();
+    db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?').run(hash, now, now, id);
+    db.prepare('DELETE FROM login_throttle WHERE name = ?').run(user.name.toLowerCase());
+    appendAudit(db, { actor, action: 'account.password-reset', entity: 'user', entityId: id, after: { name: user.name }, at: now });
+    return getUser(db, id);
+  })();
+}
+
+export async function changeOwnPassword(db: Db, id: number, current: string, next: string): Promise<void> {
+  const user = getUser(db, id);
+  const creds = credentialsOf(db, user.name);
+  if (!creds || !(await verifyPassword(current, creds.hash))) {
+    throw appError('validation', 'Kata sandi saat ini salah.', 'The current password is wrong.');
+  }
+  const hash = await hashPassword(next);
+  db.transaction(() => {
+    const now = new Date().toISOString();
+    db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?').run(hash, now, now, id);
+    appendAudit(db, { actor: user.name, action: 'account.password-change', entity: 'user', entityId: id, at: now });
+  })();
+}
+
+export function markLogin(db: Db, id: number, at: string): void {
+  db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, id);
+}

@@ -1,0 +1,21 @@
+// Audit channels → queries. Read-only except that an export is itself audited.
+import type { auditChannels } from '../../preload/contract.ts';
+import type { Db } from '../db/connection.ts';
+import type { HandlersFor } from '../ipc/router.ts';
+import { exportAuditCsv, exportFilePath } from './export.ts';
+import { verifyAuditChain } from './log.ts';
+import { auditFacets, listAudit } from './queries.ts';
+
+export interface AuditDeps {
+  db: Db;
+  archiveDir: string;
+}
+
+export function auditHandlers({ db, archiveDir }: AuditDeps): HandlersFor<typeof auditChannels> {
+  return {
+    'audit.list': (input) => listAudit(db, input.filter, input),
+    'audit.facets': () => auditFacets(db),
+    'audit.verify': () => ({ ...verifyAuditChain(db), checkedAt: new Date().toISOString() }),
+    'audit.export': (input, ctx) => exportAuditCsv(db, ctx.actor, input.filter, exportFilePath(archiveDir, 'audit', 'csv')),
+  };
+}

@@ -1,0 +1,82 @@
+// Reading the audit trail: a filtered, paged list (newest first) behind the audit_log indexes,
+// and the distinct users and actions for the filter lists. Read-only; log.ts is the only writer.
+import type { AuditEntry, AuditFilter } from '../../preload/contract.ts';
+import type { Db } from '../db/connection.ts';
+import type { AuditRow } from './log.ts';
+
+/** Local calendar day → the UTC instant it starts (audit times are stored as UTC ISO strings). */
+export function startOfLocalDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d).toISOString();
+}
+
+function nextLocalDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + 1).toISOString();
+}
+
+/** WHERE clause and parameters for a filter; each condition can be served by an index. */
+export function auditWhere(filter: AuditFilter): { sql: string; params: (string | number)[] } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.actor) {
+    where.push('actor = ?');
+    params.push(filter.actor);
+  }
+  if (filter.action) {
+    if (filter.action.endsWith('.*')) {
+      // 'publication.*': every action in that family, as an index range.
+      const prefix = filter.action.slice(0, -1);
+      where.push('action >= ? AND action < ?');
+      params.push(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1));
+    } else {
+      where.push('action = ?');
+      params.push(filter.action);
+    }
+  }
+  if (filter.recordId !== undefined) {
+    where.push(`((entity = 'record' AND entity_id = ?) OR (entity = 'document' AND entity_id IN (SELECT CAST(id AS TEXT) FROM documents WHERE record_id = ?)))`);
+    params.push(String(filter.recordId), filter.recordId);
+  }
+  if (filter.from) {
+    where.push('at >= ?');
+    params.push(startOfLocalDay(filter.from));
+  }
+  if (filter.to) {
+    where.push('at < ?');
+    params.push(nextLocalDay(filter.to));
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+export const AUDIT_ORDER = 'ORDER BY at DESC, id DESC';
+
+function toEntry(row: AuditRow): AuditEntry {
+  return { id: row.id, at: row.at, actor: row.actor, action: row.action, entity: row.entity, entityId: row.entity_id, before: row.before, after: row.after };
+}
+
+export function listAudit(db: Db, filter: AuditFilter, page: { offset: number; limit: number }): { total: number; rows: AuditEntry[] } {
+  const { sql, params } = auditWhere(filter);
+  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${sql}`).get(...params) as { n: number }).n;
+  const rows = db.prepare(`SELECT * FROM audit_log ${sql} ${AUDIT_ORDER} LIMIT ? OFFSET ?`).all(...params, page.limit, page.offset) as AuditRow[];
+  return { total, rows: rows.map(toEntry) };
+}
+
+/** Distinct values of an indexed column by skipping through the index (no full scan). */
+function distinct(db: Db, column: 'actor' | 'action', cap = 500): string[] {
+  return (
+    db
+      .prepare(
+        `WITH RECURSIVE v(x, n) AS (
+           SELECT (SELECT min(${column}) FROM audit_log), 1
+           UNION ALL
+           SELECT (SELECT min(${column}) FROM audit_log WHERE ${column} > v.x), n + 1 FROM v WHERE v.x IS NOT NULL AND n < ?
+         ) SELECT x FROM v WHERE x IS NOT NULL`,
+      )
+      .all(cap) as { x: string }[]
+  ).map((r) => r.x);
+}
+
+export function auditFacets(db: Db): { actors: string[]; actions: string[] } {
+  return { actors: distinct(db, 'actor'), actions: distinct(db, 'action') };
+}

@@ -1,0 +1,129 @@
+// Read models for the Publikasi screen: records with their publication state (candidates), the
+// proposals with what would block them, a record's publication history. Paged in SQL.
+import type { Blocker, Candidate, Proposal, ProposalState, PublicCategory } from '../../preload/contract.ts';
+import type { Db } from '../db/connection.ts';
+import { blockersFor } from './rules.ts';
+import type { ProposalRow } from './workflow.ts';
+
+export type CandidateFilter = 'all' | 'unclassified' | 'public' | 'exempt' | 'proposed' | 'live';
+
+interface CandidateDbRow {
+  recordId: number;
+  subject: string;
+  letterNumber: string | null;
+  letterDate: string | null;
+  classificationCode: string | null;
+  securityClass: Candidate['securityClass'];
+  status: Candidate['status'];
+  publicCategory: PublicCategory | null;
+  proposalState: 'proposed' | 'approved' | null;
+}
+
+const CANDIDATE_COLUMNS = `r.id AS recordId, r.subject, r.letter_number AS letterNumber, r.letter_date AS letterDate,
+  r.classification_code AS classificationCode, r.security_class AS securityClass, r.status,
+  r.public_category AS publicCategory, p.state AS proposalState`;
+
+const FILTERS: Record<CandidateFilter, string> = {
+  all: '1',
+  unclassified: 'r.public_category IS NULL',
+  public: "r.public_category IN ('berkala','serta-merta','setiap-saat')",
+  exempt: "r.public_category = 'dikecualikan'",
+  proposed: "p.state = 'proposed'",
+  live: "p.state = 'approved'",
+};
+
+function toCandidate(row: CandidateDbRow): Candidate {
+  return { ...row, blockers: blockersFor(row) };
+}
+
+export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }): { total: number; rows: Candidate[] } {
+  const where = [FILTERS[options.filter]];
+  const params: (string | number)[] = [];
+  const q = options.query.trim();
+  if (/^\d+$/.test(q)) {
+    where.push('(r.id = ? OR r.letter_number LIKE ?)');
+    params.push(Number(q), `%${q}%`);
+  } else if (q) {
+    // Free text belongs to the search screen; here a plain match on subject and letter number
+    // is enough to find the record one is about to classify.
+    where.push("(r.subject LIKE ? ESCAPE '\\' OR r.letter_number LIKE ? ESCAPE '\\')");
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.push(like, like);
+  }
+  const from = `FROM records r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE ${where.join(' AND ')}`;
+  const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
+  const rows = db.prepare(`SELECT ${CANDIDATE_COLUMNS} ${from} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...params, options.limit, options.offset) as CandidateDbRow[];
+  return { total, rows: rows.map(toCandidate) };
+}
+
+export function getCandidate(db: Db, recordId: number): Candidate | undefined {
+  const row = db
+    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM records r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ?`)
+    .get(recordId) as CandidateDbRow | undefined;
+  return row && toCandidate(row);
+}
+
+const TEXT_PENDING: Blocker = {
+  code: 'text-pending',
+  message: {
+    id: 'Teks dokumen masih diekstrak; pemeriksaan data pribadi menunggu sampai selesai.',
+    en: 'Document text is still being extracted; the personal-data check waits until it is done.',
+  },
+};
+
+type ProposalDbRow = ProposalRow & {
+  subject: string;
+  letter_number: string | null;
+  public_category: PublicCategory | null;
+  security_class: string;
+  status: string;
+  pending_text: number;
+};
+
+const PROPOSAL_SELECT = `SELECT p.*, r.subject, r.letter_number, r.public_category, r.security_class, r.status,
+  EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.extract_status = 'pending' AND d.content_removed_at IS NULL) AS pending_text
+  FROM publication_proposals p JOIN records r ON r.id = p.record_id`;
+
+function toProposal(row: ProposalDbRow): Proposal {
+  const blockers =
+    row.state === 'proposed'
+      ? [...blockersFor({ publicCategory: row.public_category, securityClass: row.security_class, status: row.status }), ...(row.pending_text ? [TEXT_PENDING] : [])]
+      : [];
+  return {
+    id: row.id,
+    recordId: row.record_id,
+    subject: row.subject,
+    letterNumber: row.letter_number,
+    publicCategory: row.public_category,
+    state: row.state,
+    note: row.note,
+    proposedBy: row.proposed_by,
+    proposedAt: row.proposed_at,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    comment: row.decision_comment,
+    personalDataHits: row.personal_data_hits,
+    personalDataAcknowledged: row.personal_data_acknowledged === 1,
+    withdrawnBy: row.withdrawn_by,
+    withdrawnAt: row.withdrawn_at,
+    withdrawComment: row.withdraw_comment,
+    blockers,
+  };
+}
+
+export function proposalView(db: Db, id: number): Proposal {
+  return toProposal(db.prepare(`${PROPOSAL_SELECT} WHERE p.id = ?`).get(id) as ProposalDbRow);
+}
+
+export function listProposals(db: Db, options: { states: readonly ProposalState[]; offset: number; limit: number }): { total: number; rows: Proposal[] } {
+  const marks = options.states.map(() => '?').join(',');
+  const total = (db.prepare(`SELECT count(*) AS n FROM publication_proposals WHERE state IN (${marks})`).get(...options.states) as { n: number }).n;
+  const rows = db
+    .prepare(`${PROPOSAL_SELECT} WHERE p.state IN (${marks}) ORDER BY p.id DESC LIMIT ? OFFSET ?`)
+    .all(...options.states, options.limit, options.offset) as ProposalDbRow[];
+  return { total, rows: rows.map(toProposal) };
+}
+
+export function recordHistory(db: Db, recordId: number): Proposal[] {
+  return (db.prepare(`${PROPOSAL_SELECT} WHERE p.record_id = ? ORDER BY p.id DESC LIMIT 50`).all(recordId) as ProposalDbRow[]).map(toProposal);
+}

@@ -1,0 +1,45 @@
+// What the publication workflow reads about a record, in one place (the records table belongs to
+// main/archive; this module only reads it, and writes nothing but public_category through
+// classification.ts).
+import type { PublicCategory } from '../../preload/contract.ts';
+import type { Db } from '../db/connection.ts';
+import { notFound } from '../errors.ts';
+import type { RecordFacts } from './rules.ts';
+
+export interface PublicationRecord extends RecordFacts {
+  id: number;
+  subject: string;
+  letterNumber: string | null;
+  letterDate: string | null;
+  classificationCode: string | null;
+  description: string | null;
+  originatingUnit: string | null;
+  creator: string | null;
+  medium: string;
+}
+
+export const RECORD_WORD = { id: 'Arsip', en: 'Record' };
+
+const SELECT = `SELECT id, subject, letter_number AS letterNumber, letter_date AS letterDate,
+  classification_code AS classificationCode, description, originating_unit AS originatingUnit, creator, medium,
+  security_class AS securityClass, status, public_category AS publicCategory FROM records WHERE id = ?`;
+
+export function findRecord(db: Db, id: number): PublicationRecord | undefined {
+  return db.prepare(SELECT).get(id) as PublicationRecord | undefined;
+}
+
+export function loadRecord(db: Db, id: number): PublicationRecord {
+  const record = findRecord(db, id);
+  if (!record) throw notFound(RECORD_WORD, id);
+  return record;
+}
+
+export function setPublicCategory(db: Db, id: number, category: PublicCategory | null, now: string): void {
+  db.prepare('UPDATE records SET public_category = ?, updated_at = ? WHERE id = ?').run(category, now, id);
+}
+
+/** Today as a local calendar day (exemption limits are days in the user's time zone). */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,0 +1,246 @@
+// The DIP (Daftar Informasi Publik) and DIK (Daftar Informasi yang Dikecualikan) generated from the
+// records, with the columns Perki KIP and the DIP templates ask for. The retention column reads
+// the JRA in force when main/retention's tables exist (detected in sqlite_master), and shows '—'
+// otherwise. Read-only; the exports (CSV, XLSX, PDF) consume the RegisterTable built here.
+import type { DikRow, DipRow, OpenCategory, RegisterSettings } from '../../preload/contract.ts';
+import { CATEGORY_LABELS, EXEMPTION_GROUNDS } from '../../preload/contract.ts';
+import { appendAudit } from '../audit/log.ts';
+import type { Db } from '../db/connection.ts';
+
+const SETTINGS_KEY = 'publication.register';
+const EMPTY_SETTINGS: RegisterSettings = { agency: '', unit: '', responsible: '', place: '' };
+
+export function registerSettings(db: Db): RegisterSettings {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTINGS_KEY) as { value: string } | undefined;
+  if (!row) return { ...EMPTY_SETTINGS };
+  const saved = JSON.parse(row.value) as Partial<RegisterSettings>;
+  return { ...EMPTY_SETTINGS, ...saved };
+}
+
+export function saveRegisterSettings(db: Db, actor: string, settings: RegisterSettings): RegisterSettings {
+  const clean: RegisterSettings = {
+    agency: settings.agency.trim(),
+    unit: settings.unit.trim(),
+    responsible: settings.responsible.trim(),
+    place: settings.place.trim(),
+  };
+  db.transaction(() => {
+    const before = registerSettings(db);
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SETTINGS_KEY, JSON.stringify(clean));
+    appendAudit(db, { actor, action: 'publication.settings', entity: 'settings', entityId: SETTINGS_KEY, before, after: clean });
+  })();
+  return clean;
+}
+
+// ---- retention from the JRA in force -------------------------------------------------------
+
+function hasTable(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** The same sort key main/retention stores for a rule's code: numeric segments padded to 4. */
+function segmentKey(segment: string): string {
+  return /^\d+$/.test(segment) ? segment.padStart(4, '0') : segment.toLowerCase();
+}
+
+type RetentionLookup = (code: string | null) => string | null;
+
+/** Longest-prefix match of a record's code against the rules of the applied JRA version. */
+export function retentionLookup(db: Db): RetentionLookup {
+  if (!hasTable(db, 'jra_rules') || !hasTable(db, 'jra_versions')) return () => null;
+  const applied = db.prepare("SELECT id FROM jra_versions WHERE state = 'applied'").get() as { id: number } | undefined;
+  if (!applied) return () => null;
+  const rule = db.prepare('SELECT active_years AS a, inactive_years AS i, disposition_raw AS d FROM jra_rules WHERE version_id = ? AND code_sort = ?');
+  const cache = new Map<string, string | null>();
+  return (code) => {
+    if (!code) return null;
+    const known = cache.get(code);
+    if (known !== undefined) return known;
+    const segments = code
+      .split('.')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(segmentKey);
+    let text: string | null = null;
+    for (let n = segments.length; n > 0 && text === null; n--) {
+      const hit = rule.get(applied.id, segments.slice(0, n).join('.')) as { a: number; i: number; d: string } | undefined;
+      if (hit) text = `Aktif ${hit.a} th, inaktif ${hit.i} th — ${hit.d}`;
+    }
+    cache.set(code, text);
+    return text;
+  };
+}
+
+// ---- rows ----------------------------------------------------------------------------------
+
+interface DipDbRow {
+  id: number;
+  subject: string;
+  letter_number: string | null;
+  description: string | null;
+  originating_unit: string | null;
+  creator: string | null;
+  letter_date: string | null;
+  medium: string;
+  public_category: OpenCategory;
+  classification_code: string | null;
+  has_soft: number;
+}
+
+const DIP_FROM = `FROM records r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')`;
+
+function summary(row: DipDbRow): string {
+  let text = row.subject;
+  if (row.letter_number) text += ` (Nomor ${row.letter_number})`;
+  const description = row.description?.trim();
+  if (description) text += ` — ${description.length > 240 ? `${description.slice(0, 240).trimEnd()}…` : description}`;
+  return text;
+}
+
+export function dipRows(db: Db, page: { offset: number; limit: number }): { total: number; rows: DipRow[] } {
+  const settings = registerSettings(db);
+  const retention = retentionLookup(db);
+  const total = (db.prepare(`SELECT count(*) AS n ${DIP_FROM}`).get() as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
+              r.public_category, r.classification_code,
+              EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.content_removed_at IS NULL) AS has_soft
+       ${DIP_FROM} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`,
+    )
+    .all(page.limit, page.offset) as DipDbRow[];
+  return {
+    total,
+    rows: rows.map((row, i) => {
+      const forms: DipRow['forms'] = [];
+      if (row.has_soft) forms.push('softcopy');
+      if (row.medium !== 'elektronik') forms.push('hardcopy');
+      return {
+        number: page.offset + i + 1,
+        recordId: row.id,
+        summary: summary(row),
+        unit: row.originating_unit ?? (settings.unit || null),
+        responsible: row.creator ?? (settings.responsible || null),
+        date: row.letter_date,
+        place: settings.place || null,
+        forms,
+        retention: retention(row.classification_code),
+        category: row.public_category,
+      };
+    }),
+  };
+}
+
+export function dikRows(db: Db, page: { offset: number; limit: number }): { total: number; rows: DikRow[] } {
+  const total = (db.prepare('SELECT count(*) AS n FROM exemptions WHERE ended_at IS NULL').get() as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground, e.harm, e.exempt_until AS until,
+              e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
+       FROM exemptions e JOIN records r ON r.id = e.record_id
+       WHERE e.ended_at IS NULL ORDER BY e.record_id LIMIT ? OFFSET ?`,
+    )
+    .all(page.limit, page.offset) as (Omit<DikRow, 'number'> & { letterNumber: string | null })[];
+  return {
+    total,
+    rows: rows.map(({ letterNumber, ...row }, i) => ({
+      ...row,
+      subject: letterNumber ? `${row.subject} (Nomor ${letterNumber})` : row.subject,
+      number: page.offset + i + 1,
+    })),
+  };
+}
+
+// ---- the table every export draws -----------------------------------------------------------
+
+export interface RegisterTable {
+  kind: 'dip' | 'dik';
+  title: string;
+  agency: string;
+  /** e.g. 'Keadaan per 3 Juni 2026' */
+  asOf: string;
+  columns: { header: string; width: number }[];
+  rows: string[][];
+}
+
+const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+
+/** 2026-05-12 → 12 Mei 2026 (registers are official Indonesian documents). */
+export function tanggal(iso: string | null): string {
+  if (!iso) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
+
+function localDay(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export const DIP_HEADERS = [
+  'No.',
+  'Ringkasan Isi Informasi',
+  'Pejabat/Unit/Satuan Kerja yang Menguasai Informasi',
+  'Penanggung Jawab Pembuatan atau Penerbitan Informasi',
+  'Waktu dan Tempat Pembuatan Informasi',
+  'Bentuk Informasi yang Tersedia',
+  'Jangka Waktu Penyimpanan atau Retensi Arsip',
+  'Kategori Informasi',
+] as const;
+
+export const DIK_HEADERS = [
+  'No.',
+  'Informasi yang Dikecualikan',
+  'Arsip (Perihal, Nomor)',
+  'Dasar Hukum Pengecualian',
+  'Konsekuensi bila Dibuka',
+  'Jangka Waktu Pengecualian',
+  'Penetapan PPID (Nomor, Tanggal)',
+] as const;
+
+const ALL = { offset: 0, limit: Number.MAX_SAFE_INTEGER };
+const dash = (s: string | null) => (s && s.trim() ? s : '—');
+
+export function dipTable(db: Db, now = new Date()): RegisterTable {
+  const settings = registerSettings(db);
+  const widths = [4, 27, 14, 14, 12, 9, 12, 8];
+  return {
+    kind: 'dip',
+    title: 'DAFTAR INFORMASI PUBLIK (DIP)',
+    agency: settings.agency,
+    asOf: `Keadaan per ${tanggal(localDay(now))}`,
+    columns: DIP_HEADERS.map((header, i) => ({ header, width: widths[i]! })),
+    rows: dipRows(db, ALL).rows.map((r) => [
+      String(r.number),
+      r.summary,
+      dash(r.unit),
+      dash(r.responsible),
+      [tanggal(r.date), r.place].filter((v) => v && v !== '—').join(', ') || '—',
+      r.forms.length ? r.forms.map((f) => (f === 'softcopy' ? 'Softcopy' : 'Hardcopy')).join(', ') : '—',
+      dash(r.retention),
+      CATEGORY_LABELS[r.category].id,
+    ]),
+  };
+}
+
+export function dikTable(db: Db, now = new Date()): RegisterTable {
+  const settings = registerSettings(db);
+  const widths = [4, 20, 16, 18, 20, 10, 12];
+  return {
+    kind: 'dik',
+    title: 'DAFTAR INFORMASI YANG DIKECUALIKAN (DIK)',
+    agency: settings.agency,
+    asOf: `Keadaan per ${tanggal(localDay(now))}`,
+    columns: DIK_HEADERS.map((header, i) => ({ header, width: widths[i]! })),
+    rows: dikRows(db, ALL).rows.map((r) => [
+      String(r.number),
+      r.information,
+      r.subject,
+      `UU 14/2008 Pasal 17 huruf ${r.ground}: ${EXEMPTION_GROUNDS[r.ground].id}`,
+      r.harm,
+      r.until ? `s.d. ${tanggal(r.until)}` : 'Permanen',
+      `${r.decisionNumber}, ${tanggal(r.decisionDate)}`,
+    ]),
+  };
+}
