@@ -14,7 +14,7 @@ import { closeFile, createFile, listFiles, reopenFile } from './files.ts';
 import { letterNumberPatterns, parseLetterNumber, setLetterNumberPatterns } from './letter-number.ts';
 import { runImport } from './import.ts';
 import type { Archive } from './open.ts';
-import { bulkUpdateRecords, createRecord, getRecord, listRecords, updateRecord } from './records.ts';
+import { bulkUpdateRecords, createRecord, getRecord, listRecords, recordIds, updateRecord } from './records.ts';
 import { childCodes, searchCodes } from './schemes.ts';
 import { archiveStats } from './stats.ts';
 import { objectPath } from './store.ts';
@@ -44,6 +44,7 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
   return {
     'records.list': (input) => listRecords(db, input),
     'records.get': ({ id }) => getRecord(db, id),
+    'records.ids': (input) => recordIds(db, input),
     'records.create': ({ fields }, ctx) => createRecord(db, fields, ctx.actor),
     'records.update': ({ id, fields }, ctx) => updateRecord(db, id, fields, ctx.actor),
     'records.bulkUpdate': ({ ids, fields }, ctx) => ({ updated: bulkUpdateRecords(db, ids, fields, ctx.actor) }),
@@ -69,12 +70,18 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
             while (jobs.size > MAX_REMEMBERED_JOBS) jobs.delete(jobs.keys().next().value!);
           }
           job.progress = progress;
-          events.emit('import.progress', progress);
+          // The final state is announced once the results are stored (below), so a listener that
+          // asks for them on 'done' gets them.
+          if (progress.state === 'running' || progress.state === 'scanning') events.emit('import.progress', progress);
         },
       });
       void done.then(
         (report) => {
-          if (job) job.outcomes = report.outcomes;
+          if (job) {
+            job.outcomes = report.outcomes;
+            job.progress = report.progress;
+          }
+          events.emit('import.progress', report.progress);
           const { imported, duplicates, rejected } = report.progress;
           events.emit('app.toast', {
             level: rejected > 0 ? 'warning' : 'success',
@@ -85,7 +92,10 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
           });
         },
         (error: unknown) => {
-          if (job) job.progress = { ...job.progress, state: 'failed' };
+          if (job) {
+            job.progress = { ...job.progress, state: 'failed' };
+            events.emit('import.progress', job.progress);
+          }
           events.emit('app.toast', { level: 'error', message: { id: `Impor gagal: ${String(error)}`, en: `Import failed: ${String(error)}` } });
         },
       );

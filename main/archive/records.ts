@@ -273,6 +273,16 @@ export function filterSql(filter: RecordFilter): { where: string; params: unknow
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
+export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>): { ids: number[]; truncated: boolean } {
+  const { where, params } = filterSql(options.filter);
+  const dir = options.direction === 'asc' ? 'ASC' : 'DESC';
+  const rows = db
+    .prepare(`SELECT r.id FROM records r ${where} ORDER BY ${SORT_SQL[options.sort]} ${dir}, r.id ${dir} LIMIT ?`)
+    .pluck()
+    .all(...params, options.limit + 1) as number[];
+  return { ids: rows.slice(0, options.limit), truncated: rows.length > options.limit };
+}
+
 export function listRecords(db: Db, options: ListOptions): { total: number; rows: RecordRow[] } {
   const { where, params } = filterSql(options.filter);
   const total = (db.prepare(`SELECT count(*) AS n FROM records r ${where}`).get(...params) as { n: number }).n;

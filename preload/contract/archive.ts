@@ -202,6 +202,19 @@ export const archiveChannels = {
     'any',
   ),
   'records.get': channel(z.object({ id: Id }).strict(), RecordView, 'any'),
+  /** Ids of the records a list shows (for select-all and bulk edit), capped at what a bulk edit takes. */
+  'records.ids': channel(
+    z
+      .object({
+        filter: RecordFilter.default({}),
+        sort: SortKey.default('createdAt'),
+        direction: z.enum(['asc', 'desc']).default('desc'),
+        limit: z.number().int().min(1).max(10_000).default(10_000),
+      })
+      .strict(),
+    z.object({ ids: z.array(Id), truncated: z.boolean() }),
+    'any',
+  ),
   'records.create': channel(z.object({ fields: RecordFields }).strict(), RecordView, 'staff'),
   'records.update': channel(z.object({ id: Id, fields: RecordFields.partial() }).strict(), RecordView, 'staff'),
   'records.bulkUpdate': channel(
