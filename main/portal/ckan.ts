@@ -30,8 +30,6 @@ export interface CkanOptions {
   timeoutMs?: number;
   /** ckan.max_resource_size in bytes (CKAN's default: 10 MB). */
   maxResourceBytes?: number;
-  /** Used when a document's item does not say; the pusher always says. */
-  privateOnArrival?: boolean;
   fetch?: typeof fetch;
   now?: () => number;
 }

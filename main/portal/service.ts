@@ -49,7 +49,6 @@ export function adapterFromSettings(settings: PortalSettings, token: TokenSource
       token,
       tokenHeader: settings.tokenHeader,
       maxResourceBytes: settings.maxResourceMb * 1024 * 1024,
-      privateOnArrival: settings.privateOnArrival,
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     });
   }
@@ -62,7 +61,7 @@ export function createPortalService(options: PortalServiceOptions): PortalServic
   let running = false;
   let current: { pusher: Pusher; adapter: PortalAdapter; key: string } | null = null;
 
-  const keyOf = (s: PortalSettings) => JSON.stringify([s.target, s.url, s.organization, s.tokenHeader, s.tokenFile, s.maxResourceMb, s.privateOnArrival]);
+  const keyOf = (s: PortalSettings) => JSON.stringify([s.target, s.url, s.organization, s.tokenHeader, s.tokenFile, s.maxResourceMb]);
 
   function build(): { pusher: Pusher; adapter: PortalAdapter; key: string } {
     const settings = getPortalSettings(db);
