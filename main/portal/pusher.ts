@@ -4,6 +4,8 @@
 // portal's Retry-After); permanent ones are parked with the portal's words and never block the
 // rest; a token or URL problem pauses the queue instead of parking everything. It must never
 // send an item whose record is secret, exempt or uncategorised, and never store the token.
+// Its writes during a run skip their own fsync (outbox.ts relaxedSync: every one of them is safe
+// to redo); the run's closing commit makes them durable.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Bilingual } from '../../preload/contract.ts';
@@ -384,7 +386,9 @@ export function createPusher(options: PusherOptions): Pusher {
       pausedUntil: null,
       problem: null,
     };
-    const lock = acquireLock(db, owner, now(), lease);
+    // The run's bookkeeping (lock, pause, problem) is advisory and safe to lose to a power cut,
+    // like the per-item writes: relaxed too. recordRun at the end is the one FULL commit.
+    const lock = relaxedSync(db, () => acquireLock(db, owner, now(), lease));
     if (!lock) {
       summary.stoppedBy = 'locked';
       return finish(summary);
@@ -395,11 +399,11 @@ export function createPusher(options: PusherOptions): Pusher {
     const signal = stopController.signal;
     try {
       if (ignoreBackoff) {
-        db.transaction(() => {
+        commit(() => {
           sql(db, "UPDATE outbox SET next_attempt_at = NULL WHERE state = 'waiting'").run();
           const state = readState(db);
           if (state.pause_reason !== 'retry-after') setPause(db, null, null, state.queue_failures);
-        })();
+        });
       }
       let consecutive = 0;
       const tried = new Set<number>();
@@ -419,7 +423,7 @@ export function createPusher(options: PusherOptions): Pusher {
         if (!row) break;
         if (now() > leaseUntil - lease / 2) {
           // Renewed only past half the lease: a renewal is a committed write, and one per item adds up.
-          if (!acquireLock(db, owner, now(), lease)) {
+          if (!relaxedSync(db, () => acquireLock(db, owner, now(), lease))) {
             summary.stoppedBy = 'locked';
             break;
           }
@@ -428,7 +432,7 @@ export function createPusher(options: PusherOptions): Pusher {
         tried.add(row.id);
         // A big upload on a slow line can outlast the lease: keep it fresh while the item runs,
         // or another process would take the lock and push the same item alongside.
-        const heartbeat = setInterval(() => acquireLock(db, owner, now(), lease), Math.max(1000, Math.min(lease / 3, 60_000)));
+        const heartbeat = setInterval(() => relaxedSync(db, () => acquireLock(db, owner, now(), lease)), Math.max(1000, Math.min(lease / 3, 60_000)));
         heartbeat.unref();
         let result: Awaited<ReturnType<typeof processRow>>;
         try {
@@ -446,10 +450,10 @@ export function createPusher(options: PusherOptions): Pusher {
             else summary.withdrawn++;
             consecutive = 0;
             if (state.queue_failures > 0 || state.problem) {
-              db.transaction(() => {
+              commit(() => {
                 setPause(db, null, null, 0);
                 setProblem(db, null);
-              })();
+              });
             }
             break;
           case 'superseded':
@@ -475,10 +479,10 @@ export function createPusher(options: PusherOptions): Pusher {
         emit(event);
         if (result.kind === 'portal-problem') {
           const failures = state.queue_failures + 1;
-          db.transaction(() => {
+          commit(() => {
             setProblem(db, result.reason);
             setPause(db, iso(now() + Math.max(base, jitter(failures - 1))), 'portal', failures);
-          })();
+          });
           summary.stoppedBy = 'portal-problem';
           break;
         }
@@ -490,13 +494,13 @@ export function createPusher(options: PusherOptions): Pusher {
           // The portal looks down (or throttles us): the whole queue waits, not just this item.
           const failures = state.queue_failures + 1;
           const wait = Math.max(result.retryAfterMs ?? 0, Math.max(base, jitter(failures - 1)));
-          setPause(db, iso(now() + wait), result.retryAfterMs !== undefined ? 'retry-after' : 'backoff', failures);
+          commit(() => setPause(db, iso(now() + wait), result.retryAfterMs !== undefined ? 'retry-after' : 'backoff', failures));
           summary.stoppedBy = 'failures';
           break;
         }
       }
     } finally {
-      releaseLock(db, owner);
+      relaxedSync(db, () => releaseLock(db, owner));
     }
     return finish(summary);
   }
