@@ -11,7 +11,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'test-artifacts/**', 'bench/results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'test-artifacts/**', 'bench/results/**', '.tmp-*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,6 +12,8 @@ export interface BerkasApi {
   pathForFile?(file: File): string;
   /** Sends files chosen in a file input to the browser shell; returns paths the shell can import. */
   uploadFiles?(files: File[]): Promise<string[]>;
+  /** The desktop app's updater (Electron only): 'status', 'check', or 'install' (restart now). */
+  update?(action: 'status' | 'check' | 'install'): Promise<unknown>;
   /** Native pickers (Electron only). */
   pickPaths?(kind: 'files' | 'folder'): Promise<string[]>;
 }
@@ -19,3 +21,4 @@ export interface BerkasApi {
 export const IPC_INVOKE = 'berkas:invoke';
 export const IPC_EVENT = 'berkas:event';
 export const IPC_PICK = 'berkas:pick';
+export const IPC_UPDATE = 'berkas:update';

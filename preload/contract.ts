@@ -10,6 +10,7 @@ import { accountsChannels, accountsEvents } from './contract/accounts.ts';
 import { publicationChannels, publicationEvents } from './contract/publication.ts';
 import { auditChannels, auditEvents } from './contract/audit.ts';
 import { retentionChannels, retentionEvents } from './contract/retention.ts';
+import { opsChannels, opsEvents } from './contract/ops.ts';
 import type { ChannelSpec } from './contract/shared.ts';
 
 export * from './contract/shared.ts';
@@ -19,6 +20,7 @@ export * from './contract/accounts.ts';
 export * from './contract/publication.ts';
 export * from './contract/audit.ts';
 export * from './contract/retention.ts';
+export * from './contract/ops.ts';
 
 export const channels = {
   ...appChannels,
@@ -27,6 +29,7 @@ export const channels = {
   ...publicationChannels,
   ...auditChannels,
   ...retentionChannels,
+  ...opsChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Channel = keyof typeof channels;
@@ -41,6 +44,7 @@ export const events = {
   ...publicationEvents,
   ...auditEvents,
   ...retentionEvents,
+  ...opsEvents,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -4,6 +4,7 @@ import type { archiveChannels, ImportOutcome, ImportProgress } from '../../prelo
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
 import type { EventBus } from '../host/events.ts';
+import type { Activity } from '../host/activity.ts';
 import type { DocumentTokens } from '../host/document-tokens.ts';
 import type { HandlersFor } from '../ipc/router.ts';
 import type { Indexer } from '../search/indexer.ts';
@@ -24,6 +25,7 @@ export interface ArchiveDeps {
   events: EventBus;
   indexer: Indexer;
   tokens: DocumentTokens;
+  activity: Activity;
   /** Where the host serves documents: 'app://bundle/documents/' or '/documents/'. */
   documentUrlBase: string;
 }
@@ -57,6 +59,7 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
         throw appError('busy', 'Impor lain masih berjalan; tunggu sampai selesai atau batalkan.', 'Another import is still running; wait for it to finish or cancel it.');
       }
       const controller = new AbortController();
+      const end = deps.activity.begin('import');
       let job: ImportJob | undefined;
       const done = runImport(archive, paths, {
         actor: ctx.actor,
@@ -75,7 +78,7 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
           if (progress.state === 'running' || progress.state === 'scanning') events.emit('import.progress', progress);
         },
       });
-      void done.then(
+      void done.finally(end).then(
         (report) => {
           if (job) {
             job.outcomes = report.outcomes;

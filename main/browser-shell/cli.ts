@@ -15,6 +15,7 @@ export async function runBrowserShell(argv: string[]): Promise<void> {
       archive: { type: 'string' },
       port: { type: 'string', default: '0' },
       'no-open': { type: 'boolean', default: false },
+      'no-backups': { type: 'boolean', default: false },
     },
     allowPositionals: false,
   });
@@ -26,7 +27,7 @@ export async function runBrowserShell(argv: string[]): Promise<void> {
   const archiveDir = values.archive ?? resolveFromProcess();
   let shell;
   try {
-    shell = await startBrowserShell({ archiveDir, port });
+    shell = await startBrowserShell({ archiveDir, port, scheduleBackups: !values['no-backups'] });
   } catch (error) {
     if (error instanceof AppError) {
       console.error(error.messages.id);

@@ -24,6 +24,8 @@ export interface BrowserShellOptions {
   archiveDir: string;
   port?: number;
   rendererDir?: string;
+  /** Run the scheduled backups (the shell started by a user does; tests don't). */
+  scheduleBackups?: boolean;
 }
 
 export interface BrowserShell {
@@ -99,7 +101,7 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
 
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const rendererDir = options.rendererDir ?? join(appRoot(), 'out', 'renderer');
-  const backend = new BackendClient({ archiveDir: options.archiveDir, host: 'browser-shell', documentUrlBase: '/documents/' });
+  const backend = new BackendClient({ archiveDir: options.archiveDir, host: 'browser-shell', documentUrlBase: '/documents/', scheduleBackups: options.scheduleBackups ?? false });
   await backend.ready;
   const bridge = await bridgeScript();
   const uploads = await mkdtemp(join(tmpdir(), 'berkas-uploads-'));

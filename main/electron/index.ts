@@ -2,13 +2,16 @@
 // every decision about data lives in the backend, every check of a call lives in the router.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, IPC_PICK } from '../../preload/api-types.ts';
+import { IPC_EVENT, IPC_INVOKE, IPC_PICK, IPC_UPDATE } from '../../preload/api-types.ts';
+import { archiveLayout } from '../archive/layout.ts';
+import { createLogger } from '../log/logger.ts';
 import { AppError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import { resolveFromProcess } from '../host/location.ts';
 import { isTrustedSender, type Sender } from '../ipc/router.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { installSecurityGuards, secureWebPreferences } from './security.ts';
+import { startUpdater, type RunningUpdater } from './updater.ts';
 
 const outDir = join(import.meta.dirname, '..');
 
@@ -22,6 +25,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | null = null;
   let backend: BackendClient | null = null;
+  let updates: RunningUpdater | null = null;
 
   app.on('second-instance', () => {
     if (!window) return;
@@ -37,7 +41,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     const archiveDir = resolveFromProcess();
-    backend = new BackendClient({ archiveDir, host: 'electron', documentUrlBase: 'app://bundle/documents/' });
+    backend = new BackendClient({ archiveDir, host: 'electron', documentUrlBase: 'app://bundle/documents/', scheduleBackups: true });
     const client = backend;
     handleAppProtocol(join(outDir, 'renderer'), (token) => client.resolveDocument(token));
     try {
@@ -61,6 +65,24 @@ if (!app.requestSingleInstanceLock()) {
     });
     backend.onEvent((event) => window?.webContents.send(IPC_EVENT, event));
 
+    const log = createLogger({ dir: archiveLayout(archiveDir).logs, echo: !app.isPackaged });
+    updates = startUpdater({
+      log,
+      onStatus: (status) => window?.webContents.send(IPC_EVENT, { name: 'update.status', payload: status }),
+      activity: () => backend?.activity() ?? { busy: false },
+      beforeInstall: async () => {
+        const closing = backend;
+        backend = null;
+        await closing?.close();
+      },
+    });
+    ipcMain.handle(IPC_UPDATE, async (event, action: unknown) => {
+      if (!isTrustedSender(senderOf(event)) || !updates) return null;
+      if (action === 'check') return updates.controller.checkAndMaybeDownload();
+      if (action === 'install') return updates.controller.installNow();
+      return updates.controller.status();
+    });
+
     window = new BrowserWindow({
       width: 1360,
       height: 860,
@@ -77,6 +99,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
+    updates?.stop();
+    updates = null;
     if (!backend) return;
     // Close the database cleanly (WAL checkpoint) before the process goes.
     event.preventDefault();

@@ -33,6 +33,7 @@ export class BackendClient {
   readonly #listeners = new Set<EventListener>();
   #nextId = 1;
   #alive = true;
+  #activity: { busy: boolean; reason?: string } = { busy: false };
   readonly ready: Promise<void>;
 
   constructor(options: BackendOptions) {
@@ -57,6 +58,9 @@ export class BackendClient {
             break;
           case 'event':
             for (const listener of this.#listeners) listener(message.event);
+            break;
+          case 'activity':
+            this.#activity = message.state;
             break;
           case 'closed':
             break;
@@ -98,6 +102,11 @@ export class BackendClient {
       this.#documents.set(id, resolve);
       this.#worker.postMessage({ type: 'resolve-document', id, token } satisfies WorkerRequest);
     });
+  }
+
+  /** Whether an import, a backup, a destruction run or a push is running (kept current by the worker). */
+  activity(): { busy: boolean; reason?: string } {
+    return this.#activity;
   }
 
   onEvent(listener: EventListener): () => void {

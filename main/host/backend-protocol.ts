@@ -15,4 +15,5 @@ export type WorkerResponse =
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'document'; id: number; document: ServableDocument | null }
   | { type: 'event'; event: AnyEvent }
+  | { type: 'activity'; state: { busy: boolean; reason?: string } }
   | { type: 'closed' };

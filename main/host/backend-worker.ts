@@ -16,6 +16,7 @@ let backend: Backend;
 try {
   backend = await createBackend(workerData as BackendOptions);
   backend.events.subscribe((event) => post({ type: 'event', event }));
+  backend.activity.onChange = (state) => post({ type: 'activity', state });
   post({ type: 'ready' });
 } catch (error) {
   post({ type: 'fatal', error: error instanceof AppError ? error.toValue() : toErrorValue(error, 'startup') });

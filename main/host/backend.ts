@@ -14,7 +14,9 @@ import { Extractor } from '../extract/extractor.ts';
 import { handle, type Handlers, type HandlersFor, type Logger, type Sender } from '../ipc/router.ts';
 import { Indexer } from '../search/indexer.ts';
 import { DocumentTokens, type ServableDocument } from './document-tokens.ts';
+import { Activity } from './activity.ts';
 import { EventBus } from './events.ts';
+import { opsHandlers, startBackupSchedule } from '../ops/handlers.ts';
 import { appVersion } from './version.ts';
 
 export interface BackendOptions {
@@ -22,6 +24,8 @@ export interface BackendOptions {
   host: 'electron' | 'browser-shell';
   /** Until accounts exist, every call acts as this local operator, holding every role. */
   actor?: string;
+  /** Run the scheduled backups of the IT policy / defaults in this backend (the app does; tests don't). */
+  scheduleBackups?: boolean;
   /** Where this host serves documents (default: the browser shell's /documents/). */
   documentUrlBase?: string;
   log?: Logger;
@@ -32,6 +36,7 @@ export interface Backend {
   readonly events: EventBus;
   readonly handlers: Handlers;
   readonly indexer: Indexer;
+  readonly activity: Activity;
   dispatch(channel: string, input: unknown, sender: Sender): Promise<Result<unknown>>;
   resolveDocument(token: string): ServableDocument | null;
   close(): Promise<void>;
@@ -44,6 +49,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const extractor = new Extractor();
   const indexer = new Indexer(archive, extractor);
   const tokens = new DocumentTokens();
+  const activity = new Activity();
   const { db } = archive;
   // The one login session of this backend; every call's user comes from it (null before login).
   const session = new Session(db);
@@ -61,7 +67,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const handlers: Handlers = {
     ...appHandlers,
-    ...archiveHandlers({ archive, events, indexer, tokens, documentUrlBase: options.documentUrlBase ?? '/documents/' }),
+    ...archiveHandlers({ archive, events, indexer, tokens, activity, documentUrlBase: options.documentUrlBase ?? '/documents/' }),
+    ...opsHandlers({ archive, events, activity }),
     ...accountsHandlers({ db, session }),
     ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
     ...auditHandlers({ db, archiveDir: archive.layout.dir }),
@@ -69,17 +76,20 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   };
 
   indexer.resumePending();
+  const stopBackups = options.scheduleBackups ? startBackupSchedule({ archive, events, activity }) : () => {};
 
   return {
     archive,
     events,
     handlers,
     indexer,
+    activity,
     dispatch(channel: Channel | string, input: unknown, sender: Sender) {
       return handle(handlers, channel, input, callContext(session, channel, sender), options.log);
     },
     resolveDocument: (token) => tokens.resolve(token),
     async close() {
+      stopBackups();
       await indexer.close();
       await extractor.close();
       archive.close();

@@ -116,6 +116,7 @@ const searchCommand: Command = {
     await ctx.authenticate('any');
     return withArchive(ctx, async (archive) => {
       const result = search(archive.db, query, { filter: values.code ? { codePrefix: values.code } : {}, offset: 0, limit });
+      // eslint-disable-next-line no-control-regex -- the search index marks hits with \u0002 … \u0003
       const plain = (s: string) => s.replace(/\u0002/g, '[').replace(/\u0003/g, ']').replace(/\s+/g, ' ');
       ctx.report(
         [
