@@ -121,6 +121,7 @@ export async function registerPdf(table: RegisterTable, generatedAt = new Date()
   };
 
   newPage(true);
+  const freshRoom = Math.floor((PAGE.height - MARGIN.top - 14 - headerHeight - MARGIN.bottom - 2 * PAD) / lineHeight);
   if (table.rows.length === 0) {
     const none = 'Belum ada informasi dalam daftar ini.';
     page.drawRectangle({ x: MARGIN.left, y: y - 24, width: usable, height: 24, borderColor: border, borderWidth: 0.6 });
@@ -135,7 +136,8 @@ export async function registerPdf(table: RegisterTable, generatedAt = new Date()
     while (from < total) {
       const room = Math.floor((y - MARGIN.bottom - 2 * PAD) / lineHeight);
       const fitsWhole = total - from <= room;
-      if (!fitsWhole && (from === 0 ? room < Math.min(total, 3) : room < 1)) {
+      // A row that fits on a fresh page moves there whole; only a row taller than a page splits.
+      if (!fitsWhole && (total - from <= freshRoom || room < 1)) {
         newPage(false);
         continue;
       }
