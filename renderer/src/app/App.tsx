@@ -2,7 +2,13 @@ import { useEffect } from 'react';
 import { AboutPanel } from '../features/about/AboutPanel.tsx';
 import { ArchivePage } from '../features/archive/ArchivePage.tsx';
 import { AreaIntro } from '../features/areas/AreaPlaceholder.tsx';
+import { PreviewRoute, usePreviewRoute } from '../features/preview/PreviewRoute.tsx';
+import { RetentionPage } from '../features/retention/RetentionPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { listenForImports } from '../features/archive/importStore.ts';
 import { Sidebar } from './Sidebar.tsx';
+import { Toasts } from './Toasts.tsx';
+import { UpdateBanner } from './UpdateBanner.tsx';
 import { useFrame } from './store.ts';
 
 export function App() {
@@ -10,13 +16,20 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // Import progress keeps arriving while the user is in another area.
+  useEffect(() => listenForImports(), []);
+  // #/preview/<documentId>: one document, full window (support and tests).
+  const preview = usePreviewRoute();
+  if (preview) return <PreviewRoute target={preview} />;
   return (
     <div className="frame">
       <Sidebar />
       <main className="content" id="content">
-        {area === 'arsip' ? <ArchivePage /> : <AreaIntro area={area} />}
+        <UpdateBanner />
+        {area === 'arsip' ? <ArchivePage /> : area === 'retensi' ? <RetentionPage /> : area === 'pengaturan' ? <SettingsPage /> : <AreaIntro area={area} />}
       </main>
       {aboutOpen && <AboutPanel />}
+      <Toasts />
     </div>
   );
 }

@@ -1,0 +1,126 @@
+// Files (berkas): open a new one, close one when its matter ends (retention counts from the
+// close), reopen one closed by mistake.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FileView } from '../../../../preload/contract.ts';
+import { ApiError, call } from '../../api.ts';
+import { formatDate } from '../../app/format.ts';
+import { toast } from '../../app/Toasts.tsx';
+import { pick } from '../../i18n/index.ts';
+import { ClassificationPicker } from './ClassificationPicker.tsx';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function FilesDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [files, setFiles] = useState<FileView[]>([]);
+  const [code, setCode] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const [number, setNumber] = useState('');
+  const [opened, setOpened] = useState(today());
+  const [error, setError] = useState<string | null>(null);
+
+  const load = () => void call('files.list', { openOnly: false }).then(setFiles, () => setFiles([]));
+  useEffect(() => {
+    dialog.current?.showModal();
+    load();
+  }, []);
+
+  const fail = (e: unknown) => setError(e instanceof ApiError ? pick(e.value.message) : String(e));
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (!code) return setError(t('files.needCode'));
+    if (!title.trim()) return setError(t('files.needTitle'));
+    try {
+      await call('files.create', { classificationCode: code, title, fileNumber: number || null, openedAt: opened });
+      toast('success', { id: `Berkas "${title}" dibuka.`, en: `File "${title}" opened.` });
+      setTitle('');
+      setNumber('');
+      load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog wide" aria-labelledby="files-title" onClose={onClose}>
+      <h2 id="files-title">{t('files.title')}</h2>
+      <form className="files-new" onSubmit={create}>
+        <ClassificationPicker label={t('form.code')} value={code} onChange={setCode} />
+        <div className="field">
+          <label htmlFor="file-title">{t('files.fileTitle')}</label>
+          <input id="file-title" value={title} onChange={(e) => setTitle(e.target.value)} />
+        </div>
+        <div className="field compact">
+          <label htmlFor="file-number">{t('files.number')}</label>
+          <input id="file-number" value={number} onChange={(e) => setNumber(e.target.value)} />
+        </div>
+        <div className="field compact">
+          <label htmlFor="file-opened">{t('files.opened')}</label>
+          <input id="file-opened" type="date" value={opened} onChange={(e) => setOpened(e.target.value)} />
+        </div>
+        <button type="submit" className="primary small">
+          {t('files.open')}
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+      <table className="simple-table">
+        <thead>
+          <tr>
+            <th>{t('form.code')}</th>
+            <th>{t('files.fileTitle')}</th>
+            <th>{t('files.records')}</th>
+            <th>{t('files.period')}</th>
+            <th>{t('files.state')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {files.length === 0 && (
+            <tr>
+              <td colSpan={6} className="hint">
+                {t('files.none')}
+              </td>
+            </tr>
+          )}
+          {files.map((f) => (
+            <tr key={f.id}>
+              <td className="code">{f.classificationCode}</td>
+              <td>
+                {f.fileNumber ? `${f.fileNumber} · ` : ''}
+                {f.title}
+              </td>
+              <td>{f.recordCount}</td>
+              <td>
+                {formatDate(f.dateFrom)} – {formatDate(f.dateTo)}
+              </td>
+              <td>{f.closedAt ? t('files.closedOn', { date: formatDate(f.closedAt) }) : t('files.openSince', { date: formatDate(f.openedAt) })}</td>
+              <td>
+                {f.closedAt ? (
+                  <button type="button" className="secondary small" onClick={() => void call('files.reopen', { id: f.id }).then(load, fail)}>
+                    {t('files.reopen')}
+                  </button>
+                ) : (
+                  <button type="button" className="secondary small" onClick={() => void call('files.close', { id: f.id, closedAt: today() }).then(load, fail)}>
+                    {t('files.close')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="dialog-actions">
+        <button type="button" className="primary" onClick={() => dialog.current?.close()}>
+          {t('about.close')}
+        </button>
+      </div>
+    </dialog>
+  );
+}

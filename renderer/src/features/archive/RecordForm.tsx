@@ -1,0 +1,233 @@
+// Create or edit a record's metadata (domain.md § Records). Checks what it can before sending,
+// with messages that say what to fix; the main process checks again and has the last word.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FileView, LetterNumberParts, RecordFields, RecordView } from '../../../../preload/contract.ts';
+import { ApiError, call } from '../../api.ts';
+import { pick } from '../../i18n/index.ts';
+import { toast } from '../../app/Toasts.tsx';
+import { ClassificationPicker } from './ClassificationPicker.tsx';
+
+const EMPTY: RecordFields = {
+  letterNumber: null,
+  letterDate: null,
+  subject: '',
+  description: null,
+  creator: null,
+  originatingUnit: null,
+  classificationCode: null,
+  fileId: null,
+  itemNumber: null,
+  developmentLevel: 'asli',
+  medium: 'elektronik',
+  count: 1,
+  countUnit: 'lembar',
+  condition: null,
+  location: null,
+  securityClass: 'biasa',
+  recordsCategory: 'umum',
+};
+
+function fieldsOf(record: RecordView): RecordFields {
+  const { id: _id, status: _s, createdAt: _c, updatedAt: _u, classificationTitle: _t, fileTitle: _f, documents: _d, ...fields } = record;
+  return fields;
+}
+
+type Errors = Partial<Record<keyof RecordFields, string>>;
+
+export function validate(fields: RecordFields, t: (key: string) => string): Errors {
+  const errors: Errors = {};
+  if (!fields.subject.trim()) errors.subject = t('form.error.subject');
+  if (fields.classificationCode && !/^\d{1,4}(\.\d{1,4})*$/.test(fields.classificationCode)) errors.classificationCode = t('form.error.code');
+  if (fields.letterDate && !/^\d{4}-\d{2}-\d{2}$/.test(fields.letterDate)) errors.letterDate = t('form.error.date');
+  if (fields.letterDate && fields.letterDate > new Date().toISOString().slice(0, 10)) errors.letterDate = t('form.error.future');
+  if (!Number.isInteger(fields.count) || fields.count < 1) errors.count = t('form.error.count');
+  return errors;
+}
+
+export function RecordForm({ record, onClose, onSaved }: { record: RecordView | null; onClose(): void; onSaved(record: RecordView): void }) {
+  const { t } = useTranslation();
+  const [fields, setFields] = useState<RecordFields>(record ? fieldsOf(record) : EMPTY);
+  const [errors, setErrors] = useState<Errors>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [parsed, setParsed] = useState<LetterNumberParts | null>(null);
+  const [files, setFiles] = useState<FileView[]>([]);
+  const [saving, setSaving] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  useEffect(() => {
+    void call('files.list', { codePrefix: fields.classificationCode ?? undefined, openOnly: true }).then(setFiles, () => setFiles([]));
+  }, [fields.classificationCode]);
+
+  const set = <K extends keyof RecordFields>(key: K, value: RecordFields[K]) => setFields((f) => ({ ...f, [key]: value }));
+  const text = (key: keyof RecordFields) => (value: string) => set(key, (value.trim() === '' ? null : value) as never);
+
+  const parseNumber = async () => {
+    if (!fields.letterNumber) return;
+    const parts = await call('letterNumber.parse', { text: fields.letterNumber });
+    setParsed(parts);
+    if (!parts) return;
+    setFields((f) => ({
+      ...f,
+      classificationCode: parts.classificationCode ?? f.classificationCode,
+      originatingUnit: f.originatingUnit ?? parts.unit,
+      securityClass: parts.securityPrefix === 'R' ? 'rahasia' : parts.securityPrefix === 'SR' ? 'sangat-rahasia' : parts.securityPrefix === 'T' ? 'terbatas' : f.securityClass,
+      letterDate: f.letterDate ?? (parts.year ? `${parts.year}-${String(parts.month ?? 1).padStart(2, '0')}-01` : null),
+    }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate(fields, t);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setSaving(true);
+    setServerError(null);
+    try {
+      const saved = record ? await call('records.update', { id: record.id, fields }) : await call('records.create', { fields });
+      toast('success', { id: `Arsip ${saved.id} tersimpan.`, en: `Record ${saved.id} saved.` });
+      onSaved(saved);
+    } catch (error) {
+      setServerError(error instanceof ApiError ? pick(error.value.message) : String(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const field = (key: keyof RecordFields, label: string, input: React.ReactNode) => (
+    <div className={`field${errors[key] ? ' invalid' : ''}`}>
+      <label htmlFor={`f-${key}`}>{label}</label>
+      {input}
+      {errors[key] && (
+        <div className="field-error" id={`f-${key}-error`} role="alert">
+          {errors[key]}
+        </div>
+      )}
+    </div>
+  );
+  const describedBy = (key: keyof RecordFields) => (errors[key] ? `f-${key}-error` : undefined);
+
+  return (
+    <dialog ref={dialog} className="dialog wide" aria-labelledby="record-form-title" onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <h2 id="record-form-title">{record ? t('form.editTitle', { id: record.id }) : t('form.newTitle')}</h2>
+        <div className="form-grid">
+          {field(
+            'letterNumber',
+            t('form.letterNumber'),
+            <div className="picker-row">
+              <input id="f-letterNumber" value={fields.letterNumber ?? ''} onChange={(e) => text('letterNumber')(e.target.value)} onBlur={() => void parseNumber()} placeholder="B/500.12.16.3/573/BPBD-KL/IX/2026" />
+              <button type="button" className="secondary small" onClick={() => void parseNumber()}>
+                {t('form.parse')}
+              </button>
+            </div>,
+          )}
+          {field('letterDate', t('form.letterDate'), <input id="f-letterDate" type="date" value={fields.letterDate ?? ''} aria-describedby={describedBy('letterDate')} onChange={(e) => text('letterDate')(e.target.value)} />)}
+          {parsed && <p className="hint span-2">{t('form.parsed', { code: parsed.classificationCode ?? '—', seq: parsed.sequence ?? '—', unit: parsed.unit ?? '—', year: parsed.year ?? '—' })}</p>}
+          <div className="span-2">
+            {field('subject', t('form.subject'), <input id="f-subject" value={fields.subject} required aria-invalid={!!errors.subject} aria-describedby={describedBy('subject')} onChange={(e) => set('subject', e.target.value)} />)}
+          </div>
+          <div className="span-2">
+            {field('description', t('form.description'), <textarea id="f-description" rows={3} value={fields.description ?? ''} onChange={(e) => text('description')(e.target.value)} />)}
+          </div>
+          <div className={`field${errors.classificationCode ? ' invalid' : ''}`}>
+            <ClassificationPicker id="f-classificationCode" label={t('form.code')} value={fields.classificationCode} onChange={(code) => set('classificationCode', code)} />
+            {errors.classificationCode && <div className="field-error" role="alert">{errors.classificationCode}</div>}
+          </div>
+          {field(
+            'fileId',
+            t('form.file'),
+            <select id="f-fileId" value={fields.fileId ?? ''} onChange={(e) => set('fileId', e.target.value ? Number(e.target.value) : null)}>
+              <option value="">{t('form.noFile')}</option>
+              {files.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.classificationCode} · {f.fileNumber ? `${f.fileNumber} · ` : ''}
+                  {f.title}
+                </option>
+              ))}
+            </select>,
+          )}
+          {field('creator', t('form.creator'), <input id="f-creator" value={fields.creator ?? ''} onChange={(e) => text('creator')(e.target.value)} />)}
+          {field('originatingUnit', t('form.unit'), <input id="f-originatingUnit" value={fields.originatingUnit ?? ''} onChange={(e) => text('originatingUnit')(e.target.value)} />)}
+          {field(
+            'developmentLevel',
+            t('form.level'),
+            <select id="f-developmentLevel" value={fields.developmentLevel} onChange={(e) => set('developmentLevel', e.target.value as RecordFields['developmentLevel'])}>
+              {(['asli', 'salinan', 'tembusan', 'konsep', 'petikan'] as const).map((v) => (
+                <option key={v} value={v}>
+                  {t(`arsip.level.${v}`)}
+                </option>
+              ))}
+            </select>,
+          )}
+          {field(
+            'medium',
+            t('form.medium'),
+            <select id="f-medium" value={fields.medium} onChange={(e) => set('medium', e.target.value as RecordFields['medium'])}>
+              {(['tekstual', 'elektronik', 'kartografi', 'audio-visual'] as const).map((v) => (
+                <option key={v} value={v}>
+                  {t(`arsip.medium.${v}`)}
+                </option>
+              ))}
+            </select>,
+          )}
+          {field(
+            'count',
+            t('form.count'),
+            <div className="picker-row">
+              <input id="f-count" type="number" min={1} value={fields.count} aria-describedby={describedBy('count')} onChange={(e) => set('count', Number(e.target.value))} />
+              <select aria-label={t('form.countUnit')} value={fields.countUnit} onChange={(e) => set('countUnit', e.target.value)}>
+                {['lembar', 'berkas', 'boks', 'bundel', 'eksemplar'].map((u) => (
+                  <option key={u} value={u}>
+                    {u}
+                  </option>
+                ))}
+              </select>
+            </div>,
+          )}
+          {field('itemNumber', t('form.item'), <input id="f-itemNumber" type="number" min={1} value={fields.itemNumber ?? ''} onChange={(e) => set('itemNumber', e.target.value ? Number(e.target.value) : null)} />)}
+          {field(
+            'securityClass',
+            t('form.security'),
+            <select id="f-securityClass" value={fields.securityClass} onChange={(e) => set('securityClass', e.target.value as RecordFields['securityClass'])}>
+              {(['biasa', 'terbatas', 'rahasia', 'sangat-rahasia'] as const).map((v) => (
+                <option key={v} value={v}>
+                  {t(`arsip.security.${v}`)}
+                </option>
+              ))}
+            </select>,
+          )}
+          {field(
+            'recordsCategory',
+            t('form.category'),
+            <select id="f-recordsCategory" value={fields.recordsCategory} onChange={(e) => set('recordsCategory', e.target.value as RecordFields['recordsCategory'])}>
+              {(['umum', 'terjaga', 'vital'] as const).map((v) => (
+                <option key={v} value={v}>
+                  {t(`arsip.category.${v}`)}
+                </option>
+              ))}
+            </select>,
+          )}
+          {field('condition', t('form.condition'), <input id="f-condition" value={fields.condition ?? ''} onChange={(e) => text('condition')(e.target.value)} placeholder={t('form.conditionHint')} />)}
+          {field('location', t('form.location'), <input id="f-location" value={fields.location ?? ''} onChange={(e) => text('location')(e.target.value)} placeholder={t('form.locationHint')} />)}
+        </div>
+        {serverError && (
+          <p role="alert" className="form-error">
+            {serverError}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
+            {t('form.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? t('form.saving') : t('form.save')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,163 @@
+// The records list: a virtualized table over the whole archive. Only the rows in view (plus a
+// margin) exist in the DOM, and rows are fetched from the main process a page at a time, so a
+// million records scroll as smoothly as a hundred.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecordRow } from '../../../../preload/contract.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../app/format.ts';
+import { PAGE_SIZE, useArchive, type ColumnKey, type SortKey } from './store.ts';
+
+const ROW_HEIGHT = 36;
+
+const SORTABLE: Partial<Record<ColumnKey, SortKey>> = {
+  letterDate: 'letterDate',
+  subject: 'subject',
+  classificationCode: 'classificationCode',
+  createdAt: 'createdAt',
+};
+
+const WIDTHS: Record<ColumnKey, string> = {
+  letterNumber: 'minmax(150px, 1.2fr)',
+  letterDate: '110px',
+  subject: 'minmax(220px, 3fr)',
+  classificationCode: '110px',
+  status: '90px',
+  securityClass: '110px',
+  medium: '100px',
+  extractStatus: '110px',
+  createdAt: '140px',
+};
+
+function Cell({ column, row }: { column: ColumnKey; row: RecordRow }) {
+  const { t } = useTranslation();
+  switch (column) {
+    case 'letterNumber':
+      return <>{row.letterNumber ?? '—'}</>;
+    case 'letterDate':
+      return <>{formatDate(row.letterDate)}</>;
+    case 'subject':
+      return <>{row.subject}</>;
+    case 'classificationCode':
+      return row.classificationCode ? <span className="code">{row.classificationCode}</span> : <span className="badge badge-warn">{t('arsip.unfiled')}</span>;
+    case 'status':
+      return <>{t(`arsip.status.${row.status}`)}</>;
+    case 'securityClass':
+      return <span className={`badge badge-sec-${row.securityClass}`}>{t(`arsip.security.${row.securityClass}`)}</span>;
+    case 'medium':
+      return <>{t(`arsip.medium.${row.medium}`)}</>;
+    case 'extractStatus':
+      return row.extractStatus ? <span className={`badge badge-text-${row.extractStatus}`}>{t(`arsip.text.${row.extractStatus}`)}</span> : <>—</>;
+    case 'createdAt':
+      return <>{formatDateTime(row.createdAt)}</>;
+  }
+}
+
+export function RecordTable() {
+  const { t } = useTranslation();
+  const scroller = useRef<HTMLDivElement>(null);
+  const { total, columns, sort, direction, selected, focusIndex, version, pages } = useArchive();
+  const count = total ?? 0;
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders us on scroll; nothing here is memoized
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const template = columns.map((c) => WIDTHS[c]).join(' ');
+
+  useEffect(() => {
+    useArchive.getState().ensurePage(0);
+  }, [version]);
+
+  // Fetch the pages that the visible rows fall on.
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (count === 0) return;
+    for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) useArchive.getState().ensurePage(p);
+  }, [first, last, count, version]);
+
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+  }, [version]);
+
+  const onRowClick = (index: number, event: MouseEvent) => {
+    const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only';
+    useArchive.getState().select(index, mode);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const state = useArchive.getState();
+    const move = (to: number) => {
+      const index = Math.max(0, Math.min(count - 1, to));
+      state.select(index, event.shiftKey ? 'range' : 'only');
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      event.preventDefault();
+    };
+    if (event.key === 'ArrowDown' || event.key === 'j') move(state.focusIndex + 1);
+    else if (event.key === 'ArrowUp' || event.key === 'k') move(state.focusIndex - 1);
+    else if (event.key === 'PageDown') move(state.focusIndex + 15);
+    else if (event.key === 'PageUp') move(state.focusIndex - 15);
+    else if (event.key === 'Home' && event.ctrlKey) move(0);
+    else if (event.key === 'End' && event.ctrlKey) move(count - 1);
+    else if (event.key === ' ') {
+      state.select(state.focusIndex, 'toggle');
+      event.preventDefault();
+    }
+  };
+
+  return (
+    <div className="table" role="grid" aria-rowcount={count + 1} aria-label={t('arsip.tableLabel')} aria-multiselectable="true">
+      <div className="table-head" role="row" style={{ gridTemplateColumns: template }}>
+        {columns.map((c) => {
+          const sortKey = SORTABLE[c];
+          const active = sortKey === sort;
+          return (
+            <div key={c} role="columnheader" aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined} className="th">
+              {sortKey ? (
+                <button type="button" className="th-button" onClick={() => useArchive.getState().setSort(sortKey)} data-sort={sortKey}>
+                  {t(`arsip.column.${c}`)}
+                  <span aria-hidden="true">{active ? (direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                </button>
+              ) : (
+                t(`arsip.column.${c}`)
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div ref={scroller} className="table-body" tabIndex={0} onKeyDown={onKeyDown} data-testid="records-scroller">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = pages.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
+            const isSelected = row ? selected.has(row.id) : false;
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={isSelected}
+                className={`tr${isSelected ? ' selected' : ''}${item.index === focusIndex ? ' focused' : ''}${item.index % 2 ? ' odd' : ''}`}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
+                onClick={(e) => onRowClick(item.index, e)}
+                data-record-id={row?.id}
+              >
+                {row ? (
+                  columns.map((c) => (
+                    <div key={c} role="gridcell" className={`td td-${c}`} title={c === 'subject' ? row.subject : undefined}>
+                      <Cell column={c} row={row} />
+                    </div>
+                  ))
+                ) : (
+                  <div role="gridcell" className="td skeleton" />
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div className="table-foot" aria-live="polite">
+        {total === null ? t('arsip.loading') : t('arsip.count', { count: total, formatted: formatNumber(total) })}
+        {selected.size > 0 && <span className="selection-count">{t('arsip.selected', { count: selected.size, formatted: formatNumber(selected.size) })}</span>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// The running (or last) import: progress from main's events, and the per-file results at the end.
+// It lives outside the Arsip screen so the panel keeps working while the user does other things.
+import { create } from 'zustand';
+import type { ImportOutcome, ImportProgress } from '../../../../preload/contract.ts';
+import { ApiError, call, pathForFile, pickPaths, subscribe, uploadFiles } from '../../api.ts';
+import { toast } from '../../app/Toasts.tsx';
+import { useArchive } from './store.ts';
+
+interface ImportState {
+  progress: ImportProgress | null;
+  outcomes: ImportOutcome[];
+  panelOpen: boolean;
+  start(paths: string[], classificationCode?: string): Promise<void>;
+  startFromFiles(files: File[]): Promise<void>;
+  pick(kind: 'files' | 'folder'): Promise<boolean>;
+  cancel(): Promise<void>;
+  close(): void;
+}
+
+export const useImport = create<ImportState>((set, get) => ({
+  progress: null,
+  outcomes: [],
+  panelOpen: false,
+  async start(paths, classificationCode) {
+    if (paths.length === 0) return;
+    set({ panelOpen: true, outcomes: [], progress: null });
+    try {
+      const { jobId } = await call('import.start', { paths, classificationCode });
+      set({ progress: { jobId, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null, bytesPerSecond: 0, etaSeconds: null, state: 'scanning', imported: 0, duplicates: 0, rejected: 0 } });
+    } catch (error) {
+      set({ panelOpen: false });
+      if (error instanceof ApiError) toast('error', error.value.message);
+    }
+  },
+  async startFromFiles(files) {
+    if (files.length === 0) return;
+    const direct = files.map((f) => pathForFile(f)).filter((p): p is string => !!p);
+    if (direct.length === files.length) return get().start(direct);
+    set({ panelOpen: true, outcomes: [], progress: null });
+    const uploaded = await uploadFiles(files);
+    if (uploaded) await get().start(uploaded);
+  },
+  async pick(kind) {
+    const chosen = await pickPaths(kind);
+    if (!chosen) return false; // no native dialog here (browser shell): the caller shows a file input
+    await get().start(chosen);
+    return true;
+  },
+  async cancel() {
+    const jobId = get().progress?.jobId;
+    if (jobId) await call('import.cancel', { jobId });
+  },
+  close() {
+    set({ panelOpen: false });
+  },
+}));
+
+/** Wires main's progress events into the store; call once at start-up. */
+export function listenForImports(): () => void {
+  return subscribe('import.progress', (progress) => {
+    useImport.setState({ progress, panelOpen: true });
+    if (progress.state === 'done' || progress.state === 'cancelled' || progress.state === 'failed') {
+      void call('import.result', { jobId: progress.jobId }).then((r) => useImport.setState({ outcomes: r.outcomes, progress: r.progress }));
+      useArchive.getState().refresh();
+    }
+  });
+}
