@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Bilingual } from '../../preload/contract.ts';
 import type { ArchiveLayout } from '../archive/layout.ts';
+import { objectPath } from '../archive/store.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { PublishPayload } from './payload.ts';
@@ -144,7 +145,7 @@ export async function exportCatalogue(db: Db, layout: ArchiveLayout, outDir: str
         }
         let content: Buffer;
         try {
-          content = await readFile(join(layout.store, doc.sha256.slice(0, 2), doc.sha256.slice(2, 4), doc.sha256));
+          content = await readFile(objectPath(layout, doc.sha256));
         } catch {
           problem = { id: `Berkas ${doc.name} hilang dari penyimpanan arsip.`, en: `The file of ${doc.name} is missing from the archive store.` };
           break;

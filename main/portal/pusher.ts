@@ -7,9 +7,9 @@
 // Its writes during a run skip their own fsync (outbox.ts relaxedSync: every one of them is safe
 // to redo); the run's closing commit makes them durable.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Bilingual } from '../../preload/contract.ts';
 import type { ArchiveLayout } from '../archive/layout.ts';
+import { objectPath } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { PortalError, type PortalAdapter, type PublishDocument, type PublishReceipt, type WithdrawReceipt } from './adapter.ts';
@@ -135,10 +135,6 @@ function realSleep(ms: number, signal: AbortSignal): Promise<void> {
     }
     signal.addEventListener('abort', done, { once: true });
   });
-}
-
-function objectPath(layout: ArchiveLayout, sha256: string): string {
-  return join(layout.store, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
 
 export function createPusher(options: PusherOptions): Pusher {

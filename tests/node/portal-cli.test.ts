@@ -115,7 +115,7 @@ test('sync --once drains the queue with the token from BERKAS_PORTAL_TOKEN and r
     assert.equal(st.counts.live, 11);
     assert.equal(st.counts.parked, 1);
     assert.deepEqual(st.items.map((i) => i.recordId), [7]);
-    assert.match(status.human.join('\n'), /#7 parked .*Refused: record 7 has security class "rahasia"/);
+    assert.match(status.human.join('\n'), /#7 parked .*Refused: record 7 was not sent to the portal\. Security class "rahasia"/);
     await assert.rejects(h.run(['sync', 'status', '--state', 'lost']), UsageError);
   });
 });

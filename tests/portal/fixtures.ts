@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { archiveLayout, type ArchiveLayout } from '../../main/archive/layout.ts';
+import { objectPath } from '../../main/archive/store.ts';
 import { openDatabase, type Db } from '../../main/db/connection.ts';
 import { migrate } from '../../main/db/migrate.ts';
 import { migrations } from '../../main/db/migrations/index.ts';
@@ -64,7 +65,7 @@ const CATEGORIES = ['berkala', 'serta-merta', 'setiap-saat'];
 
 function storeFile(layout: ArchiveLayout, bytes: Buffer): string {
   const sha = createHash('sha256').update(bytes).digest('hex');
-  const path = join(layout.store, sha.slice(0, 2), sha.slice(2, 4), sha);
+  const path = objectPath(layout, sha);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);
   return sha;

@@ -89,7 +89,9 @@ export function assertSettled(s: Scenario, expect: { parked?: Map<number, string
     const row = rows.get(record.id)!;
     if (NOT_PUBLIC.has(record.id)) {
       assert.equal(row.state, 'parked', `record ${record.id} (not public) must be parked`);
-      assert.match(row.last_error ?? '', /Ditolak|Refused/, `record ${record.id} parked with the refusal reason`);
+      const reason = JSON.parse(row.last_error ?? '{}') as { en?: string; id?: string };
+      assert.ok(reason.en?.startsWith(`Refused: record ${record.id} was not sent to the portal. `), `record ${record.id} parked with the refusal reason`);
+      assert.ok(reason.id?.startsWith(`Ditolak: arsip ${record.id} `));
       assert.equal(counts.get(String(record.id)), undefined, `record ${record.id} (not public) must have no dataset`);
       assert.equal(s.server.requestsMentioning(`-${record.id}: Laporan`).length, 0, `no request mentioned record ${record.id}`);
       for (const doc of record.documents) assert.ok(!s.server.uploadedHashes().has(doc.sha256), `file of record ${record.id} never uploaded`);
