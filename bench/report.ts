@@ -1,0 +1,112 @@
+// The readable side of a benchmark run: one table of figures with their baselines, ratios and
+// PASS/MISS against the targets, then the per-query search detail. The JSON file is the record;
+// this only prints what is in it.
+import type { BenchResult } from './run.ts';
+import { MB, round } from './stats.ts';
+
+type Row = [figure: string, ours: string, baseline: string, ratio: string, target: string, verdict: string];
+
+function table(rows: Row[], header: Row): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: Row) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
+const msText = (ms: number) => (ms >= 100 ? `${Math.round(ms)} ms` : `${round(ms, 2)} ms`);
+const mbText = (bytes: number) => `${round(bytes / MB, 1)} MB`;
+
+export function formatReport(r: BenchResult): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(
+    `Berkas benchmark — ${r.options.records.toLocaleString('en')} records${r.options.quick ? ' (quick smoke run: figures are not meaningful)' : ''}`,
+    `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; SQLite ${m.sqlite}; pdf.js ${m.pdfjs}; pdftotext ${m.pdftotext}`,
+    `Load average at start ${r.load.start.join(' / ')}, at end ${r.load.end.join(' / ')} (1/5/15 min; other work on the machine skews absolute figures, ratios less so)`,
+    '',
+  );
+
+  const rows: Row[] = [];
+  const b = r.build;
+  rows.push([
+    `Build synthetic archive (${b.source})`,
+    `${b.figures.recordsPerSecond} records/s`,
+    '',
+    '',
+    '',
+    `${b.figures.seconds} s total; ${b.figures.writeRecordsPerSecond} records/s without text generation`,
+  ]);
+
+  const i = r.import;
+  rows.push([
+    `Import ${i.files} PDFs, ${mbText(i.bytes)} (median of ${i.repetitions})`,
+    `${i.ours.mbPerSecond} MB/s`,
+    `${i.baseline.mbPerSecond} MB/s cp+sha256sum`,
+    `${i.ratio}`,
+    `≥ ${i.target.minRatio}`,
+    verdict(i.target.pass),
+  ]);
+  rows.push(['  … against cp+sha256sum+sync', '', `${i.baselineWithSync.mbPerSecond} MB/s`, `${i.ratioWithSync}`, '', 'context']);
+
+  const e = r.extraction;
+  rows.push([
+    `Extract text, ${e.files} PDFs, ${e.pages} pages (median of ${e.repetitions})`,
+    `${e.ours.medianSeconds} s`,
+    `${e.baseline.medianSeconds} s pdftotext`,
+    `${e.ratio}`,
+    `≤ ${e.target.maxRatio}`,
+    verdict(e.target.pass),
+  ]);
+  rows.push(['  … worker start-up (once, not in the ratio)', msText(e.ours.workerStartupMs), '', `${e.ratioWithStartup}`, '', 'with start-up']);
+
+  const s = r.search;
+  rows.push([
+    `Search p95, ${s.queries.length} queries × ${s.runsPerQuery}`,
+    msText(s.ours.p95),
+    `${msText(s.raw.p95)} raw FTS5`,
+    `${s.ratioToRaw.p95}`,
+    `≤ ${s.target.maxRatio}×`,
+    verdict(s.target.ratioPass),
+  ]);
+  rows.push(['  … against raw FTS5 + snippet()', '', msText(s.rawSnippet.p95), `${s.ratioToRawSnippet.p95}`, `≤ ${s.target.maxRatio}×`, verdict(s.target.ratioPassVsSnippet)]);
+  rows.push(['  … absolute p95 (target is for 1M records)', msText(s.ours.p95), '', '', `≤ ${s.target.maxP95Ms} ms`, verdict(s.target.p95Pass)]);
+  rows.push(['Search p50', msText(s.ours.p50), `${msText(s.raw.p50)} raw / ${msText(s.rawSnippet.p50)} +snippet`, `${s.ratioToRaw.p50}`, '', '']);
+
+  for (const c of r.list.cases) {
+    rows.push([`List ${c.label}, p50 (p95)`, `${msText(c.ours.p50)} (${msText(c.ours.p95)})`, `${msText(c.raw.p50)} (${msText(c.raw.p95)}) raw`, `${c.ratio}`, '', '']);
+  }
+  rows.push(['  … of which count(*) for the total', msText(r.list.countMs.p50), '', '', '', '']);
+
+  const z = r.sizes;
+  rows.push([
+    'Database size (file + WAL → checkpointed)',
+    `${mbText(z.databaseBytes)} + ${mbText(z.walBytes)} → ${mbText(z.logicalBytes)}`,
+    '',
+    '',
+    '',
+    `${z.bytesPerRecord} B/record; search index ${z.indexShare === null ? 'n/a' : `${Math.round(z.indexShare * 100)} %`} (${z.method})`,
+  ]);
+  rows.push(['Store (imported PDFs)', `${mbText(i.store.allocatedBytes)} on disk`, `${mbText(i.bytes)} source`, `${round(i.store.allocatedBytes / i.bytes, 3)}`, '', `${i.store.objects} objects`]);
+
+  const p = r.portal;
+  rows.push(['Portal push (test CKAN on loopback)', `${p.recordsPerSecond} records/s`, '', '', '', `${p.records} records in ${p.seconds} s`]);
+
+  out.push(table(rows, ['Figure', 'Ours', 'Baseline', 'Ratio', 'Target', 'Verdict']));
+
+  out.push('', 'Search per query (ms; p50 / p95; total = capped count search() reports):');
+  const queryRows: Row[] = s.queries.map((q) => {
+    const br = s.breakdown.find((x) => x.label === q.label)!;
+    return [
+      q.label,
+      `${round(q.ours.p50, 2)} / ${round(q.ours.p95, 2)}`,
+      `${round(q.raw.p50, 2)} / ${round(q.rawSnippet.p50, 2)}`,
+      `${round(q.ours.p50 / q.raw.p50, 2)}`,
+      `${q.total}`,
+      `rows ${br.rowsWithSnippetMs} (no snippet ${br.rowsWithoutSnippetMs}), count ${br.totalCountMs}, lookups ${br.recordLookupsMs}; ${br.matchingRows} matching rows`,
+    ];
+  });
+  out.push(table(queryRows, ['Query', 'ours p50 / p95', 'raw / +snippet p50', 'ratio', 'total', 'search() pieces, median ms']));
+
+  if (r.notes.length > 0) out.push('', 'Notes:', ...r.notes.map((n) => `- ${n}`));
+  return out.join('\n');
+}

@@ -1,0 +1,152 @@
+// `npm run bench`: measures Berkas against baselines taken in the same run on the same machine —
+// import against cp + sha256sum, text extraction against pdftotext, search against raw FTS5, the
+// records list against a plain ORDER BY … LIMIT — on a synthetic archive of N records built through
+// the app's own write path, plus sizes and portal push throughput. Writes every figure and the
+// machine facts to <out>/bench-<date>.json and prints a table with ratios and PASS/MISS.
+// It never changes an existing archive and never judges speed in absolute terms outside the report.
+//   node bench/run.ts [--records N] [--out DIR] [--quick] [--keep-cache]
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchExtraction, type ExtractionSection } from './extraction.ts';
+import { benchImport, type ImportSection } from './import.ts';
+import { benchList, type ListSection } from './list.ts';
+import { machineFacts, type MachineFacts } from './machine.ts';
+import { gatherPdfs } from './pdfs.ts';
+import { benchPortalPush } from './portal-push.ts';
+import { formatReport } from './report.ts';
+import { benchQueries, benchSearch, type SearchSection } from './search.ts';
+import { measureSizes, type SizesSection } from './sizes.ts';
+import { round } from './stats.ts';
+import { syntheticArchive, type BuildFigures, type SyntheticArchive } from './synthetic/build.ts';
+
+export interface BenchResult {
+  benchmark: 'berkas';
+  formatVersion: 1;
+  startedAt: string;
+  finishedAt: string;
+  command: string;
+  options: { records: number; quick: boolean; out: string; keepCache: boolean };
+  machine: MachineFacts;
+  load: { start: number[]; end: number[] };
+  build: { source: SyntheticArchive['source']; dir: string; figures: BuildFigures };
+  sizes: SizesSection;
+  search: SearchSection;
+  list: ListSection;
+  import: ImportSection;
+  extraction: ExtractionSection;
+  portal: { records: number; seconds: number; recordsPerSecond: number };
+  /** Every target in one place: the figure, its value, the bound, and whether it was met. */
+  targets: { name: string; value: number; bound: string; pass: boolean }[];
+  notes: string[];
+}
+
+const USAGE = `Usage: node bench/run.ts [--records N] [--out DIR] [--quick] [--keep-cache]
+  --records N    records in the synthetic archive (default 100000; 1000000 for the full size)
+  --out DIR      where results go (default bench/results/); a cached archive is looked for in DIR/cache-N/
+  --quick        a smoke run: 300 records, one PDF, one extraction pass (figures are not meaningful)
+  --keep-cache   build the synthetic archive into DIR/cache-N/ so later runs with the same N reuse it`;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const load = () => loadavg().map((n) => round(n, 2));
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      records: { type: 'string' },
+      out: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'keep-cache': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick;
+  const records = values.records === undefined ? (quick ? 300 : 100_000) : Number(values.records);
+  if (!Number.isInteger(records) || records < 100) {
+    console.error(`--records must be a whole number of at least 100 (got ${values.records}).\n${USAGE}`);
+    process.exit(2);
+  }
+  const out = values.out ? resolve(values.out) : new URL('./results/', import.meta.url).pathname.replace(/\/$/, '');
+  return { records, quick, out, keepCache: values['keep-cache'] };
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const startedAt = new Date();
+  const loadStart = load();
+  const notes: string[] = [];
+  if (opts.quick) notes.push('Quick smoke run: sizes are tiny and repetitions few, so the figures say nothing about speed.');
+  mkdirSync(opts.out, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'berkas-bench-run-'));
+
+  const synthetic = await syntheticArchive({ records: opts.records, out: opts.out, keepCache: opts.keepCache, log });
+  try {
+    if (synthetic.source === 'reused-cache') notes.push(`The synthetic archive was reused from ${synthetic.dir}; its build figures are from the run that built it.`);
+    const { db } = synthetic.archive;
+    const machine = machineFacts(db);
+
+    log('Sizes …');
+    const sizes = measureSizes(synthetic.archive);
+
+    log('Search latency …');
+    const search = benchSearch(db, benchQueries(opts.records, synthetic.codes), { runs: 20, warmup: 2, breakdownRuns: opts.quick ? 3 : 5 });
+
+    log('Records list …');
+    const list = benchList(db, { runs: 20, warmup: 2 });
+
+    log('Collecting PDFs …');
+    const pdfs = await gatherPdfs({ folder: join(work, 'source'), quick: opts.quick, cacheDir: join(opts.out, 'cache-pdfs') });
+    notes.push(...pdfs.notes);
+
+    log(`Import throughput (${pdfs.files.length} PDFs, ${round(pdfs.bytes / 2 ** 20, 1)} MB) …`);
+    const imported = await benchImport(pdfs, 3);
+
+    log('Text extraction …');
+    const extraction = await benchExtraction(pdfs, opts.quick ? 1 : 3);
+
+    log('Portal push …');
+    const portal = await benchPortalPush(opts.quick ? 50 : 500);
+
+    const result: BenchResult = {
+      benchmark: 'berkas',
+      formatVersion: 1,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      command: `node bench/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
+      options: opts,
+      machine,
+      load: { start: loadStart, end: load() },
+      build: { source: synthetic.source, dir: synthetic.dir, figures: synthetic.build },
+      sizes,
+      search,
+      list,
+      import: imported,
+      extraction,
+      portal,
+      targets: [
+        { name: 'import MB/s ÷ cp+sha256sum MB/s', value: imported.ratio, bound: `≥ ${imported.target.minRatio}`, pass: imported.target.pass },
+        { name: 'extraction time ÷ pdftotext time', value: extraction.ratio, bound: `≤ ${extraction.target.maxRatio}`, pass: extraction.target.pass },
+        { name: 'search p95 (ms)', value: search.ours.p95, bound: `≤ ${search.target.maxP95Ms} (at 1M records)`, pass: search.target.p95Pass },
+        { name: 'search p95 ÷ raw FTS5 p95', value: search.ratioToRaw.p95, bound: `≤ ${search.target.maxRatio}`, pass: search.target.ratioPass },
+        { name: 'search p95 ÷ raw FTS5 + snippet p95', value: search.ratioToRawSnippet.p95, bound: `≤ ${search.target.maxRatio}`, pass: search.target.ratioPassVsSnippet },
+      ],
+      notes,
+    };
+    const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const file = join(opts.out, `bench-${stamp}-${opts.records}${opts.quick ? '-quick' : ''}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(formatReport(result));
+    console.log(`\nAll figures: ${file}`);
+  } finally {
+    synthetic.dispose();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
