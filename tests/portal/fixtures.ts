@@ -4,7 +4,7 @@
 // seeded random source and a loop that drives the pusher until nothing more is due.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { archiveLayout, type ArchiveLayout } from '../../main/archive/layout.ts';
 import { objectPath } from '../../main/archive/store.ts';
 import { openDatabase, type Db } from '../../main/db/connection.ts';
