@@ -36,7 +36,12 @@ const LETTERHEAD = {
 /** Logs in through the accounts channel (the first account gets every role). */
 async function login(page: Page): Promise<void> {
   const result = await page.evaluate(() =>
-    window.berkas.invoke('accounts.setup', { name: 'arsiparis', displayName: 'Siti Arsiparis', password: 'sandi-arsiparis-uji', roles: ['staff', 'supervisor', 'admin'] }),
+    (window as unknown as { berkas: { invoke(channel: string, input: unknown): Promise<{ ok: boolean }> } }).berkas.invoke('accounts.setup', {
+      name: 'arsiparis',
+      displayName: 'Siti Arsiparis',
+      password: 'sandi-arsiparis-uji',
+      roles: ['staff', 'supervisor', 'admin'],
+    }),
   );
   assert.equal(result.ok, true, JSON.stringify(result));
 }
