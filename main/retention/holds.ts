@@ -147,14 +147,22 @@ export function heldRecords(db: Db): HeldSet {
     }
   }
   if (codeTargets.length > 0) {
-    // A code hold covers a record by its own code or by the code of the file it sits in.
+    // A code hold covers a record by its own code or by the code of the file it sits in. Archives
+    // hold few distinct codes, so each is matched against the holds once.
+    const matches = new Map<string, number[]>();
+    const holdsFor = (code: string | null): number[] => {
+      if (!code) return [];
+      let hit = matches.get(code);
+      if (!hit) matches.set(code, (hit = codeTargets.filter((t) => isCodePrefix(t.prefix, code)).map((t) => t.holdId)));
+      return hit;
+    };
     const rows = db
       .prepare('SELECT r.id, r.classification_code AS code, f.classification_code AS fileCode FROM records r LEFT JOIN files f ON f.id = r.file_id')
-      .all() as { id: number; code: string | null; fileCode: string | null }[];
-    for (const row of rows) {
-      for (const { holdId, prefix } of codeTargets) {
-        if ((row.code && isCodePrefix(prefix, row.code)) || (row.fileCode && isCodePrefix(prefix, row.fileCode))) add(row.id, holdId);
-      }
+      .raw()
+      .all() as [number, string | null, string | null][];
+    for (const [id, code, fileCode] of rows) {
+      for (const holdId of holdsFor(code)) add(id, holdId);
+      for (const holdId of holdsFor(fileCode)) add(id, holdId);
     }
   }
   return { byRecord, failures, names };

@@ -4,7 +4,7 @@
 import type { Db } from '../db/connection.ts';
 import { addMonthsToMonthStart, compareDates, isDue, type NextAction } from './clock.ts';
 import { topLevel } from './codes.ts';
-import { heldRecords } from './holds.ts';
+import { heldRecords, type HeldSet } from './holds.ts';
 import { dispositionText } from './jraParse.ts';
 import { appliedVersion, fileSchedules, type FileSchedule } from './schedule.ts';
 
@@ -77,8 +77,7 @@ interface Counting {
   holds: Set<string>;
 }
 
-function countRecords(db: Db): Map<string, Counting> {
-  const held = heldRecords(db);
+function countRecords(db: Db, held: HeldSet): Map<string, Counting> {
   const inCase = openCaseMembership(db);
   const counts = new Map<string, Counting>();
   const rows = db
@@ -112,10 +111,19 @@ function ref(s: FileSchedule, detail: string | null = null): FileRef {
   };
 }
 
-export function dueQueues(db: Db, asOf: string): Queues {
-  const schedules = fileSchedules(db);
-  const counts = countRecords(db);
-  const held = heldRecords(db);
+/** What the queues and the dashboard both need, read once per request. */
+interface Snapshot {
+  schedules: FileSchedule[];
+  held: HeldSet;
+}
+
+function snapshot(db: Db): Snapshot {
+  return { schedules: fileSchedules(db), held: heldRecords(db) };
+}
+
+export function dueQueues(db: Db, asOf: string, pre: Snapshot = snapshot(db)): Queues {
+  const { schedules, held } = pre;
+  const counts = countRecords(db, held);
   const q: Queues = {
     asOf,
     versionId: appliedVersion(db)?.id ?? null,
@@ -217,14 +225,15 @@ export interface Dashboard {
 }
 
 export function dashboard(db: Db, asOf: string): Dashboard {
-  const q = dueQueues(db, asOf);
+  const pre = snapshot(db);
+  const q = dueQueues(db, asOf, pre);
   const version = appliedVersion(db);
   const months: MonthBucket[] = [];
   for (let i = 0; i < 12; i++) {
     months.push({ month: addMonthsToMonthStart(asOf, i).slice(0, 7), transfer: 0, destroy: 0, handover: 0, reappraise: 0 });
   }
   const end = addMonthsToMonthStart(asOf, 12);
-  for (const s of fileSchedules(db)) {
+  for (const s of pre.schedules) {
     for (const stage of s.stages) {
       const { dueAt, nextAction } = stage.schedule;
       if (stage.schedule.state !== 'scheduled' || !dueAt || nextAction === 'none') continue;
@@ -255,7 +264,7 @@ export function dashboard(db: Db, asOf: string): Dashboard {
     due: { transfer: q.transfer.length, destroy: q.destroy.length, handover: q.handover.length, reappraise: q.reappraise.length },
     dueRecords: { transfer: sum(q.transfer), destroy: sum(q.destroy), handover: sum(q.handover), reappraise: sum(q.reappraise) },
     onHold: q.onHold.length,
-    heldRecords: heldRecords(db).byRecord.size,
+    heldRecords: pre.held.byRecord.size,
     noRule: q.noRule.length,
     awaitingEvent: q.awaitingEvent.length,
     unfiledRecords: q.unfiledRecords,

@@ -516,3 +516,21 @@ test('the letterhead has a default until saved, and saving is audited', async ()
     archive.close();
   }
 });
+
+test('the retention list queries are served by indexes', () => {
+  const archive = freshArchive();
+  try {
+    const plan = (sql: string, ...params: unknown[]) =>
+      (archive.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    assert.match(plan("SELECT id FROM disposition_cases WHERE kind = ? AND state IN ('draft','appraised','approved') ORDER BY id DESC", 'destruction'), /USING (COVERING )?INDEX disposition_cases_kind/);
+    assert.match(plan('SELECT * FROM disposition_items WHERE case_id = ? AND removed_at IS NULL ORDER BY file_id, record_id', 1), /USING INDEX (disposition_items_case|sqlite_autoindex_disposition_items_1)/);
+    assert.match(plan('SELECT case_id FROM disposition_items WHERE record_id = ?', 1), /USING (COVERING )?INDEX disposition_items_record/);
+    assert.match(plan('SELECT * FROM legal_holds WHERE lifted_at IS NULL ORDER BY id DESC'), /USING INDEX legal_holds_active/);
+    assert.match(plan('SELECT * FROM legal_hold_targets WHERE hold_id = ? ORDER BY id', 1), /USING INDEX legal_hold_targets_hold/);
+    assert.match(plan('SELECT * FROM jra_rules WHERE version_id = ? ORDER BY code_sort', 1), /USING INDEX sqlite_autoindex_jra_rules_1/);
+    assert.match(plan('SELECT max(id) FROM reappraisals GROUP BY file_id'), /USING (COVERING )?INDEX reappraisals_file/);
+    assert.match(plan("SELECT * FROM jra_versions WHERE state = 'applied'"), /USING INDEX (jra_versions_one_applied|jra_versions_state)/);
+  } finally {
+    archive.close();
+  }
+});
