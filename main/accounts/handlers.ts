@@ -8,7 +8,7 @@ import { isTrustedSender, type CallContext, type HandlersFor, type Sender } from
 import { authenticate } from './login.ts';
 import type { Session } from './session.ts';
 import { idleMinutes, setIdleMinutes } from './settings.ts';
-import { activeSessionUser, changeOwnPassword, countUsers, createUser, getUser, listUsers, resetPassword, setupFirstUser, updateUser } from './users.ts';
+import { activeSessionUser, changeOwnPassword, countUsers, createUser, getUser, listUsers, markLogin, resetPassword, setupFirstUser, updateUser } from './users.ts';
 
 export interface AccountsDeps {
   db: Db;
@@ -36,6 +36,7 @@ export function accountsHandlers({ db, session }: AccountsDeps): HandlersFor<typ
     'accounts.status': () => status(),
     'accounts.setup': async (input) => {
       const created = await setupFirstUser(db, input);
+      markLogin(db, created.id, new Date().toISOString());
       const user = activeSessionUser(db, created.id);
       if (user) session.begin(user);
       return status();

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Role } from '../../preload/contract.ts';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell/server.ts';
 import { ROOT, tempDir } from '../helpers/tmp.ts';
 
@@ -33,10 +34,39 @@ export interface Session {
   page: Page;
   archiveDir: string;
   screenshot(name: string): Promise<string>;
+  /** Calls a channel through the shell's API as the backend's current session. */
+  invoke<T = unknown>(channel: string, input?: unknown): Promise<T>;
+  /** Creates a user as the admin (the admin stays logged in). */
+  addUser(name: string, roles: Role[], password?: string): Promise<void>;
+  /** Logs the backend's one session in as this user and reloads the page. */
+  loginAs(name: string, password?: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openSession(options: { archiveDir?: string; viewport?: { width: number; height: number } } = {}): Promise<Session> {
+/** The admin every UI test starts as (created by the first-run setup), holding all three roles. */
+export const UI_ADMIN = { name: 'admin', displayName: 'Admin Uji', password: 'sandi-admin-uji-1' } as const;
+export const uiPassword = (name: string) => `sandi-${name}-uji`;
+
+async function invokeShell<T>(shell: BrowserShell, channel: string, input: unknown = {}): Promise<T> {
+  const response = await fetch(`${shell.origin}/api/invoke/${encodeURIComponent(channel)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-berkas-token': shell.token },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: { en: string } } };
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} — ${result.error.message.en}`);
+  return result.value;
+}
+
+/** First run: creates the admin with all roles; afterwards logs in as that admin. */
+async function loginAdmin(shell: BrowserShell): Promise<void> {
+  const status = await invokeShell<{ needsSetup: boolean }>(shell, 'accounts.status');
+  if (status.needsSetup) await invokeShell(shell, 'accounts.setup', { ...UI_ADMIN, roles: ['staff', 'supervisor', 'admin'] });
+  else await invokeShell(shell, 'accounts.login', { name: UI_ADMIN.name, password: UI_ADMIN.password });
+}
+
+/** `login: false` leaves the backend without a session (for tests of the first-run and login screens). */
+export async function openSession(options: { archiveDir?: string; viewport?: { width: number; height: number }; login?: boolean } = {}): Promise<Session> {
   const archiveDir = options.archiveDir ?? join(tempDir('berkas-ui-'), 'archive');
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('renderer not built: run npm run build first');
   const shell = await startBrowserShell({ archiveDir });
@@ -48,6 +78,7 @@ export async function openSession(options: { archiveDir?: string; viewport?: { w
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
+  if (options.login !== false) await loginAdmin(shell);
   await page.goto(shell.url);
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
@@ -59,6 +90,15 @@ export async function openSession(options: { archiveDir?: string; viewport?: { w
       const file = join(ARTIFACTS, `${name}.png`);
       await page.screenshot({ path: file, fullPage: false });
       return file;
+    },
+    invoke: (channel, input) => invokeShell(shell, channel, input),
+    async addUser(name, roles, password = uiPassword(name)) {
+      await loginAdmin(shell);
+      await invokeShell(shell, 'accounts.create', { name, displayName: name, password, roles });
+    },
+    async loginAs(name, password = name === UI_ADMIN.name ? UI_ADMIN.password : uiPassword(name)) {
+      await invokeShell(shell, 'accounts.login', { name, password });
+      await page.reload();
     },
     async close() {
       await context.close();

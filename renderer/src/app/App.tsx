@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { AboutPanel } from '../features/about/AboutPanel.tsx';
 import { ArchivePage } from '../features/archive/ArchivePage.tsx';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { SessionGate } from '../features/login/SessionGate.tsx';
+import { PublicationPage } from '../features/publication/PublicationPage.tsx';
 import { AreaIntro } from '../features/areas/AreaPlaceholder.tsx';
 import { PreviewRoute, usePreviewRoute } from '../features/preview/PreviewRoute.tsx';
 import { RetentionPage } from '../features/retention/RetentionPage.tsx';
@@ -11,7 +14,16 @@ import { Toasts } from './Toasts.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
 import { useFrame } from './store.ts';
 
+// Nothing shows before login (first run: the admin setup); see features/login.
 export function App() {
+  return (
+    <SessionGate>
+      <AppFrame />
+    </SessionGate>
+  );
+}
+
+function AppFrame() {
   const { area, theme, aboutOpen } = useFrame();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -26,7 +38,7 @@ export function App() {
       <Sidebar />
       <main className="content" id="content">
         <UpdateBanner />
-        {area === 'arsip' ? <ArchivePage /> : area === 'retensi' ? <RetentionPage /> : area === 'pengaturan' ? <SettingsPage /> : <AreaIntro area={area} />}
+        {area === 'arsip' ? <ArchivePage /> : area === 'retensi' ? <RetentionPage /> : area === 'pengaturan' ? <SettingsPage /> : area === 'publikasi' ? <PublicationPage /> : area === 'audit' ? <AuditPage /> : <AreaIntro area={area} />}
       </main>
       {aboutOpen && <AboutPanel />}
       <Toasts />

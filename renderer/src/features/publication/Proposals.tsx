@@ -1,0 +1,174 @@
+// Pending proposals and the supervisor's review: what blocks it, the personal-data findings with
+// their pages (each match highlighted), the acknowledgement, the comment, approve or reject.
+// The four-eyes rule and every other rule are enforced in main; the screen explains them.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PersonalDataScan, Proposal } from '../../../../preload/contract.ts';
+import { call } from '../../api.ts';
+import { formatDateTime } from '../../app/format.ts';
+import { pick } from '../../i18n/index.ts';
+import { useCurrentUser } from '../login/store.ts';
+import { both, usePublication } from './store.ts';
+
+export function ProposalsPanel() {
+  const { t } = useTranslation();
+  const { version } = usePublication();
+  const [rows, setRows] = useState<Proposal[] | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  useEffect(() => {
+    void call('publication.proposals', { states: ['proposed'], limit: 200 }).then((r) => {
+      setRows(r.rows);
+      setSelected((s) => (s !== null && r.rows.some((p) => p.recordId === s) ? s : (r.rows[0]?.recordId ?? null)));
+    });
+  }, [version]);
+  if (!rows) return <p className="hint pad">{t('publikasi.loading')}</p>;
+  if (rows.length === 0) return <p className="pub-empty">{t('publikasi.proposals.empty')}</p>;
+  const current = rows.find((p) => p.recordId === selected) ?? null;
+  return (
+    <div className="pub-split">
+      <ul className="pub-list" aria-label={t('publikasi.tabs.usulan')}>
+        {rows.map((p) => (
+          <li key={p.id}>
+            <button type="button" className={p.recordId === selected ? 'pub-item active' : 'pub-item'} onClick={() => setSelected(p.recordId)} aria-current={p.recordId === selected}>
+              <span className="pub-item-title">{p.subject}</span>
+              <span className="pub-item-meta">
+                {p.letterNumber && <span className="code">{p.letterNumber}</span>}
+                <span className="badge">{t(`publikasi.category.${p.publicCategory ?? 'none'}`)}</span>
+                {p.blockers.length > 0 && <span className="badge badge-warn">{t('publikasi.proposals.blocked')}</span>}
+              </span>
+              <span className="pub-item-meta">{t('publikasi.proposals.proposedBy', { name: p.proposedBy, when: formatDateTime(p.proposedAt) })}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="pub-detail">{current ? <ProposalReview key={current.id} proposal={current} /> : <p className="hint">{t('publikasi.proposals.choose')}</p>}</div>
+    </div>
+  );
+}
+
+function Highlighted({ before, match, after }: { before: string; match: string; after: string }) {
+  return (
+    <span className="pub-context">
+      {before}
+      <mark>{match}</mark>
+      {after}
+    </span>
+  );
+}
+
+export function ScanResult({ scan }: { scan: PersonalDataScan }) {
+  const { t } = useTranslation();
+  return (
+    <div className="pub-scan" data-testid="personal-data">
+      {scan.total === 0 && scan.unscanned.length === 0 && scan.pending.length === 0 && <p className="pub-ok">{t('publikasi.proposals.scanClean')}</p>}
+      {scan.total > 0 && <p className="pub-warn">{t('publikasi.proposals.scanHits', { count: scan.total })}</p>}
+      {scan.hits.length > 0 && (
+        <ul className="pub-hits">
+          {scan.hits.map((h, i) => (
+            <li key={i} data-kind={h.kind}>
+              <span className="badge badge-warn">{t(`publikasi.proposals.kind.${h.kind}`)}</span>
+              <span className="pub-where">
+                {h.documentName ?? t('publikasi.proposals.metadata')}
+                {h.page !== null && `, ${t('publikasi.proposals.page', { page: h.page })}`}
+              </span>
+              <Highlighted before={h.before} match={h.match} after={h.after} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {scan.total > scan.hits.length && <p className="hint">{t('publikasi.proposals.scanMore', { count: scan.total - scan.hits.length })}</p>}
+      {scan.unscanned.map((d) => (
+        <p key={d.documentId} className="pub-warn">
+          {t('publikasi.proposals.unscanned', { reason: d.reason })} <strong>{d.name}</strong>
+        </p>
+      ))}
+      {scan.pending.map((d) => (
+        <p key={d.documentId} className="pub-warn">
+          {t('publikasi.proposals.pending')} <strong>{d.name}</strong>
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function ProposalReview({ proposal }: { proposal: Proposal }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const { attempt } = usePublication();
+  const [scan, setScan] = useState<PersonalDataScan | null>(null);
+  const [ack, setAck] = useState(false);
+  const [comment, setComment] = useState('');
+  useEffect(() => {
+    void call('publication.scan', { recordId: proposal.recordId }).then(setScan);
+  }, [proposal.recordId]);
+  const own = me !== null && proposal.proposedBy === me.name;
+  const supervisor = me?.roles.includes('supervisor') ?? false;
+  const needsAck = scan !== null && (scan.total > 0 || scan.unscanned.length > 0);
+  const canDecide = supervisor && !own;
+  return (
+    <article className="pub-review" aria-labelledby="review-title">
+      <h2 id="review-title">{proposal.subject}</h2>
+      <p className="hint">
+        {proposal.letterNumber && <span className="code">{proposal.letterNumber} · </span>}
+        {t(`publikasi.category.${proposal.publicCategory ?? 'none'}`)} · {t('publikasi.proposals.proposedBy', { name: proposal.proposedBy, when: formatDateTime(proposal.proposedAt) })}
+      </p>
+      {proposal.note && (
+        <p className="pub-note">
+          <span className="hint">{t('publikasi.proposals.note')}:</span> {proposal.note}
+        </p>
+      )}
+      {proposal.blockers.length > 0 && (
+        <div className="pub-blockers" role="note">
+          <strong>{t('publikasi.proposals.blocked')}</strong>
+          <ul>
+            {proposal.blockers.map((b) => (
+              <li key={b.code}>{pick(b.message)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h3>{t('publikasi.proposals.scanTitle')}</h3>
+      {scan ? <ScanResult scan={scan} /> : <p className="hint">{t('publikasi.proposals.scanRunning')}</p>}
+      {own && <p className="pub-info">{t('publikasi.proposals.ownProposal')}</p>}
+      {!supervisor && !own && <p className="pub-info">{t('publikasi.proposals.needSupervisor')}</p>}
+      {canDecide && (
+        <div className="pub-decide">
+          {needsAck && (
+            <label className="check pub-ack">
+              <input type="checkbox" checked={ack} onChange={(e) => setAck(e.target.checked)} />
+              {t('publikasi.proposals.acknowledge')}
+            </label>
+          )}
+          <div className="field">
+            <label htmlFor="decision-comment">{t('publikasi.proposals.comment')}</label>
+            <textarea id="decision-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+            <span className="hint">{t('publikasi.proposals.commentHint')}</span>
+          </div>
+          <div className="pub-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={!scan || (needsAck && !ack) || proposal.blockers.length > 0}
+              onClick={() => void attempt(() => call('publication.approve', { recordId: proposal.recordId, comment, acknowledgePersonalData: ack }), both('publikasi.proposals.approved'))}
+            >
+              {t('publikasi.proposals.approve')}
+            </button>
+            <button
+              type="button"
+              className="danger"
+              disabled={!comment.trim()}
+              onClick={() => void attempt(() => call('publication.reject', { recordId: proposal.recordId, comment }), both('publikasi.proposals.rejected'))}
+            >
+              {t('publikasi.proposals.reject')}
+            </button>
+          </div>
+        </div>
+      )}
+      {(own || supervisor) && (
+        <button type="button" className="link-inline" onClick={() => void attempt(() => call('publication.cancel', { recordId: proposal.recordId }), both('publikasi.proposals.cancelled'))}>
+          {t('publikasi.proposals.cancel')}
+        </button>
+      )}
+    </article>
+  );
+}

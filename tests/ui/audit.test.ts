@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { after, test } from 'node:test';
+import { closeBrowser, openSession } from './harness.ts';
+
+after(closeBrowser);
+
+test('the audit screen filters the trail by user and action, checks the chain, and exports CSV', async () => {
+  const s = await openSession();
+  try {
+    const { page } = s;
+    await s.addUser('siti', ['staff']);
+    await s.invoke('accounts.login', { name: 'siti', password: 'salah-sandi' }).catch(() => undefined);
+    await s.loginAs('admin');
+    await page.getByRole('navigation').getByRole('button', { name: 'Audit' }).click();
+    const table = page.locator('.audit-table');
+    await table.waitFor();
+    assert.ok((await table.locator('tbody tr').count()) >= 4);
+
+    await page.getByRole('combobox', { name: 'Tindakan' }).selectOption('account.login-failed');
+    await page.locator('.audit-table tbody tr').first().filter({ hasText: 'account.login-failed' }).waitFor();
+    const failed = await table.locator('tbody tr').allInnerTexts();
+    assert.equal(failed.length, 1);
+    assert.match(failed[0]!, /siti\s+account\.login-failed/);
+    assert.match(failed[0]!, /reason: wrong-password/);
+    assert.doesNotMatch(failed[0]!, /salah-sandi/, 'never the password');
+
+    await page.getByRole('combobox', { name: 'Tindakan' }).selectOption('account.*');
+    await page.getByRole('combobox', { name: 'Pengguna' }).selectOption('admin');
+    await page.locator('.audit-table tbody tr').first().filter({ hasText: 'admin' }).waitFor();
+    for (const row of await table.locator('tbody tr').allInnerTexts()) assert.match(row, /\badmin\s+account\./);
+
+    await page.getByRole('button', { name: 'Periksa rantai' }).click();
+    await page.getByTestId('chain-check').filter({ hasText: /Rantai utuh: \d+ catatan/ }).waitFor();
+    await s.screenshot('audit-trail');
+
+    await page.getByRole('button', { name: 'Ekspor CSV' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Jejak audit tersimpan' });
+    await status.waitFor();
+    const path = /: (\/.+\.csv)/.exec(await status.innerText())![1]!;
+    assert.ok(existsSync(path));
+    const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(lines[0], 'id,at,actor,action,entity,entity_id,before,after,prev_hash,hash');
+    assert.ok(lines.slice(1).every((l) => /,admin,account\./.test(l)), 'the export follows the filters');
+  } finally {
+    await s.close();
+  }
+});
+
+test('a user without the supervisor role is told the audit trail is not for them', async () => {
+  const s = await openSession();
+  try {
+    const { page } = s;
+    await s.addUser('budi', ['staff']);
+    await s.loginAs('budi');
+    await page.getByRole('navigation').getByRole('button', { name: 'Audit' }).click();
+    await page.getByText('Jejak audit hanya dapat dibuka oleh atasan.').waitFor();
+  } finally {
+    await s.close();
+  }
+});
