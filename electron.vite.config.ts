@@ -2,11 +2,36 @@
 // main: the Electron shell plus the worker entries it spawns (backend, text extraction) and the CLI.
 // preload: one CommonJS file, because sandboxed preloads cannot load ES modules.
 // renderer: React, served from app://bundle (Electron) or the browser shell.
-import { resolve } from 'node:path';
+import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { join, normalize, resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/** pdf.js fetches CMaps, standard fonts, wasm decoders and ICC profiles at run time; the viewer asks
+ *  for them under /pdfjs/ on the app's own origin (the CSP allows nothing else). They are copied from
+ *  node_modules at build time, never committed, and served from node_modules by the dev server. */
+const PDFJS_ASSETS = ['cmaps', 'standard_fonts', 'wasm', 'iccs'];
+function pdfjsAssets(): Plugin {
+  const source = resolve(root, 'node_modules/pdfjs-dist');
+  return {
+    name: 'berkas-pdfjs-assets',
+    writeBundle(options) {
+      const out = options.dir ?? resolve(root, 'out/renderer');
+      for (const dir of PDFJS_ASSETS) cpSync(join(source, dir), join(out, 'pdfjs', dir), { recursive: true });
+    },
+    configureServer(server) {
+      server.middlewares.use('/pdfjs/', (req, res, next) => {
+        const rel = normalize(decodeURIComponent((req.url ?? '').split('?')[0] ?? '')).replace(/^[/\\]+/, '');
+        const file = join(source, rel);
+        if (!PDFJS_ASSETS.includes(rel.split(/[/\\]/)[0] ?? '') || !file.startsWith(source) || !existsSync(file) || !statSync(file).isFile()) return next();
+        createReadStream(file).pipe(res);
+      });
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -33,7 +58,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), pdfjsAssets()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
