@@ -116,6 +116,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   let cookieName = 'berkas';
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
+      // A viewer that cancels a range request it no longer needs is normal, not a failure.
+      if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
       console.error('browser shell: request failed', error);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: { id: 'Kesalahan internal.', en: 'Internal error.' } } });
       else res.destroy();

@@ -265,6 +265,7 @@ export const en: Messages = {
   import: {
     files: 'Import files',
     folder: 'Import folder',
+    fileCount: 'Documents',
     running: 'Importing…',
     done: 'Import finished',
     cancelled: 'Import cancelled',

@@ -264,6 +264,7 @@ export const id = {
   import: {
     files: 'Impor berkas',
     folder: 'Impor folder',
+    fileCount: 'Dokumen',
     running: 'Mengimpor…',
     done: 'Impor selesai',
     cancelled: 'Impor dibatalkan',

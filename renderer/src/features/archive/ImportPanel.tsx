@@ -39,7 +39,7 @@ export function ImportPanel() {
             <div className="progress-bar" style={{ width: `${running ? percent : 100}%` }} />
           </div>
           <dl className="import-stats">
-            <dt>{t('import.files')}</dt>
+            <dt>{t('import.fileCount')}</dt>
             <dd data-testid="import-files">
               {formatNumber(progress.filesDone)} / {formatNumber(progress.filesTotal)}
             </dd>
