@@ -11,6 +11,7 @@ import { publicationChannels, publicationEvents } from './contract/publication.t
 import { auditChannels, auditEvents } from './contract/audit.ts';
 import { retentionChannels, retentionEvents } from './contract/retention.ts';
 import { opsChannels, opsEvents } from './contract/ops.ts';
+import { portalChannels, portalEvents } from './contract/portal.ts';
 import type { ChannelSpec } from './contract/shared.ts';
 
 export * from './contract/shared.ts';
@@ -21,6 +22,7 @@ export * from './contract/publication.ts';
 export * from './contract/audit.ts';
 export * from './contract/retention.ts';
 export * from './contract/ops.ts';
+export * from './contract/portal.ts';
 
 export const channels = {
   ...appChannels,
@@ -30,6 +32,7 @@ export const channels = {
   ...auditChannels,
   ...retentionChannels,
   ...opsChannels,
+  ...portalChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Channel = keyof typeof channels;
@@ -45,6 +48,7 @@ export const events = {
   ...auditEvents,
   ...retentionEvents,
   ...opsEvents,
+  ...portalEvents,
 } as const;
 
 export type EventName = keyof typeof events;

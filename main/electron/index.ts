@@ -1,7 +1,7 @@
 // The Electron shell: one window, the app:// protocol, IPC into the backend worker. Thin on purpose:
 // every decision about data lives in the backend, every check of a call lives in the router.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, IPC_PICK, IPC_UPDATE } from '../../preload/api-types.ts';
 import { archiveLayout } from '../archive/layout.ts';
 import { createLogger } from '../log/logger.ts';
@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import { resolveFromProcess } from '../host/location.ts';
 import { isTrustedSender, type Sender } from '../ipc/router.ts';
+import { createPortalTokenVault, savePortalToken } from './portal-token.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { installSecurityGuards, secureWebPreferences } from './security.ts';
 import { startUpdater, type RunningUpdater } from './updater.ts';
@@ -53,8 +54,12 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
 
+    // The portal token: sealed by the OS keychain in the user-data folder, handed to the worker in memory.
+    const vault = createPortalTokenVault(app.getPath('userData'), safeStorage);
+    void vault.load().then((token) => token && client.setPortalToken(token), () => undefined);
+
     ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) =>
-      backend!.call(String(channel), input, senderOf(event)),
+      channel === 'portal.saveToken' ? savePortalToken(vault, backend!, input, senderOf(event)) : backend!.call(String(channel), input, senderOf(event)),
     );
     ipcMain.handle(IPC_PICK, async (event, kind: unknown) => {
       if (!isTrustedSender(senderOf(event))) return [];

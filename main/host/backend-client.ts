@@ -104,6 +104,11 @@ export class BackendClient {
     });
   }
 
+  /** Hands the portal token to the backend in memory (never through the database); null forgets it. */
+  setPortalToken(token: string | null): void {
+    if (this.#alive) this.#worker.postMessage({ type: 'set-portal-token', token } satisfies WorkerRequest);
+  }
+
   /** Whether an import, a backup, a destruction run or a push is running (kept current by the worker). */
   activity(): { busy: boolean; reason?: string } {
     return this.#activity;

@@ -7,6 +7,8 @@ import type { AnyEvent } from './events.ts';
 export type WorkerRequest =
   | { type: 'call'; id: number; channel: string; input: unknown; sender: Sender }
   | { type: 'resolve-document'; id: number; token: string }
+  /** The portal token the host keeps (Electron keychain), in memory only; null forgets it. */
+  | { type: 'set-portal-token'; token: string | null }
   | { type: 'close' };
 
 export type WorkerResponse =

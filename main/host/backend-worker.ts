@@ -34,6 +34,14 @@ port.on('message', async (message: WorkerRequest) => {
       post({ type: 'document', id: message.id, document: backend.resolveDocument(message.token) });
       break;
     }
+    case 'set-portal-token': {
+      try {
+        backend.setPortalToken(message.token);
+      } catch {
+        // a malformed stored token: the screen shows "no token" and the admin enters it again
+      }
+      break;
+    }
     case 'close': {
       await backend.close();
       post({ type: 'closed' });

@@ -17,6 +17,9 @@ import { DocumentTokens, type ServableDocument } from './document-tokens.ts';
 import { Activity } from './activity.ts';
 import { EventBus } from './events.ts';
 import { opsHandlers, startBackupSchedule } from '../ops/handlers.ts';
+import { createPortalTokenHolder, portalHandlers } from '../portal/handlers.ts';
+import type { PortalProgress } from '../portal/pusher.ts';
+import { createPortalService, type PortalService } from '../portal/service.ts';
 import { appVersion } from './version.ts';
 
 export interface BackendOptions {
@@ -29,6 +32,8 @@ export interface BackendOptions {
   /** Where this host serves documents (default: the browser shell's /documents/). */
   documentUrlBase?: string;
   log?: Logger;
+  /** The portal token the host keeps for the user (Electron), handed over in memory only. */
+  portalToken?: string;
 }
 
 export interface Backend {
@@ -37,6 +42,9 @@ export interface Backend {
   readonly handlers: Handlers;
   readonly indexer: Indexer;
   readonly activity: Activity;
+  readonly portal: PortalService;
+  /** Hands the portal token over in memory (null forgets it); never stored by the backend. */
+  setPortalToken(token: string | null): void;
   dispatch(channel: string, input: unknown, sender: Sender): Promise<Result<unknown>>;
   resolveDocument(token: string): ServableDocument | null;
   close(): Promise<void>;
@@ -53,6 +61,23 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { db } = archive;
   // The one login session of this backend; every call's user comes from it (null before login).
   const session = new Session(db);
+
+  // The portal pusher: a run shows in the activity tracker (no update or backup mid-push), its
+  // progress goes to the screens, and a new approval or withdrawal wakes it.
+  const portalToken = createPortalTokenHolder({ inApp: options.host === 'electron', initial: options.portalToken ?? null });
+  let endPush: (() => void) | null = null;
+  const portalProgress = (event: PortalProgress) => {
+    if (event.type === 'run-start') endPush ??= activity.begin('portal push');
+    if (event.type === 'run-end' || event.type === 'error') {
+      endPush?.();
+      endPush = null;
+    }
+    events.emit('portal.progress', event);
+  };
+  const portal = createPortalService({ db, layout: archive.layout, actor: 'portal-pusher', tokenSource: (s) => portalToken.sourceFor(s), onProgress: portalProgress });
+  events.subscribe((event) => {
+    if (event.name === 'publication.changed' && (event.payload.kind === 'approved' || event.payload.kind === 'withdrawn')) portal.poke();
+  });
 
   const appHandlers: HandlersFor<typeof appChannels> = {
     'app.info': () => ({
@@ -73,9 +98,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
     ...auditHandlers({ db, archiveDir: archive.layout.dir }),
     ...retentionHandlers({ archive, indexer }),
+    ...portalHandlers({ db, service: portal, token: portalToken, host: options.host, archiveDir: archive.layout.dir, progress: portalProgress }),
   };
 
   indexer.resumePending();
+  portal.start();
   const stopBackups = options.scheduleBackups ? startBackupSchedule({ archive, events, activity }) : () => {};
 
   return {
@@ -84,11 +111,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     handlers,
     indexer,
     activity,
+    portal,
+    setPortalToken: (token) => portalToken.set(token),
     dispatch(channel: Channel | string, input: unknown, sender: Sender) {
       return handle(handlers, channel, input, callContext(session, channel, sender), options.log);
     },
     resolveDocument: (token) => tokens.resolve(token),
     async close() {
+      await portal.stop();
       stopBackups();
       await indexer.close();
       await extractor.close();

@@ -6,7 +6,8 @@ import { archiveCommands } from './archive.ts';
 import { auditCommands } from './audit.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { diagnosticsCommand } from './diagnostics.ts';
+import { portalCommands } from './portal.ts';
 import { publicationCommands } from './publication.ts';
 import { retentionCommands } from './retention.ts';
 
-export const commands: Command[] = [...archiveCommands, backupCommand, restoreCommand, diagnosticsCommand, ...retentionCommands, ...accountsCommands, ...publicationCommands, ...auditCommands];
+export const commands: Command[] = [...archiveCommands, backupCommand, restoreCommand, diagnosticsCommand, ...retentionCommands, ...accountsCommands, ...publicationCommands, ...auditCommands, ...portalCommands];
