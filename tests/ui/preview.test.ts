@@ -9,31 +9,10 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { DocumentInfo, ImportOutcome, ImportProgress, RecordView } from '../../preload/contract.ts';
-import type { Sender } from '../../main/ipc/router.ts';
 import { CORPUS, tempDir } from '../helpers/tmp.ts';
 import { closeBrowser, openSession, type Session } from './harness.ts';
 
 after(closeBrowser);
-
-const SENDER: Sender = { kind: 'browser-shell', tokenVerified: true };
-const ADMIN = { name: 'admin', displayName: 'Admin Uji', password: 'sandi-admin-uji-1', roles: ['staff', 'supervisor', 'admin'] };
-
-async function invoke<T>(s: Session, channel: string, input: unknown): Promise<T> {
-  const result = await s.shell.backend.call(channel, input, SENDER);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} — ${result.error.message.en}`);
-  return result.value as T;
-}
-
-/** Logs the shell's one session in as an admin (through the real accounts channels) unless the
- *  harness already did; a backend without accounts runs every call as its local operator. */
-async function actAsAdmin(s: Session): Promise<void> {
-  const status = await s.shell.backend.call('accounts.status', {}, SENDER);
-  if (!status.ok) return;
-  const value = status.value as { needsSetup: boolean; session: { locked: boolean } | null };
-  if (value.session && !value.session.locked) return;
-  if (value.needsSetup) await invoke(s, 'accounts.setup', ADMIN);
-  else await invoke(s, 'accounts.login', { name: ADMIN.name, password: ADMIN.password });
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -45,20 +24,19 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
   }
 }
 
-/** Imports the files through import.start, waits for their text extraction to settle, and returns
- *  each file's document by file name. */
+/** Imports the files through import.start (the harness's session is an admin), waits for their
+ *  text extraction to settle, and returns each file's document by file name. */
 async function importFiles(s: Session, paths: string[]): Promise<Map<string, DocumentInfo>> {
-  await actAsAdmin(s);
-  const { jobId } = await invoke<{ jobId: string }>(s, 'import.start', { paths });
+  const { jobId } = await s.invoke<{ jobId: string }>('import.start', { paths });
   const result = await until('the import to finish', async () => {
-    const r = await invoke<{ progress: ImportProgress; outcomes: ImportOutcome[] }>(s, 'import.result', { jobId });
+    const r = await s.invoke<{ progress: ImportProgress; outcomes: ImportOutcome[] }>('import.result', { jobId });
     return r.progress.state === 'done' && r.outcomes.length ? r : null;
   }, 60_000);
   const documents = new Map<string, DocumentInfo>();
   for (const outcome of result.outcomes) {
     assert.equal(outcome.status, 'imported', `${outcome.path}: ${outcome.reason}`);
     const doc = await until(`text extraction of ${outcome.path}`, async () => {
-      const record = await invoke<RecordView>(s, 'records.get', { id: outcome.recordId });
+      const record = await s.invoke<RecordView>('records.get', { id: outcome.recordId });
       const d = record.documents[0]!;
       return d.extractStatus === 'pending' ? null : d;
     }, 60_000);
@@ -115,8 +93,8 @@ test('a search hit opens on page 5 of tracemonkey with every "oracle" on it mark
     const before = await zoom.innerText();
     await page.getByRole('button', { name: 'Perbesar' }).click();
     assert.notEqual(await zoom.innerText(), before, 'zoom in changes the zoom level');
-    await page.getByRole('button', { name: 'Satu halaman penuh' }).click();
-    await until('fit page pressed', async () => (await page.getByRole('button', { name: 'Satu halaman penuh' }).getAttribute('aria-pressed')) === 'true');
+    await page.getByRole('button', { name: 'Satu halaman', exact: true }).click();
+    await until('fit page pressed', async () => (await page.getByRole('button', { name: 'Satu halaman', exact: true }).getAttribute('aria-pressed')) === 'true');
     await page.getByRole('button', { name: 'Putar 90° searah jarum jam' }).click();
     await until('page 12 redrawn on its side', async () => {
       const box = await page.getByRole('img', { name: 'Halaman 12 dari 14' }).boundingBox();

@@ -34,8 +34,9 @@ export const en: Messages = {
     zoomLevel: 'Zoom level',
     fitWidth: 'Fit width',
     fitPage: 'Whole page',
+    fitWidthHint: 'Make the page as wide as the window',
+    fitPageHint: 'Show one whole page in the window',
     rotate: 'Rotate 90° clockwise',
-    rotateShort: 'Rotate',
     find: {
       label: 'Find in this document (Ctrl+F)',
       placeholder: 'Find in document…',

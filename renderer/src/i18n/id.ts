@@ -32,9 +32,10 @@ export const id = {
     zoomOut: 'Perkecil',
     zoomLevel: 'Tingkat perbesaran',
     fitWidth: 'Selebar jendela',
-    fitPage: 'Satu halaman penuh',
+    fitPage: 'Satu halaman',
+    fitWidthHint: 'Sesuaikan halaman dengan lebar jendela',
+    fitPageHint: 'Tampilkan satu halaman utuh di jendela',
     rotate: 'Putar 90° searah jarum jam',
-    rotateShort: 'Putar',
     find: {
       label: 'Cari di dokumen ini (Ctrl+F)',
       placeholder: 'Cari di dokumen…',

@@ -60,7 +60,7 @@ export function ImagePreview({ document, url }: { document: DocumentInfo; url: s
           <button type="button" className="pv-tool" aria-label={t('preview.zoomIn')} title={t('preview.zoomIn')} onClick={() => { setFit(false); setZoom(nextZoom(scale, 1)); }}>
             <PreviewIcon name="zoomIn" />
           </button>
-          <button type="button" className="pv-tool pv-tool-text" aria-pressed={fit} title={t('preview.image.fit')} onClick={() => setFit(true)}>
+          <button type="button" className="pv-tool pv-tool-text" aria-pressed={fit} aria-label={t('preview.image.fit')} title={t('preview.image.fit')} onClick={() => setFit(true)}>
             <PreviewIcon name="fitPage" />
             <span>{t('preview.image.fit')}</span>
           </button>
@@ -69,9 +69,8 @@ export function ImagePreview({ document, url }: { document: DocumentInfo; url: s
           </button>
         </div>
         <span className="pv-sep" />
-        <button type="button" className="pv-tool pv-tool-text" aria-label={t('preview.rotate')} title={t('preview.rotate')} onClick={() => setRotation((rotation + 90) % 360)}>
+        <button type="button" className="pv-tool" aria-label={t('preview.rotate')} title={t('preview.rotate')} onClick={() => setRotation((rotation + 90) % 360)}>
           <PreviewIcon name="rotate" />
-          <span>{t('preview.rotateShort')}</span>
         </button>
         {natural && (
           <span className="pv-image-size">

@@ -84,9 +84,8 @@ export function PdfPreview(props: { document: DocumentInfo; url: string; initial
           <span className="pv-sep" />
           <ZoomControls store={store} viewerRef={viewerRef} />
           <span className="pv-sep" />
-          <button type="button" className="pv-tool pv-tool-text" aria-label={t('preview.rotate')} title={t('preview.rotate')} onClick={() => viewerRef.current?.rotate()}>
+          <button type="button" className="pv-tool" aria-label={t('preview.rotate')} title={t('preview.rotate')} onClick={() => viewerRef.current?.rotate()}>
             <PreviewIcon name="rotate" />
-            <span>{t('preview.rotateShort')}</span>
           </button>
           <FindBar store={store} viewerRef={viewerRef} inputRef={findRef} initial={findText ?? ''} />
         </div>
@@ -169,11 +168,11 @@ function ZoomControls({ store, viewerRef }: { store: PdfViewStore; viewerRef: Vi
       <button type="button" className="pv-tool" aria-label={t('preview.zoomIn')} title={t('preview.zoomIn')} onClick={() => viewerRef.current?.zoomBy(1)}>
         <PreviewIcon name="zoomIn" />
       </button>
-      <button type="button" className="pv-tool pv-tool-text" aria-pressed={mode === 'fit-width'} title={t('preview.fitWidth')} onClick={() => viewerRef.current?.setZoomMode('fit-width')}>
+      <button type="button" className="pv-tool pv-tool-text" aria-pressed={mode === 'fit-width'} aria-label={t('preview.fitWidth')} title={t('preview.fitWidthHint')} onClick={() => viewerRef.current?.setZoomMode('fit-width')}>
         <PreviewIcon name="fitWidth" />
         <span>{t('preview.fitWidth')}</span>
       </button>
-      <button type="button" className="pv-tool pv-tool-text" aria-pressed={mode === 'fit-page'} title={t('preview.fitPage')} onClick={() => viewerRef.current?.setZoomMode('fit-page')}>
+      <button type="button" className="pv-tool pv-tool-text" aria-pressed={mode === 'fit-page'} aria-label={t('preview.fitPage')} title={t('preview.fitPageHint')} onClick={() => viewerRef.current?.setZoomMode('fit-page')}>
         <PreviewIcon name="fitPage" />
         <span>{t('preview.fitPage')}</span>
       </button>
