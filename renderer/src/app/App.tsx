@@ -8,6 +8,7 @@ import { AreaIntro } from '../features/areas/AreaPlaceholder.tsx';
 import { PreviewRoute, usePreviewRoute } from '../features/preview/PreviewRoute.tsx';
 import { RetentionPage } from '../features/retention/RetentionPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { SyncPage } from '../features/sync/SyncPage.tsx';
 import { listenForImports } from '../features/archive/importStore.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { Toasts } from './Toasts.tsx';
@@ -38,7 +39,7 @@ function AppFrame() {
       <Sidebar />
       <main className="content" id="content">
         <UpdateBanner />
-        {area === 'arsip' ? <ArchivePage /> : area === 'retensi' ? <RetentionPage /> : area === 'pengaturan' ? <SettingsPage /> : area === 'publikasi' ? <PublicationPage /> : area === 'audit' ? <AuditPage /> : <AreaIntro area={area} />}
+        {area === 'arsip' ? <ArchivePage /> : area === 'retensi' ? <RetentionPage /> : area === 'pengaturan' ? <SettingsPage /> : area === 'publikasi' ? <PublicationPage /> : area === 'audit' ? <AuditPage /> : area === 'sinkronisasi' ? <SyncPage /> : <AreaIntro area={area} />}
       </main>
       {aboutOpen && <AboutPanel />}
       <Toasts />

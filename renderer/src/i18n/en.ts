@@ -1,6 +1,7 @@
 // English interface texts (second language). Same keys as id.ts, checked by the type.
 import type { Messages } from './id.ts';
 import { retensiEn } from '../features/retention/i18n.ts';
+import { syncEn } from '../features/sync/i18n.ts';
 import { akunEn } from '../features/login/i18n.ts';
 import { publikasiEn } from '../features/publication/i18n.ts';
 import { auditEn } from '../features/audit/i18n.ts';
@@ -315,6 +316,7 @@ export const en: Messages = {
     reopen: 'Reopen',
   },
   retensi: retensiEn,
+  sync: syncEn,
   akun: akunEn,
   publikasi: publikasiEn,
   audit: auditEn,

@@ -1,5 +1,6 @@
 // Teks antarmuka dalam Bahasa Indonesia (bahasa utama). en.ts must have the same keys.
 import { retensiId } from '../features/retention/i18n.ts';
+import { syncId } from '../features/sync/i18n.ts';
 import { akunId } from '../features/login/i18n.ts';
 import { publikasiId } from '../features/publication/i18n.ts';
 import { auditId } from '../features/audit/i18n.ts';
@@ -314,6 +315,7 @@ export const id = {
     reopen: 'Buka kembali',
   },
   retensi: retensiId,
+  sync: syncId,
   akun: akunId,
   publikasi: publikasiId,
   audit: auditId,
