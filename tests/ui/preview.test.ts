@@ -55,6 +55,12 @@ test('a search hit opens on page 5 of tracemonkey with every "oracle" on it mark
   try {
     const docs = await importFiles(s, [join(CORPUS, 'pdfjs', 'tracemonkey.pdf')]);
     const { page } = s;
+    // pdf.js's worker fetches its colour-management wasm and ICC profile from the app's own origin,
+    // under the app's CSP (tracemonkey's figures use ICC colour spaces).
+    const assets: string[] = [];
+    s.context.on('requestfinished', (request) => {
+      if (request.url().includes('/pdfjs/')) void request.response().then((response) => assets.push(`${response?.status()} ${new URL(request.url()).pathname}`));
+    });
     await openPreview(s, docs.get('tracemonkey.pdf')!.id, '?page=5&find=oracle');
     const status = page.getByTestId('preview-find-status');
     await status.filter({ hasText: '1 / 4' }).waitFor({ timeout: 20_000 });
@@ -69,6 +75,7 @@ test('a search hit opens on page 5 of tracemonkey with every "oracle" on it mark
     const viewport = await page.locator('.pv-scroll').boundingBox();
     assert.ok(selected && viewport && selected.y >= viewport.y && selected.y + selected.height <= viewport.y + viewport.height, 'the selected match is scrolled into view');
     await s.screenshot('preview-pdf-find');
+    await until('pdf.js to load its wasm from the app', async () => assets.includes('200 /pdfjs/wasm/qcms_bg.wasm'), 10_000);
 
     const find = page.getByRole('searchbox', { name: /^Cari di dokumen ini/ });
     await find.press('Enter');
