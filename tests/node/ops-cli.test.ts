@@ -21,6 +21,9 @@ function context(archiveDir: string, json: boolean) {
     archiveDir,
     json,
     actor: 'it-admin',
+    async authenticate() {
+      return { id: 1, name: 'it-admin', displayName: 'IT', roles: ['admin'] };
+    },
     report(human, data) {
       out.push({ human: Array.isArray(human) ? human : [human], data });
     },

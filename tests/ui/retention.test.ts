@@ -33,19 +33,6 @@ const LETTERHEAD = {
   jabatan: 'Kepala Dinas',
 };
 
-/** Logs in through the accounts channel (the first account gets every role). */
-async function login(page: Page): Promise<void> {
-  const result = await page.evaluate(() =>
-    (window as unknown as { berkas: { invoke(channel: string, input: unknown): Promise<{ ok: boolean }> } }).berkas.invoke('accounts.setup', {
-      name: 'arsiparis',
-      displayName: 'Siti Arsiparis',
-      password: 'sandi-arsiparis-uji',
-      roles: ['staff', 'supervisor', 'admin'],
-    }),
-  );
-  assert.equal(result.ok, true, JSON.stringify(result));
-}
-
 async function openRetensi(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('button', { name: 'Retensi' }).click();
   await page.getByRole('tab', { name: 'Ringkasan' }).waitFor();
@@ -87,7 +74,6 @@ test('the Retensi dashboard reads at a glance on a seeded archive; the queues, h
   const s = await openSession({ archiveDir: dir });
   try {
     const { page } = s;
-    await login(page);
     await openRetensi(page);
     await page.getByTestId('card-destroy').waitFor();
     assert.match(await page.getByTestId('card-destroy').innerText(), /^3\b[\s\S]*Siap diusulkan musnah[\s\S]*13 arsip/);
@@ -165,7 +151,6 @@ test('a destruction runs through the UI from the queue to the berita acara, show
   const s = await openSession({ archiveDir: dir });
   try {
     const { page } = s;
-    await login(page);
     await openRetensi(page);
     await page.getByRole('tab', { name: 'Antrean' }).click();
     const section = page.getByRole('region', { name: /Jatuh tempo untuk usul musnah/ });

@@ -74,6 +74,9 @@ export const backupCommand: Command = {
     }
 
     ctx.note(`Backing up ${ctx.archiveDir} to ${destRoot} …`);
+    // Copying every document is an admin's act; restore is not gated this way because it runs
+    // when the archive may be unreadable, by IT with access to the folder itself.
+    await ctx.authenticate('admin');
     const result = await runBackup(ctx.archiveDir, destRoot, { keep, appVersion: appVersion() });
     const m = result.manifest;
     const data = {

@@ -19,6 +19,7 @@ export const diagnosticsCommand: Command = {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     if (positionals.length !== 1) throw new UsageError('give exactly one OUT_DIR');
+    await ctx.authenticate('admin');
     const policy = loadPolicy();
     const backup = resolveBackupSettings(policy);
     const result = await exportDiagnostics(ctx.archiveDir, positionals[0]!, {
