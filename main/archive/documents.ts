@@ -2,6 +2,7 @@
 // This module owns the documents table; the bytes live in the store (store.ts).
 import type { Db } from '../db/connection.ts';
 import type { DocumentInfo } from '../../preload/contract.ts';
+import { documentInfo, type DocumentDbRow } from './records.ts';
 
 export interface NewDocument {
   recordId: number;
@@ -58,4 +59,9 @@ export function pendingDocuments(db: Db): number[] {
 /** Types whose text Berkas extracts; others are stored with metadata only. */
 export function isExtractable(mime: string): boolean {
   return mime === 'application/pdf' || mime.startsWith('text/') || mime.startsWith('image/');
+}
+
+export function documentInfoById(db: Db, id: number): DocumentInfo | undefined {
+  const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentDbRow | undefined;
+  return row ? documentInfo(row) : undefined;
 }

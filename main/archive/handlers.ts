@@ -10,7 +10,7 @@ import type { HandlersFor } from '../ipc/router.ts';
 import type { Indexer } from '../search/indexer.ts';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from '../search/saved.ts';
 import { search } from '../search/search.ts';
-import { getDocument } from './documents.ts';
+import { documentInfoById, getDocument } from './documents.ts';
 import { closeFile, createFile, listFiles, reopenFile } from './files.ts';
 import { letterNumberPatterns, parseLetterNumber, setLetterNumberPatterns } from './letter-number.ts';
 import { runImport } from './import.ts';
@@ -126,6 +126,11 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
     'files.close': ({ id, closedAt }, ctx) => closeFile(db, id, closedAt, ctx.actor),
     'files.reopen': ({ id }, ctx) => reopenFile(db, id, ctx.actor),
 
+    'documents.get': ({ documentId }) => {
+      const info = documentInfoById(db, documentId);
+      if (!info) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
+      return info;
+    },
     'documents.url': ({ documentId }, ctx) => {
       const doc = getDocument(db, documentId);
       if (!doc) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);

@@ -173,7 +173,7 @@ export function bulkUpdateRecords(db: Db, ids: number[], fields: Partial<RecordF
   })();
 }
 
-interface DocumentDbRow {
+export interface DocumentDbRow {
   id: number;
   record_id: number;
   role: 'main' | 'attachment';

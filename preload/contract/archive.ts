@@ -280,6 +280,7 @@ export const archiveChannels = {
   'files.close': channel(z.object({ id: Id, closedAt: IsoDate }).strict(), FileView, 'staff'),
   'files.reopen': channel(z.object({ id: Id }).strict(), FileView, 'staff'),
 
+  'documents.get': channel(z.object({ documentId: Id }).strict(), DocumentInfo, 'any'),
   'documents.url': channel(z.object({ documentId: Id }).strict(), z.object({ url: z.string() }), 'any'),
   'documents.unlock': channel(
     z.object({ documentId: Id, password: Text(1000).min(1) }).strict(),

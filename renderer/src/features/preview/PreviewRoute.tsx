@@ -38,23 +38,12 @@ export function usePreviewRoute(): PreviewTarget | null {
   return useMemo(() => parsePreviewHash(hash), [hash]);
 }
 
-const PAGE = 500;
-
-/** Import makes one record per document, so the record with the same id is tried first; otherwise
- *  the records list is walked for the record whose main document this is. */
 async function findDocument(documentId: number): Promise<DocumentInfo | null> {
   try {
-    const record = await call('records.get', { id: documentId });
-    const found = record.documents.find((d) => d.id === documentId);
-    if (found) return found;
+    return await call('documents.get', { documentId });
   } catch (error) {
-    if (!(error instanceof ApiError && error.value.code === 'not-found')) throw error;
-  }
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await call('records.list', { sort: 'id', direction: 'asc', offset, limit: PAGE });
-    const row = page.rows.find((r) => r.mainDocumentId === documentId);
-    if (row) return (await call('records.get', { id: row.id })).documents.find((d) => d.id === documentId) ?? null;
-    if (page.rows.length < PAGE || offset + PAGE >= page.total) return null;
+    if (error instanceof ApiError && error.value.code === 'not-found') return null;
+    throw error;
   }
 }
 
