@@ -3,7 +3,7 @@
 // into a fresh archive without text extraction — staging, hashing, fsync, rename and one commit per
 // file. A second baseline adds `sync` of the copies, because our import makes every file durable
 // and the plain baseline does not; it is reported for context, the target uses the plain one.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImport } from '../main/archive/import.ts';
@@ -31,6 +31,70 @@ export interface ImportSection {
   target: { minRatio: number; pass: boolean };
   /** Store of the last import: bytes of the objects and what the file system allocates for them. */
   store: { objects: number; bytes: number; allocatedBytes: number };
+  /**
+   * Where an import's time goes, from one more (unmeasured) import whose progress events mark each
+   * file's start: the median time of a small file is the fixed cost per file (fsyncs, commit),
+   * large files show the streaming rate. fsyncMs is this disk's write+fsync of 4 KB, for scale.
+   */
+  perFile: { smallFiles: number; smallFileMedianMs: number; largeFiles: number; largeFilesMbPerSecond: number; fsyncMs: number };
+}
+
+const SMALL = 100 * 1024;
+const LARGE = 512 * 1024;
+
+/** Median of writing 4 KB to a new file and fsyncing it: what one durable step costs on this disk. */
+function fsyncLatency(dir: string): number {
+  const samples: number[] = [];
+  const block = Buffer.alloc(4096, 1);
+  for (let i = 0; i < 20; i++) {
+    const path = join(dir, `fsync-${i}`);
+    const start = nowMs();
+    const fd = openSync(path, 'w');
+    writeSync(fd, block);
+    fsyncSync(fd);
+    closeSync(fd);
+    samples.push(nowMs() - start);
+    rmSync(path);
+  }
+  return round(median(samples), 3);
+}
+
+async function perFileTimes(set: PdfSet, dir: string): Promise<ImportSection['perFile']> {
+  const archive = openArchive(dir);
+  const starts: { file: string; at: number }[] = [];
+  let end = 0;
+  try {
+    await runImport(archive, [set.folder], {
+      actor: 'bench',
+      progressIntervalMs: 0,
+      onProgress: (p) => {
+        if (p.currentFile && starts.at(-1)?.file !== p.currentFile) starts.push({ file: p.currentFile, at: nowMs() });
+        if (p.state === 'done') end = nowMs();
+      },
+    });
+  } finally {
+    archive.close();
+  }
+  const size = new Map(set.files.map((f) => [join(set.folder, f.name), f.bytes]));
+  const small: number[] = [];
+  let largeBytes = 0;
+  let largeMs = 0;
+  starts.forEach((s, k) => {
+    const ms = (starts[k + 1]?.at ?? end) - s.at;
+    const bytes = size.get(s.file) ?? 0;
+    if (bytes < SMALL) small.push(ms);
+    if (bytes >= LARGE) {
+      largeBytes += bytes;
+      largeMs += ms;
+    }
+  });
+  return {
+    smallFiles: small.length,
+    smallFileMedianMs: round(median(small), 2),
+    largeFiles: set.files.filter((f) => f.bytes >= LARGE).length,
+    largeFilesMbPerSecond: largeMs > 0 ? round(largeBytes / MB / (largeMs / 1000), 1) : 0,
+    fsyncMs: 0,
+  };
 }
 
 function figures(runsMs: number[], bytes: number, files: number): ThroughputFigures {
@@ -72,6 +136,7 @@ export async function benchImport(set: PdfSet, repetitions: number): Promise<Imp
   const openMs: number[] = [];
   let imported = 0;
   let store = { objects: 0, bytes: 0, allocatedBytes: 0 };
+  let perFile: ImportSection['perFile'] | undefined;
   try {
     // Interleaved, so a slow patch of the machine touches both sides alike.
     for (let rep = 0; rep < repetitions; rep++) {
@@ -104,6 +169,8 @@ export async function benchImport(set: PdfSet, repetitions: number): Promise<Imp
       }
       rmSync(dir, { recursive: true, force: true });
     }
+    perFile = await perFileTimes(set, join(work, 'archive-per-file'));
+    perFile.fsyncMs = fsyncLatency(work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -123,5 +190,6 @@ export async function benchImport(set: PdfSet, repetitions: number): Promise<Imp
     ratioWithSync: round(ours.mbPerSecond / baselineWithSync.mbPerSecond, 3),
     target: { minRatio: 0.5, pass: ratio >= 0.5 },
     store,
+    perFile: perFile!,
   };
 }

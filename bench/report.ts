@@ -47,6 +47,14 @@ export function formatReport(r: BenchResult): string {
     verdict(i.target.pass),
   ]);
   rows.push(['  … against cp+sha256sum+sync', '', `${i.baselineWithSync.mbPerSecond} MB/s`, `${i.ratioWithSync}`, '', 'context']);
+  rows.push([
+    `  … per file: ${i.perFile.smallFiles} files < 100 KB, ${i.perFile.largeFiles} ≥ 512 KB`,
+    `${i.perFile.smallFileMedianMs} ms each; ${i.perFile.largeFilesMbPerSecond} MB/s`,
+    `fsync 4 KB: ${i.perFile.fsyncMs} ms`,
+    '',
+    '',
+    'fixed cost per file; streaming rate',
+  ]);
 
   const e = r.extraction;
   rows.push([
@@ -111,7 +119,7 @@ export function formatReport(r: BenchResult): string {
       `${round(q.ours.p50 / q.raw.p50, 2)}`,
       `${q.total}`,
       `rows ${br.rowsWithSnippetMs} (no snippet ${br.rowsWithoutSnippetMs}), count ${br.totalCountMs}, lookups ${br.recordLookupsMs}; ${br.matchingRows} matching rows`,
-      `rank ${br.rowsByRankMs}, count ${br.totalCountByRowidMs} → ${br.candidateMs}; newest-first ${br.newestFirstMs}`,
+      `top ${br.topByScoreMs} + snippets ${br.pageSnippetsMs}, count ${br.totalCountByRowidMs} → ${br.candidateMs}; by rank ${br.rowsByRankMs}; newest-first ${br.newestFirstMs}`,
     ];
   });
   out.push(table(queryRows, ['Query', 'ours p50 / p95', 'raw / +snippet p50', 'ratio', 'total', 'search() pieces, median ms', 'proposed fixes, median ms']));
