@@ -92,6 +92,18 @@ export function formatReport(r: BenchResult): string {
     rows.push([`List ${c.label}, p50 (p95)`, `${msText(c.ours.p50)} (${msText(c.ours.p95)})`, `${msText(c.raw.p50)} (${msText(c.raw.p95)}) raw`, `${c.ratio}`, '', '']);
   }
   rows.push(['  … of which count(*) for the total', msText(r.list.countMs.p50), '', '', '', '']);
+  const u = r.uiList;
+  if (u) {
+    rows.push([
+      `List in Chromium: first rows (median of ${u.runs})`,
+      msText(u.firstRowsMs),
+      `${msText(u.emptyArchiveFirstPaintMs)} empty archive`,
+      `${round(u.firstRowsMs / u.emptyArchiveFirstPaintMs, 2)}`,
+      '',
+      '',
+    ]);
+    rows.push(['  … sort by date, jump to the last row', `${msText(u.sortByDateMs)}, ${msText(u.scrollToLastMs)}`, '', '', '', '']);
+  }
 
   const z = r.sizes;
   rows.push([

@@ -5,7 +5,7 @@
 // machine facts to <out>/bench-<date>.json and prints a table with ratios and PASS/MISS.
 // It never changes an existing archive and never judges speed in absolute terms outside the report.
 //   node bench/run.ts [--records N] [--out DIR] [--quick] [--keep-cache]
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import { formatReport } from './report.ts';
 import { benchQueries, benchSearch, type SearchSection } from './search.ts';
 import { measureSizes, type SizesSection } from './sizes.ts';
 import { round } from './stats.ts';
+import { benchUiList, type UiListSection } from './ui-list.ts';
 import { syntheticArchive, type BuildFigures, type SyntheticArchive } from './synthetic/build.ts';
 
 export interface BenchResult {
@@ -34,6 +35,8 @@ export interface BenchResult {
   sizes: SizesSection;
   search: SearchSection;
   list: ListSection;
+  /** The list in Chromium over the browser shell (bench/ui-list.ts); null when it could not run. */
+  uiList: UiListSection | null;
   import: ImportSection;
   extraction: ExtractionSection;
   portal: { records: number; seconds: number; recordsPerSecond: number };
@@ -74,6 +77,28 @@ function options() {
   }
   const out = values.out ? resolve(values.out) : new URL('./results/', import.meta.url).pathname.replace(/\/$/, '');
   return { records, quick, out, keepCache: values['keep-cache'] };
+}
+
+const RENDERER = new URL('../out/renderer/index.html', import.meta.url).pathname;
+const CHROMIUM = process.env.BERKAS_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The Chromium list timing needs the built renderer and a browser; without them it is a note, not a failure. */
+async function listInChromium(opts: BenchResult['options'], archiveDir: string, notes: string[]): Promise<UiListSection | null> {
+  if (opts.quick) {
+    notes.push('The records list in Chromium is not timed in a quick run.');
+    return null;
+  }
+  if (!existsSync(RENDERER) || !existsSync(CHROMIUM)) {
+    notes.push(`The records list in Chromium was skipped: it needs the built renderer (npx electron-vite build → ${RENDERER}) and Chromium at ${CHROMIUM}.`);
+    return null;
+  }
+  log('Records list in Chromium …');
+  try {
+    return await benchUiList(archiveDir, opts.records);
+  } catch (error) {
+    notes.push(`The records list in Chromium failed: ${(error as Error).message.split('\n')[0]}`);
+    return null;
+  }
 }
 
 async function main(): Promise<void> {
@@ -128,6 +153,8 @@ async function measure(
     log('Records list …');
     const list = benchList(db, { runs: 20, warmup: 2 });
 
+    const uiList = await listInChromium(opts, synthetic.dir, notes);
+
     const result: BenchResult = {
       benchmark: 'berkas',
       formatVersion: 1,
@@ -141,6 +168,7 @@ async function measure(
       sizes,
       search,
       list,
+      uiList,
       import: imported,
       extraction,
       portal,
