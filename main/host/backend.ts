@@ -101,6 +101,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...portalHandlers({ db, service: portal, token: portalToken, host: options.host, archiveDir: archive.layout.dir, progress: portalProgress }),
   };
 
+  indexer.onIndexed = (event) => events.emit('document.indexed', event);
   indexer.resumePending();
   portal.start();
   const stopBackups = options.scheduleBackups ? startBackupSchedule({ archive, events, activity }) : () => {};

@@ -301,4 +301,6 @@ export const archiveChannels = {
 
 export const archiveEvents = {
   'import.progress': ImportProgress,
+  /** A document's text extraction finished (the list's text column and the detail pane update). */
+  'document.indexed': z.object({ documentId: Id, recordId: Id, status: ExtractStatus }),
 } as const;

@@ -30,6 +30,13 @@ test('import a folder from the corpus: the progress panel counts files and lists
     await s.screenshot('archive-import-folder');
     await page.getByRole('grid', { name: 'Daftar arsip' }).waitFor();
     assert.match(await page.locator('.table-foot').innerText(), /28 arsip/);
+    await panel.getByRole('button', { name: 'Tutup panel impor' }).click();
+    const row = page.locator('.tr[data-record-id]').filter({ hasText: 'tracemonkey' });
+    // extraction finishes after the import; the list updates in place when it does
+    await row.getByText('Teks terindeks').waitFor({ timeout: 60_000 });
+    await row.click();
+    await page.getByTestId('detail-pane').getByText('tracemonkey.pdf').waitFor();
+    await s.screenshot('archive-overview');
   } finally {
     await s.close();
   }

@@ -12,7 +12,7 @@ import { addYears, localToday } from '../../main/retention/clock.ts';
 import { createHold } from '../../main/retention/holds.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { addFile, addRecord, applySampleJra, freshArchive } from '../node/retention-helpers.ts';
-import { closeBrowser, openSession } from './harness.ts';
+import { closeBrowser, openSession, UI_ADMIN } from './harness.ts';
 
 after(closeBrowser);
 
@@ -231,9 +231,9 @@ test('a destruction runs through the UI from the queue to the berita acara, show
     }
     const approvals = after.db.prepare('SELECT authority, recorded_by FROM disposition_approvals ORDER BY id').all();
     assert.deepEqual(approvals, [
-      { authority: 'panitia-penilai', recorded_by: 'arsiparis' },
-      { authority: 'kepala-daerah', recorded_by: 'arsiparis' },
-      { authority: 'kepala-perangkat-daerah', recorded_by: 'arsiparis' },
+      { authority: 'panitia-penilai', recorded_by: UI_ADMIN.name },
+      { authority: 'kepala-daerah', recorded_by: UI_ADMIN.name },
+      { authority: 'kepala-perangkat-daerah', recorded_by: UI_ADMIN.name },
     ]);
   } finally {
     after.close();

@@ -291,7 +291,7 @@ export const en: Messages = {
   detail: {
     close: 'Close details',
     edit: 'Edit metadata',
-    created: 'Imported on',
+    created: 'Recorded on',
     documents: 'Documents',
     noDocuments: 'This record has no digital document.',
     pages_one: '{{count}} page',

@@ -290,7 +290,7 @@ export const id = {
   detail: {
     close: 'Tutup rincian',
     edit: 'Ubah metadata',
-    created: 'Diimpor pada',
+    created: 'Dicatat pada',
     documents: 'Dokumen',
     noDocuments: 'Arsip ini tidak memiliki dokumen digital.',
     pages_one: '{{count}} halaman',

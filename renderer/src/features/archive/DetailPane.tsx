@@ -10,7 +10,7 @@ import { useArchive } from './store.ts';
 
 export function DetailPane() {
   const { t } = useTranslation();
-  const { detailId, version } = useArchive();
+  const { detailId, version, detailVersion } = useArchive();
   const [record, setRecord] = useState<RecordView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -29,7 +29,7 @@ export function DetailPane() {
     return () => {
       live = false;
     };
-  }, [detailId, version]);
+  }, [detailId, version, detailVersion]);
 
   if (!detailId) return null;
   const shown = record?.id === detailId ? record : null;

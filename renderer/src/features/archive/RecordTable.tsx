@@ -18,14 +18,14 @@ const SORTABLE: Partial<Record<ColumnKey, SortKey>> = {
 };
 
 const WIDTHS: Record<ColumnKey, string> = {
-  letterNumber: 'minmax(150px, 1.2fr)',
-  letterDate: '110px',
-  subject: 'minmax(220px, 3fr)',
-  classificationCode: '110px',
-  status: '90px',
+  letterNumber: 'minmax(110px, 1.2fr)',
+  letterDate: '105px',
+  subject: 'minmax(170px, 3fr)',
+  classificationCode: '125px',
+  status: '80px',
   securityClass: '110px',
   medium: '100px',
-  extractStatus: '110px',
+  extractStatus: '135px',
   createdAt: '140px',
 };
 

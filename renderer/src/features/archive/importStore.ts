@@ -57,11 +57,25 @@ export const useImport = create<ImportState>((set, get) => ({
 
 /** Wires main's progress events into the store; call once at start-up. */
 export function listenForImports(): () => void {
-  return subscribe('import.progress', (progress) => {
+  // Text extraction finishes document by document after an import: refresh what is on screen,
+  // at most every 1.5 s, without moving the user's scroll position.
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const indexed = subscribe('document.indexed', () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      useArchive.getState().reloadShown();
+    }, 1500);
+  });
+  const progressed = subscribe('import.progress', (progress) => {
     useImport.setState({ progress, panelOpen: true });
     if (progress.state === 'done' || progress.state === 'cancelled' || progress.state === 'failed') {
       void call('import.result', { jobId: progress.jobId }).then((r) => useImport.setState({ outcomes: r.outcomes, progress: r.progress }));
       useArchive.getState().refresh();
     }
   });
+  return () => {
+    indexed();
+    progressed();
+    if (timer) clearTimeout(timer);
+  };
 }

@@ -48,6 +48,10 @@ interface ArchiveState {
   setFilter(filter: RecordFilter): void;
   setSort(sort: SortKey): void;
   refresh(): void;
+  /** Re-reads the pages already shown, in place (no jump to the top): for background changes. */
+  reloadShown(): void;
+  /** Bumped when the open record changed in the background, so the detail pane re-reads it. */
+  detailVersion: number;
   ensurePage(page: number): void;
   rowAt(index: number): RecordRow | undefined;
   runSearch(query: string): Promise<void>;
@@ -92,6 +96,22 @@ export const useArchive = create<ArchiveState>((set, get) => ({
     set({ version: get().version + 1, pages: new Map(), loading: new Set(), error: null });
     get().ensurePage(0);
   },
+  reloadShown() {
+    const { version, pages, filter, sort, direction } = get();
+    for (const page of pages.keys()) {
+      call('records.list', { filter, sort, direction, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+        (result) => {
+          if (get().version !== version) return;
+          const next = new Map(get().pages);
+          next.set(page, result.rows);
+          set({ pages: next, total: result.total });
+        },
+        () => undefined,
+      );
+    }
+    set({ detailVersion: get().detailVersion + 1 });
+  },
+  detailVersion: 0,
   ensurePage(page) {
     const state = get();
     if (state.pages.has(page) || state.loading.has(page)) return;
