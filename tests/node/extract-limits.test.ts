@@ -118,7 +118,9 @@ test('memory stays flat over a 600-page document', async () => {
     // 40 MB is 2x the normal figure and still well below a kept document.
     assert.ok(heaps[0]! < 40 * MB, `heap after GC: ${(heaps[0]! / MB).toFixed(1)} MB`);
     assert.ok(heaps[1]! < 40 * MB, `heap after GC: ${(heaps[1]! / MB).toFixed(1)} MB`);
-    assert.ok(heaps[1]! - heaps[0]! < 4 * MB, `heap grew ${((heaps[1]! - heaps[0]!) / MB).toFixed(1)} MB between runs`);
+    // Between runs: +0.1 MB on a quiet machine, up to ~7 MB seen while other suites load both cores
+    // (pdf.js caches settle late); a kept document adds 34 MB, so 16 MB still catches that leak.
+    assert.ok(heaps[1]! - heaps[0]! < 16 * MB, `heap grew ${((heaps[1]! - heaps[0]!) / MB).toFixed(1)} MB between runs`);
     // Peak while extracting: 54–64 MB measured (77–83 MB without page/doc cleanup at this length;
     // the gap widens with pages). 128 MB is a ceiling against runaway growth, not a tight fit.
     assert.ok(peak < 128 * MB, `peak heap while extracting: ${(peak / MB).toFixed(1)} MB`);
