@@ -191,6 +191,69 @@ function plan(db: Db, sql: string, args: unknown[]): string[] {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail);
 }
 
+/** Times the pieces of search() and the proposed fixes for one query (`runs` each, medians). */
+function breakdownOf(db: Db, query: BenchQuery, match: string, runs: number) {
+  const p = pieces(db, query, match);
+  const time = (fn: () => unknown) => {
+    const t: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const start = nowMs();
+      fn();
+      t.push(nowMs() - start);
+    }
+    return round(median(t), 3);
+  };
+  const rows = p.rowsWithSnippet.all(...p.rowsArgs) as { recordId: number }[];
+  const firstPage = [...new Set(rows.map((r) => r.recordId))].slice(0, PAGE);
+  /** Phase 1 → one row per record → the page's rowids and record ids. */
+  const topPage = () => {
+    const top = p.top.all(...p.rowsArgs) as { id: number; recordId: number }[];
+    const seen = new Set<number>();
+    const page: { id: number; recordId: number }[] = [];
+    for (const row of top) {
+      if (seen.has(row.recordId)) continue;
+      seen.add(row.recordId);
+      page.push(row);
+      if (page.length === PAGE) break;
+    }
+    return page;
+  };
+  const page = topPage();
+  const pageRowids = JSON.stringify(page.map((row) => row.id));
+  const candidateRuns: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const start = nowMs();
+    let ids: number[];
+    if (p.hasPrefix) {
+      const rowsNow = p.rowsWithSnippet.all(...p.rowsArgs) as { recordId: number }[];
+      ids = [...new Set(rowsNow.map((row) => row.recordId))].slice(0, PAGE);
+    } else {
+      const shown = topPage();
+      p.snippets.all(match, JSON.stringify(shown.map((row) => row.id)));
+      ids = shown.map((row) => row.recordId);
+    }
+    p.countByRowid.get(...p.countArgs);
+    for (const id of ids) p.meta.get(id);
+    candidateRuns.push(nowMs() - start);
+  }
+  const figures: BreakdownFigures = {
+    label: query.label,
+    rowsWithSnippetMs: time(() => p.rowsWithSnippet.all(...p.rowsArgs)),
+    rowsWithoutSnippetMs: time(() => p.rowsWithoutSnippet.all(...p.rowsArgs)),
+    rowsFetched: rows.length,
+    totalCountMs: time(() => p.count.get(...p.countArgs)),
+    recordLookupsMs: time(() => firstPage.map((id) => p.meta.get(id))),
+    matchingRows: (p.matching.get(...p.countArgs) as { n: number }).n,
+    rowsByRankMs: time(() => p.rowsByRank.all(...p.rowsArgs)),
+    topByScoreMs: time(() => p.top.all(...p.rowsArgs)),
+    pageSnippetsMs: time(() => p.snippets.all(match, pageRowids)),
+    totalCountByRowidMs: time(() => p.countByRowid.get(...p.countArgs)),
+    newestFirstMs: time(() => p.newestFirst.all(...p.rowsArgs)),
+    candidateMs: round(median(candidateRuns), 3),
+  };
+  return { figures, candidateRuns, statements: p, pageRowids };
+}
+
 export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: number; warmup: number; breakdownRuns: number }): SearchSection {
   const all = { ours: [] as number[], raw: [] as number[], rawSnippet: [] as number[] };
   const perQuery: QueryFigures[] = [];
@@ -232,65 +295,10 @@ export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: numb
     });
     for (const side of order) all[side].push(...samples[side]);
 
-    const p = pieces(db, query, match);
-    const time = (fn: () => unknown) => {
-      const t: number[] = [];
-      for (let r = 0; r < options.breakdownRuns; r++) {
-        const start = nowMs();
-        fn();
-        t.push(nowMs() - start);
-      }
-      return round(median(t), 3);
-    };
-    const rows = p.rowsWithSnippet.all(...p.rowsArgs) as { recordId: number }[];
-    const firstPage = [...new Set(rows.map((r) => r.recordId))].slice(0, PAGE);
-    /** Phase 1 → one row per record → the page's rowids and record ids. */
-    const topPage = () => {
-      const top = p.top.all(...p.rowsArgs) as { id: number; recordId: number }[];
-      const seen = new Set<number>();
-      const page: { id: number; recordId: number }[] = [];
-      for (const row of top) {
-        if (seen.has(row.recordId)) continue;
-        seen.add(row.recordId);
-        page.push(row);
-        if (page.length === PAGE) break;
-      }
-      return page;
-    };
-    const page = topPage();
-    const pageRowids = JSON.stringify(page.map((row) => row.id));
-    const candidateRuns: number[] = [];
-    for (let r = 0; r < options.breakdownRuns; r++) {
-      const start = nowMs();
-      let ids: number[];
-      if (p.hasPrefix) {
-        const rowsNow = p.rowsWithSnippet.all(...p.rowsArgs) as { recordId: number }[];
-        ids = [...new Set(rowsNow.map((row) => row.recordId))].slice(0, PAGE);
-      } else {
-        const shown = topPage();
-        p.snippets.all(match, JSON.stringify(shown.map((row) => row.id)));
-        ids = shown.map((row) => row.recordId);
-      }
-      p.countByRowid.get(...p.countArgs);
-      for (const id of ids) p.meta.get(id);
-      candidateRuns.push(nowMs() - start);
-    }
-    candidateAll.push(...candidateRuns);
-    breakdown.push({
-      label: query.label,
-      rowsWithSnippetMs: time(() => p.rowsWithSnippet.all(...p.rowsArgs)),
-      rowsWithoutSnippetMs: time(() => p.rowsWithoutSnippet.all(...p.rowsArgs)),
-      rowsFetched: rows.length,
-      totalCountMs: time(() => p.count.get(...p.countArgs)),
-      recordLookupsMs: time(() => firstPage.map((id) => p.meta.get(id))),
-      matchingRows: (p.matching.get(...p.countArgs) as { n: number }).n,
-      rowsByRankMs: time(() => p.rowsByRank.all(...p.rowsArgs)),
-      topByScoreMs: time(() => p.top.all(...p.rowsArgs)),
-      pageSnippetsMs: time(() => p.snippets.all(match, pageRowids)),
-      totalCountByRowidMs: time(() => p.countByRowid.get(...p.countArgs)),
-      newestFirstMs: time(() => p.newestFirst.all(...p.rowsArgs)),
-      candidateMs: round(median(candidateRuns), 3),
-    });
+    const pieceFigures = breakdownOf(db, query, match, options.breakdownRuns);
+    breakdown.push(pieceFigures.figures);
+    candidateAll.push(...pieceFigures.candidateRuns);
+    const p = pieceFigures.statements;
     for (const [kind, name] of [
       ['common', 'unfiltered'],
       ['filtered', 'code filter'],
@@ -299,7 +307,7 @@ export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: numb
       plans[`rows (${name})`] = plan(db, p.sql.rows, p.rowsArgs);
       plans[`rows ORDER BY rank (${name})`] = plan(db, p.sql.rowsByRank, p.rowsArgs);
       plans[`phase 1: top rows by bm25 (${name})`] = plan(db, p.sql.top, p.rowsArgs);
-      plans[`phase 2: page snippets by rowid (${name})`] = plan(db, p.sql.snippets, [match, pageRowids]);
+      plans[`phase 2: page snippets by rowid (${name})`] = plan(db, p.sql.snippets, [match, pieceFigures.pageRowids]);
       plans[`total count (${name})`] = plan(db, p.sql.count, p.countArgs);
       plans[`total count by rowid (${name})`] = plan(db, p.sql.countByRowid, p.countArgs);
     }
