@@ -13,8 +13,13 @@ import type { EventListener } from './events.ts';
 
 /** Finds a sibling entry: the bundled .js next to the built host, or the .ts source next to this file. */
 export function siblingEntry(importMetaUrl: string, bundled: string, source: string): URL {
-  const bundledUrl = new URL(`./${bundled}`, importMetaUrl);
-  if (!importMetaUrl.endsWith('.ts') && existsSync(fileURLToPath(bundledUrl))) return bundledUrl;
+  if (!importMetaUrl.endsWith('.ts')) {
+    // Bundled: the entry sits in out/main/, and this code in out/main/ or in a chunk below it.
+    for (const candidate of [`./${bundled}`, `../${bundled}`]) {
+      const url = new URL(candidate, importMetaUrl);
+      if (existsSync(fileURLToPath(url))) return url;
+    }
+  }
   return new URL(`./${source}`, importMetaUrl);
 }
 
