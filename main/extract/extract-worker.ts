@@ -29,8 +29,8 @@ const TEXT_CAP_BYTES = 4 * 1024 * 1024;
 
 // Resolve pdf.js's data folders from the installed package, so this works from source and from
 // out/main/ after bundling. Node reads them with fs, so plain paths with a trailing separator do.
-const require = createRequire(import.meta.url);
-const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
+const resolveModule = createRequire(import.meta.url);
+const pdfjsRoot = dirname(resolveModule.resolve('pdfjs-dist/package.json'));
 const dataDir = (name: string) => join(pdfjsRoot, name) + sep;
 
 // Giving pdf.js its worker module up front makes it run in-thread without importing a relative

@@ -1,0 +1,62 @@
+// The code users run is the bundle in out/ (the Electron app, `npx berkas`), not the sources the
+// other tests import. npm test builds before testing; these prove the bundle itself works.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import { archiveWithUser, cliEnv } from '../helpers/cli.ts';
+import { CORPUS, ROOT, tempDir } from '../helpers/tmp.ts';
+
+const OUT = join(ROOT, 'out', 'main');
+
+test('the bundle is built (npm test builds before it tests)', () => {
+  for (const entry of ['index.js', 'backend-worker.js', 'extract-worker.js', 'cli.js']) assert.ok(existsSync(join(OUT, entry)), `out/main/${entry}`);
+  assert.ok(existsSync(join(ROOT, 'out', 'preload', 'index.cjs')));
+  assert.ok(existsSync(join(ROOT, 'out', 'renderer', 'index.html')));
+});
+
+test('npx berkas (the bundled CLI) imports a PDF and extracts its text in the bundled worker', { timeout: 120_000 }, async () => {
+  const archive = join(tempDir(), 'arsip');
+  await archiveWithUser(archive);
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'berkas.js'), '--archive', archive, '--json', 'import', join(CORPUS, 'pdfjs', 'tracemonkey.pdf')], {
+    env: cliEnv(),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  assert.equal(result.status, 0, result.stderr);
+  const out = JSON.parse(result.stdout) as { imported: number; outcomes: { extractStatus: string }[] };
+  assert.equal(out.imported, 1);
+  assert.equal(out.outcomes[0]!.extractStatus, 'ok');
+});
+
+test('the bundled backend worker (what the Electron app runs) opens an archive and answers', { timeout: 60_000 }, async () => {
+  const archiveDir = join(tempDir(), 'arsip');
+  const worker = new Worker(join(OUT, 'backend-worker.js'), { workerData: { archiveDir, host: 'electron' } });
+  try {
+    const messages: { type: string; [k: string]: unknown }[] = [];
+    const next = (type: string) =>
+      new Promise<{ type: string; [k: string]: unknown }>((resolve, reject) => {
+        const found = messages.find((m) => m.type === type);
+        if (found) return resolve(found);
+        const onMessage = (m: { type: string }) => {
+          if (m.type === type || m.type === 'fatal') {
+            worker.off('message', onMessage);
+            if (m.type === 'fatal') reject(new Error(JSON.stringify(m)));
+            else resolve(m as { type: string });
+          }
+        };
+        worker.on('message', onMessage);
+        worker.once('error', reject);
+      });
+    await next('ready');
+    worker.postMessage({ type: 'call', id: 1, channel: 'app.info', input: {}, sender: { kind: 'cli' } });
+    const reply = (await next('result')) as unknown as { result: { ok: boolean; value: { schemaVersion: number; archivePath: string } } };
+    assert.equal(reply.result.ok, true);
+    assert.equal(reply.result.value.archivePath, archiveDir);
+    assert.ok(reply.result.value.schemaVersion >= 60);
+  } finally {
+    await worker.terminate();
+  }
+});
