@@ -32,35 +32,66 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
   const filtered = hasFilter(options.filter);
   const { where, params } = filterSql(options.filter);
   const join = filtered ? `JOIN records r ON r.id = si.record_id ${where.replace('WHERE', 'AND')}` : '';
+  const filterParams = filtered ? params : [];
   // Rows are per page; gather enough to fill this page after keeping one hit per record.
   const want = options.offset + options.limit;
-  const rows = db
-    .prepare(
-      `SELECT si.record_id AS recordId, si.document_id AS documentId, si.page AS page,
-              snippet(search_index, 3, char(2), char(3), '…', 14) AS snippet, bm25(search_index) AS score
-       FROM search_index si ${join}
-       WHERE search_index MATCH ?
-       ORDER BY score LIMIT ?`,
-    )
-    .all(...(filtered ? params : []), parsed.match, Math.min(want * 4 + 20, 5000)) as {
-    recordId: number;
-    documentId: number | null;
-    page: number | null;
-    snippet: string;
-    score: number;
-  }[];
+  const candidates = Math.min(want * 4 + 20, 5000);
+  // Phase 1 ranks by bm25 alone and, without a filter, reads only row ids: selecting snippet() or
+  // the unindexed columns here would read every matching row's content before the sort, which is
+  // most of the cost on common words. The columns are then read for the top rows only.
+  type Ranked = { rowid: number; recordId: number; documentId: number | null; page: number | null; score: number };
+  let rows: Ranked[];
+  /** Whether every matching row was ranked (so the records seen are all there are). */
+  let exhausted: boolean;
+  if (filtered) {
+    rows = db
+      .prepare(
+        `SELECT si.rowid AS rowid, si.record_id AS recordId, si.document_id AS documentId, si.page AS page, bm25(search_index) AS score
+         FROM search_index si ${join}
+         WHERE search_index MATCH ?
+         ORDER BY score LIMIT ?`,
+      )
+      .all(...filterParams, parsed.match, candidates) as Ranked[];
+    exhausted = rows.length < candidates;
+  } else {
+    const ranked = db.prepare('SELECT rowid, bm25(search_index) AS score FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT ?').all(parsed.match, candidates) as {
+      rowid: number;
+      score: number;
+    }[];
+    const columns = db.prepare('SELECT record_id AS recordId, document_id AS documentId, page FROM search_index WHERE rowid = ?');
+    exhausted = ranked.length < candidates;
+    // A long result: read columns in rank order only until this page has its records (the total
+    // is counted separately). A short one is read whole, so its total is exact.
+    rows = [];
+    const records = new Set<number>();
+    for (const r of ranked) {
+      const row = { ...(columns.get(r.rowid) as Omit<Ranked, 'rowid' | 'score'>), rowid: r.rowid, score: r.score };
+      rows.push(row);
+      records.add(row.recordId);
+      if (!exhausted && records.size >= want) break;
+    }
+  }
 
   const best = new Map<number, (typeof rows)[number]>();
   for (const row of rows) if (!best.has(row.recordId)) best.set(row.recordId, row);
   const pageRows = [...best.values()].slice(options.offset, want);
 
-  const total = (
-    db
-      .prepare(
-        `SELECT count(*) AS n FROM (SELECT DISTINCT si.record_id FROM search_index si ${join} WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`,
-      )
-      .get(...(filtered ? params : []), parsed.match) as { n: number }
-  ).n;
+  // Phase 2: snippets for the hits shown, one row each, found by row id.
+  const snippetOf = db.prepare(`SELECT snippet(search_index, 3, char(2), char(3), '…', 14) AS snippet FROM search_index WHERE search_index MATCH ? AND rowid = ?`);
+
+  // The total: exact when every matching row was ranked above; otherwise matching rows counted by
+  // row id only (no content read), capped — a record matching in several pages counts once per page.
+  let total: number;
+  if (exhausted) total = best.size;
+  else if (filtered) {
+    total = (
+      db
+        .prepare(`SELECT count(*) AS n FROM (SELECT DISTINCT si.record_id FROM search_index si ${join} WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`)
+        .get(...filterParams, parsed.match) as { n: number }
+    ).n;
+  } else {
+    total = (db.prepare(`SELECT count(*) AS n FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`).get(parsed.match) as { n: number }).n;
+  }
 
   const meta = db.prepare('SELECT subject, letter_number, letter_date, classification_code FROM records WHERE id = ?');
   const hits: SearchHit[] = pageRows.map((row) => {
@@ -73,7 +104,7 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
       classificationCode: r.classification_code,
       documentId: row.documentId,
       page: row.page,
-      snippet: row.snippet,
+      snippet: (snippetOf.get(parsed.match, row.rowid) as { snippet: string } | undefined)?.snippet ?? '',
       score: row.score,
     };
   });
