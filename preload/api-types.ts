@@ -2,6 +2,14 @@
 // browser shell's bridge (HTTP + server-sent events). The renderer sees only this type.
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload, Result } from './contract.ts';
 
+/** What a restore reports (see main/ops/restore.ts). */
+export interface RestoreOutcome {
+  restoredFrom: string;
+  created: string;
+  /** Where the replaced archive was moved, or null. */
+  previous: string | null;
+}
+
 export interface BerkasApi {
   /** Which host carries this renderer. */
   readonly host: 'electron' | 'browser-shell';
@@ -12,6 +20,8 @@ export interface BerkasApi {
   pathForFile?(file: File): string;
   /** Sends files chosen in a file input to the browser shell; returns paths the shell can import. */
   uploadFiles?(files: File[]): Promise<string[]>;
+  /** Replaces the archive with a verified backup generation (admin; the host restarts the backend). */
+  restoreBackup(name: string, force: boolean): Promise<Result<RestoreOutcome>>;
   /** The desktop app's updater (Electron only): 'status', 'check', or 'install' (restart now). */
   update?(action: 'status' | 'check' | 'install'): Promise<unknown>;
   /** Native pickers (Electron only). */
@@ -22,3 +32,4 @@ export const IPC_INVOKE = 'berkas:invoke';
 export const IPC_EVENT = 'berkas:event';
 export const IPC_PICK = 'berkas:pick';
 export const IPC_UPDATE = 'berkas:update';
+export const IPC_RESTORE = 'berkas:restore';

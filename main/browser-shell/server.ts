@@ -177,6 +177,17 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       sendJson(res, 200, result);
       return;
     }
+    if (url.pathname === '/api/restore' && req.method === 'POST') {
+      let body: { name?: unknown; force?: unknown };
+      try {
+        body = (await readJson(req)) as typeof body;
+      } catch {
+        body = {};
+      }
+      const result = await backend.restore(String(body.name ?? ''), body.force === true, { kind: 'browser-shell', tokenVerified: true });
+      sendJson(res, 200, result.ok ? { ok: true, value: { restoredFrom: result.value.restoredFrom, created: result.value.created, previous: result.value.previous } } : result);
+      return;
+    }
     if (url.pathname === '/api/events' && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');

@@ -2,7 +2,7 @@
 // every decision about data lives in the backend, every check of a call lives in the router.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, IPC_PICK, IPC_UPDATE } from '../../preload/api-types.ts';
+import { IPC_EVENT, IPC_INVOKE, IPC_PICK, IPC_RESTORE, IPC_UPDATE } from '../../preload/api-types.ts';
 import { archiveLayout } from '../archive/layout.ts';
 import { createLogger } from '../log/logger.ts';
 import { AppError } from '../errors.ts';
@@ -61,6 +61,11 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) =>
       channel === 'portal.saveToken' ? savePortalToken(vault, backend!, input, senderOf(event)) : backend!.call(String(channel), input, senderOf(event)),
     );
+    ipcMain.handle(IPC_RESTORE, async (event, name: unknown, force: unknown) => {
+      if (!backend) return null;
+      const result = await backend.restore(String(name), force === true, senderOf(event));
+      return result.ok ? { ok: true, value: { restoredFrom: result.value.restoredFrom, created: result.value.created, previous: result.value.previous } } : result;
+    });
     ipcMain.handle(IPC_PICK, async (event, kind: unknown) => {
       if (!isTrustedSender(senderOf(event))) return [];
       const result = await dialog.showOpenDialog(window!, {

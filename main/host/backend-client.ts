@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ErrorValue, Result } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
+import { toErrorValue } from '../ipc/router.ts';
+import { restoreBackup, type RestoreResult } from '../ops/restore.ts';
+import { join } from 'node:path';
 import type { Sender } from '../ipc/router.ts';
 import type { BackendOptions } from './backend.ts';
 import type { WorkerRequest, WorkerResponse } from './backend-protocol.ts';
@@ -32,18 +35,25 @@ const workerCrashed: ErrorValue = {
 };
 
 export class BackendClient {
-  readonly #worker: Worker;
+  #worker!: Worker;
+  readonly #options: BackendOptions;
   readonly #pending = new Map<number, (result: Result<unknown>) => void>();
   readonly #documents = new Map<number, (document: ServableDocument | null) => void>();
   readonly #listeners = new Set<EventListener>();
   #nextId = 1;
   #alive = true;
   #activity: { busy: boolean; reason?: string } = { busy: false };
-  readonly ready: Promise<void>;
+  ready!: Promise<void>;
 
   constructor(options: BackendOptions) {
+    this.#options = options;
+    this.#start();
+  }
+
+  #start(): void {
     const entry = siblingEntry(import.meta.url, 'backend-worker.js', 'backend-worker.ts');
-    this.#worker = new Worker(entry, { workerData: options });
+    this.#worker = new Worker(entry, { workerData: this.#options });
+    this.#alive = true;
     this.ready = new Promise((resolve, reject) => {
       this.#worker.on('message', (message: WorkerResponse) => {
         switch (message.type) {
@@ -122,6 +132,48 @@ export class BackendClient {
   onEvent(listener: EventListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Replaces the archive with a verified backup generation (admin only): the role is checked by
+   * the router through backup.verify, the backend is closed (a restore swaps the archive folder),
+   * restored, and started again on the restored archive. Whoever was logged in logs in again.
+   */
+  async restore(name: string, force: boolean, sender: Sender): Promise<Result<RestoreResult>> {
+    const check = await this.call('backup.verify', { name }, sender);
+    if (!check.ok) return check;
+    const list = await this.call('backup.list', {}, sender);
+    if (!list.ok) return list;
+    const { root } = list.value as { root: string };
+    if (!force) {
+      // Decide before closing anything: a refusal must not cost the user their session.
+      const health = await this.call('backup.archiveHealth', {}, sender);
+      if (!health.ok) return health;
+      if ((health.value as { intact: boolean }).intact) {
+        return {
+          ok: false,
+          error: {
+            code: 'conflict',
+            message: {
+              id: 'Arsip sekarang masih utuh. Memulihkan akan menggantinya dengan isi cadangan yang lebih lama; centang "tetap pulihkan" bila memang itu maksudnya (arsip sekarang tetap disimpan di sampingnya).',
+              en: 'The current archive is intact. Restoring would replace it with the older backup; tick "restore anyway" if that is what you want (the current archive is kept beside it).',
+            },
+          },
+        };
+      }
+    }
+    const who = await this.call('accounts.status', {}, sender);
+    const actor = who.ok ? ((who.value as { session: { user: { name: string } } | null }).session?.user.name ?? 'admin') : 'admin';
+    await this.close();
+    try {
+      const result = await restoreBackup(join(root, name), this.#options.archiveDir, { force, actor });
+      return { ok: true, value: result };
+    } catch (error) {
+      return { ok: false, error: error instanceof AppError ? error.toValue() : toErrorValue(error, 'restore') };
+    } finally {
+      this.#start();
+      await this.ready.catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

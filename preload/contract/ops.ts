@@ -43,6 +43,8 @@ export const opsChannels = {
     'admin',
   ),
   'backup.run': channel(NoInput, BackupRun, 'admin'),
+  /** Whether the live archive is still whole (a restore over a whole archive is a roll-back and needs force). */
+  'backup.archiveHealth': channel(NoInput, z.object({ intact: z.boolean(), why: z.string().nullable() }), 'admin'),
   'backup.verify': channel(z.object({ name: GenerationName }).strict(), z.object({ ok: z.boolean(), problems: z.array(BackupProblem) }), 'admin'),
 } as const;
 

@@ -1,6 +1,7 @@
 // Backups as the admin sees them: where they go, how many are kept, the generations, "back up
 // now" and "verify". Restoring replaces the archive and runs with the app closed: the text says how.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { RestoreOutcome } from '../../../../preload/api-types.ts';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../preload/contract.ts';
 import { ApiError, call } from '../../api.ts';
@@ -10,12 +11,82 @@ import { pick } from '../../i18n/index.ts';
 
 type List = ChannelOutput<'backup.list'>;
 
+/** The restore wizard: what will happen, a typed confirmation, then the host swaps the archive. */
+function RestoreDialog({ name, onClose }: { name: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [typed, setTyped] = useState('');
+  const [force, setForce] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<RestoreOutcome | null>(null);
+  useEffect(() => dialog.current?.showModal(), []);
+  const word = t('backup.confirmWord');
+
+  const run = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await window.berkas.restoreBackup(name, force);
+    setBusy(false);
+    if (result.ok) setDone(result.value);
+    else setError(pick(result.error.message));
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="restore-title" onClose={onClose}>
+      {done ? (
+        <>
+          <h2 id="restore-title">{t('backup.restoredTitle')}</h2>
+          <p>{t('backup.restoredBody', { created: formatDateTime(done.created), previous: done.previous ?? '—' })}</p>
+          <div className="dialog-actions">
+            <button type="button" className="primary" onClick={() => window.location.reload()}>
+              {t('backup.reopen')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <form onSubmit={run}>
+          <h2 id="restore-title">{t('backup.restoreTitle', { name })}</h2>
+          <ol className="steps">
+            <li>{t('backup.step1')}</li>
+            <li>{t('backup.step2')}</li>
+            <li>{t('backup.step3')}</li>
+          </ol>
+          <label className="check">
+            <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+            {t('backup.force')}
+          </label>
+          <div className="field">
+            <label htmlFor="restore-confirm">{t('backup.typeToConfirm', { word })}</label>
+            <input id="restore-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+          </div>
+          {error && (
+            <p role="alert" className="form-error">
+              {error}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="secondary" onClick={() => dialog.current?.close()} disabled={busy}>
+              {t('form.cancel')}
+            </button>
+            <button type="submit" className="danger" disabled={busy || typed.trim().toUpperCase() !== word}>
+              {busy ? t('backup.restoring') : t('backup.restoreNow')}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}
+
 export function BackupSettings() {
   const { t } = useTranslation();
   const [list, setList] = useState<List | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [checks, setChecks] = useState<Record<string, string>>({});
+  const [restoring, setRestoring] = useState<string | null>(null);
 
   const fail = (e: unknown) => setError(e instanceof ApiError ? pick(e.value.message) : String(e));
   const load = () => void call('backup.list', {}).then(setList, fail);
@@ -84,6 +155,9 @@ export function BackupSettings() {
                     <button type="button" className="secondary small" onClick={() => void verify(g.name)}>
                       {t('backup.verify')}
                     </button>
+                    <button type="button" className="secondary small" onClick={() => setRestoring(g.name)}>
+                      {t('backup.restore')}
+                    </button>
                     {checks[g.name] && <span className="hint"> {checks[g.name]}</span>}
                   </td>
                 </tr>
@@ -93,6 +167,7 @@ export function BackupSettings() {
           <p className="hint">{t('backup.restoreHint')}</p>
         </>
       )}
+      {restoring && <RestoreDialog name={restoring} onClose={() => setRestoring(null)} />}
     </section>
   );
 }
