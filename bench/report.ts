@@ -15,6 +15,7 @@ function table(rows: Row[], header: Row): string {
 const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 const msText = (ms: number) => (ms >= 100 ? `${Math.round(ms)} ms` : `${round(ms, 2)} ms`);
 const mbText = (bytes: number) => `${round(bytes / MB, 1)} MB`;
+const ms1 = (ms: number | null) => (ms === null ? '-' : `${round(ms, 1)}`);
 
 export function formatReport(r: BenchResult): string {
   const out: string[] = [];
@@ -130,11 +131,30 @@ export function formatReport(r: BenchResult): string {
       `${round(q.raw.p50, 2)} / ${round(q.rawSnippet.p50, 2)}`,
       `${round(q.ours.p50 / q.raw.p50, 2)}`,
       `${q.total}`,
-      `rows ${br.rowsWithSnippetMs} (no snippet ${br.rowsWithoutSnippetMs}), count ${br.totalCountMs}, lookups ${br.recordLookupsMs}; ${br.matchingRows} matching rows`,
-      `top ${br.topByScoreMs} + snippets ${br.pageSnippetsMs}, count ${br.totalCountByRowidMs} → ${br.candidateMs}; by rank ${br.rowsByRankMs}; newest-first ${br.newestFirstMs}`,
+      `${br.matchingRows}`,
+      `${ms1(br.rankRowidsMs)} / ${ms1(br.rankWithColumnsMs)} / ${ms1(br.rankRecordByRowidMs)}`,
+      `${ms1(br.pageSnippetsMs)} / ${ms1(br.rankOrderWithSnippetMs)}`,
+      `${ms1(br.countDistinctMs)} / ${ms1(br.countRowidsMs)} / ${ms1(br.countRecordByRowidMs)}`,
+      `${ms1(br.newestFirstMs)}`,
+      `${ms1(br.candidateMs)}`,
     ];
   });
-  out.push(table(queryRows, ['Query', 'ours p50 / p95', 'raw / +snippet p50', 'ratio', 'total', 'search() pieces, median ms', 'proposed fixes, median ms']));
+  out.push(
+    table(queryRows, [
+      'Query',
+      'ours p50 / p95',
+      'raw / +snippet p50',
+      'ratio',
+      'total',
+      'matching rows',
+      'rank: rowids / +columns / record by rowid',
+      'snippets: 50 by rowid / ORDER BY rank',
+      'count: distinct / rowids / record by rowid',
+      'newest',
+      'candidate',
+    ]),
+    '(diagnostics: median ms of each building block on its own, see docs/benchmarks.md; "-" = not possible with a filter)',
+  );
 
   if (r.notes.length > 0) out.push('', 'Notes:', ...r.notes.map((n) => `- ${n}`));
   return out.join('\n');

@@ -1,10 +1,10 @@
 // Search latency: the app's search() (first page of 50) against the same FTS5 MATCH run directly
 // on search_index, in the same process on the same archive — once bare (rowid + bm25, ORDER BY
-// rank) and once with snippet() as search() shows one. When ours is slow, the breakdown re-runs
-// the pieces search() is made of (its row query with and without snippet, its capped total count,
-// its per-hit record lookups) and keeps their query plans, so the report can say what costs.
-// The SQL of those pieces is copied from main/search/search.ts for diagnosis only; it must follow
-// that file when it changes, and nothing here is used to answer a user's search.
+// rank) and once with snippet() as search() shows one. The diagnostics then time, per query, the
+// building blocks any implementation of search() is made of — ranking with or without reading
+// each matching row's content, snippets for the shown hits, the capped total, the record lookups —
+// with their query plans, and a candidate built from the cheapest blocks, so the report can say
+// what costs and what a fix would gain. They are diagnosis only: nothing here answers a user.
 import type { RecordFilter } from '../preload/contract.ts';
 import { filterSql } from '../main/archive/records.ts';
 import type { Db } from '../main/db/connection.ts';
@@ -83,25 +83,29 @@ export interface QueryFigures {
 
 export interface BreakdownFigures {
   label: string;
-  /** Median ms of each piece of search(), run on its own. */
-  rowsWithSnippetMs: number;
-  rowsWithoutSnippetMs: number;
-  rowsFetched: number;
-  totalCountMs: number;
-  recordLookupsMs: number;
   /** How many rows of search_index match (uncapped), for scale. */
   matchingRows: number;
-  /** The row query with ORDER BY rank (FTS5 sorts every match itself; snippets only for rows returned). */
-  rowsByRankMs: number;
-  /** Candidate fix, phase 1: rowid + bm25 + record id from the rowid, top rows by bm25, no content read. */
-  topByScoreMs: number;
-  /** Candidate fix, phase 2: snippet() for the shown page only, by rowid. */
+  /** Median ms of each building block, run on its own: */
+  /** top rows by bm25 reading only rowids (ORDER BY bm25 keeps just the top rows); null with a filter, which needs the record. */
+  rankRowidsMs: number | null;
+  /** the same reading record_id/document_id/page (and joining the filter on record_id): every matching row's content is read. */
+  rankWithColumnsMs: number;
+  /** the same with the record id derived from the rowid (and the filter joined on it): no content read. */
+  rankRecordByRowidMs: number;
+  /** snippet() for the shown hits, one `MATCH ? AND rowid = ?` each (a prefix term is re-expanded each time). */
   pageSnippetsMs: number;
-  /** Candidate fix for the total: record ids derived from rowids instead of read from each row. */
-  totalCountByRowidMs: number;
-  /** Rows in rowid order (newest documents first) instead of by bm25: what an unranked page costs. */
+  /** one query: ORDER BY rank with snippet() — FTS5 sorts every match in full, snippets only for rows returned. */
+  rankOrderWithSnippetMs: number;
+  /** distinct record ids, capped, read from each row's content (with the filter joined on record_id). */
+  countDistinctMs: number;
+  /** matching rows, capped, by rowid only; null with a filter. */
+  countRowidsMs: number | null;
+  /** distinct record ids derived from rowids, capped (and the filter joined on them). */
+  countRecordByRowidMs: number;
+  recordLookupsMs: number;
+  /** rows in rowid order (newest documents first) instead of by bm25: what an unranked page costs. */
   newestFirstMs: number;
-  /** search() as proposed — phase 1 + 2 (or today's row query for prefix terms), total by rowid, lookups — run together (median ms). */
+  /** The candidate: rankRecordByRowid + pageSnippets (or rankOrderWithSnippet when a term is a prefix) + countRecordByRowid + lookups, run together. */
   candidateMs: number;
 }
 
@@ -118,7 +122,7 @@ export interface SearchSection {
   ratioToRawSnippet: { p50: number; p95: number };
   target: { maxP95Ms: number; maxRatio: number; p95Pass: boolean; ratioPass: boolean; ratioPassVsSnippet: boolean };
   breakdown: BreakdownFigures[];
-  /** search() as proposed (see candidateMs), pooled over the breakdown runs (an estimate, fewer runs). */
+  /** The candidate (see candidateMs), pooled over the breakdown runs: an estimate from fewer runs. */
   candidate: Side & { ratioToRawSnippetP95: number; runs: number };
   plans: Record<string, string[]>;
 }
@@ -141,49 +145,43 @@ function rawStatements(db: Db, filter: RecordFilter) {
 /** search_index rowid → record id without reading the content table (see pageRowid in search.ts). */
 const RECORD_OF_ROWID = `CASE WHEN si.rowid < 1099511627776 THEN si.rowid
   ELSE (SELECT d.record_id FROM documents d WHERE d.id = (si.rowid - 1099511627776) / 65536) END`;
+const SNIPPET = "snippet(search_index, 3, char(2), char(3), '…', 14)";
 
-/**
- * The pieces of search() for one query, timed separately (SQL as in main/search/search.ts), and
- * the candidate fixes the report proposes: rank in two phases — first only rowid, bm25 and the
- * record id derived from the rowid (no content row read, no snippet, SQLite keeps just the top
- * rows), then snippet() for the shown page by rowid — and a total that derives record ids from
- * rowids too. ORDER BY rank is measured as well: it computes snippets only for returned rows, but
- * FTS5 then sorts every match in full, which costs more than the top-N sort for common words.
- */
-function pieces(db: Db, query: BenchQuery, match: string) {
+function blocks(db: Db, query: BenchQuery, match: string) {
   const filtered = hasFilter(query.filter);
   const { where, params } = filterSql(query.filter);
   const and = where.replace('WHERE', 'AND');
-  const join = filtered ? `JOIN records r ON r.id = si.record_id ${and}` : '';
-  const joinByRowid = filtered ? `JOIN records r ON r.id = ${RECORD_OF_ROWID} ${and}` : '';
+  const joinOnColumn = filtered ? `JOIN records r ON r.id = si.record_id ${and}` : '';
+  const joinOnRowid = filtered ? `JOIN records r ON r.id = ${RECORD_OF_ROWID} ${and}` : '';
   const pre = filtered ? params : [];
-  const fetchLimit = Math.min(PAGE * 4 + 20, 5000);
-  const snippet = "snippet(search_index, 3, char(2), char(3), '…', 14)";
-  const rowsSql = (withSnippet: boolean, order: 'score' | 'rank') =>
-    `SELECT si.record_id AS recordId, si.document_id AS documentId, si.page AS page,
-            ${withSnippet ? snippet : "''"} AS snippet, bm25(search_index) AS score
-     FROM search_index si ${join} WHERE search_index MATCH ? ORDER BY ${order} LIMIT ?`;
-  const countSql = `SELECT count(*) AS n FROM (SELECT DISTINCT si.record_id FROM search_index si ${join} WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`;
-  const countByRowidSql = `SELECT count(*) AS n FROM (SELECT DISTINCT ${RECORD_OF_ROWID} FROM search_index si ${joinByRowid} WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`;
-  const topSql = `SELECT si.rowid AS id, ${RECORD_OF_ROWID} AS recordId, bm25(search_index) AS score
-     FROM search_index si ${joinByRowid} WHERE search_index MATCH ? ORDER BY score LIMIT ?`;
-  const snippetsSql = `SELECT rowid, ${snippet} AS snippet FROM search_index WHERE search_index MATCH ? AND rowid IN (SELECT value FROM json_each(?))`;
+  const candidates = Math.min(PAGE * 4 + 20, 5000);
+  const sql = {
+    rankRowids: `SELECT si.rowid AS rowid, bm25(search_index) AS score FROM search_index si WHERE search_index MATCH ? ORDER BY score LIMIT ?`,
+    rankWithColumns: `SELECT si.rowid AS rowid, si.record_id AS recordId, si.document_id AS documentId, si.page AS page, bm25(search_index) AS score
+      FROM search_index si ${joinOnColumn} WHERE search_index MATCH ? ORDER BY score LIMIT ?`,
+    rankRecordByRowid: `SELECT si.rowid AS rowid, ${RECORD_OF_ROWID} AS recordId, bm25(search_index) AS score
+      FROM search_index si ${joinOnRowid} WHERE search_index MATCH ? ORDER BY score LIMIT ?`,
+    snippet: `SELECT ${SNIPPET} AS snippet FROM search_index WHERE search_index MATCH ? AND rowid = ?`,
+    rankOrderWithSnippet: `SELECT si.rowid AS rowid, ${RECORD_OF_ROWID} AS recordId, ${SNIPPET} AS snippet, bm25(search_index) AS score
+      FROM search_index si ${joinOnRowid} WHERE search_index MATCH ? ORDER BY rank LIMIT ?`,
+    countDistinct: `SELECT count(*) AS n FROM (SELECT DISTINCT si.record_id FROM search_index si ${joinOnColumn} WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`,
+    countRowids: `SELECT count(*) AS n FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`,
+    countRecordByRowid: `SELECT count(*) AS n FROM (SELECT DISTINCT ${RECORD_OF_ROWID} FROM search_index si ${joinOnRowid} WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`,
+    newestFirst: `SELECT si.rowid FROM search_index si ${joinOnRowid} WHERE search_index MATCH ? ORDER BY si.rowid DESC LIMIT ?`,
+    matching: `SELECT count(*) AS n FROM search_index si ${joinOnColumn} WHERE search_index MATCH ?`,
+  };
+  const prepare = (source: string) => db.prepare<unknown[]>(source);
+  const prepared = Object.fromEntries(Object.entries(sql).map(([k, v]) => [k, prepare(v)])) as Record<keyof typeof sql, ReturnType<typeof prepare>>;
   return {
-    rowsWithSnippet: db.prepare(rowsSql(true, 'score')),
-    rowsWithoutSnippet: db.prepare(rowsSql(false, 'score')),
-    rowsByRank: db.prepare(rowsSql(true, 'rank')),
-    top: db.prepare(topSql),
-    snippets: db.prepare(snippetsSql),
-    /** Looking a page's rows up by rowid re-expands a prefix term once per row: far too slow. */
-    hasPrefix: /"\*/.test(match),
-    count: db.prepare(countSql),
-    countByRowid: db.prepare(countByRowidSql),
-    newestFirst: db.prepare(`SELECT si.rowid FROM search_index si ${join} WHERE search_index MATCH ? ORDER BY si.rowid DESC LIMIT ?`),
-    matching: db.prepare(`SELECT count(*) AS n FROM search_index si ${join} WHERE search_index MATCH ?`),
+    sql,
+    ...prepared,
     meta: db.prepare('SELECT subject, letter_number, letter_date, classification_code FROM records WHERE id = ?'),
-    rowsArgs: [...pre, match, fetchLimit],
+    /** A prefix term is re-expanded for every single-row lookup: snippets by rowid get far too slow. */
+    hasPrefix: /"\*/.test(match),
+    filtered,
+    rankArgs: [...pre, match, candidates],
+    plainRankArgs: [match, candidates],
     countArgs: [...pre, match],
-    sql: { rows: rowsSql(true, 'score'), rowsByRank: rowsSql(true, 'rank'), top: topSql, snippets: snippetsSql, count: countSql, countByRowid: countByRowidSql },
   };
 }
 
@@ -191,9 +189,22 @@ function plan(db: Db, sql: string, args: unknown[]): string[] {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail);
 }
 
-/** Times the pieces of search() and the proposed fixes for one query (`runs` each, medians). */
+/** One row per record, in rank order, up to a page. */
+function firstPage<T extends { recordId: number }>(rows: T[]): T[] {
+  const seen = new Set<number>();
+  const page: T[] = [];
+  for (const row of rows) {
+    if (seen.has(row.recordId)) continue;
+    seen.add(row.recordId);
+    page.push(row);
+    if (page.length === PAGE) break;
+  }
+  return page;
+}
+
+/** Times the building blocks and the candidate for one query (`runs` each, medians). */
 function breakdownOf(db: Db, query: BenchQuery, match: string, runs: number) {
-  const p = pieces(db, query, match);
+  const b = blocks(db, query, match);
   const time = (fn: () => unknown) => {
     const t: number[] = [];
     for (let r = 0; r < runs; r++) {
@@ -203,55 +214,43 @@ function breakdownOf(db: Db, query: BenchQuery, match: string, runs: number) {
     }
     return round(median(t), 3);
   };
-  const rows = p.rowsWithSnippet.all(...p.rowsArgs) as { recordId: number }[];
-  const firstPage = [...new Set(rows.map((r) => r.recordId))].slice(0, PAGE);
-  /** Phase 1 → one row per record → the page's rowids and record ids. */
-  const topPage = () => {
-    const top = p.top.all(...p.rowsArgs) as { id: number; recordId: number }[];
-    const seen = new Set<number>();
-    const page: { id: number; recordId: number }[] = [];
-    for (const row of top) {
-      if (seen.has(row.recordId)) continue;
-      seen.add(row.recordId);
-      page.push(row);
-      if (page.length === PAGE) break;
-    }
-    return page;
+  type Ranked = { rowid: number; recordId: number };
+  const page = firstPage(b.rankRecordByRowid.all(...b.rankArgs) as Ranked[]);
+  const snippets = (rows: Ranked[]) => rows.map((row) => b.snippet.get(match, row.rowid));
+  const lookups = (rows: Ranked[]) => rows.map((row) => b.meta.get(row.recordId));
+  const candidate = () => {
+    const shown = b.hasPrefix ? firstPage(b.rankOrderWithSnippet.all(...b.rankArgs) as Ranked[]) : firstPage(b.rankRecordByRowid.all(...b.rankArgs) as Ranked[]);
+    if (!b.hasPrefix) snippets(shown);
+    b.countRecordByRowid.get(...b.countArgs);
+    lookups(shown);
   };
-  const page = topPage();
-  const pageRowids = JSON.stringify(page.map((row) => row.id));
   const candidateRuns: number[] = [];
   for (let r = 0; r < runs; r++) {
     const start = nowMs();
-    let ids: number[];
-    if (p.hasPrefix) {
-      const rowsNow = p.rowsWithSnippet.all(...p.rowsArgs) as { recordId: number }[];
-      ids = [...new Set(rowsNow.map((row) => row.recordId))].slice(0, PAGE);
-    } else {
-      const shown = topPage();
-      p.snippets.all(match, JSON.stringify(shown.map((row) => row.id)));
-      ids = shown.map((row) => row.recordId);
-    }
-    p.countByRowid.get(...p.countArgs);
-    for (const id of ids) p.meta.get(id);
+    candidate();
     candidateRuns.push(nowMs() - start);
   }
   const figures: BreakdownFigures = {
     label: query.label,
-    rowsWithSnippetMs: time(() => p.rowsWithSnippet.all(...p.rowsArgs)),
-    rowsWithoutSnippetMs: time(() => p.rowsWithoutSnippet.all(...p.rowsArgs)),
-    rowsFetched: rows.length,
-    totalCountMs: time(() => p.count.get(...p.countArgs)),
-    recordLookupsMs: time(() => firstPage.map((id) => p.meta.get(id))),
-    matchingRows: (p.matching.get(...p.countArgs) as { n: number }).n,
-    rowsByRankMs: time(() => p.rowsByRank.all(...p.rowsArgs)),
-    topByScoreMs: time(() => p.top.all(...p.rowsArgs)),
-    pageSnippetsMs: time(() => p.snippets.all(match, pageRowids)),
-    totalCountByRowidMs: time(() => p.countByRowid.get(...p.countArgs)),
-    newestFirstMs: time(() => p.newestFirst.all(...p.rowsArgs)),
+    matchingRows: (b.matching.get(...b.countArgs) as { n: number }).n,
+    rankRowidsMs: b.filtered ? null : time(() => b.rankRowids.all(...b.plainRankArgs)),
+    rankWithColumnsMs: time(() => b.rankWithColumns.all(...b.rankArgs)),
+    rankRecordByRowidMs: time(() => b.rankRecordByRowid.all(...b.rankArgs)),
+    pageSnippetsMs: time(() => snippets(page)),
+    rankOrderWithSnippetMs: time(() => b.rankOrderWithSnippet.all(...b.rankArgs)),
+    countDistinctMs: time(() => b.countDistinct.get(...b.countArgs)),
+    countRowidsMs: b.filtered ? null : time(() => b.countRowids.get(match)),
+    countRecordByRowidMs: time(() => b.countRecordByRowid.get(...b.countArgs)),
+    recordLookupsMs: time(() => lookups(page)),
+    newestFirstMs: time(() => b.newestFirst.all(...b.rankArgs)),
     candidateMs: round(median(candidateRuns), 3),
   };
-  return { figures, candidateRuns, statements: p, pageRowids };
+  const plans: Record<string, string[]> = {};
+  for (const key of ['rankWithColumns', 'rankRecordByRowid', 'rankOrderWithSnippet', 'countDistinct', 'countRecordByRowid'] as const) {
+    plans[key] = plan(db, b.sql[key], key.startsWith('count') ? b.countArgs : b.rankArgs);
+  }
+  if (page[0]) plans.snippet = plan(db, b.sql.snippet, [match, page[0].rowid]);
+  return { figures, candidateRuns, plans };
 }
 
 export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: number; warmup: number; breakdownRuns: number }): SearchSection {
@@ -295,21 +294,13 @@ export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: numb
     });
     for (const side of order) all[side].push(...samples[side]);
 
-    const pieceFigures = breakdownOf(db, query, match, options.breakdownRuns);
-    breakdown.push(pieceFigures.figures);
-    candidateAll.push(...pieceFigures.candidateRuns);
-    const p = pieceFigures.statements;
-    for (const [kind, name] of [
-      ['common', 'unfiltered'],
-      ['filtered', 'code filter'],
-    ] as const) {
-      if (query.kind !== kind || plans[`rows (${name})`]) continue;
-      plans[`rows (${name})`] = plan(db, p.sql.rows, p.rowsArgs);
-      plans[`rows ORDER BY rank (${name})`] = plan(db, p.sql.rowsByRank, p.rowsArgs);
-      plans[`phase 1: top rows by bm25 (${name})`] = plan(db, p.sql.top, p.rowsArgs);
-      plans[`phase 2: page snippets by rowid (${name})`] = plan(db, p.sql.snippets, [match, pieceFigures.pageRowids]);
-      plans[`total count (${name})`] = plan(db, p.sql.count, p.countArgs);
-      plans[`total count by rowid (${name})`] = plan(db, p.sql.countByRowid, p.countArgs);
+    const diagnosis = breakdownOf(db, query, match, options.breakdownRuns);
+    breakdown.push(diagnosis.figures);
+    candidateAll.push(...diagnosis.candidateRuns);
+    // One query plan set per kind of query is enough to read.
+    const planKey = `${query.kind === 'filtered' ? 'filtered' : 'unfiltered'}: ${query.label}`;
+    if ((query.kind === 'common' || query.kind === 'filtered') && !Object.keys(plans).some((k) => k.startsWith(planKey.split(':')[0]!))) {
+      for (const [name, detail] of Object.entries(diagnosis.plans)) plans[`${planKey} — ${name}`] = detail;
     }
   }
 
