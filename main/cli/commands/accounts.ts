@@ -1,30 +1,14 @@
 // Account commands: add a user (the very first one becomes the admin without a login), set a
 // password, list users. Passwords come from BERKAS_NEW_PASSWORD or a hidden prompt, never argv.
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { Role, type Role as RoleName } from '../../../preload/contract.ts';
 import { newPasswordFromUser } from '../../accounts/cli-auth.ts';
 import { requireRole } from '../../accounts/roles.ts';
 import { countUsers, createUser, findUserByName, listUsers, resetPassword, setupFirstUser } from '../../accounts/users.ts';
-import { openArchive, type Archive } from '../../archive/open.ts';
 import { appError } from '../../errors.ts';
-import { UsageError, type CliContext, type Command } from '../command.ts';
+import { UsageError, type Command } from '../command.ts';
+import { parse, withArchive } from '../args.ts';
 
-function parse<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
 
-async function withArchive<T>(ctx: CliContext, fn: (archive: Archive) => Promise<T> | T): Promise<T> {
-  const archive = openArchive(ctx.archiveDir);
-  try {
-    return await fn(archive);
-  } finally {
-    archive.close();
-  }
-}
 
 function checkPassword(password: string): string {
   if (password.length < 8) throw appError('validation', 'Kata sandi minimal 8 karakter.', 'The password needs at least 8 characters.');

@@ -1,8 +1,6 @@
 // The archive's own commands: init, import, search, show, scheme import, stats, verify.
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ensureDefaultScheme } from '../../archive/defaults.ts';
 import { runImport } from '../../archive/import.ts';
-import { openArchive, type Archive } from '../../archive/open.ts';
 import { getRecord } from '../../archive/records.ts';
 import { importSchemeFile } from '../../archive/schemes.ts';
 import { archiveStats } from '../../archive/stats.ts';
@@ -10,24 +8,10 @@ import { verifyArchive } from '../../archive/verify.ts';
 import { Extractor } from '../../extract/extractor.ts';
 import { Indexer } from '../../search/indexer.ts';
 import { search } from '../../search/search.ts';
-import { UsageError, type CliContext, type Command } from '../command.ts';
+import { UsageError, type Command } from '../command.ts';
+import { parse, withArchive } from '../args.ts';
 
-export function parse<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
 
-async function withArchive<T>(ctx: CliContext, fn: (archive: Archive) => Promise<T>): Promise<T> {
-  const archive = openArchive(ctx.archiveDir);
-  try {
-    return await fn(archive);
-  } finally {
-    archive.close();
-  }
-}
 
 const initCommand: Command = {
   name: 'init',

@@ -2,10 +2,10 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { AuditFilter } from '../../../preload/contract.ts';
-import { openArchive, type Archive } from '../../archive/open.ts';
 import { exportAuditCsv } from '../../audit/export.ts';
 import { verifyAuditChain } from '../../audit/log.ts';
-import { UsageError, type CliContext, type Command } from '../command.ts';
+import { UsageError, type Command } from '../command.ts';
+import { withArchive } from '../args.ts';
 
 function parse<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
   try {
@@ -15,14 +15,6 @@ function parse<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
   }
 }
 
-async function withArchive<T>(ctx: CliContext, fn: (archive: Archive) => Promise<T> | T): Promise<T> {
-  const archive = openArchive(ctx.archiveDir);
-  try {
-    return await fn(archive);
-  } finally {
-    archive.close();
-  }
-}
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,20 +1,13 @@
 // `berkas backup` and `berkas restore`: the IT side of main/ops/backup.ts and restore.ts. Where
 // backups go and how many are kept come from the flags, then the machine's IT policy, then the
 // defaults (beside the archive, 7 generations).
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { appVersion } from '../../host/version.ts';
 import { defaultBackupRoot, listBackups, runBackup, verifyBackup, type BackupProblem } from '../../ops/backup.ts';
 import { resolveGeneration, restoreBackup } from '../../ops/restore.ts';
 import { loadPolicy, resolveBackupSettings } from '../../ops/update-policy.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
+import { parse } from '../args.ts';
 
-function parse<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
 
 function problemLines(problems: BackupProblem[]): string[] {
   return problems.map((p) => `  - ${p.en}`);

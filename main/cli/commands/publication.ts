@@ -1,31 +1,15 @@
 // Publication commands: propose, approve, reject and withdraw a record's publication (the same
 // four-eyes workflow as the Publikasi screen), list proposals, and export the DIP and DIK.
 import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { openArchive, type Archive } from '../../archive/open.ts';
 import { publicationHousekeeping } from '../../publication/handlers.ts';
 import { scanRecord } from '../../publication/personal-data.ts';
 import { listProposals, proposalView } from '../../publication/queries.ts';
 import { exportRegister, type RegisterFormat } from '../../publication/registers-export.ts';
 import { approve, cancel, propose, reject, withdraw } from '../../publication/workflow.ts';
-import { UsageError, type CliContext, type Command } from '../command.ts';
+import { UsageError, type Command } from '../command.ts';
+import { parse, withArchive } from '../args.ts';
 
-function parse<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
 
-async function withArchive<T>(ctx: CliContext, fn: (archive: Archive) => Promise<T> | T): Promise<T> {
-  const archive = openArchive(ctx.archiveDir);
-  try {
-    return await fn(archive);
-  } finally {
-    archive.close();
-  }
-}
 
 function recordId(positionals: string[]): number {
   const n = Number(positionals[0]);

@@ -2,30 +2,14 @@
 // put it in force), list what is due, and set, lift and list legal holds. There is deliberately no
 // command that destroys: destruction needs recorded approvals and runs only through the workflow,
 // whose gate the CLI could not bypass anyway.
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { openArchive, type Archive } from '../../archive/open.ts';
 import { isValidDate, localToday } from '../../retention/clock.ts';
 import { createHold, liftHold, listHolds, type HoldTarget, type HoldView } from '../../retention/holds.ts';
 import { applyVersion, importJraFile, previewVersion } from '../../retention/jra.ts';
 import { dueQueues, type QueueItem } from '../../retention/queues.ts';
-import { UsageError, type CliContext, type Command } from '../command.ts';
+import { UsageError, type Command } from '../command.ts';
+import { parse, withArchive } from '../args.ts';
 
-function parse<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
 
-async function withArchive<T>(ctx: CliContext, fn: (archive: Archive) => Promise<T> | T): Promise<T> {
-  const archive = openArchive(ctx.archiveDir);
-  try {
-    return await fn(archive);
-  } finally {
-    archive.close();
-  }
-}
 
 function positiveId(text: string | undefined, what: string): number {
   const n = Number(text);
