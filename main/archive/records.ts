@@ -1,7 +1,7 @@
 // Records (arsip): creating, reading, editing and listing them. This module owns the records table
 // and the record's metadata row in the search index. Every change writes its audit entry in the
 // same transaction; list queries are paged and sorted in SQL behind an index, never in memory.
-import type { DocumentInfo, RecordFields, RecordFilter, RecordRow, RecordView } from '../../preload/contract.ts';
+import { BLANK_RECORD_FIELDS, type DocumentInfo, type RecordFields, type RecordFilter, type RecordRow, type RecordView } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
@@ -34,24 +34,8 @@ const COLUMNS = {
 type FieldKey = keyof typeof COLUMNS;
 const FIELD_KEYS = Object.keys(COLUMNS) as FieldKey[];
 
-export const DEFAULT_FIELDS: Omit<RecordFields, 'subject'> = {
-  letterNumber: null,
-  letterDate: null,
-  description: null,
-  creator: null,
-  originatingUnit: null,
-  classificationCode: null,
-  fileId: null,
-  itemNumber: null,
-  developmentLevel: 'asli',
-  medium: 'elektronik',
-  count: 1,
-  countUnit: 'lembar',
-  condition: null,
-  location: null,
-  securityClass: 'biasa',
-  recordsCategory: 'umum',
-};
+/** Defaults for fields a caller leaves out (everything but the subject). */
+export const DEFAULT_FIELDS: Omit<RecordFields, 'subject'> = (({ subject: _subject, ...rest }) => rest)(BLANK_RECORD_FIELDS);
 
 interface RecordDbRow {
   id: number;

@@ -51,6 +51,27 @@ export const RecordFields = z.object({
 });
 export type RecordFields = z.infer<typeof RecordFields>;
 
+/** A new record's fields before anyone fills them in (the form starts here; import fills the subject). */
+export const BLANK_RECORD_FIELDS: RecordFields = {
+  letterNumber: null,
+  letterDate: null,
+  subject: '',
+  description: null,
+  creator: null,
+  originatingUnit: null,
+  classificationCode: null,
+  fileId: null,
+  itemNumber: null,
+  developmentLevel: 'asli',
+  medium: 'elektronik',
+  count: 1,
+  countUnit: 'lembar',
+  condition: null,
+  location: null,
+  securityClass: 'biasa',
+  recordsCategory: 'umum',
+};
+
 export const RecordView = RecordFields.extend({
   id: Id,
   status: RecordStatus,

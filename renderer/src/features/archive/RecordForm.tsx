@@ -2,31 +2,12 @@
 // with messages that say what to fix; the main process checks again and has the last word.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileView, LetterNumberParts, RecordFields, RecordView } from '../../../../preload/contract.ts';
+import { BLANK_RECORD_FIELDS, type FileView, type LetterNumberParts, type RecordFields, type RecordView } from '../../../../preload/contract.ts';
 import { ApiError, call } from '../../api.ts';
 import { pick } from '../../i18n/index.ts';
 import { toast } from '../../app/Toasts.tsx';
 import { ClassificationPicker } from './ClassificationPicker.tsx';
 
-const EMPTY: RecordFields = {
-  letterNumber: null,
-  letterDate: null,
-  subject: '',
-  description: null,
-  creator: null,
-  originatingUnit: null,
-  classificationCode: null,
-  fileId: null,
-  itemNumber: null,
-  developmentLevel: 'asli',
-  medium: 'elektronik',
-  count: 1,
-  countUnit: 'lembar',
-  condition: null,
-  location: null,
-  securityClass: 'biasa',
-  recordsCategory: 'umum',
-};
 
 function fieldsOf(record: RecordView): RecordFields {
   const { id: _id, status: _s, createdAt: _c, updatedAt: _u, classificationTitle: _t, fileTitle: _f, documents: _d, ...fields } = record;
@@ -47,7 +28,7 @@ export function validate(fields: RecordFields, t: (key: string) => string): Erro
 
 export function RecordForm({ record, onClose, onSaved }: { record: RecordView | null; onClose(): void; onSaved(record: RecordView): void }) {
   const { t } = useTranslation();
-  const [fields, setFields] = useState<RecordFields>(record ? fieldsOf(record) : EMPTY);
+  const [fields, setFields] = useState<RecordFields>(record ? fieldsOf(record) : BLANK_RECORD_FIELDS);
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [parsed, setParsed] = useState<LetterNumberParts | null>(null);
