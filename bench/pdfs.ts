@@ -5,9 +5,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { run } from './stats.ts';
 
-export const CORPUS = new URL('../../shared/corpus/', import.meta.url).pathname;
+const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const DEBIAN_REFERENCE = 'usr/share/debian-reference/debian-reference.id.pdf';
 
 export interface PdfSet {

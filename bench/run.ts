@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchExtraction, type ExtractionSection } from './extraction.ts';
 import { benchImport, type ImportSection } from './import.ts';
@@ -75,11 +76,11 @@ function options() {
     console.error(`--records must be a whole number of at least 100 (got ${values.records}).\n${USAGE}`);
     process.exit(2);
   }
-  const out = values.out ? resolve(values.out) : new URL('./results/', import.meta.url).pathname.replace(/\/$/, '');
+  const out = values.out ? resolve(values.out) : fileURLToPath(new URL('./results', import.meta.url));
   return { records, quick, out, keepCache: values['keep-cache'] };
 }
 
-const RENDERER = new URL('../out/renderer/index.html', import.meta.url).pathname;
+const RENDERER = fileURLToPath(new URL('../out/renderer/index.html', import.meta.url));
 const CHROMIUM = process.env.BERKAS_CHROMIUM ?? '/usr/bin/chromium';
 
 /** The Chromium list timing needs the built renderer and a browser; without them it is a note, not a failure. */

@@ -4,7 +4,7 @@
 // where real files were stored; synthetic records point at documents whose bytes were never written.
 import { existsSync, statSync } from 'node:fs';
 import type { Archive } from '../main/archive/open.ts';
-import { MB, round } from './stats.ts';
+import { round } from './stats.ts';
 
 export interface SizesSection {
   records: number;
@@ -81,5 +81,3 @@ export function measureSizes(archive: Archive): SizesSection {
     indexedTextBytesPerRecord: Math.round(text / Math.max(records, 1)),
   };
 }
-
-export const mb = (bytes: number) => round(bytes / MB, 1);

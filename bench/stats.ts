@@ -26,12 +26,6 @@ export function nowMs(): number {
   return performance.now();
 }
 
-export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
-
 export interface ProcessResult {
   code: number | null;
   stdoutBytes: number;

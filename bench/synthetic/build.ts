@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { insertDocument, setExtractResult } from '../../main/archive/documents.ts';
 import { openArchive, type Archive } from '../../main/archive/open.ts';
 import { insertRecord, reindexRecordMetadata } from '../../main/archive/records.ts';
@@ -16,7 +17,7 @@ import { indexPage } from '../../main/search/search.ts';
 import { nowMs, round } from '../stats.ts';
 import { GENERATOR_VERSION, syntheticRecord } from './generate.ts';
 
-export const SCHEME_CSV = new URL('../../resources/klasifikasi-sample.csv', import.meta.url);
+const SCHEME_CSV = fileURLToPath(new URL('../../resources/klasifikasi-sample.csv', import.meta.url));
 const MARKER = 'bench-cache.json';
 const RECORDS_PER_TRANSACTION = 2000;
 const ACTOR = 'bench';
@@ -77,7 +78,7 @@ function progressLine(done: number, total: number, startedMs: number): string {
 async function build(dir: string, records: number, log: (line: string) => void): Promise<{ archive: Archive; codes: string[]; figures: BuildFigures }> {
   const archive = openArchive(dir);
   const { db } = archive;
-  await importSchemeFile(db, SCHEME_CSV.pathname, { actor: ACTOR });
+  await importSchemeFile(db, SCHEME_CSV, { actor: ACTOR });
   const codes = codesOf(archive);
   const started = nowMs();
   let generateMs = 0;

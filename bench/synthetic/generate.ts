@@ -10,7 +10,7 @@ import { COMMON_WORDS, FIRST_NAMES, LAST_NAMES, MONTHS, PLACES, ROMAN_MONTHS } f
 export const GENERATOR_VERSION = 1;
 
 /** mulberry32: small, fast and good enough to make text look varied. */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -22,7 +22,7 @@ export function rng(seed: number): () => number {
 }
 
 /** Draws from a ranked list with weight 1/rank^s (binary search over the cumulative weights). */
-export class Zipf<T> {
+class Zipf<T> {
   readonly #items: readonly T[];
   readonly #cumulative: Float64Array;
 
@@ -55,7 +55,7 @@ const WORDS = new Zipf(VOCABULARY, 1.0);
 const PLACE = new Zipf(PLACES, 0.6);
 
 /** [name, abbreviation used in letter numbers] — the larger departments write more letters. */
-export const UNITS: readonly (readonly [string, string])[] = [
+const UNITS: readonly (readonly [string, string])[] = [
   ['Sekretariat Daerah', 'SETDA'],
   ['Dinas Pekerjaan Umum dan Penataan Ruang', 'DPUPR'],
   ['Dinas Pendidikan dan Kebudayaan', 'DISDIKBUD'],
