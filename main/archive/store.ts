@@ -9,6 +9,7 @@ import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
 import type { ArchiveLayout } from './layout.ts';
 
 export interface StagedFile {
@@ -59,7 +60,7 @@ export async function stageFile(
     },
   });
   try {
-    await pipeline(createReadStream(source, { highWaterMark: 1 << 20 }), tap, createWriteStream(stagedPath, { flags: 'wx' }), {
+    await pipeline(createReadStream(source, { highWaterMark: 1 << 20 }), tap, createWriteStream(stagedPath, { flags: 'wx', mode: PRIVATE_FILE_MODE }), {
       signal: options.signal,
     });
     await fsyncPath(stagedPath, 'r+');
@@ -74,7 +75,7 @@ export async function stageFile(
  *  after a previous rename), the staged copy is simply dropped. */
 export async function commitToStore(layout: ArchiveLayout, staged: StagedFile): Promise<string> {
   const target = objectPath(layout, staged.sha256);
-  await mkdir(dirname(target), { recursive: true });
+  await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
   if (existsSync(target)) {
     await unlink(staged.stagedPath);
     return target;

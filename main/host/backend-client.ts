@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ErrorValue, Result } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
+import { ownerOnlyUmask } from '../kernel/private-files.ts';
 import { toErrorValue } from '../ipc/router.ts';
 import { restoreBackup, type RestoreResult } from '../ops/restore.ts';
 import { join } from 'node:path';
@@ -46,6 +47,8 @@ export class BackendClient {
   ready!: Promise<void>;
 
   constructor(options: BackendOptions) {
+    // Files the backend writes (database, store, exports, backups) are owner-only from the start.
+    ownerOnlyUmask();
     this.#options = options;
     this.#start();
   }

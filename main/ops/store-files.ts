@@ -8,6 +8,7 @@ import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -33,7 +34,7 @@ export async function fsyncFile(file: string): Promise<void> {
 
 /** Copies src to dest, returning the SHA-256 and size of the bytes written; fsyncs dest. */
 export async function copyHashed(src: string, dest: string): Promise<{ sha256: string; size: number }> {
-  await mkdir(dirname(dest), { recursive: true });
+  await mkdir(dirname(dest), { recursive: true, mode: PRIVATE_DIR_MODE });
   const hash = createHash('sha256');
   let size = 0;
   const tap = new Transform({
@@ -43,7 +44,7 @@ export async function copyHashed(src: string, dest: string): Promise<{ sha256: s
       callback(null, chunk);
     },
   });
-  await pipeline(createReadStream(src), tap, createWriteStream(dest, { flags: 'wx' }));
+  await pipeline(createReadStream(src), tap, createWriteStream(dest, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
   await fsyncFile(dest);
   return { sha256: hash.digest('hex'), size };
 }
