@@ -11,6 +11,7 @@ import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
 import type { ArchiveLayout } from './layout.ts';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -78,7 +79,7 @@ export async function stageFile(
     options.onBytes?.(chunk.length);
   });
   try {
-    await pipeline(createReadStream(source, { highWaterMark: 1 << 20 }), tap, createWriteStream(stagedPath, { flags: 'wx' }), {
+    await pipeline(createReadStream(source, { highWaterMark: 1 << 20 }), tap, createWriteStream(stagedPath, { flags: 'wx', mode: PRIVATE_FILE_MODE }), {
       signal: options.signal,
     });
     await fsyncFile(stagedPath);
@@ -93,7 +94,7 @@ export async function stageFile(
  *  after a previous rename), the staged copy is simply dropped. */
 export async function commitToStore(layout: ArchiveLayout, staged: StagedFile): Promise<string> {
   const target = objectPath(layout, staged.sha256);
-  await mkdir(dirname(target), { recursive: true });
+  await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
   if (existsSync(target)) {
     await unlink(staged.stagedPath);
     return target;
@@ -116,11 +117,11 @@ export async function hashFile(path: string): Promise<string> {
 /** Copies src to a new file dest (never over one), returning the SHA-256 and size of the bytes
  *  written; dest is fsynced before this returns. The caller compares the hash with what it expects. */
 export async function copyHashed(src: string, dest: string): Promise<{ sha256: string; size: number }> {
-  await mkdir(dirname(dest), { recursive: true });
+  await mkdir(dirname(dest), { recursive: true, mode: PRIVATE_DIR_MODE });
   const hash = createHash('sha256');
   let size = 0;
   const tap = hashingTap(hash, (chunk) => (size += chunk.length));
-  await pipeline(createReadStream(src, { highWaterMark: 1 << 20 }), tap, createWriteStream(dest, { flags: 'wx' }));
+  await pipeline(createReadStream(src, { highWaterMark: 1 << 20 }), tap, createWriteStream(dest, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
   await fsyncFile(dest);
   return { sha256: hash.digest('hex'), size };
 }

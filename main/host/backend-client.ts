@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ErrorValue, Result } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
+import { ownerOnlyUmask } from '../kernel/private-files.ts';
 import { toErrorValue } from '../ipc/router.ts';
 import { workerEntry } from '../kernel/worker-entry.ts';
 import { restoreBackup, type RestoreResult } from '../ops/restore.ts';
@@ -33,6 +34,8 @@ export class BackendClient {
   ready!: Promise<void>;
 
   constructor(options: BackendOptions) {
+    // Files the backend writes (database, store, exports, backups) are owner-only from the start.
+    ownerOnlyUmask();
     this.#options = options;
     this.#start();
   }

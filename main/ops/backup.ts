@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { archiveLayout } from '../archive/layout.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir, privateFile } from '../kernel/private-files.ts';
 import { copyHashed, fsyncFile, hashFile, listStoreObjects, objectPath, SHA256_HEX } from '../archive/store.ts';
 
 export const BACKUP_PREFIX = 'berkas-backup-';
@@ -131,7 +132,7 @@ async function uniqueName(destRoot: string, stamp: string): Promise<string> {
 
 /** Links `from` to `to`; copies instead where links are not possible (other volume, SMB share). */
 async function linkOrCopy(from: string, to: string, expected: string): Promise<'linked' | 'copied'> {
-  await mkdir(dirname(to), { recursive: true });
+  await mkdir(dirname(to), { recursive: true, mode: PRIVATE_DIR_MODE });
   try {
     await link(from, to);
     return 'linked';
@@ -163,16 +164,19 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
   if (root === layout.dir || root.startsWith(layout.dir + '/') || root.startsWith(layout.dir + '\\')) {
     throw appError('validation', `Folder cadangan ${root} berada di dalam arsip; pilih folder lain, sebaiknya di disk lain.`, `The backup folder ${root} is inside the archive; choose another folder, preferably on another disk.`);
   }
-  await mkdir(root, { recursive: true });
+  // Owner-only like the archive itself: a backup holds every confidential record too.
+  await privateDir(root);
   const now = options.now ?? new Date();
   const name = await uniqueName(root, utcStamp(now));
   const work = join(root, `${name}.partial`);
-  await mkdir(join(work, 'store'), { recursive: true });
+  await mkdir(join(work, 'store'), { recursive: true, mode: PRIVATE_DIR_MODE });
+  await privateDir(work);
 
   // 1. The database, through SQLite's online backup: a consistent copy while others keep writing.
   const source = openDatabase(layout.database, { readonly: true });
   try {
     await source.backup(join(work, DB_FILE));
+    await privateFile(join(work, DB_FILE));
   } finally {
     source.close();
   }
@@ -253,7 +257,7 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
   };
   const writeManifest = async () => {
     manifest.incremental = { base: previous?.name ?? null, linked, copied };
-    await writeFile(join(work, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+    await writeFile(join(work, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: PRIVATE_FILE_MODE });
     await fsyncFile(join(work, MANIFEST));
   };
   await writeManifest();
