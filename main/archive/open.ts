@@ -3,6 +3,7 @@
 // included. Every host goes through here.
 import type { Db } from '../db/connection.ts';
 import { openAndMigrate } from '../db/migrate.ts';
+import { ensureIndex } from '../search/engine/store.ts';
 import { privateDirSync, privateFilesSync } from '../kernel/private-files.ts';
 import { archiveLayout, type ArchiveLayout } from './layout.ts';
 
@@ -21,6 +22,7 @@ export function openArchive(dir: string): Archive {
   privateDirSync(layout.store);
   privateDirSync(layout.staging);
   const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+  ensureIndex(db);
   return {
     layout,
     db,

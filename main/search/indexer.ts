@@ -7,6 +7,7 @@ import type { Archive } from '../archive/open.ts';
 import { getDocument, pendingDocuments, setExtractResult } from '../archive/documents.ts';
 import { objectPath } from '../archive/store.ts';
 import type { Extractor, ExtractResult, PageText } from '../extract/extractor.ts';
+import { flushDelta } from './engine/store.ts';
 import { indexPage, removeDocumentText } from './search.ts';
 
 const PAGES_PER_TRANSACTION = 25;
@@ -68,6 +69,12 @@ export class Indexer {
           // One document's failure must not stop the queue; it stays 'pending' and is retried next start.
           console.error(`indexing document ${id} failed`, error);
         }
+      }
+      // The queue is empty: move fresh postings into blocks, a slice at a time so the app stays
+      // responsive, so searches keep reading block bounds instead of a growing delta.
+      while (!this.#closed && this.#queue.length === 0 && this.#archive.db.open) {
+        if (flushDelta(this.#archive.db, { budgetMs: 50 }).remaining === 0) break;
+        await new Promise((resolve) => setImmediate(resolve));
       }
     })();
     this.#running = run.finally(() => {

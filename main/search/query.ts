@@ -3,11 +3,19 @@
 // a lone operator or a bare * gives a clear notice or sane results, never a syntax error.
 import type { Bilingual } from '../../preload/contract.ts';
 
+export interface QueryTerm {
+  value: string;
+  prefix: boolean;
+  phrase: boolean;
+}
+
 export interface ParsedQuery {
   /** The FTS5 MATCH expression, or null when nothing searchable was typed. */
   match: string | null;
   notice: Bilingual | null;
   terms: string[];
+  /** What the engine ranks: groups AND-ed together, each an OR of its terms. */
+  groups: QueryTerm[][];
 }
 
 const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
@@ -64,25 +72,35 @@ export function parseQuery(input: string): ParsedQuery {
   // OR only between two terms; anywhere else it is dropped.
   const parts: string[] = [];
   const terms: string[] = [];
+  const groups: QueryTerm[][] = [];
+  let joinNext = false;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
     if (t.kind === 'or') {
       const prev = parts.length > 0 && tokens[k - 1]?.kind === 'term';
       const next = tokens[k + 1]?.kind === 'term';
-      if (prev && next) parts.push('OR');
+      if (prev && next) {
+        parts.push('OR');
+        joinNext = true;
+      }
       continue;
     }
     terms.push(t.value);
+    const term = { value: t.value, prefix: t.prefix, phrase: t.phrase };
+    if (joinNext && groups.length > 0) groups.at(-1)!.push(term);
+    else groups.push([term]);
+    joinNext = false;
     parts.push(t.prefix ? `${quote(t.value)}*` : quote(t.value));
   }
   if (terms.length === 0) {
     return {
       match: null,
       terms,
+      groups,
       notice: text
         ? { id: 'Ketik setidaknya satu kata atau angka untuk dicari.', en: 'Type at least one word or number to search for.' }
         : null,
     };
   }
-  return { match: parts.join(' '), notice, terms };
+  return { match: parts.join(' '), notice, terms, groups };
 }

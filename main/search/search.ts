@@ -1,19 +1,31 @@
-// Full-text search over record metadata and document pages (one FTS5 table, bm25 ranking,
-// diacritics folded), with the same filters as the records list. One hit per record: its best
-// matching row, with a snippet and, for document text, the page it is on.
+// Full-text search over record metadata and document pages: one hit per record, its best matching
+// row, with a snippet and, for document text, the page it is on. Ranking, filtering (the caller's
+// clearance included) and counting run in the engine (engine/rank.ts) over the block index kept
+// beside the FTS5 table; FTS5 stays the store of the text, verifies phrases and serves snippets'
+// text. Words match through their Indonesian stem (pengadaan finds diadakan); exact forms score
+// higher; equal scores go to the newer letter.
 import type { Bilingual, RecordFilter, SearchHit } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
-import { filterSql } from '../archive/records.ts';
-import { parseQuery } from './query.ts';
+import { subtreeRange, assertCode } from '../archive/codes.ts';
+import { parseQuery, type QueryTerm } from './query.ts';
+import { snapshotOf, type Snapshot } from './engine/reader.ts';
+import { rank, type Clause, termDf } from './engine/rank.ts';
+import { removeUnits, writeUnit } from './engine/store.ts';
+import { fold, STEM_MARK, stemOf, words } from './engine/text.ts';
+import { suggest } from './engine/suggest.ts';
 
 export interface SearchOptions {
   filter: RecordFilter;
   offset: number;
   limit: number;
+  /** Security classes the caller may see; absent = all (the CLI, run by IT on the archive file). */
+  clearance?: readonly string[];
 }
 
 export interface SearchResult {
   total: number;
+  /** More than TOTAL_CAP records match; `total` is then TOTAL_CAP. */
+  capped: boolean;
   hits: SearchHit[];
   notice: Bilingual | null;
 }
@@ -25,92 +37,171 @@ export function hasFilter(filter: RecordFilter): boolean {
   return Object.values(filter).some((v) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0));
 }
 
+/** Whether a record may be counted and shown: every filter and the clearance, from the snapshot. */
+function acceptor(snap: Snapshot, filter: RecordFilter, clearance: readonly string[] | undefined): (recordId: number) => boolean {
+  const idsOf = (interned: Snapshot['classes'], values: readonly string[] | undefined): Uint8Array | null => {
+    if (!values) return null;
+    const allowed = new Uint8Array(interned.values.length + 1);
+    for (const v of values) {
+      const id = interned.lookup(v);
+      if (id !== undefined) allowed[id] = 1;
+    }
+    return allowed;
+  };
+  const status = filter.status?.length ? idsOf(snap.statuses, filter.status) : null;
+  const medium = filter.medium?.length ? idsOf(snap.media, filter.medium) : null;
+  let security = filter.securityClass?.length ? idsOf(snap.classes, filter.securityClass) : null;
+  if (clearance) {
+    const cleared = idsOf(snap.classes, clearance)!;
+    if (security) for (let i = 0; i < security.length; i++) security[i] = security[i]! & (cleared[i] ?? 0);
+    else security = cleared;
+  }
+  let codes: Uint8Array | null = null;
+  if (filter.codePrefix) {
+    const { from, to } = subtreeRange(assertCode(filter.codePrefix));
+    codes = new Uint8Array(snap.codes.values.length + 1);
+    snap.codes.values.forEach((v, i) => {
+      if (i > 0 && v >= from && v < to) codes![i] = 1;
+    });
+  }
+  const dateFrom = filter.dateFrom ? Number(filter.dateFrom.replace(/-/g, '')) : 0;
+  const dateTo = filter.dateTo ? Number(filter.dateTo.replace(/-/g, '')) : 0;
+  const fileId = filter.fileId ?? 0;
+  const unfiled = filter.unfiled === true;
+  return (id) => {
+    if (snap.present[id] !== 1) return false;
+    if (security && security[snap.securityOf[id]!] !== 1) return false;
+    if (status && status[snap.statusOf[id]!] !== 1) return false;
+    if (medium && medium[snap.mediumOf[id]!] !== 1) return false;
+    if (codes && codes[snap.codeOf[id]!] !== 1) return false;
+    if (unfiled && snap.codeOf[id] !== 0) return false;
+    if (fileId && snap.fileOf[id] !== fileId) return false;
+    if (dateFrom || dateTo) {
+      const d = snap.dateOf[id]!;
+      if (d === 0 || (dateFrom && d < dateFrom) || (dateTo && d > dateTo)) return false;
+    }
+    return true;
+  };
+}
+
+interface Plan {
+  clauses: Clause[];
+  /** FTS5 expressions each matching unit must also satisfy (phrases). */
+  phrases: string[];
+  /** Folded exact words, stems and prefixes, to mark in snippets. */
+  marks: { exact: Set<string>; stems: Set<string>; prefixes: string[] };
+  /** Words of 5+ letters that matched nothing at all (candidates for a typo suggestion). */
+  unknown: string[];
+}
+
+function planQuery(db: Db, groups: QueryTerm[][]): Plan {
+  const idOf = db.prepare('SELECT id FROM search_terms WHERE term = ?').pluck();
+  const expand = db.prepare("SELECT id FROM search_terms WHERE term >= ? AND term < ? || char(1114111)").pluck();
+  const id = (term: string) => idOf.get(term) as number | undefined;
+  const plan: Plan = { clauses: [], phrases: [], marks: { exact: new Set(), stems: new Set(), prefixes: [] }, unknown: [] };
+  for (const group of groups) {
+    const clause: Clause = { match: [], bonus: [] };
+    const phraseParts: string[] = [];
+    for (const term of group) {
+      const list = words(term.value);
+      if (list.length === 0) continue;
+      if (term.prefix && list.length === 1) {
+        const p = list[0]!;
+        plan.marks.prefixes.push(p);
+        clause.match.push(...(expand.all(p, p) as number[]));
+        continue;
+      }
+      if (term.phrase || list.length > 1) {
+        // A phrase: every word exactly (each its own clause), the word order checked by FTS5.
+        for (const w of list) {
+          plan.marks.exact.add(w);
+          const wid = id(w);
+          plan.clauses.push({ match: wid === undefined ? [] : [wid], bonus: [] });
+        }
+        phraseParts.push(`"${term.value.replace(/"/g, '""')}"`);
+        continue;
+      }
+      const w = list[0]!;
+      const stem = stemOf(w);
+      plan.marks.exact.add(w);
+      plan.marks.stems.add(stem);
+      const sid = id(STEM_MARK + stem);
+      const wid = id(w);
+      if (sid !== undefined) clause.match.push(sid);
+      if (wid !== undefined) clause.bonus.push(wid);
+      if (w.length >= 5 && (sid === undefined || termDf(db, sid) === 0)) plan.unknown.push(w);
+    }
+    if (phraseParts.length > 0) plan.phrases.push(phraseParts.join(' OR '));
+    if (clause.match.length > 0 || clause.bonus.length > 0 || group.some((t) => !t.phrase && !(words(t.value).length > 1))) plan.clauses.push(clause);
+  }
+  return plan;
+}
+
+/** A window of the unit's text around its first matched word, matches marked \u0002…\u0003. */
+function makeSnippet(text: string, marks: Plan['marks'], size = 14): string {
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const hit = (t: string) => {
+    const f = fold(t);
+    return marks.exact.has(f) || marks.stems.has(stemOf(f)) || marks.prefixes.some((p) => f.startsWith(p));
+  };
+  const flags = tokens.map((m) => hit(m[0]));
+  const first = Math.max(0, flags.indexOf(true));
+  const from = Math.max(0, first - Math.floor(size / 3));
+  const to = Math.min(tokens.length, from + size);
+  if (tokens.length === 0) return '';
+  let out = from > 0 ? '…' : '';
+  let at = tokens[from]!.index;
+  for (let i = from; i < to; i++) {
+    const m = tokens[i]!;
+    out += text.slice(at, m.index).replace(/\s+/g, ' ');
+    out += flags[i] ? `\u0002${m[0]}\u0003` : m[0];
+    at = m.index + m[0].length;
+  }
+  if (to < tokens.length) out += '…';
+  return out.trim();
+}
+
 export function search(db: Db, query: string, options: SearchOptions): SearchResult {
   const parsed = parseQuery(query);
-  if (!parsed.match) return { total: 0, hits: [], notice: parsed.notice };
-
-  const filtered = hasFilter(options.filter);
-  const { where, params } = filterSql(options.filter);
-  const join = filtered ? `JOIN records r ON r.id = si.record_id ${where.replace('WHERE', 'AND')}` : '';
-  const filterParams = filtered ? params : [];
-  // Rows are per page; gather enough to fill this page after keeping one hit per record.
+  if (!parsed.match) return { total: 0, capped: false, hits: [], notice: parsed.notice };
+  const snap = snapshotOf(db);
+  const plan = planQuery(db, parsed.groups);
+  const accept = acceptor(snap, options.filter, options.clearance);
+  // Phrases: FTS5 lists the rows holding the words in order (positions, no ranking, no content
+  // read); the engine ranks, filters and counts among them.
+  const phraseRows = plan.phrases.map((p) => new Set(db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ?').pluck().all(p) as number[]));
+  const verify = phraseRows.length > 0 ? (uid: number) => phraseRows.every((rows) => rows.has(snap.rowidOf[uid]!)) : undefined;
   const want = options.offset + options.limit;
-  const candidates = Math.min(want * 4 + 20, 5000);
-  // Phase 1 ranks by bm25 alone and, without a filter, reads only row ids: selecting snippet() or
-  // the unindexed columns here would read every matching row's content before the sort, which is
-  // most of the cost on common words. The columns are then read for the top rows only.
-  type Ranked = { rowid: number; recordId: number; documentId: number | null; page: number | null; score: number };
-  let rows: Ranked[];
-  /** Whether every matching row was ranked (so the records seen are all there are). */
-  let exhausted: boolean;
-  if (filtered) {
-    rows = db
-      .prepare(
-        `SELECT si.rowid AS rowid, si.record_id AS recordId, si.document_id AS documentId, si.page AS page, bm25(search_index) AS score
-         FROM search_index si ${join}
-         WHERE search_index MATCH ?
-         ORDER BY score LIMIT ?`,
-      )
-      .all(...filterParams, parsed.match, candidates) as Ranked[];
-    exhausted = rows.length < candidates;
-  } else {
-    const ranked = db.prepare('SELECT rowid, bm25(search_index) AS score FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT ?').all(parsed.match, candidates) as {
-      rowid: number;
-      score: number;
-    }[];
-    const columns = db.prepare('SELECT record_id AS recordId, document_id AS documentId, page FROM search_index WHERE rowid = ?');
-    exhausted = ranked.length < candidates;
-    // A long result: read columns in rank order only until this page has its records (the total
-    // is counted separately). A short one is read whole, so its total is exact.
-    rows = [];
-    const records = new Set<number>();
-    for (const r of ranked) {
-      const row = { ...(columns.get(r.rowid) as Omit<Ranked, 'rowid' | 'score'>), rowid: r.rowid, score: r.score };
-      rows.push(row);
-      records.add(row.recordId);
-      if (!exhausted && records.size >= want) break;
-    }
-  }
+  const ranked = rank(db, snap, plan.clauses, { k: want, countCap: TOTAL_CAP + 1, accept, verify });
+  ranked.hits.sort((a, b) => b.score - a.score || snap.dateOf[b.recordId]! - snap.dateOf[a.recordId]! || b.recordId - a.recordId);
+  const page = ranked.hits.slice(options.offset, want);
 
-  const best = new Map<number, (typeof rows)[number]>();
-  for (const row of rows) if (!best.has(row.recordId)) best.set(row.recordId, row);
-  const pageRows = [...best.values()].slice(options.offset, want);
-
-  // Phase 2: snippets for the hits shown, one row each, found by row id. The id is bound as a
-  // BigInt: FTS5 ignores `rowid = ?` next to MATCH when the value arrives as a REAL (a JS number),
-  // and every hit would then get the first matching row's snippet.
-  const snippetOf = db.prepare(`SELECT snippet(search_index, 3, char(2), char(3), '…', 14) AS snippet FROM search_index WHERE search_index MATCH ? AND rowid = ?`);
-
-  // The total: exact when every matching row was ranked above; otherwise matching rows counted by
-  // row id only (no content read), capped — a record matching in several pages counts once per page.
-  let total: number;
-  if (exhausted) total = best.size;
-  else if (filtered) {
-    total = (
-      db
-        .prepare(`SELECT count(*) AS n FROM (SELECT DISTINCT si.record_id FROM search_index si ${join} WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`)
-        .get(...filterParams, parsed.match) as { n: number }
-    ).n;
-  } else {
-    total = (db.prepare(`SELECT count(*) AS n FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`).get(parsed.match) as { n: number }).n;
+  let notice = parsed.notice;
+  if (ranked.total === 0 && plan.unknown.length > 0) {
+    const fixed = suggest(db, parsed.terms, plan.unknown);
+    if (fixed) notice = { id: `Mungkin maksud Anda: ${fixed}`, en: `Did you mean: ${fixed}` };
   }
 
   const meta = db.prepare('SELECT subject, letter_number, letter_date, classification_code FROM records WHERE id = ?');
-  const hits: SearchHit[] = pageRows.map((row) => {
-    const r = meta.get(row.recordId) as { subject: string; letter_number: string | null; letter_date: string | null; classification_code: string | null };
+  const body = db.prepare('SELECT body FROM search_index WHERE rowid = ?').pluck();
+  const hits: SearchHit[] = page.map((h) => {
+    const r = meta.get(h.recordId) as { subject: string; letter_number: string | null; letter_date: string | null; classification_code: string | null };
+    const rowid = snap.rowidOf[h.uid]!;
+    const isPage = rowid >= PAGE_ROWID_BASE;
     return {
-      recordId: row.recordId,
+      recordId: h.recordId,
       subject: r.subject,
       letterNumber: r.letter_number,
       letterDate: r.letter_date,
       classificationCode: r.classification_code,
-      documentId: row.documentId,
-      page: row.page,
-      snippet: (snippetOf.get(parsed.match, BigInt(row.rowid)) as { snippet: string } | undefined)?.snippet ?? '',
-      score: row.score,
+      documentId: isPage ? Math.floor((rowid - PAGE_ROWID_BASE) / PAGES_PER_DOCUMENT) : null,
+      page: isPage ? (rowid - PAGE_ROWID_BASE) % PAGES_PER_DOCUMENT : null,
+      snippet: makeSnippet((body.get(rowid) as string | undefined) ?? '', plan.marks),
+      score: h.score,
     };
   });
-  return { total, hits, notice: parsed.notice };
+  const capped = ranked.total > TOTAL_CAP;
+  return { total: capped ? TOTAL_CAP : ranked.total, capped, hits, notice };
 }
 
 const PAGE_ROWID_BASE = 2 ** 40;
@@ -125,16 +216,20 @@ export function pageRowid(documentId: number, page: number): number {
 /** Writes a document's page text into the index (the extractor calls this page by page). */
 export function indexPage(db: Db, recordId: number, documentId: number, page: number, text: string): void {
   if (page < 1 || page > MAX_INDEXED_PAGES) return;
-  db.prepare('INSERT OR REPLACE INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, ?, ?, ?)').run(
-    pageRowid(documentId, page),
-    recordId,
-    documentId,
-    page,
-    text,
-  );
+  const rowid = pageRowid(documentId, page);
+  db.prepare('INSERT OR REPLACE INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, ?, ?, ?)').run(rowid, recordId, documentId, page, text);
+  writeUnit(db, rowid, recordId, text);
+}
+
+/** Writes a record's metadata row (rowid = record id); the only writer is archive/records. */
+export function indexRecordText(db: Db, recordId: number, text: string): void {
+  db.prepare('DELETE FROM search_index WHERE rowid = ?').run(recordId);
+  db.prepare('INSERT INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, NULL, NULL, ?)').run(recordId, recordId, text);
+  writeUnit(db, recordId, recordId, text);
 }
 
 /** Removes a document's page text by row-id range (no scan of the index). */
 export function removeDocumentText(db: Db, documentId: number): void {
   db.prepare('DELETE FROM search_index WHERE rowid BETWEEN ? AND ?').run(pageRowid(documentId, 0), pageRowid(documentId, MAX_INDEXED_PAGES));
+  removeUnits(db, pageRowid(documentId, 0), pageRowid(documentId, MAX_INDEXED_PAGES));
 }

@@ -263,7 +263,7 @@ export const archiveChannels = {
         limit: z.number().int().min(1).max(200).default(50),
       })
       .strict(),
-    z.object({ total: z.number().int(), hits: z.array(SearchHit), notice: Bilingual.nullable() }),
+    z.object({ total: z.number().int(), capped: z.boolean(), hits: z.array(SearchHit), notice: Bilingual.nullable() }),
     'any',
   ),
 

@@ -6,6 +6,7 @@ import { getRecord } from '../../archive/records.ts';
 import { importSchemeFile } from '../../archive/schemes.ts';
 import { archiveStats } from '../../archive/stats.ts';
 import { verifyArchive } from '../../archive/verify.ts';
+import { checkIndex, rebuildIndex } from '../../search/engine/store.ts';
 import { Extractor } from '../../extract/extractor.ts';
 import { Indexer } from '../../search/indexer.ts';
 import { search } from '../../search/search.ts';
@@ -207,6 +208,8 @@ const verifyCommand: Command = {
         ...r.documents.notRemoved.map((m) => `  DESTROYED document ${m.documentId} still has its bytes in the store`),
         `audit log: ${r.audit.entries} entries, ${r.audit.breaks.length ? `${r.audit.breaks.length} BREAKS` : 'chain intact'}`,
         ...r.audit.breaks.map((b) => `  audit entry ${b.id}: ${b.message}`),
+        `search index: ${r.searchIndex.units} units for ${r.searchIndex.ftsRows} text rows, ${r.searchIndex.ok ? 'consistent' : 'INCONSISTENT (run verify --repair or berkas reindex)'}${r.searchIndex.rebuilt ? ' (rebuilt)' : ''}`,
+        ...r.searchIndex.problems.map((p) => `  ${p}`),
         `garbage: ${r.garbage.orphans.length} unreferenced store objects, ${r.garbage.staging.length} staging leftovers${r.repaired ? ' (removed)' : r.garbage.orphans.length + r.garbage.staging.length ? ' (run verify --repair to remove)' : ''}`,
         r.consistent ? 'The archive is consistent.' : 'PROBLEMS FOUND: the archive is not consistent.',
       ];
@@ -216,4 +219,27 @@ const verifyCommand: Command = {
   },
 };
 
-export const archiveCommands: Command[] = [initCommand, importCommand, searchCommand, showCommand, schemeImportCommand, statsCommand, verifyCommand];
+const reindexCommand: Command = {
+  name: 'reindex',
+  summary: 'Rebuild the ranked search index from the stored text (after a restore, or when verify finds it inconsistent)',
+  usage: 'berkas reindex',
+  async run(argv, ctx) {
+    parse(argv, {});
+    await ctx.authenticate('admin');
+    return withArchive(ctx, async (archive) => {
+      const started = performance.now();
+      const r = rebuildIndex(archive.db);
+      const check = checkIndex(archive.db);
+      ctx.report(
+        [
+          `search index rebuilt: ${r.units} units, ${r.terms} terms, ${r.postings} postings in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+          check.ok ? 'The search index is consistent.' : `PROBLEMS: ${check.problems.join('; ')}`,
+        ],
+        { ...r, consistent: check.ok },
+      );
+      return check.ok ? 0 : 1;
+    });
+  },
+};
+
+export const archiveCommands: Command[] = [initCommand, importCommand, searchCommand, showCommand, schemeImportCommand, statsCommand, verifyCommand, reindexCommand];

@@ -14,7 +14,7 @@ export function SearchResults() {
   return (
     <div className="search-results" aria-live="polite">
       {search.notice && <p className="notice">{pick(search.notice)}</p>}
-      <p className="hint pad">{search.total >= 10_000 ? t('search.manyResults', { formatted: formatNumber(search.total) }) : t('search.results', { count: search.total, formatted: formatNumber(search.total) })}</p>
+      <p className="hint pad">{search.capped ? t('search.manyResults', { formatted: formatNumber(search.total) }) : t('search.results', { count: search.total, formatted: formatNumber(search.total) })}</p>
       <ol className="hits">
         {search.hits.map((hit) => (
           <li key={hit.recordId} className={hit.recordId === detailId ? 'hit active' : 'hit'}>
