@@ -71,7 +71,7 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
-const forbiddenSender: ErrorValue = {
+export const forbiddenSender: ErrorValue = {
   code: 'forbidden',
   message: {
     id: 'Permintaan ditolak: tidak berasal dari jendela Berkas.',
@@ -110,6 +110,22 @@ export function accessError(access: Access, user: ActingUser | null): ErrorValue
   };
 }
 
+/** A channel's input through its schema: the parsed value, or a validation error naming each issue. */
+export function parseInput(spec: ChannelSpec, rawInput: unknown): { ok: true; data: unknown } | { ok: false; error: ErrorValue } {
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const where = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return {
+    ok: false,
+    error: {
+      code: 'validation',
+      message: { id: `Isian tidak valid — ${where}`, en: `Invalid input — ${where}` },
+      details: { issues },
+    },
+  };
+}
+
 export async function handle(
   handlers: Handlers,
   channelName: string,
@@ -130,19 +146,8 @@ export async function handle(
   const spec = channels[channelName];
   const denied = accessError(spec.access, ctx.user);
   if (denied) return { ok: false, error: denied };
-  const parsed = spec.input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    const where = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-    return {
-      ok: false,
-      error: {
-        code: 'validation',
-        message: { id: `Isian tidak valid — ${where}`, en: `Invalid input — ${where}` },
-        details: { issues },
-      },
-    };
-  }
+  const parsed = parseInput(spec, rawInput);
+  if (!parsed.ok) return parsed;
   try {
     const handler = handlers[channelName] as (input: unknown, ctx: CallContext) => unknown;
     const value = await handler(parsed.data, ctx);
