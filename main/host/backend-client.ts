@@ -8,11 +8,11 @@ import { AppError } from '../errors.ts';
 import { toErrorValue } from '../ipc/router.ts';
 import { restoreBackup, type RestoreResult } from '../ops/restore.ts';
 import { join } from 'node:path';
-import type { Sender } from '../ipc/router.ts';
+import type { Sender } from '../kernel/calls.ts';
 import type { BackendOptions } from './backend.ts';
 import type { WorkerRequest, WorkerResponse } from './backend-protocol.ts';
-import type { ServableDocument } from './document-tokens.ts';
-import type { EventListener } from './events.ts';
+import type { ServableDocument } from '../kernel/document-tokens.ts';
+import type { EventListener } from '../kernel/events.ts';
 
 /** Finds a sibling entry: the bundled .js next to the built host, or the .ts source next to this file. */
 export function siblingEntry(importMetaUrl: string, bundled: string, source: string): URL {
