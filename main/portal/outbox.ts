@@ -1,7 +1,8 @@
-// The pusher's side of the outbox and the portal_state row: which item is due next (in order per
-// record), claiming it, finishing, retrying, parking; the queue-wide pause, the sync lock and the
-// withdrawal fail-safe. The publication workflow appends rows; nothing here creates them, and
-// nothing here talks to the network.
+// Owner of the outbox and portal_state tables. Appending an item (the publication workflow calls
+// appendOutbox inside its approving or withdrawing transaction), and the pusher's side: which item
+// is due next (in order per record), claiming it, finishing, retrying, parking; the queue-wide
+// pause, the sync lock and the withdrawal fail-safe. Nothing else writes these tables, and nothing
+// here talks to the network or decides whether a record may be public.
 import { hostname } from 'node:os';
 import type { Bilingual } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
@@ -55,6 +56,11 @@ export function decodeReason(text: string | null): StoredReason | null {
     // written by something else: show it as it is
   }
   return { id: text, en: text };
+}
+
+/** Queues an item for the portal; call inside the transaction that decided it. Returns its id. */
+export function appendOutbox(db: Db, recordId: number, kind: OutboxRow['kind'], payload: unknown, now: string): number {
+  return Number(sql(db, 'INSERT INTO outbox (record_id, kind, payload, created_at) VALUES (?, ?, ?, ?)').run(recordId, kind, JSON.stringify(payload), now).lastInsertRowid);
 }
 
 export function iso(ms: number): string {

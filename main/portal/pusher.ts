@@ -96,6 +96,9 @@ export interface PusherOptions {
   lockLeaseMs?: number;
   lockOwner?: string;
   onProgress?: (event: PortalProgress) => void;
+  /** Runs at the start of every run, holding the lock, before anything is picked: the composition
+   *  sweeps live publications that no longer qualify, so their withdrawals are in this run. */
+  beforeRun?: () => void;
 }
 
 export interface Pusher {
@@ -402,6 +405,12 @@ export function createPusher(options: PusherOptions): Pusher {
       return finish(summary);
     }
     summary.resetStale = lock.resetStale;
+    try {
+      options.beforeRun?.();
+    } catch (error) {
+      releaseLock(db, owner);
+      throw error;
+    }
     let leaseUntil = now() + lease;
     emit({ type: 'run-start', at: startedAt });
     const signal = stopController.signal;

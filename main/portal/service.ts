@@ -21,6 +21,8 @@ export interface PortalServiceOptions {
   actor?: string;
   onProgress?: (event: PortalProgress) => void;
   timeoutMs?: number;
+  /** Passed to every pusher: runs before each run (the composition's publication sweep). */
+  beforeRun?: () => void;
   /** Injectable for tests: clock, random, sleep, backoff. */
   pusher?: Partial<Pick<PusherOptions, 'now' | 'random' | 'sleep' | 'backoffBaseMs' | 'backoffCapMs' | 'maxConsecutiveFailures'>>;
 }
@@ -68,7 +70,7 @@ export function createPortalService(options: PortalServiceOptions): PortalServic
     const key = keyOf(settings);
     if (current && current.key === key) return current;
     const adapter = adapterFromSettings(settings, options.tokenSource(settings), options.timeoutMs);
-    const pusher = createPusher({ db, layout, adapter, actor, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...options.pusher });
+    const pusher = createPusher({ db, layout, adapter, actor, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.beforeRun ? { beforeRun: options.beforeRun } : {}), ...options.pusher });
     current = { pusher, adapter, key };
     return current;
   }

@@ -4,7 +4,7 @@
 // file given by --token-file or stored (as a path) by `portal configure`.
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { openArchive } from '../../archive/open.ts';
+import { openComposedArchive, sweepBeforePush } from '../../host/compose.ts';
 import type { ArchiveLayout } from '../../archive/layout.ts';
 import type { Db } from '../../db/connection.ts';
 import { PortalError } from '../../portal/adapter.ts';
@@ -61,7 +61,7 @@ function summaryLines(s: DrainSummary): string[] {
 }
 
 export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
-  const open = deps.open ?? openArchive;
+  const open = deps.open ?? openComposedArchive;
   const env = deps.env ?? process.env;
 
   async function withService<T>(ctx: CliContext, tokenFile: string | undefined, work: (service: PortalService, db: Db) => Promise<T>): Promise<T> {
@@ -70,6 +70,9 @@ export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
       db: archive.db,
       layout: archive.layout,
       actor: ctx.actor,
+      beforeRun: () => {
+        sweepBeforePush(archive.db);
+      },
       tokenSource: (settings) => defaultTokenSource(tokenFile ? resolve(tokenFile) : settings.tokenFile, env),
       onProgress: (e) => {
         if (e.type === 'item' && e.message && (e.outcome === 'parked' || e.outcome === 'refused' || e.outcome === 'portal-problem')) {
