@@ -34,12 +34,6 @@ function refused(recordId: number, code: Refusal, why: Bilingual): Publishabilit
 export function checkPublishable(db: Db, recordId: number, outboxId: number): Publishability {
   const row = sql(db, 'SELECT security_class, public_category, status FROM records WHERE id = ?').get(recordId) as RecordRow | undefined;
   if (!row) return refused(recordId, 'missing', { id: 'Arsip ini tidak ada lagi.', en: 'The record no longer exists.' });
-  if (!standingApproval(db, recordId, outboxId)) {
-    return refused(recordId, 'not-approved', {
-      id: 'Persetujuan publikasinya sudah tidak berlaku (ditarik atau belum disetujui). Ajukan dan setujui lagi bila arsip ini memang harus terbit.',
-      en: 'Its publication approval no longer stands (withdrawn, or never approved). Propose and approve it again if it is to be published.',
-    });
-  }
   const [first] = blockersFor({ publicCategory: row.public_category as PublicCategory | null, securityClass: row.security_class, status: row.status });
   if (first) return refused(recordId, first.code, first.message);
   // blockersFor trusts the column to hold one of the four categories; a stray value must not pass.
@@ -47,6 +41,12 @@ export function checkPublishable(db: Db, recordId: number, outboxId: number): Pu
     return refused(recordId, 'unknown-category', {
       id: `Kategori informasi publik "${row.public_category}" tidak dikenal.`,
       en: `The public-information category "${row.public_category}" is not one Berkas knows.`,
+    });
+  }
+  if (!standingApproval(db, recordId, outboxId)) {
+    return refused(recordId, 'not-approved', {
+      id: 'Persetujuan publikasinya sudah tidak berlaku (ditarik atau belum disetujui). Ajukan dan setujui lagi bila arsip ini memang harus terbit.',
+      en: 'Its publication approval no longer stands (withdrawn, or never approved). Propose and approve it again if it is to be published.',
     });
   }
   return { ok: true, category: row.public_category };

@@ -131,7 +131,8 @@ export function seedRecords(archive: TestArchive, n: number, options: SeedOption
       }
       const payload = { title: subject, notes: `Uraian ${marker} ${i}`, classificationCode: code, date, unit, category: category ?? 'berkala', documents };
       const outboxId = Number(insertOutbox.run(id, JSON.stringify(payload), at).lastInsertRowid);
-      insertApproval(db, id, outboxId, proposer, approver, at);
+      // A record that is secret, exempt or unclassified could never have been approved: its item is a stray one.
+      if (!secret && !exempt && !uncategorised) insertApproval(db, id, outboxId, proposer, approver, at);
       out.push({ id, subject, securityClass, publicCategory: category, documents, outboxId });
     }
   })();
