@@ -19,6 +19,7 @@ import { readLetterhead } from '../reports/letterhead.ts';
 import { caseRow, createCase, listRow, propose, type LoadedItem } from './cases.ts';
 import { attachPdf, discardPdf, pdfName, storePdf } from './dossier.ts';
 import { assertExecutable, simpleCheck } from './transfer.ts';
+import { csvCell } from '../reports/csv.ts';
 
 export function createHandover(db: Db, input: { fileIds: number[]; recordIds: number[]; title: string; recipient: string }, actor: string, today: string, now = new Date().toISOString()): number {
   return db.transaction(() => {
@@ -50,10 +51,6 @@ function documentsOf(archive: Archive, items: LoadedItem[]): ExportDoc[] {
   return docs;
 }
 
-function csvCell(value: string): string {
-  return /[",\r\n;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 async function writePackage(dir: string, items: LoadedItem[], docs: ExportDoc[], baBytes: Uint8Array, baName: string): Promise<void> {
   await mkdir(join(dir, 'dokumen'), { recursive: true });
   for (const d of docs) await copyFile(d.source, join(dir, 'dokumen', d.name));
@@ -78,7 +75,7 @@ async function writePackage(dir: string, items: LoadedItem[], docs: ExportDoc[],
     ];
   });
   // A BOM so spreadsheet programs read the UTF-8 names right.
-  await writeFile(join(dir, 'daftar-arsip.csv'), `\ufeff${[HEADERS, ...table].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`);
+  await writeFile(join(dir, 'daftar-arsip.csv'), `\ufeff${[HEADERS, ...table].map((r) => r.map((c) => csvCell(c)).join(',')).join('\r\n')}\r\n`);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Berkas';
   const sheet = workbook.addWorksheet('Daftar arsip statis');
