@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import { resolveFromProcess } from '../host/location.ts';
 import { routeCall, type HostHandlers } from '../ipc/host-channels.ts';
-import type { Sender } from '../ipc/router.ts';
+import type { Sender } from '../kernel/calls.ts';
 import { createPortalTokenVault, savePortalToken } from './portal-token.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { installSecurityGuards, secureWebPreferences } from './security.ts';

@@ -7,11 +7,11 @@ import { ownerOnlyUmask } from '../kernel/private-files.ts';
 import { workerEntry } from '../kernel/worker-entry.ts';
 import { restoreBackup, type RestoreResult } from '../ops/restore.ts';
 import { join } from 'node:path';
-import type { Sender } from '../ipc/router.ts';
+import type { Sender } from '../kernel/calls.ts';
 import type { BackendOptions } from './backend.ts';
 import type { WorkerRequest, WorkerResponse } from './backend-protocol.ts';
-import type { ServableDocument } from './document-tokens.ts';
-import type { EventListener } from './events.ts';
+import type { ServableDocument } from '../kernel/document-tokens.ts';
+import type { EventListener } from '../kernel/events.ts';
 
 const workerCrashed: ErrorValue = {
   code: 'internal',

@@ -7,7 +7,8 @@
 import type { z } from 'zod';
 import { hostChannels, type AccountsStatus, type HostChannel, type Result } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import { accessError, forbiddenSender, isTrustedSender, parseInput, toErrorValue, type ActingUser, type Logger, type Sender } from './router.ts';
+import { isTrustedSender, type ActingUser, type Sender } from '../kernel/calls.ts';
+import { accessError, forbiddenSender, parseInput, toErrorValue, type Logger } from './router.ts';
 
 /** What a host does for each of its channels; an AppError thrown becomes the typed error. */
 export type HostHandlers = {
