@@ -8,7 +8,7 @@ import type { Bilingual, RecordFilter, SearchHit } from '../../preload/contract.
 import type { Db } from '../db/connection.ts';
 import { subtreeRange, assertCode } from '../archive/codes.ts';
 import { parseQuery, type QueryTerm } from './query.ts';
-import { snapshotOf, type Snapshot } from './engine/reader.ts';
+import { dateKey, snapshotOf, type Snapshot } from './engine/reader.ts';
 import { rank, type Clause, termDf } from './engine/rank.ts';
 import { removeUnits, writeUnit } from './engine/store.ts';
 import { fold, STEM_MARK, stemOf, words } from './engine/text.ts';
@@ -64,8 +64,12 @@ function acceptor(snap: Snapshot, filter: RecordFilter, clearance: readonly stri
       if (i > 0 && v >= from && v < to) codes![i] = 1;
     });
   }
-  const dateFrom = filter.dateFrom ? Number(filter.dateFrom.replace(/-/g, '')) : 0;
-  const dateTo = filter.dateTo ? Number(filter.dateTo.replace(/-/g, '')) : 0;
+  // As the records list filters (archive/records filterSql): a record dated only "2025" or
+  // "2025-03" may fall on or after any day of that year or month.
+  const dateFrom = dateKey(filter.dateFrom);
+  const fromYear = filter.dateFrom ? dateKey(filter.dateFrom.slice(0, 4)) : 0;
+  const fromMonth = filter.dateFrom ? dateKey(filter.dateFrom.slice(0, 7)) : 0;
+  const dateTo = dateKey(filter.dateTo);
   const fileId = filter.fileId ?? 0;
   const unfiled = filter.unfiled === true;
   return (id) => {
@@ -78,7 +82,7 @@ function acceptor(snap: Snapshot, filter: RecordFilter, clearance: readonly stri
     if (fileId && snap.fileOf[id] !== fileId) return false;
     if (dateFrom || dateTo) {
       const d = snap.dateOf[id]!;
-      if (d === 0 || (dateFrom && d < dateFrom) || (dateTo && d > dateTo)) return false;
+      if (d === 0 || (dateFrom && d < dateFrom && d !== fromYear && d !== fromMonth) || (dateTo && d > dateTo)) return false;
     }
     return true;
   };

@@ -52,7 +52,7 @@ test('pengadaan finds a record that says only "diadakan", below the one with the
       [exact, stemOnly],
       'the exact form ranks first',
     );
-    assert.match(r.hits[1]!.snippet, /\u0002diadakan\u0003/, 'the stem match is marked in its snippet');
+    assert.ok(r.hits[1]!.snippet.includes('\u0002diadakan\u0003'), 'the stem match is marked in its snippet');
     // and the other way round, and after the delta is moved into blocks
     flushDelta(db);
     assert.deepEqual(

@@ -95,7 +95,7 @@ export class Snapshot {
     this.securityOf = grow(this.securityOf, id);
     this.fileOf = grow(this.fileOf, id);
     this.present[id] = 1;
-    this.dateOf[id] = r.letter_date ? Number(r.letter_date.slice(0, 10).replace(/-/g, '')) || 0 : 0;
+    this.dateOf[id] = dateKey(r.letter_date);
     this.codeOf[id] = this.codes.id(r.code_sort);
     this.statusOf[id] = this.statuses.id(r.status);
     this.mediumOf[id] = this.media.id(r.medium);
@@ -152,6 +152,14 @@ export class Snapshot {
       this.#addUnit(u[0], u[1], u[2], u[3]);
     }
   }
+}
+
+/** A letter date as a number in the same order as its text: 2025 → 20250000, 2025-03 → 20250300
+ *  (a partial date known to the year or the month, as the record form keeps them). */
+export function dateKey(date: string | null | undefined): number {
+  if (!date) return 0;
+  const [y, m, d] = date.slice(0, 10).split('-');
+  return Number(y) * 10_000 + Number(m ?? 0) * 100 + Number(d ?? 0) || 0;
 }
 
 const snapshots = new WeakMap<Db, Snapshot>();
