@@ -1,8 +1,9 @@
 // The Electron shell: one window, the app:// protocol, IPC into the backend worker. Thin on purpose:
 // every decision about data lives in the backend, every check of a call lives in the router.
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, IPC_PICK, IPC_RESTORE, IPC_UPDATE } from '../../preload/api-types.ts';
+import { IPC_DROP, IPC_EVENT, IPC_INVOKE, IPC_PICK, IPC_RESTORE, IPC_UPDATE } from '../../preload/api-types.ts';
 import { archiveLayout } from '../archive/layout.ts';
 import { createLogger } from '../log/logger.ts';
 import { AppError } from '../errors.ts';
@@ -66,12 +67,25 @@ if (!app.requestSingleInstanceLock()) {
       const result = await backend.restore(String(name), force === true, senderOf(event));
       return result.ok ? { ok: true, value: { restoredFrom: result.value.restoredFrom, created: result.value.created, previous: result.value.previous } } : result;
     });
+    // What the user chose in the dialog or dropped becomes handles in the backend; the page only
+    // ever holds those, so import.start cannot be pointed at a path the user never picked.
+    const handlesFor = async (paths: string[], kind: 'file' | 'folder' | null): Promise<string[]> => {
+      const picks = paths.map((path) => ({ path, kind: kind ?? (statSync(path, { throwIfNoEntry: false })?.isDirectory() ? 'folder' : 'file') }) as const);
+      const result = await client.registerPicks(picks);
+      return result.ok ? result.value : [];
+    };
     ipcMain.handle(IPC_PICK, async (event, kind: unknown) => {
       if (!isTrustedSender(senderOf(event))) return [];
       const result = await dialog.showOpenDialog(window!, {
         properties: kind === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
       });
-      return result.canceled ? [] : result.filePaths;
+      return result.canceled ? [] : handlesFor(result.filePaths, kind === 'folder' ? 'folder' : 'file');
+    });
+    ipcMain.handle(IPC_DROP, async (event, paths: unknown) => {
+      // From the preload's webUtils.getPathForFile: only files the user dropped or chose have a path.
+      if (!isTrustedSender(senderOf(event)) || !Array.isArray(paths)) return [];
+      const dropped = paths.filter((p): p is string => typeof p === 'string' && p.length > 0 && isAbsolute(p)).slice(0, 10_000);
+      return handlesFor(dropped, null);
     });
     backend.onEvent((event) => window?.webContents.send(IPC_EVENT, event));
 

@@ -31,6 +31,7 @@ export function host(): BerkasApi['host'] {
   return window.berkas.host;
 }
 
-export const pathForFile = (file: File): string | undefined => window.berkas.pathForFile?.(file);
-export const pickPaths = (kind: 'files' | 'folder'): Promise<string[]> | undefined => window.berkas.pickPaths?.(kind);
-export const uploadFiles = (files: File[]): Promise<string[]> | undefined => window.berkas.uploadFiles?.(files);
+/** Handles (never paths) for dropped or input-chosen files, for import.start and the JRA import. */
+export const filesToHandles = (files: File[]): Promise<string[]> => window.berkas.filesToHandles(files);
+/** The native picker's choice as handles; undefined where there is no native dialog (browser shell). */
+export const pickHandles = (kind: 'files' | 'folder'): Promise<string[]> | undefined => window.berkas.pickHandles?.(kind);
