@@ -11,7 +11,7 @@ import { archiveLayout } from '../archive/layout.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir, privateFile } from '../kernel/private-files.ts';
-import { copyHashed, fsyncFile, listStoreObjects, objectPath, SHA256_HEX, sha256File } from './store-files.ts';
+import { copyHashed, fsyncFile, hashFile, listStoreObjects, objectPath, SHA256_HEX } from '../archive/store.ts';
 
 export const BACKUP_PREFIX = 'berkas-backup-';
 const GENERATION = /^berkas-backup-\d{8}-\d{6}(?:-\d+)?$/;
@@ -250,7 +250,7 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
     source: layout.dir,
     schemaVersion,
     counts,
-    database: { file: DB_FILE, sha256: await sha256File(join(work, DB_FILE)), size: (await stat(join(work, DB_FILE))).size },
+    database: { file: DB_FILE, sha256: await hashFile(join(work, DB_FILE)), size: (await stat(join(work, DB_FILE))).size },
     objects,
     missingAtSource,
     incremental: { base: previous?.name ?? null, linked, copied },
@@ -329,7 +329,7 @@ export async function verifyBackup(genDir: string): Promise<VerifyResult> {
   let dbOk = false;
   if (!existsSync(dbFile)) {
     problems.push(problem('database', 'Salinan basis data berkas.sqlite tidak ada.', 'The database copy berkas.sqlite is missing.', DB_FILE));
-  } else if ((await sha256File(dbFile)) !== manifest.database.sha256) {
+  } else if ((await hashFile(dbFile)) !== manifest.database.sha256) {
     problems.push(problem('database', 'Salinan basis data berubah sejak dicadangkan (hash SHA-256 tidak cocok).', 'The database copy changed since the backup was taken (SHA-256 mismatch).', DB_FILE));
   } else {
     dbOk = true;
@@ -371,7 +371,7 @@ export async function verifyBackup(genDir: string): Promise<VerifyResult> {
     let size = -1;
     try {
       size = (await stat(file)).size;
-      actual = await sha256File(file);
+      actual = await hashFile(file);
     } catch {
       actual = null;
     }

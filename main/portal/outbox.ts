@@ -13,7 +13,7 @@ export interface OutboxRow {
   record_id: number;
   kind: 'publish' | 'withdraw';
   payload: string;
-  state: 'waiting' | 'pushing' | 'done' | 'parked';
+  state: 'waiting' | 'pushing' | 'done' | 'parked' | 'cancelled';
   attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
@@ -202,15 +202,36 @@ export function markParked(db: Db, id: number, reason: StoredReason): void {
   sql(db, "UPDATE outbox SET state = 'parked', attempts = attempts + 1, next_attempt_at = NULL, last_error = ? WHERE id = ?").run(encodeReason(reason), id);
 }
 
-/** Puts parked items (all, or those of the given records) back in the queue. Returns how many. */
-export function unpark(db: Db, recordIds?: readonly number[]): number {
+/** Parked items, all or those of the given records, oldest first: what a retry would look at. */
+export function parkedItems(db: Db, recordIds?: readonly number[]): OutboxRow[] {
   if (recordIds && recordIds.length > 0) {
-    const one = sql(db, "UPDATE outbox SET state = 'waiting', attempts = 0, next_attempt_at = NULL WHERE state = 'parked' AND record_id = ?");
-    let n = 0;
-    for (const id of recordIds) n += one.run(id).changes;
-    return n;
+    const one = sql(db, "SELECT * FROM outbox WHERE state = 'parked' AND record_id = ? ORDER BY id");
+    return recordIds.flatMap((id) => one.all(id) as OutboxRow[]);
   }
-  return sql(db, "UPDATE outbox SET state = 'waiting', attempts = 0, next_attempt_at = NULL WHERE state = 'parked'").run().changes;
+  return sql(db, "SELECT * FROM outbox WHERE state = 'parked' ORDER BY id").all() as OutboxRow[];
+}
+
+/** Puts one parked item back in the queue, due now. */
+export function unparkOne(db: Db, id: number): boolean {
+  return sql(db, "UPDATE outbox SET state = 'waiting', attempts = 0, next_attempt_at = NULL WHERE state = 'parked' AND id = ?").run(id).changes === 1;
+}
+
+/**
+ * A publication was withdrawn: every publish of that record that has not gone out yet, waiting
+ * or parked, is cancelled for good (a retry must never send it). An item being pushed right now
+ * is not touched: the withdrawal queued behind it takes down whatever it leaves on the portal.
+ */
+export function cancelPendingPublishes(db: Db, recordId: number, at: string, reason: StoredReason): number[] {
+  const ids = (sql(db, "SELECT id FROM outbox WHERE record_id = ? AND kind = 'publish' AND state IN ('waiting','parked')").all(recordId) as { id: number }[]).map(
+    (r) => r.id,
+  );
+  const cancel = sql(db, "UPDATE outbox SET state = 'cancelled', done_at = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?");
+  for (const id of ids) cancel.run(at, encodeReason(reason), id);
+  return ids;
+}
+
+export function markCancelled(db: Db, id: number, at: string, reason: StoredReason): void {
+  sql(db, "UPDATE outbox SET state = 'cancelled', done_at = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?").run(at, encodeReason(reason), id);
 }
 
 // ── the queue-wide pause and problem ─────────────────────────────────────────────────────────

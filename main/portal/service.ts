@@ -8,7 +8,7 @@ import type { ConnectionReport, PortalAdapter } from './adapter.ts';
 import { exportCatalogue, type CatalogueOptions, type CatalogueResult } from './catalogue.ts';
 import { createCkanAdapter } from './ckan.ts';
 import { createCatalogueAdapter } from './local.ts';
-import { createPusher, type DrainSummary, type PortalProgress, type Pusher, type PusherOptions } from './pusher.ts';
+import { createPusher, type DrainSummary, type PortalProgress, type Pusher, type PusherOptions, type RetryParkedResult } from './pusher.ts';
 import { getPortalSettings, setPortalSettings, type PortalSettings, type PortalSettingsPatch } from './settings.ts';
 import type { PortalStatus, StatusQuery } from './status.ts';
 import type { TokenSource } from './token.ts';
@@ -34,7 +34,7 @@ export interface PortalService {
   pushNow(options?: { ignoreBackoff?: boolean }): Promise<DrainSummary>;
   status(query?: StatusQuery): PortalStatus;
   confirmWithdrawals(actor: string): { confirmed: number };
-  retryParked(recordIds: readonly number[] | undefined, actor: string): number;
+  retryParked(recordIds: readonly number[] | undefined, actor: string): RetryParkedResult;
   /** Starts the background pusher at the configured interval. */
   start(): void;
   stop(): Promise<void>;

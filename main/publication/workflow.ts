@@ -9,7 +9,7 @@ import { requireRole, type UserWithRoles } from '../accounts/roles.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
-import { appendOutbox } from '../portal/outbox.ts';
+import { appendOutbox, cancelPendingPublishes } from '../portal/outbox.ts';
 import { needsAcknowledgement, scanRecord } from './personal-data.ts';
 import { findRecord, loadRecord, type PublicationRecord } from './record-facts.ts';
 import { BLOCKED_SQL, blockersFor } from './rules.ts';
@@ -212,11 +212,18 @@ export function cancel(db: Db, user: UserWithRoles, recordId: number, now = new 
   })();
 }
 
-/** Takes a live publication down: marks it withdrawn and queues a 'withdraw' for the portal.
+const CANCELLED_BY_WITHDRAWAL = {
+  id: 'Dibatalkan: publikasi arsip ini ditarik sebelum terkirim ke portal; item ini tidak akan pernah dikirim.',
+  en: 'Cancelled: the publication of this record was withdrawn before it reached the portal; this item will never be sent.',
+};
+
+/** Takes a live publication down: marks it withdrawn, cancels every publish of the record that
+ *  has not gone out yet (parked ones included) and queues a 'withdraw' for the portal.
  *  Call inside a transaction. Returns the proposal id, or null when nothing was live. */
 export function withdrawLive(db: Db, recordId: number, actor: string, comment: string, now: string): number | null {
   const live = openProposal(db, recordId);
   if (live?.state !== 'approved') return null;
+  const cancelled = cancelPendingPublishes(db, recordId, now, CANCELLED_BY_WITHDRAWAL);
   const outboxId = appendOutbox(db, recordId, 'withdraw', {}, now);
   db.prepare(`UPDATE publication_proposals SET state = 'withdrawn', withdrawn_by = ?, withdrawn_at = ?, withdraw_comment = ?, withdraw_outbox_id = ? WHERE id = ?`).run(
     actor,
@@ -225,7 +232,7 @@ export function withdrawLive(db: Db, recordId: number, actor: string, comment: s
     outboxId,
     live.id,
   );
-  appendAudit(db, { actor, action: 'publication.withdraw', entity: 'record', entityId: recordId, before: { state: 'approved' }, after: { state: 'withdrawn', proposalId: live.id, outboxId, comment }, at: now });
+  appendAudit(db, { actor, action: 'publication.withdraw', entity: 'record', entityId: recordId, before: { state: 'approved' }, after: { state: 'withdrawn', proposalId: live.id, outboxId, comment, cancelledOutboxIds: cancelled }, at: now });
   return live.id;
 }
 

@@ -276,8 +276,12 @@ export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
       const ids = ((values.record as string[] | undefined) ?? []).map((r) => wholeNumber(r, '--record', 1, Number.MAX_SAFE_INTEGER));
       await ctx.authenticate('supervisor');
       return withService(ctx, undefined, async (service) => {
-        const n = service.retryParked(ids.length ? ids : undefined, ctx.actor);
-        ctx.report([`${n} parked item(s) back in the queue.`], { requeued: n });
+        const result = service.retryParked(ids.length ? ids : undefined, ctx.actor);
+        const lines = [`${result.requeued} item tertahan masuk antrean lagi / ${result.requeued} parked item(s) back in the queue.`];
+        for (const n of result.notRequeued) {
+          lines.push(`  #${n.recordId} ${n.outcome === 'cancelled' ? 'dibatalkan / cancelled' : 'tetap tertahan / still parked'}: ${n.reason.id} / ${n.reason.en}`);
+        }
+        ctx.report(lines, result);
         return 0;
       });
     },
