@@ -12,17 +12,18 @@ import { auditHandlers } from '../audit/handlers.ts';
 import { publicationHandlers } from '../publication/handlers.ts';
 import { retentionHandlers } from '../retention/handlers.ts';
 import { Extractor } from '../extract/extractor.ts';
-import { handle, type Handlers, type HandlersFor, type Logger, type Sender } from '../ipc/router.ts';
+import { type Handlers, type HandlersFor, type Sender } from '../kernel/calls.ts';
+import { handle, type Logger } from '../ipc/router.ts';
 import { Indexer } from '../search/indexer.ts';
-import { DocumentTokens, type ServableDocument } from './document-tokens.ts';
-import { Activity } from './activity.ts';
-import { EventBus } from './events.ts';
+import { DocumentTokens, type ServableDocument } from '../kernel/document-tokens.ts';
+import { Activity } from '../kernel/activity.ts';
+import { EventBus } from '../kernel/events.ts';
 import { opsHandlers, startBackupSchedule } from '../ops/handlers.ts';
 import { createPortalTokenHolder, portalHandlers } from '../portal/handlers.ts';
 import type { PortalProgress } from '../portal/pusher.ts';
 import { createPortalService, type PortalService } from '../portal/service.ts';
 import { openComposedArchive, sweepBeforePush } from './compose.ts';
-import { appVersion } from './version.ts';
+import { appVersion } from '../kernel/version.ts';
 
 export interface BackendOptions {
   archiveDir: string;

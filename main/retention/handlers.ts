@@ -10,7 +10,7 @@ import { objectPath } from '../archive/store.ts';
 import { ruleIndex } from '../archive/codes.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
-import type { HandlersFor } from '../ipc/router.ts';
+import type { HandlersFor } from '../kernel/calls.ts';
 import { defaultBackupRoot } from '../ops/backup.ts';
 import { loadPolicy, resolveBackupSettings } from '../ops/update-policy.ts';
 import { readLetterhead, saveLetterhead } from '../reports/letterhead.ts';
