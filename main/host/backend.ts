@@ -14,10 +14,12 @@ import { retentionHandlers } from '../retention/handlers.ts';
 import { Extractor } from '../extract/extractor.ts';
 import { type Handlers, type HandlersFor, type Sender } from '../kernel/calls.ts';
 import { handle, type Logger } from '../ipc/router.ts';
+import { searchHandlers } from '../search/handlers.ts';
 import { Indexer } from '../search/indexer.ts';
 import { DocumentTokens, type ServableDocument } from '../kernel/document-tokens.ts';
 import { Activity } from '../kernel/activity.ts';
 import { EventBus } from '../kernel/events.ts';
+import { backupRootFor, listBackups } from '../ops/backup.ts';
 import { opsHandlers, startBackupSchedule } from '../ops/handlers.ts';
 import { createPortalTokenHolder, portalHandlers } from '../portal/handlers.ts';
 import type { PortalProgress } from '../portal/pusher.ts';
@@ -99,11 +101,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const handlers: Handlers = {
     ...appHandlers,
     ...archiveHandlers({ archive, events, indexer, tokens, activity, documentUrlBase: options.documentUrlBase ?? '/documents/' }),
+    ...searchHandlers({ db }),
     ...opsHandlers({ archive, events, activity }),
     ...accountsHandlers({ db, session }),
     ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
     ...auditHandlers({ db, archiveDir: archive.layout.dir }),
-    ...retentionHandlers({ archive, indexer }),
+    ...retentionHandlers({ archive, indexer, backupRoot: () => backupRootFor(archive.layout.dir), listBackups }),
     ...portalHandlers({ db, service: portal, token: portalToken, host: options.host, archiveDir: archive.layout.dir, progress: portalProgress }),
   };
 
