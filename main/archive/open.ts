@@ -3,7 +3,6 @@
 // included. Every host goes through here.
 import type { Db } from '../db/connection.ts';
 import { openAndMigrate } from '../db/migrate.ts';
-import { ensureIndex } from '../search/engine/store.ts';
 import { privateDirSync, privateFilesSync } from '../kernel/private-files.ts';
 import { archiveLayout, type ArchiveLayout } from './layout.ts';
 
@@ -22,7 +21,6 @@ export function openArchive(dir: string): Archive {
   privateDirSync(layout.store);
   privateDirSync(layout.staging);
   const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-  ensureIndex(db);
   return {
     layout,
     db,

@@ -13,7 +13,6 @@ import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
 import { assertCode, codeSortKey, subtreeRange } from './codes.ts';
 import { codeTitle } from './schemes.ts';
-import { indexRecordText } from '../search/search.ts';
 
 const RECORD = { id: 'Arsip', en: 'Record' };
 
@@ -118,7 +117,8 @@ function metadataText(db: Db, id: number): string {
 
 /** Replaces the record's metadata row in the search index; call inside the changing transaction. */
 export function reindexRecordMetadata(db: Db, id: number): void {
-  indexRecordText(db, id, metadataText(db, id));
+  db.prepare('DELETE FROM search_index WHERE rowid = ?').run(id);
+  db.prepare('INSERT INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, NULL, NULL, ?)').run(id, id, metadataText(db, id));
 }
 
 /** Inserts a record; call inside a transaction (the importer adds its document in the same one). */

@@ -6,7 +6,6 @@ import { rm, stat } from 'node:fs/promises';
 import { verifyAuditChain, type ChainBreak } from '../audit/log.ts';
 import type { Archive } from './open.ts';
 import { hashFile, listObjects, listStaging, objectPath } from './store.ts';
-import { checkIndex, rebuildIndex, type IndexCheck } from '../search/engine/store.ts';
 
 export interface VerifyReport {
   /** True when nothing is lost, corrupt or tampered with (garbage alone does not make it false). */
@@ -21,8 +20,6 @@ export interface VerifyReport {
   };
   garbage: { orphans: string[]; staging: string[] };
   audit: { entries: number; breaks: ChainBreak[] };
-  /** The ranked-search index against the FTS5 rows it mirrors (repair rebuilds it from them). */
-  searchIndex: IndexCheck & { rebuilt: boolean };
   repaired: { removedOrphans: string[]; removedStaging: string[] } | null;
 }
 
@@ -75,12 +72,6 @@ export async function verifyArchive(archive: Archive, options: { repair?: boolea
   const staging = await listStaging(layout);
   const audit = verifyAuditChain(db);
 
-  let searchIndex: VerifyReport['searchIndex'] = { ...checkIndex(db), rebuilt: false };
-  if (!searchIndex.ok && options.repair && ftsOk) {
-    rebuildIndex(db);
-    searchIndex = { ...checkIndex(db), rebuilt: true };
-  }
-
   let repaired: VerifyReport['repaired'] = null;
   if (options.repair) {
     repaired = { removedOrphans: [], removedStaging: [] };
@@ -95,12 +86,11 @@ export async function verifyArchive(archive: Archive, options: { repair?: boolea
   }
 
   return {
-    consistent: sqliteOk && ftsOk && report.missing.length === 0 && report.corrupt.length === 0 && report.notRemoved.length === 0 && audit.breaks.length === 0 && searchIndex.ok,
+    consistent: sqliteOk && ftsOk && report.missing.length === 0 && report.corrupt.length === 0 && report.notRemoved.length === 0 && audit.breaks.length === 0,
     sqlite: { ok: sqliteOk && ftsOk, messages: integrity },
     documents: report,
     garbage: { orphans, staging },
     audit,
-    searchIndex,
     repaired,
   };
 }

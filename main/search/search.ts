@@ -10,7 +10,7 @@ import { subtreeRange, assertCode } from '../archive/codes.ts';
 import { parseQuery, type QueryTerm } from './query.ts';
 import { dateKey, snapshotOf, type Snapshot } from './engine/reader.ts';
 import { rank, type Clause, termDf } from './engine/rank.ts';
-import { removeUnits, writeUnit } from './engine/store.ts';
+import { prepareIndex, removeUnits, writeUnit } from './engine/store.ts';
 import { fold, STEM_MARK, stemOf, words } from './engine/text.ts';
 import { suggest } from './engine/suggest.ts';
 
@@ -168,6 +168,7 @@ function makeSnippet(text: string, marks: Plan['marks'], size = 14): string {
 export function search(db: Db, query: string, options: SearchOptions): SearchResult {
   const parsed = parseQuery(query);
   if (!parsed.match) return { total: 0, capped: false, hits: [], notice: parsed.notice };
+  prepareIndex(db);
   const snap = snapshotOf(db);
   const plan = planQuery(db, parsed.groups);
   const accept = acceptor(snap, options.filter, options.clearance);
@@ -225,12 +226,7 @@ export function indexPage(db: Db, recordId: number, documentId: number, page: nu
   writeUnit(db, rowid, recordId, text);
 }
 
-/** Writes a record's metadata row (rowid = record id); the only writer is archive/records. */
-export function indexRecordText(db: Db, recordId: number, text: string): void {
-  db.prepare('DELETE FROM search_index WHERE rowid = ?').run(recordId);
-  db.prepare('INSERT INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, NULL, NULL, ?)').run(recordId, recordId, text);
-  writeUnit(db, recordId, recordId, text);
-}
+
 
 /** Removes a document's page text by row-id range (no scan of the index). */
 export function removeDocumentText(db: Db, documentId: number): void {

@@ -8,11 +8,11 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { openArchive } from '../../main/archive/open.ts';
 import { createRecord, DEFAULT_FIELDS, updateRecord } from '../../main/archive/records.ts';
-import { verifyArchive } from '../../main/archive/verify.ts';
+import { archiveWithUser, runCli } from '../helpers/cli.ts';
 import { migrations } from '../../main/db/migrations/index.ts';
 import { snapshotOf } from '../../main/search/engine/reader.ts';
 import { idf } from '../../main/search/engine/rank.ts';
-import { flushDelta, rebuildIndex, stateValue, tfNorm } from '../../main/search/engine/store.ts';
+import { checkIndex, flushDelta, rebuildIndex, stateValue, tfNorm } from '../../main/search/engine/store.ts';
 import { termCounts, STEM_MARK, stemOf } from '../../main/search/engine/text.ts';
 import { indexPage, search } from '../../main/search/search.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -219,33 +219,40 @@ test('totals are exact up to 10,000 records and "more than" beyond', { timeout: 
   }
 });
 
-test('an archive from before the engine is indexed on open; verify checks it and --repair rebuilds it', async () => {
+test('an archive from before the engine is indexed before the first search; verify checks it and --repair rebuilds it', async () => {
   const dir = join(tempDir(), 'a');
+  await archiveWithUser(dir);
   const archive = openArchive(dir);
   const id = add(archive.db, 'Laporan pengadaan jalan desa');
   archive.close();
-  // Take the file back to schema 60, as a previous Berkas left it: its FTS5 rows, no engine tables.
+  // Take the file back to schema 120, as a previous Berkas left it: its FTS5 rows, no engine tables.
   const raw = new Database(join(dir, 'berkas.sqlite'));
-  raw.exec('DROP TRIGGER search_changes_insert; DROP TRIGGER search_changes_update; DROP TRIGGER search_changes_delete; DROP TABLE search_terms; DROP TABLE search_blocks; DROP TABLE search_delta; DROP TABLE search_units; DROP TABLE search_dead; DROP TABLE search_changes; DROP TABLE search_state');
-  raw.pragma('user_version = 60');
+  for (const t of ['search_changes_insert', 'search_changes_update', 'search_changes_delete', 'search_pending_insert', 'search_pending_update', 'search_pending_delete', 'search_pending_document', 'search_pending_document_update']) raw.exec(`DROP TRIGGER ${t}`);
+  for (const t of ['search_terms', 'search_blocks', 'search_delta', 'search_units', 'search_dead', 'search_changes', 'search_state', 'search_pending']) raw.exec(`DROP TABLE ${t}`);
+  raw.pragma('user_version = 120');
   raw.close();
   const reopened = openArchive(dir);
   try {
     assert.equal(reopened.schemaVersion, migrations.at(-1)!.version);
     assert.deepEqual(search(reopened.db, 'diadakan', all).hits.map((h) => h.recordId), [id], 'the old row is found, through its stem');
-    let report = await verifyArchive(reopened);
-    assert.equal(report.searchIndex.ok, true);
-    assert.equal(report.consistent, true);
-    // Damage the index the way a bug would: a unit lost. verify says so; --repair rebuilds.
+    assert.equal(checkIndex(reopened.db).ok, true);
+    // Damage the index the way a bug would: its units lost. verify says so; --repair rebuilds.
     reopened.db.prepare('DELETE FROM search_units').run();
-    report = await verifyArchive(reopened);
-    assert.equal(report.consistent, false);
-    assert.match(report.searchIndex.problems[0]!, /has no unit/);
-    report = await verifyArchive(reopened, { repair: true });
-    assert.equal(report.searchIndex.rebuilt, true);
-    assert.equal(report.consistent, true);
-    assert.deepEqual(search(reopened.db, 'pengadaan', all).hits.map((h) => h.recordId), [id]);
   } finally {
     reopened.close();
+  }
+  const broken = runCli(dir, ['--json', 'verify', '--quick']);
+  assert.equal(broken.status, 1);
+  assert.match((broken.json as { searchIndex: { problems: string[] } }).searchIndex.problems[0]!, /has no unit/);
+  const repaired = runCli(dir, ['--json', 'verify', '--quick', '--repair']);
+  assert.equal((repaired.json as { consistent: boolean; searchIndex: { rebuilt: boolean } }).consistent, true);
+  assert.equal((repaired.json as { searchIndex: { rebuilt: boolean } }).searchIndex.rebuilt, true);
+  const reindexed = runCli(dir, ['--json', 'reindex']);
+  assert.equal(reindexed.status, 0, reindexed.stderr);
+  const again = openArchive(dir);
+  try {
+    assert.deepEqual(search(again.db, 'pengadaan', all).hits.map((h) => h.recordId), [id]);
+  } finally {
+    again.close();
   }
 });

@@ -199,7 +199,14 @@ const verifyCommand: Command = {
     const { values } = parse(argv, { repair: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } });
     await ctx.authenticate(values.repair ? 'admin' : 'any');
     return withArchive(ctx, async (archive) => {
-      const r = await verifyArchive(archive, { repair: values.repair, quick: values.quick });
+      const checked = await verifyArchive(archive, { repair: values.repair, quick: values.quick });
+      // The ranked search index mirrors the FTS5 rows; repair rebuilds it from them.
+      let searchIndex = { ...checkIndex(archive.db), rebuilt: false };
+      if (!searchIndex.ok && values.repair && checked.sqlite.ok) {
+        rebuildIndex(archive.db);
+        searchIndex = { ...checkIndex(archive.db), rebuilt: true };
+      }
+      const r = { ...checked, searchIndex, consistent: checked.consistent && searchIndex.ok };
       const lines = [
         `SQLite: ${r.sqlite.ok ? 'ok' : r.sqlite.messages.join('; ')}`,
         `documents checked: ${r.documents.checked}, missing: ${r.documents.missing.length}, corrupt: ${r.documents.corrupt.length}`,

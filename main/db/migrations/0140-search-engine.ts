@@ -1,6 +1,6 @@
 // The ranked-search index beside the FTS5 table; main/search/engine/store.ts owns these tables and
 // docs/search.md explains them. An archive that already has FTS5 rows is marked for a rebuild,
-// which runs when the archive is next opened (archive/open.ts → search/engine ensureIndex).
+// which runs before the first search (search/engine/store.ts prepareIndex).
 import type { Migration } from './index.ts';
 
 export const m0140SearchEngine: Migration = {
@@ -53,6 +53,20 @@ export const m0140SearchEngine: Migration = {
   -- epoch: bumped by a rebuild (readers reload); avgdl: the length norm blocks were scored with.
   CREATE TABLE search_state (key TEXT PRIMARY KEY, value REAL NOT NULL) STRICT;
   INSERT INTO search_state (key, value) VALUES ('epoch', 1), ('avgdl', 0);
+  -- Records whose metadata row in search_index may have changed (archive/records writes that row
+  -- in the record's transaction; these triggers note it in the same transaction). The engine
+  -- applies the list before it answers, so no search ever reads a stale metadata unit.
+  CREATE TABLE search_pending (record_id INTEGER PRIMARY KEY) STRICT;
+  CREATE TRIGGER search_pending_insert AFTER INSERT ON records
+    BEGIN INSERT OR IGNORE INTO search_pending (record_id) VALUES (NEW.id); END;
+  CREATE TRIGGER search_pending_update AFTER UPDATE ON records
+    BEGIN INSERT OR IGNORE INTO search_pending (record_id) VALUES (NEW.id); END;
+  CREATE TRIGGER search_pending_delete AFTER DELETE ON records
+    BEGIN INSERT OR IGNORE INTO search_pending (record_id) VALUES (OLD.id); END;
+  CREATE TRIGGER search_pending_document AFTER INSERT ON documents
+    BEGIN INSERT OR IGNORE INTO search_pending (record_id) VALUES (NEW.record_id); END;
+  CREATE TRIGGER search_pending_document_update AFTER UPDATE OF original_name, record_id ON documents
+    BEGIN INSERT OR IGNORE INTO search_pending (record_id) VALUES (NEW.record_id); END;
       INSERT INTO search_state (key, value) VALUES ('rebuild', 1);
     `);
   },

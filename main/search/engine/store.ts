@@ -134,6 +134,7 @@ export function deltaSize(db: Db): number {
  *  long. Cost grows with the delta, not with the index. */
 export function flushDelta(db: Db, options: { maxTerms?: number; budgetMs?: number } = {}): { terms: number; postings: number; remaining: number } {
   const begun = performance.now();
+  prepareIndex(db);
   let avgdl = stateValue(db, 'avgdl');
   if (avgdl <= 0) {
     avgdl = (db.prepare('SELECT avg(len) FROM search_units').pluck().get() as number | null) ?? 1;
@@ -182,11 +183,31 @@ function writeBlocks(
   }
 }
 
-/** Rebuilds the index when the migration that created it (0140) asked for it: an archive from
- *  before the engine has FTS5 rows and no blocks yet. Called when an archive is opened. */
-export function ensureIndex(db: Db): void {
-  if (stateValue(db, 'rebuild') === 0) return;
-  rebuildIndex(db);
+/** Makes the index answer for what the database holds now: rebuilds it when migration 0140 asked
+ *  for it (an archive from before the engine), and applies the records noted in search_pending
+ *  (their metadata rows, written by archive/records in the record's transaction). Called before
+ *  every search, every flush and every check; cheap when nothing is pending. */
+export function prepareIndex(db: Db): void {
+  if (db.readonly) return;
+  if (stateValue(db, 'rebuild') !== 0) {
+    rebuildIndex(db);
+    return;
+  }
+  const next = db.prepare('SELECT record_id FROM search_pending ORDER BY record_id LIMIT 5000').pluck();
+  const row = db.prepare('SELECT record_id AS recordId, body FROM search_index WHERE rowid = ?');
+  const done = db.prepare('DELETE FROM search_pending WHERE record_id = ?');
+  for (;;) {
+    const ids = next.all() as number[];
+    if (ids.length === 0) return;
+    db.transaction(() => {
+      for (const id of ids) {
+        const r = row.get(id) as { recordId: number; body: string | null } | undefined;
+        if (r) writeUnit(db, id, r.recordId, r.body ?? '');
+        else removeUnits(db, id, id);
+        done.run(id);
+      }
+    })();
+  }
 }
 
 // ── rebuilding from FTS5 ───────────────────────────────────────────────────────────────────
@@ -197,7 +218,7 @@ const UNITS_PER_CHUNK = 100_000;
  *  until it commits, then reload): `berkas reindex`, migration 0140, and `verify --repair`. */
 export function rebuildIndex(db: Db, onProgress?: (units: number) => void): { units: number; terms: number; postings: number } {
   return db.transaction(() => {
-    db.exec('DELETE FROM search_blocks; DELETE FROM search_delta; DELETE FROM search_units; DELETE FROM search_dead; DELETE FROM search_terms; DELETE FROM search_changes');
+    db.exec('DELETE FROM search_blocks; DELETE FROM search_delta; DELETE FROM search_units; DELETE FROM search_dead; DELETE FROM search_terms; DELETE FROM search_changes; DELETE FROM search_pending');
     db.exec("DELETE FROM sqlite_sequence WHERE name IN ('search_units', 'search_dead', 'search_changes')");
     // avgdl is measured on a sample first, so blocks of the first chunk get the same norm as the rest.
     let sampleLen = 0;
@@ -276,6 +297,7 @@ export interface IndexCheck {
 /** Proves the index mirrors FTS5: one live unit per FTS5 row with words, none for rows gone, and
  *  a sample of units re-tokenized to the same length and record. `verify` calls it. */
 export function checkIndex(db: Db, sample = 200): IndexCheck {
+  prepareIndex(db);
   const problems: string[] = [];
   const fts = db.prepare('SELECT rowid FROM search_index').pluck().all() as number[];
   const units = new Map((db.prepare('SELECT fts_rowid, uid FROM search_units').raw().all() as [number, number][]).map(([r, u]) => [r, u]));
