@@ -49,3 +49,10 @@ export function compareCodes(a: string, b: string): number {
   const key = (c: string) => codeSortKey(c);
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
+
+/** True when `code` is `parent` itself or lies under it, segment by segment (600.10 is not under 600.1). */
+export function isCodeUnder(code: string, parent: string): boolean {
+  const c = codeSortKey(code);
+  const p = codeSortKey(parent);
+  return c === p || c.startsWith(`${p}.`);
+}
