@@ -10,6 +10,7 @@ import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
 import { assertCode, codeSortKey, subtreeRange } from './codes.ts';
 import { resolveScheme } from './schemes.ts';
+import { localToday } from '../kernel/clock.ts';
 
 const FILE = { id: 'Berkas', en: 'File' };
 
@@ -81,11 +82,6 @@ export function createFile(
 export interface FileActor {
   actor: string;
   supervisor: boolean;
-}
-
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export function closeFile(db: Db, id: number, closedAt: string, actor: string, today = localToday()): FileView {

@@ -3,10 +3,10 @@
 import type { archiveChannels, ImportOutcome, ImportProgress } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
-import type { EventBus } from '../host/events.ts';
-import type { Activity } from '../host/activity.ts';
-import type { DocumentTokens } from '../host/document-tokens.ts';
-import type { CallContext, HandlersFor } from '../ipc/router.ts';
+import type { EventBus } from '../kernel/events.ts';
+import type { Activity } from '../kernel/activity.ts';
+import type { DocumentTokens } from '../kernel/document-tokens.ts';
+import type { CallContext, HandlersFor } from '../kernel/calls.ts';
 import type { Indexer } from '../search/indexer.ts';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from '../search/saved.ts';
 import { search } from '../search/search.ts';

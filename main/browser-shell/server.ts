@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { build } from 'esbuild';
 import type { ErrorValue } from '../../preload/contract.ts';
 import { BackendClient } from '../host/backend-client.ts';
-import { appRoot } from '../host/version.ts';
+import { appRoot } from '../kernel/version.ts';
 import { serveDocument } from '../serve/document.ts';
 import { securityHeaders, serveStatic } from '../serve/static.ts';
 

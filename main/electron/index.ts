@@ -8,7 +8,7 @@ import { createLogger } from '../log/logger.ts';
 import { AppError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import { resolveFromProcess } from '../host/location.ts';
-import { isTrustedSender, type Sender } from '../ipc/router.ts';
+import { isTrustedSender, type Sender } from '../kernel/calls.ts';
 import { createPortalTokenVault, savePortalToken } from './portal-token.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { installSecurityGuards, secureWebPreferences } from './security.ts';

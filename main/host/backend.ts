@@ -6,21 +6,24 @@ import { ensureDefaultScheme } from '../archive/defaults.ts';
 import { archiveHandlers } from '../archive/handlers.ts';
 import { accountsHandlers, callContext } from '../accounts/handlers.ts';
 import { Session } from '../accounts/session.ts';
-import { openArchive, type Archive } from '../archive/open.ts';
+import type { Archive } from '../archive/open.ts';
+import { recordCount } from '../archive/stats.ts';
 import { auditHandlers } from '../audit/handlers.ts';
 import { publicationHandlers } from '../publication/handlers.ts';
 import { retentionHandlers } from '../retention/handlers.ts';
 import { Extractor } from '../extract/extractor.ts';
-import { handle, type Handlers, type HandlersFor, type Logger, type Sender } from '../ipc/router.ts';
+import { type Handlers, type HandlersFor, type Sender } from '../kernel/calls.ts';
+import { handle, type Logger } from '../ipc/router.ts';
 import { Indexer } from '../search/indexer.ts';
-import { DocumentTokens, type ServableDocument } from './document-tokens.ts';
-import { Activity } from './activity.ts';
-import { EventBus } from './events.ts';
+import { DocumentTokens, type ServableDocument } from '../kernel/document-tokens.ts';
+import { Activity } from '../kernel/activity.ts';
+import { EventBus } from '../kernel/events.ts';
 import { opsHandlers, startBackupSchedule } from '../ops/handlers.ts';
 import { createPortalTokenHolder, portalHandlers } from '../portal/handlers.ts';
 import type { PortalProgress } from '../portal/pusher.ts';
 import { createPortalService, type PortalService } from '../portal/service.ts';
-import { appVersion } from './version.ts';
+import { openComposedArchive, sweepBeforePush } from './compose.ts';
+import { appVersion } from '../kernel/version.ts';
 
 export interface BackendOptions {
   archiveDir: string;
@@ -51,7 +54,7 @@ export interface Backend {
 }
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
-  const archive = openArchive(options.archiveDir);
+  const archive = openComposedArchive(options.archiveDir);
   const events = new EventBus();
   await ensureDefaultScheme(archive, 'system');
   const extractor = new Extractor();
@@ -74,7 +77,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     }
     events.emit('portal.progress', event);
   };
-  const portal = createPortalService({ db, layout: archive.layout, actor: 'portal-pusher', tokenSource: (s) => portalToken.sourceFor(s), onProgress: portalProgress });
+  const beforeRun = () => {
+    if (sweepBeforePush(db).length) events.emit('publication.changed', { recordId: null, kind: 'withdrawn' });
+  };
+  const portal = createPortalService({ db, layout: archive.layout, actor: 'portal-pusher', tokenSource: (s) => portalToken.sourceFor(s), onProgress: portalProgress, beforeRun });
   events.subscribe((event) => {
     if (event.name === 'publication.changed' && (event.payload.kind === 'approved' || event.payload.kind === 'withdrawn')) portal.poke();
   });
@@ -86,7 +92,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       databasePath: archive.layout.database,
       schemaVersion: archive.schemaVersion,
       host: options.host,
-      recordCount: (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n,
+      recordCount: recordCount(db),
     }),
   };
 

@@ -8,7 +8,7 @@ import type { Bilingual, PortalProgress, PortalSettingsPatch, PortalTokenInfo, p
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError, appError } from '../errors.ts';
-import type { HandlersFor } from '../ipc/router.ts';
+import type { HandlersFor } from '../kernel/calls.ts';
 import { PortalError } from './adapter.ts';
 import type { PortalService } from './service.ts';
 import type { PortalSettings } from './settings.ts';
@@ -191,9 +191,9 @@ export function portalHandlers(deps: PortalDeps): HandlersFor<typeof portalChann
     },
 
     'portal.retryParked': ({ recordIds }, ctx) => {
-      const requeued = service.retryParked(recordIds, ctx.actor);
-      if (requeued > 0) service.poke();
-      return { requeued };
+      const result = service.retryParked(recordIds, ctx.actor);
+      if (result.requeued > 0) service.poke();
+      return result;
     },
 
     // One fixed folder: the export is incremental (unchanged files are not copied again).

@@ -1,9 +1,10 @@
-// What the publication workflow reads about a record, in one place (the records table belongs to
-// main/archive; this module only reads it, and writes nothing but public_category through
-// classification.ts).
+// What the publication workflow reads about a record, in one place. The records table belongs to
+// main/archive/records.ts; this module only reads it, and public_category is written through that
+// owner (so the record-changed hook fires).
 import type { PublicCategory } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { notFound } from '../errors.ts';
+import { setPublicCategory as writePublicCategory } from '../archive/records.ts';
 import type { RecordFacts } from './rules.ts';
 
 export interface PublicationRecord extends RecordFacts {
@@ -34,12 +35,6 @@ export function loadRecord(db: Db, id: number): PublicationRecord {
   return record;
 }
 
-export function setPublicCategory(db: Db, id: number, category: PublicCategory | null, now: string): void {
-  db.prepare('UPDATE records SET public_category = ?, updated_at = ? WHERE id = ?').run(category, now, id);
-}
-
-/** Today as a local calendar day (exemption limits are days in the user's time zone). */
-export function today(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+export function setPublicCategory(db: Db, id: number, category: PublicCategory | null, actor: string, now: string): void {
+  writePublicCategory(db, id, category, actor, now);
 }

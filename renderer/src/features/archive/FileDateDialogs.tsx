@@ -7,8 +7,7 @@ import type { FileScheduleView, FileView } from '../../../../preload/contract.ts
 import { ApiError, call } from '../../api.ts';
 import { formatDate } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
-
-const today = () => new Date().toISOString().slice(0, 10);
+import { DateField } from '../../ui/DateField.tsx';
 
 function useModal() {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -56,7 +55,7 @@ export function EventDateDialog({ file, onDone, onClose }: { file: Pick<FileView
       <form onSubmit={submit} className="login-form">
         <div className="field">
           <label htmlFor="event-date">{t('files.event.date')}</label>
-          <input id="event-date" type="date" max={today()} value={date} onChange={(e) => setDate(e.target.value)} required />
+          <DateField id="event-date" value={date || null} onChange={(v) => setDate(v ?? '')} required />
         </div>
         <div className="field">
           <label htmlFor="event-reason">{t('files.event.reason')}</label>
