@@ -1,10 +1,12 @@
 // The one entry point for every call from a renderer: check who sent it, parse the input with the
 // channel's schema, run the handler, and turn any failure into a typed error value.
-// Both hosts (Electron IPC and the browser shell's HTTP) call `handle`; neither parses on its own.
+// Both hosts (Electron IPC and the browser shell's HTTP) reach `handle` (through ipc/host-channels.ts
+// routeCall, which answers the host's own channels with the same checks); neither parses on its own.
 import {
   channels,
   type Access,
   type Channel,
+  type ChannelSpec,
   type ErrorValue,
   type Result,
   type Role,
@@ -16,7 +18,7 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
-const forbiddenSender: ErrorValue = {
+export const forbiddenSender: ErrorValue = {
   code: 'forbidden',
   message: {
     id: 'Permintaan ditolak: tidak berasal dari jendela Berkas.',
@@ -55,6 +57,22 @@ export function accessError(access: Access, user: ActingUser | null): ErrorValue
   };
 }
 
+/** A channel's input through its schema: the parsed value, or a validation error naming each issue. */
+export function parseInput(spec: ChannelSpec, rawInput: unknown): { ok: true; data: unknown } | { ok: false; error: ErrorValue } {
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const where = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return {
+    ok: false,
+    error: {
+      code: 'validation',
+      message: { id: `Isian tidak valid — ${where}`, en: `Invalid input — ${where}` },
+      details: { issues },
+    },
+  };
+}
+
 export async function handle(
   handlers: Handlers,
   channelName: string,
@@ -75,19 +93,8 @@ export async function handle(
   const spec = channels[channelName];
   const denied = accessError(spec.access, ctx.user);
   if (denied) return { ok: false, error: denied };
-  const parsed = spec.input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    const where = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-    return {
-      ok: false,
-      error: {
-        code: 'validation',
-        message: { id: `Isian tidak valid — ${where}`, en: `Invalid input — ${where}` },
-        details: { issues },
-      },
-    };
-  }
+  const parsed = parseInput(spec, rawInput);
+  if (!parsed.ok) return parsed;
   try {
     const handler = handlers[channelName] as (input: unknown, ctx: CallContext) => unknown;
     const value = await handler(parsed.data, ctx);
