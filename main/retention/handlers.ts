@@ -7,6 +7,7 @@ import { extname, basename, join, resolve } from 'node:path';
 import type { retentionChannels } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
 import { objectPath } from '../archive/store.ts';
+import { ruleIndex } from '../archive/codes.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
 import type { HandlersFor } from '../kernel/calls.ts';
@@ -22,8 +23,9 @@ import { createHandover, executeHandover } from './handover.ts';
 import { applyVersion, discardVersion, importJraFile, previewVersion } from './jra.ts';
 import { dashboard, dueQueues } from './queues.ts';
 import { decideReappraisal, fileSchedule } from './reappraisal.ts';
-import { listVersions, rulesOf } from './schedule.ts';
+import { appliedVersion, listVersions, rulesOf } from './schedule.ts';
 import { approveSimple, createTransfer, executeTransfer, setBoxes } from './transfer.ts';
+import { Picks } from '../kernel/picks.ts';
 
 export interface RetentionDeps {
   archive: Archive;
@@ -33,6 +35,8 @@ export interface RetentionDeps {
   backupRoot?: () => string | null;
   /** Extracts the text of generated documents so the berita acara are found by search. */
   indexer?: { enqueue(documentIds: Iterable<number>): void };
+  /** What the user picked or uploaded: the JRA import takes a handle, never a path (none: refused). */
+  picks?: Picks;
 }
 
 export function defaultBackupRootFor(archive: Archive): string | null {
@@ -61,7 +65,24 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
 
     'retention.jra.versions': () => listVersions(db),
     'retention.jra.rules': ({ versionId }) => rulesOf(db, versionId).map(({ versionId: _v, ...rule }) => rule),
-    'retention.jra.import': ({ path, name }, ctx) => importJraFile(db, path, ctx.actor, name),
+    'retention.jra.forCodes': ({ codes }) => {
+      const version = appliedVersion(db);
+      const ruleFor = ruleIndex(version ? rulesOf(db, version.id) : []);
+      return codes.map((code) => {
+        const found = ruleFor(code);
+        if (!found) return { code, rule: null };
+        const { versionId: _v, ...rule } = found;
+        return { code, rule };
+      });
+    },
+    'retention.jra.import': async ({ handle, name }, ctx) => {
+      const picked = (deps.picks ?? new Picks(() => null)).take([handle]);
+      try {
+        return await importJraFile(db, picked[0]!.path, ctx.actor, name);
+      } finally {
+        Picks.discard(picked);
+      }
+    },
     'retention.jra.preview': ({ versionId, asOf }) => previewVersion(db, versionId, asOf ?? today()),
     'retention.jra.apply': ({ versionId }, ctx) => applyVersion(db, versionId, ctx.actor, today()),
     'retention.jra.discard': ({ versionId }, ctx) => discardVersion(db, versionId, ctx.actor),
