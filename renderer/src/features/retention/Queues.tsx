@@ -8,6 +8,7 @@ import { call } from '../../api.ts';
 import { EventDateDialog } from '../archive/FileDateDialogs.tsx';
 import { formatCount, formatDay } from './format.ts';
 import { useRetention, type Tab } from './store.ts';
+import './i18n.ts';
 
 type Kind = 'transfer' | 'destroy' | 'handover' | 'reappraise';
 
