@@ -4,6 +4,8 @@
 // beside the FTS5 table; FTS5 stays the store of the text, verifies phrases and serves snippets'
 // text. Words match through their Indonesian stem (pengadaan finds diadakan); exact forms score
 // higher; equal scores go to the newer letter.
+// Owns search_index's document-page rows; archive/records.ts writes a record's metadata row in the
+// record's own transaction, and the engine picks it up through search_pending.
 import type { Bilingual, RecordFilter, SearchHit } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { subtreeRange, assertCode } from '../archive/codes.ts';
