@@ -12,6 +12,7 @@ import { DocumentPreview } from '../preview/DocumentPreview.tsx';
 import { pick } from '../../i18n/index.ts';
 import { useCurrentUser } from '../login/store.ts';
 import { both, usePublication } from './store.ts';
+import './i18n.ts';
 
 export function ProposalsPanel() {
   const { t } = useTranslation();
