@@ -12,6 +12,7 @@ import { auditChannels, auditEvents } from './contract/audit.ts';
 import { retentionChannels, retentionEvents } from './contract/retention.ts';
 import { opsChannels, opsEvents } from './contract/ops.ts';
 import { portalChannels, portalEvents } from './contract/portal.ts';
+import { ocrChannels, ocrEvents } from './contract/ocr.ts';
 import type { ChannelSpec } from './contract/shared.ts';
 
 export * from './contract/shared.ts';
@@ -23,6 +24,7 @@ export * from './contract/audit.ts';
 export * from './contract/retention.ts';
 export * from './contract/ops.ts';
 export * from './contract/portal.ts';
+export * from './contract/ocr.ts';
 
 export const channels = {
   ...appChannels,
@@ -33,6 +35,7 @@ export const channels = {
   ...retentionChannels,
   ...opsChannels,
   ...portalChannels,
+  ...ocrChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Channel = keyof typeof channels;
@@ -49,6 +52,7 @@ export const events = {
   ...retentionEvents,
   ...opsEvents,
   ...portalEvents,
+  ...ocrEvents,
 } as const;
 
 export type EventName = keyof typeof events;

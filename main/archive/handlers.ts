@@ -1,5 +1,7 @@
 // The archive's channels: records, files, import jobs, classification, search, documents.
 // Handlers only translate between the contract and the services; rules live in the services.
+import { statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import type { archiveChannels, ImportOutcome, ImportProgress } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
@@ -8,6 +10,7 @@ import type { Activity } from '../host/activity.ts';
 import type { DocumentTokens } from '../host/document-tokens.ts';
 import type { HandlersFor } from '../ipc/router.ts';
 import type { Indexer } from '../search/indexer.ts';
+import type { OcrRunner } from '../ocr/runner.ts';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from '../search/saved.ts';
 import { search } from '../search/search.ts';
 import { documentInfoById, getDocument } from './documents.ts';
@@ -26,6 +29,8 @@ export interface ArchiveDeps {
   indexer: Indexer;
   tokens: DocumentTokens;
   activity: Activity;
+  /** Builds and finds searchable previews of scans (TIFF always; scans once OCR read them). */
+  ocr?: Pick<OcrRunner, 'rendition'>;
   /** Where the host serves documents: 'app://bundle/documents/' or '/documents/'. */
   documentUrlBase: string;
 }
@@ -131,15 +136,20 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
       if (!info) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       return info;
     },
-    'documents.url': ({ documentId }, ctx) => {
+    'documents.url': async ({ documentId }, ctx) => {
       const doc = getDocument(db, documentId);
       if (!doc) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       if (doc.contentRemoved) {
         throw appError('not-found', `Isi dokumen ${documentId} telah dimusnahkan; hanya metadatanya yang tersimpan.`, `The content of document ${documentId} was destroyed; only its metadata is kept.`);
       }
       db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.open', entity: 'document', entityId: documentId, after: { recordId: doc.recordId } }))();
-      const token = tokens.issue({ path: objectPath(archive.layout, doc.sha256), mime: doc.mime, size: doc.size, name: doc.originalName });
-      return { url: `${deps.documentUrlBase}${token}` };
+      // A scan with OCR words (or a TIFF) is shown as its searchable PDF; the original stays as it is.
+      const rendition = await deps.ocr?.rendition(documentId);
+      const served = rendition
+        ? { path: rendition, mime: 'application/pdf', size: statSync(rendition).size, name: `${basename(doc.originalName, extname(doc.originalName))}.pdf` }
+        : { path: objectPath(archive.layout, doc.sha256), mime: doc.mime, size: doc.size, name: doc.originalName };
+      const token = tokens.issue(served);
+      return { url: `${deps.documentUrlBase}${token}`, mime: served.mime };
     },
 
     'documents.unlock': async ({ documentId, password }, ctx) => {
