@@ -10,6 +10,10 @@ export interface ArchiveStats {
   codes: number;
 }
 
+export function recordCount(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+}
+
 export function archiveStats(db: Db): ArchiveStats {
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
   const byExtractStatus: Record<string, number> = {};
@@ -17,7 +21,7 @@ export function archiveStats(db: Db): ArchiveStats {
     byExtractStatus[row.s] = row.n;
   }
   return {
-    records: one('SELECT count(*) AS n FROM records'),
+    records: recordCount(db),
     documents: one('SELECT count(*) AS n FROM documents'),
     files: one('SELECT count(*) AS n FROM files'),
     storeBytes: one('SELECT coalesce(sum(size), 0) AS n FROM documents WHERE content_removed_at IS NULL'),

@@ -1,6 +1,8 @@
-// The ocr_pages table: which pages of which document still need reading, and what was read (words
+// The ocr_pages table (this module is its only writer; the OCR columns of documents are written
+// through archive/documents.ts): which pages of which document still need reading, and what was read (words
 // with boxes, confidence) or why a page failed. Pure database code; callers hold the transaction.
 // Words are document content: destruction removes them with the rest (removeOcrContent).
+import { setOcrState, setRenditionBuilt } from '../archive/documents.ts';
 import type { Db } from '../db/connection.ts';
 import type { OcrPageResult, OcrWord, RenditionPage } from './ocr-protocol.ts';
 
@@ -15,7 +17,7 @@ export function planOcr(db: Db, documentId: number, pages: readonly number[]): n
   let added = 0;
   for (const page of pages) added += insert.run(documentId, page).changes;
   const pending = (db.prepare("SELECT count(*) AS n FROM ocr_pages WHERE document_id = ? AND status = 'pending'").get(documentId) as { n: number }).n;
-  if (pending > 0) db.prepare("UPDATE documents SET ocr_status = 'pending', ocr_detail = NULL WHERE id = ?").run(documentId);
+  if (pending > 0) setOcrState(db, documentId, { status: 'pending' });
   return added;
 }
 
@@ -113,5 +115,6 @@ export function requeueFailed(db: Db, documentId: number): number {
 /** Destruction: the words read from a document are its content and go with it. */
 export function removeOcrContent(db: Db, documentId: number): void {
   db.prepare('DELETE FROM ocr_pages WHERE document_id = ?').run(documentId);
-  db.prepare('UPDATE documents SET ocr_status = NULL, ocr_confidence = NULL, ocr_detail = NULL, rendition_at = NULL WHERE id = ?').run(documentId);
+  setOcrState(db, documentId, { status: null });
+  setRenditionBuilt(db, documentId, null);
 }

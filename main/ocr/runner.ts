@@ -123,7 +123,7 @@ export class OcrRunner {
     const { db } = this.#archive;
     const doc = this.#doc(documentId);
     if (!doc || doc.ocr_status !== 'pending') return false;
-    db.prepare("UPDATE documents SET ocr_status = 'cancelled', ocr_detail = ? WHERE id = ?").run('cancelled by a user', documentId);
+    setOcrState(db, documentId, { status: 'cancelled', detail: 'cancelled by a user' });
     for (const [, flight] of this.#inFlight) if (flight.documentId === documentId) flight.controller.abort();
     this.#emit(documentId);
     this.kick();
@@ -141,7 +141,7 @@ export class OcrRunner {
       // Never planned (OCR was off, or an old archive): every page of a scan, or of an image.
       if (known === 0) n += planOcr(db, documentId, range(Math.min(doc.pages ?? 1, MAX_OCR_PAGES)));
       const pending = (db.prepare("SELECT count(*) AS n FROM ocr_pages WHERE document_id = ? AND status = 'pending'").get(documentId) as { n: number }).n;
-      if (pending > 0) db.prepare("UPDATE documents SET ocr_status = 'pending', ocr_detail = NULL WHERE id = ?").run(documentId);
+      if (pending > 0) setOcrState(db, documentId, { status: 'pending' });
       return pending > 0 ? Math.max(n, pending) : 0;
     })();
     if (queued > 0) {

@@ -76,7 +76,9 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
   for (const row of rows) if (!best.has(row.recordId)) best.set(row.recordId, row);
   const pageRows = [...best.values()].slice(options.offset, want);
 
-  // Phase 2: snippets for the hits shown, one row each, found by row id.
+  // Phase 2: snippets for the hits shown, one row each, found by row id. The id is bound as a
+  // BigInt: FTS5 ignores `rowid = ?` next to MATCH when the value arrives as a REAL (a JS number),
+  // and every hit would then get the first matching row's snippet.
   const snippetOf = db.prepare(`SELECT snippet(search_index, 3, char(2), char(3), '…', 14) AS snippet FROM search_index WHERE search_index MATCH ? AND rowid = ?`);
 
   // The total: exact when every matching row was ranked above; otherwise matching rows counted by
@@ -104,7 +106,7 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
       classificationCode: r.classification_code,
       documentId: row.documentId,
       page: row.page,
-      snippet: (snippetOf.get(parsed.match, row.rowid) as { snippet: string } | undefined)?.snippet ?? '',
+      snippet: (snippetOf.get(parsed.match, BigInt(row.rowid)) as { snippet: string } | undefined)?.snippet ?? '',
       score: row.score,
     };
   });

@@ -104,7 +104,7 @@ test('the migration list is strictly increasing and ends at LATEST_VERSION', () 
 });
 
 test('migration 0130 adds OCR state to documents that already hold rows, and a page table that refuses bad words', () => {
-  const { db } = dbAt(60);
+  const { db } = dbAt(120);
   const now = '2026-01-05T08:00:00.000Z';
   db.prepare("INSERT INTO records (id, subject, created_at, updated_at, created_by) VALUES (1, 'Pindaian SK', ?, ?, 't')").run(now, now);
   db.prepare(

@@ -7,6 +7,7 @@ import { m0030SavedSearches } from './0030-saved-searches.ts';
 import { m0040Retention } from './0040-retention.ts';
 import { m0050AccountsPublication } from './0050-accounts-publication.ts';
 import { m0060Portal } from './0060-portal.ts';
+import { m0120OutboxCancelled } from './0120-outbox-cancelled.ts';
 import { m0130Ocr } from './0130-ocr.ts';
 
 export interface Migration {
@@ -15,4 +16,13 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [m0010Settings, m0020Archive, m0030SavedSearches, m0040Retention, m0050AccountsPublication, m0060Portal, m0130Ocr];
+export const migrations: readonly Migration[] = [
+  m0010Settings,
+  m0020Archive,
+  m0030SavedSearches,
+  m0040Retention,
+  m0050AccountsPublication,
+  m0060Portal,
+  m0120OutboxCancelled,
+  m0130Ocr,
+];
