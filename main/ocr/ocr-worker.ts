@@ -19,8 +19,8 @@ const port = parentPort;
 if (!port) throw new Error('ocr-worker must run in a worker thread');
 const post = (message: OcrMessage) => port.postMessage(message);
 
-const require = createRequire(import.meta.url);
-const Tesseract = require('tesseract.js') as typeof TesseractTypes;
+const load = createRequire(import.meta.url);
+const Tesseract = load('tesseract.js') as typeof TesseractTypes;
 
 /** The engine thread's entry beside this file: .ts from source, .js when bundled. */
 function tesseractThread(): string {

@@ -12,14 +12,14 @@ import { isOcrLanguage, languageDir } from './languages.ts';
 const port = parentPort;
 if (!port) throw new Error('tesseract-thread must run in a worker thread');
 
-const require = createRequire(import.meta.url);
+const load = createRequire(import.meta.url);
 // tesseract.js ships no types for its worker script; these are the two entry points it documents
 // for custom workers (see its worker-script/node/index.js, which this file replaces).
-const script = require('tesseract.js/src/worker-script/index.js') as {
+const script = load('tesseract.js/src/worker-script/index.js') as {
   dispatchHandlers(packet: unknown, send: (message: unknown) => void): void;
   setAdapter(adapter: Record<string, unknown>): void;
 };
-const getCore = require('tesseract.js/src/worker-script/node/getCore.js') as unknown;
+const getCore = load('tesseract.js/src/worker-script/node/getCore.js') as unknown;
 
 /** Only `<lang>.traineddata.gz` of a shipped language, from its package folder. */
 function readTrainedData(path: string): Promise<Uint8Array> {

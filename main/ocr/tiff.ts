@@ -4,9 +4,9 @@
 import { createRequire } from 'node:module';
 import type * as UTIFTypes from 'utif2';
 
-const require = createRequire(import.meta.url);
+const load = createRequire(import.meta.url);
 // utif2 is a CommonJS script that sets module.exports late; require is how it loads reliably.
-export const UTIF = require('utif2') as typeof UTIFTypes;
+export const UTIF = load('utif2') as typeof UTIFTypes;
 export type TiffDirectory = UTIFTypes.IFD;
 
 /** Images without a resolution tag are taken to be scanned at this many dots per inch. */
