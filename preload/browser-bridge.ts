@@ -42,15 +42,6 @@ type Listener = (payload: unknown) => void;
         };
       }
     },
-    async restoreBackup(name, force) {
-      const response = await fetch('/api/restore', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name, force }),
-        credentials: 'same-origin',
-      });
-      return await response.json();
-    },
     async uploadFiles(files) {
       const paths: string[] = [];
       for (const file of files) {

@@ -16,7 +16,8 @@ import { pipeline } from 'node:stream/promises';
 import { build } from 'esbuild';
 import type { ErrorValue } from '../../preload/contract.ts';
 import { BackendClient } from '../host/backend-client.ts';
-import { appRoot } from '../host/version.ts';
+import { routeCall, type HostHandlers } from '../ipc/host-channels.ts';
+import { appRoot } from '../kernel/version.ts';
 import { serveDocument } from '../serve/document.ts';
 import { securityHeaders, serveStatic } from '../serve/static.ts';
 
@@ -103,6 +104,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const rendererDir = options.rendererDir ?? join(appRoot(), 'out', 'renderer');
   const backend = new BackendClient({ archiveDir: options.archiveDir, host: 'browser-shell', documentUrlBase: '/documents/', scheduleBackups: options.scheduleBackups ?? false });
   await backend.ready;
+  // What this host answers itself: restore as the desktop app does; no native picker (the renderer
+  // offers a file input and uploads) and no updater (the shell runs from a checkout).
+  const hostHandlers: HostHandlers = {
+    'backup.restore': ({ name, force }, sender) => backend.restore(name, force, sender),
+    'dialog.pickPaths': () => null,
+    'update.run': () => null,
+  };
   const bridge = await bridgeScript();
   const uploads = await mkdtemp(join(tmpdir(), 'berkas-uploads-'));
   const token = randomBytes(24).toString('base64url');
@@ -173,19 +181,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         sendJson(res, 400, { ok: false, error: { code: 'validation', message: { id: 'Isi permintaan bukan JSON yang valid.', en: 'The request body is not valid JSON.' } } });
         return;
       }
-      const result = await backend.call(channel, input, { kind: 'browser-shell', tokenVerified: true });
+      const result = await routeCall(backend, hostHandlers, channel, input, { kind: 'browser-shell', tokenVerified: true });
       sendJson(res, 200, result);
-      return;
-    }
-    if (url.pathname === '/api/restore' && req.method === 'POST') {
-      let body: { name?: unknown; force?: unknown };
-      try {
-        body = (await readJson(req)) as typeof body;
-      } catch {
-        body = {};
-      }
-      const result = await backend.restore(String(body.name ?? ''), body.force === true, { kind: 'browser-shell', tokenVerified: true });
-      sendJson(res, 200, result.ok ? { ok: true, value: { restoredFrom: result.value.restoredFrom, created: result.value.created, previous: result.value.previous } } : result);
       return;
     }
     if (url.pathname === '/api/events' && req.method === 'GET') {

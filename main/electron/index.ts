@@ -2,13 +2,14 @@
 // every decision about data lives in the backend, every check of a call lives in the router.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, IPC_PICK, IPC_RESTORE, IPC_UPDATE } from '../../preload/api-types.ts';
+import { IPC_EVENT, IPC_INVOKE } from '../../preload/api-types.ts';
 import { archiveLayout } from '../archive/layout.ts';
 import { createLogger } from '../log/logger.ts';
 import { AppError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import { resolveFromProcess } from '../host/location.ts';
-import { isTrustedSender, type Sender } from '../ipc/router.ts';
+import { routeCall, type HostHandlers } from '../ipc/host-channels.ts';
+import type { Sender } from '../kernel/calls.ts';
 import { createPortalTokenVault, savePortalToken } from './portal-token.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { installSecurityGuards, secureWebPreferences } from './security.ts';
@@ -58,21 +59,25 @@ if (!app.requestSingleInstanceLock()) {
     const vault = createPortalTokenVault(app.getPath('userData'), safeStorage);
     void vault.load().then((token) => token && client.setPortalToken(token), () => undefined);
 
+    // The channels this host answers itself (contract/host.ts); routeCall checks them as the router would.
+    const hostHandlers: HostHandlers = {
+      'backup.restore': ({ name, force }, sender) => client.restore(name, force, sender),
+      'dialog.pickPaths': async ({ kind }) => {
+        const result = await dialog.showOpenDialog(window!, {
+          properties: kind === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
+        });
+        return result.canceled ? [] : result.filePaths;
+      },
+      'update.run': async ({ action }) => {
+        if (!updates) return null;
+        if (action === 'check') return updates.controller.checkAndMaybeDownload();
+        if (action === 'install') await updates.controller.installNow();
+        return updates.controller.status();
+      },
+    };
     ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) =>
-      channel === 'portal.saveToken' ? savePortalToken(vault, backend!, input, senderOf(event)) : backend!.call(String(channel), input, senderOf(event)),
+      channel === 'portal.saveToken' ? savePortalToken(vault, backend!, input, senderOf(event)) : routeCall(backend!, hostHandlers, String(channel), input, senderOf(event)),
     );
-    ipcMain.handle(IPC_RESTORE, async (event, name: unknown, force: unknown) => {
-      if (!backend) return null;
-      const result = await backend.restore(String(name), force === true, senderOf(event));
-      return result.ok ? { ok: true, value: { restoredFrom: result.value.restoredFrom, created: result.value.created, previous: result.value.previous } } : result;
-    });
-    ipcMain.handle(IPC_PICK, async (event, kind: unknown) => {
-      if (!isTrustedSender(senderOf(event))) return [];
-      const result = await dialog.showOpenDialog(window!, {
-        properties: kind === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
-      });
-      return result.canceled ? [] : result.filePaths;
-    });
     backend.onEvent((event) => window?.webContents.send(IPC_EVENT, event));
 
     const log = createLogger({ dir: archiveLayout(archiveDir).logs, echo: !app.isPackaged });
@@ -85,12 +90,6 @@ if (!app.requestSingleInstanceLock()) {
         backend = null;
         await closing?.close();
       },
-    });
-    ipcMain.handle(IPC_UPDATE, async (event, action: unknown) => {
-      if (!isTrustedSender(senderOf(event)) || !updates) return null;
-      if (action === 'check') return updates.controller.checkAndMaybeDownload();
-      if (action === 'install') return updates.controller.installNow();
-      return updates.controller.status();
     });
 
     window = new BrowserWindow({

@@ -1,8 +1,8 @@
 // Messages between a host's main thread and the backend worker.
 import type { ErrorValue, Result } from '../../preload/contract.ts';
-import type { Sender } from '../ipc/router.ts';
-import type { ServableDocument } from './document-tokens.ts';
-import type { AnyEvent } from './events.ts';
+import type { Sender } from '../kernel/calls.ts';
+import type { ServableDocument } from '../kernel/document-tokens.ts';
+import type { AnyEvent } from '../kernel/events.ts';
 
 export type WorkerRequest =
   | { type: 'call'; id: number; channel: string; input: unknown; sender: Sender }

@@ -4,8 +4,8 @@ import type { ocrChannels } from '../../preload/contract/ocr.ts';
 import { appendAudit } from '../audit/log.ts';
 import { notFound } from '../errors.ts';
 import type { Db } from '../db/connection.ts';
-import type { HandlersFor } from '../ipc/router.ts';
-import type { Presence } from '../host/presence.ts';
+import type { HandlersFor } from '../kernel/calls.ts';
+import type { Presence } from '../kernel/presence.ts';
 import type { OcrRunner } from './runner.ts';
 import { ocrSettings, setOcrSettings } from './settings.ts';
 

@@ -4,12 +4,12 @@
 // (rendition.ts). One job at a time; every request gets exactly one answer. It never writes to the
 // archive database and never touches the original file except to read it. The pool kills this
 // thread when a page takes too long, so nothing here needs to defend against its own hang.
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import type * as TesseractTypes from 'tesseract.js';
+import { workerEntry } from '../kernel/worker-entry.ts';
 import { languageDir, type OcrLanguage } from './languages.ts';
 import type { OcrMessage, OcrPageResult, OcrRequest, OcrWord } from './ocr-protocol.ts';
 import { closeCached, rasterise, toPgm } from './raster.ts';
@@ -22,17 +22,6 @@ const post = (message: OcrMessage) => port.postMessage(message);
 const load = createRequire(import.meta.url);
 const Tesseract = load('tesseract.js') as typeof TesseractTypes;
 
-/** The engine thread's entry beside this file: .ts from source, .js when bundled. */
-function tesseractThread(): string {
-  const here = import.meta.url;
-  const candidates = here.endsWith('.ts') ? ['./tesseract-thread.ts'] : ['./tesseract-thread.js', '../tesseract-thread.js'];
-  for (const candidate of candidates) {
-    const path = fileURLToPath(new URL(candidate, here));
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`tesseract-thread not found next to ${here}`);
-}
-
 type Engine = Awaited<ReturnType<typeof Tesseract.createWorker>>;
 let engine: { key: string; worker: Engine } | null = null;
 
@@ -44,7 +33,7 @@ async function engineFor(languages: OcrLanguage[]): Promise<Engine> {
   // tesseract-thread maps <lang>.traineddata.gz under this folder to each language's own package.
   const langPath = dirname(dirname(languageDir(languages[0]!)));
   const worker = await Tesseract.createWorker(key, Tesseract.OEM.LSTM_ONLY, {
-    workerPath: tesseractThread(),
+    workerPath: fileURLToPath(workerEntry(import.meta.url, 'tesseract-thread')),
     langPath,
     cacheMethod: 'none',
     gzip: true,

@@ -3,9 +3,8 @@
 // can change while it runs (the machine's cores minus one during bulk work, one while the user is
 // at the keyboard). It never touches the database; callers store what comes back.
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../kernel/worker-entry.ts';
 import type { OcrLanguage } from './languages.ts';
 import type { OcrMessage, OcrPageResult, OcrRequest, RenditionPage } from './ocr-protocol.ts';
 
@@ -50,12 +49,7 @@ export function bulkPoolSize(cores = availableParallelism()): number {
 const STARTUP_TIMEOUT_MS = 60_000;
 
 export function ocrWorkerEntry(moduleUrl: string = import.meta.url): URL {
-  const candidates = moduleUrl.endsWith('.ts') ? ['./ocr-worker.ts'] : ['./ocr-worker.js', '../ocr-worker.js'];
-  for (const candidate of candidates) {
-    const url = new URL(candidate, moduleUrl);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error(`ocr-worker not found next to ${moduleUrl} (tried ${candidates.join(', ')})`);
+  return workerEntry(moduleUrl, 'ocr-worker');
 }
 
 type Task =

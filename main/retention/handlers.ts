@@ -9,7 +9,7 @@ import type { Archive } from '../archive/open.ts';
 import { objectPath } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
-import type { HandlersFor } from '../ipc/router.ts';
+import type { HandlersFor } from '../kernel/calls.ts';
 import { defaultBackupRoot } from '../ops/backup.ts';
 import { loadPolicy, resolveBackupSettings } from '../ops/update-policy.ts';
 import { readLetterhead, saveLetterhead } from '../reports/letterhead.ts';

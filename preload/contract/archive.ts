@@ -6,6 +6,7 @@ import {
   ExtractStatus,
   Id,
   IsoDate,
+  PartialIsoDate,
   Medium,
   NoInput,
   OcrStatus,
@@ -48,7 +49,7 @@ export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
 export const RecordFields = z.object({
   letterNumber: Text(200).nullable(),
-  letterDate: IsoDate.nullable(),
+  letterDate: PartialIsoDate.nullable(),
   subject: Text(1000).min(1),
   description: Text(20000).nullable(),
   creator: Text(300).nullable(),

@@ -32,6 +32,13 @@ export type ErrorValue = z.infer<typeof ErrorValue>;
 
 export const Id = z.number().int().positive();
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/**
+ * A date known only in part, as archives often are: YYYY-MM-DD, YYYY-MM or YYYY (ISO 8601
+ * reduced precision). A letter dated only "2025" stays "2025"; sorting puts it before the days of 2025.
+ */
+export const PartialIsoDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'YYYY-MM-DD, YYYY-MM or YYYY');
 export const Text = (max: number) => z.string().max(max);
 
 export const Role = z.enum(['staff', 'supervisor', 'admin']);
