@@ -7,6 +7,7 @@ import { extname, basename, join, resolve } from 'node:path';
 import type { retentionChannels } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
 import { objectPath } from '../archive/store.ts';
+import { ruleIndex } from '../archive/codes.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
 import type { HandlersFor } from '../kernel/calls.ts';
@@ -22,7 +23,7 @@ import { createHandover, executeHandover } from './handover.ts';
 import { applyVersion, discardVersion, importJraFile, previewVersion } from './jra.ts';
 import { dashboard, dueQueues } from './queues.ts';
 import { decideReappraisal, fileSchedule } from './reappraisal.ts';
-import { listVersions, rulesOf } from './schedule.ts';
+import { appliedVersion, listVersions, rulesOf } from './schedule.ts';
 import { approveSimple, createTransfer, executeTransfer, setBoxes } from './transfer.ts';
 
 export interface RetentionDeps {
@@ -61,6 +62,16 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
 
     'retention.jra.versions': () => listVersions(db),
     'retention.jra.rules': ({ versionId }) => rulesOf(db, versionId).map(({ versionId: _v, ...rule }) => rule),
+    'retention.jra.forCodes': ({ codes }) => {
+      const version = appliedVersion(db);
+      const ruleFor = ruleIndex(version ? rulesOf(db, version.id) : []);
+      return codes.map((code) => {
+        const found = ruleFor(code);
+        if (!found) return { code, rule: null };
+        const { versionId: _v, ...rule } = found;
+        return { code, rule };
+      });
+    },
     'retention.jra.import': ({ path, name }, ctx) => importJraFile(db, path, ctx.actor, name),
     'retention.jra.preview': ({ versionId, asOf }) => previewVersion(db, versionId, asOf ?? today()),
     'retention.jra.apply': ({ versionId }, ctx) => applyVersion(db, versionId, ctx.actor, today()),

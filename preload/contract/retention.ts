@@ -344,6 +344,12 @@ export const retentionChannels = {
 
   'retention.jra.versions': channel(NoInput, z.array(JraVersion), 'any'),
   'retention.jra.rules': channel(z.object({ versionId: Id }).strict(), z.array(JraRule), 'any'),
+  /** The rule in force for each code (longest dotted prefix), for pickers that show retention beside codes. */
+  'retention.jra.forCodes': channel(
+    z.object({ codes: z.array(Text(60)).max(200) }).strict(),
+    z.array(z.object({ code: z.string(), rule: JraRule.nullable() })),
+    'any',
+  ),
   'retention.jra.import': channel(z.object({ path: Text(4096).min(1), name: Text(200).optional() }).strict(), JraImportResult, 'supervisor'),
   'retention.jra.preview': channel(z.object({ versionId: Id, asOf: IsoDate.optional() }).strict(), VersionPreview, 'any'),
   'retention.jra.apply': channel(z.object({ versionId: Id, confirm: z.literal(true) }).strict(), JraVersion, 'supervisor'),
