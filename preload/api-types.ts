@@ -9,11 +9,13 @@ export interface BerkasApi {
   invoke<C extends AnyChannel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   /** Subscribes to an event; the returned function unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-  /** Absolute paths of dropped files (Electron only; the browser shell uploads instead). */
-  pathForFile?(file: File): string;
-  /** Sends files chosen in a file input to the browser shell; returns paths the shell can import. */
-  uploadFiles?(files: File[]): Promise<string[]>;
+  /**
+   * Handles for files the user dropped or chose in a file input — never their paths. Electron's
+   * preload tells main where they are; the browser shell uploads copies (deleted after use).
+   */
+  filesToHandles(files: File[]): Promise<string[]>;
 }
 
 export const IPC_INVOKE = 'berkas:invoke';
 export const IPC_EVENT = 'berkas:event';
+export const IPC_DROP = 'berkas:drop';

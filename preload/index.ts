@@ -2,7 +2,7 @@
 // hands the page an ipcRenderer or an event object (Electron security checklist, item 20).
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { BerkasApi } from './api-types.ts';
-import { IPC_EVENT, IPC_INVOKE } from './api-types.ts';
+import { IPC_DROP, IPC_EVENT, IPC_INVOKE } from './api-types.ts';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
@@ -20,7 +20,9 @@ const api: BerkasApi = {
     set.add(listener as Listener);
     return () => set.delete(listener as Listener);
   },
-  pathForFile: (file) => webUtils.getPathForFile(file),
+  // The page hands over File objects only; their paths go straight to main, which answers with
+  // handles. A script in the page cannot make a File that points at a path the user did not drop.
+  filesToHandles: (files) => ipcRenderer.invoke(IPC_DROP, files.map((file) => webUtils.getPathForFile(file))),
 };
 
 contextBridge.exposeInMainWorld('berkas', api);

@@ -8,6 +8,7 @@ import { appError, notFound } from '../errors.ts';
 import type { EventBus } from '../kernel/events.ts';
 import type { Activity } from '../kernel/activity.ts';
 import type { DocumentTokens } from '../kernel/document-tokens.ts';
+import { Picks } from '../kernel/picks.ts';
 import type { HandlersFor } from '../kernel/calls.ts';
 import type { Indexer } from '../search/indexer.ts';
 import type { OcrRunner } from '../ocr/runner.ts';
@@ -28,6 +29,8 @@ export interface ArchiveDeps {
   events: EventBus;
   indexer: Indexer;
   tokens: DocumentTokens;
+  /** What the user picked, dropped or uploaded: import.start takes handles, never paths. */
+  picks: Picks;
   activity: Activity;
   /** Builds and finds searchable previews of scans (TIFF always; scans once OCR read them). */
   ocr?: Pick<OcrRunner, 'rendition'>;
@@ -58,11 +61,13 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
 
     'search.query': ({ query, filter, offset, limit }) => search(db, query, { filter, offset, limit }),
 
-    'import.start': ({ paths, classificationCode }, ctx) => {
+    'import.start': ({ handles, classificationCode }, ctx) => {
       const running = [...jobs.values()].some((j) => j.progress.state === 'running' || j.progress.state === 'scanning');
       if (running) {
         throw appError('busy', 'Impor lain masih berjalan; tunggu sampai selesai atau batalkan.', 'Another import is still running; wait for it to finish or cancel it.');
       }
+      const picked = deps.picks.take(handles);
+      const paths = picked.map((p) => p.path);
       const controller = new AbortController();
       const end = deps.activity.begin('import');
       let job: ImportJob | undefined;
@@ -83,7 +88,13 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
           if (progress.state === 'running' || progress.state === 'scanning') events.emit('import.progress', progress);
         },
       });
-      void done.finally(end).then(
+      void done
+        .finally(() => {
+          end();
+          // Upload copies have served their purpose once the import is over, whatever its outcome.
+          Picks.discard(picked);
+        })
+        .then(
         (report) => {
           if (job) {
             job.outcomes = report.outcomes;

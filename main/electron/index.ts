@@ -1,15 +1,16 @@
 // The Electron shell: one window, the app:// protocol, IPC into the backend worker. Thin on purpose:
 // every decision about data lives in the backend, every check of a call lives in the router.
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT, IPC_INVOKE } from '../../preload/api-types.ts';
+import { IPC_DROP, IPC_EVENT, IPC_INVOKE } from '../../preload/api-types.ts';
 import { archiveLayout } from '../archive/layout.ts';
 import { createLogger } from '../log/logger.ts';
 import { AppError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import { resolveFromProcess } from '../host/location.ts';
 import { routeCall, type HostHandlers } from '../ipc/host-channels.ts';
-import type { Sender } from '../kernel/calls.ts';
+import { isTrustedSender, type Sender } from '../kernel/calls.ts';
 import { createPortalTokenVault, savePortalToken } from './portal-token.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { installSecurityGuards, secureWebPreferences } from './security.ts';
@@ -60,13 +61,20 @@ if (!app.requestSingleInstanceLock()) {
     void vault.load().then((token) => token && client.setPortalToken(token), () => undefined);
 
     // The channels this host answers itself (contract/host.ts); routeCall checks them as the router would.
+    // What the user chose in the dialog or dropped becomes handles in the backend; the page only
+    // ever holds those, so import.start cannot be pointed at a path the user never picked.
+    const handlesFor = async (paths: string[], kind: 'file' | 'folder' | null): Promise<string[]> => {
+      const picks = paths.map((path) => ({ path, kind: kind ?? (statSync(path, { throwIfNoEntry: false })?.isDirectory() ? 'folder' : 'file') }) as const);
+      const result = await client.registerPicks(picks);
+      return result.ok ? result.value : [];
+    };
     const hostHandlers: HostHandlers = {
       'backup.restore': ({ name, force }, sender) => client.restore(name, force, sender),
-      'dialog.pickPaths': async ({ kind }) => {
+      'dialog.pick': async ({ kind }) => {
         const result = await dialog.showOpenDialog(window!, {
           properties: kind === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
         });
-        return result.canceled ? [] : result.filePaths;
+        return result.canceled ? [] : handlesFor(result.filePaths, kind === 'folder' ? 'folder' : 'file');
       },
       'update.run': async ({ action }) => {
         if (!updates) return null;
@@ -78,6 +86,13 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) =>
       channel === 'portal.saveToken' ? savePortalToken(vault, backend!, input, senderOf(event)) : routeCall(backend!, hostHandlers, String(channel), input, senderOf(event)),
     );
+    ipcMain.handle(IPC_DROP, async (event, paths: unknown) => {
+      // From the preload's webUtils.getPathForFile: only files the user dropped or chose have a
+      // path. Not a contract channel, so the page cannot send paths of its own here.
+      if (!isTrustedSender(senderOf(event)) || !Array.isArray(paths)) return [];
+      const dropped = paths.filter((p): p is string => typeof p === 'string' && p.length > 0 && isAbsolute(p)).slice(0, 10_000);
+      return handlesFor(dropped, null);
+    });
     backend.onEvent((event) => window?.webContents.send(IPC_EVENT, event));
 
     const log = createLogger({ dir: archiveLayout(archiveDir).logs, echo: !app.isPackaged });

@@ -12,6 +12,7 @@ import type { BackendOptions } from './backend.ts';
 import type { WorkerRequest, WorkerResponse } from './backend-protocol.ts';
 import type { ServableDocument } from '../kernel/document-tokens.ts';
 import type { EventListener } from '../kernel/events.ts';
+import type { PickInput } from '../kernel/picks.ts';
 
 const workerCrashed: ErrorValue = {
   code: 'internal',
@@ -26,6 +27,8 @@ export class BackendClient {
   readonly #options: BackendOptions;
   readonly #pending = new Map<number, (result: Result<unknown>) => void>();
   readonly #documents = new Map<number, (document: ServableDocument | null) => void>();
+  readonly #answers = new Map<number, (value: unknown) => void>();
+  readonly #sessionListeners = new Set<(open: boolean) => void>();
   readonly #listeners = new Set<EventListener>();
   #nextId = 1;
   #alive = true;
@@ -66,6 +69,17 @@ export class BackendClient {
           case 'activity':
             this.#activity = message.state;
             break;
+          case 'picks':
+            this.#answers.get(message.id)?.(message.result);
+            this.#answers.delete(message.id);
+            break;
+          case 'session-open':
+            this.#answers.get(message.id)?.(message.open);
+            this.#answers.delete(message.id);
+            break;
+          case 'session':
+            for (const listener of this.#sessionListeners) listener(message.open);
+            break;
           case 'closed':
             break;
         }
@@ -87,6 +101,8 @@ export class BackendClient {
     this.#pending.clear();
     for (const resolve of this.#documents.values()) resolve(null);
     this.#documents.clear();
+    for (const resolve of this.#answers.values()) resolve(undefined);
+    this.#answers.clear();
   }
 
   call(channel: string, input: unknown, sender: Sender): Promise<Result<unknown>> {
@@ -106,6 +122,35 @@ export class BackendClient {
       this.#documents.set(id, resolve);
       this.#worker.postMessage({ type: 'resolve-document', id, token } satisfies WorkerRequest);
     });
+  }
+
+  /**
+   * Registers files and folders the user picked in this host (a native dialog, a drop, an upload)
+   * and returns the opaque handles the renderer may pass to import.start — never the paths.
+   */
+  registerPicks(picks: PickInput[]): Promise<Result<string[]>> {
+    if (!this.#alive) return Promise.resolve({ ok: false, error: workerCrashed });
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#answers.set(id, (value) => resolve((value as Result<string[]> | undefined) ?? { ok: false, error: workerCrashed }));
+      this.#worker.postMessage({ type: 'register-picks', id, picks } satisfies WorkerRequest);
+    });
+  }
+
+  /** Whether a user is logged in and the session is not locked. */
+  sessionOpen(): Promise<boolean> {
+    if (!this.#alive) return Promise.resolve(false);
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#answers.set(id, (value) => resolve(value === true));
+      this.#worker.postMessage({ type: 'session-open', id } satisfies WorkerRequest);
+    });
+  }
+
+  /** Told when the session opens or closes (lock, idle lock, logout, login, unlock). */
+  onSession(listener: (open: boolean) => void): () => void {
+    this.#sessionListeners.add(listener);
+    return () => this.#sessionListeners.delete(listener);
   }
 
   /** Hands the portal token to the backend in memory (never through the database); null forgets it. */

@@ -25,6 +25,7 @@ import { dashboard, dueQueues } from './queues.ts';
 import { decideReappraisal, fileSchedule } from './reappraisal.ts';
 import { appliedVersion, listVersions, rulesOf } from './schedule.ts';
 import { approveSimple, createTransfer, executeTransfer, setBoxes } from './transfer.ts';
+import { Picks } from '../kernel/picks.ts';
 
 export interface RetentionDeps {
   archive: Archive;
@@ -34,6 +35,8 @@ export interface RetentionDeps {
   backupRoot?: () => string | null;
   /** Extracts the text of generated documents so the berita acara are found by search. */
   indexer?: { enqueue(documentIds: Iterable<number>): void };
+  /** What the user picked or uploaded: the JRA import takes a handle, never a path (none: refused). */
+  picks?: Picks;
 }
 
 export function defaultBackupRootFor(archive: Archive): string | null {
@@ -72,7 +75,14 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
         return { code, rule };
       });
     },
-    'retention.jra.import': ({ path, name }, ctx) => importJraFile(db, path, ctx.actor, name),
+    'retention.jra.import': async ({ handle, name }, ctx) => {
+      const picked = (deps.picks ?? new Picks(() => null)).take([handle]);
+      try {
+        return await importJraFile(db, picked[0]!.path, ctx.actor, name);
+      } finally {
+        Picks.discard(picked);
+      }
+    },
     'retention.jra.preview': ({ versionId, asOf }) => previewVersion(db, versionId, asOf ?? today()),
     'retention.jra.apply': ({ versionId }, ctx) => applyVersion(db, versionId, ctx.actor, today()),
     'retention.jra.discard': ({ versionId }, ctx) => discardVersion(db, versionId, ctx.actor),

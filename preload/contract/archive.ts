@@ -10,6 +10,7 @@ import {
   Medium,
   NoInput,
   OcrStatus,
+  PickHandle,
   RecordStatus,
   RecordsCategory,
   SecurityClass,
@@ -280,7 +281,8 @@ export const archiveChannels = {
   ),
 
   'import.start': channel(
-    z.object({ paths: z.array(Text(4096).min(1)).min(1).max(10_000), classificationCode: Text(60).optional() }).strict(),
+    // Handles of what the user picked, dropped or uploaded; the renderer never names a path.
+    z.object({ handles: z.array(PickHandle).min(1).max(10_000), classificationCode: Text(60).optional() }).strict(),
     z.object({ jobId: z.string() }),
     'staff',
   ),

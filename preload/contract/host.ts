@@ -5,7 +5,7 @@
 // picker or no updater answers null, and the renderer offers what that host can do instead.
 import { z } from 'zod';
 import { GenerationName, UpdateStatus } from './ops.ts';
-import { channel } from './shared.ts';
+import { PickHandle, channel } from './shared.ts';
 
 /** What a restore reports: which generation came back, when it was taken, where the replaced archive went. */
 export const RestoreOutcome = z.object({
@@ -19,8 +19,10 @@ export type RestoreOutcome = z.infer<typeof RestoreOutcome>;
 export const hostChannels = {
   /** Replaces the archive with a verified backup generation; `force` rolls back an intact archive. */
   'backup.restore': channel(z.object({ name: GenerationName, force: z.boolean() }).strict(), RestoreOutcome, 'admin'),
-  /** Native file or folder picker; null where the host has none (the browser shell: a file input instead). */
-  'dialog.pickPaths': channel(z.object({ kind: z.enum(['files', 'folder']) }).strict(), z.array(z.string()).nullable(), 'any'),
+  /** Native file or folder picker, answered with handles of what the user chose (never paths: the
+   *  renderer passes them to import.start); null where the host has none (the browser shell: a file
+   *  input instead, whose uploads give handles too). */
+  'dialog.pick': channel(z.object({ kind: z.enum(['files', 'folder']) }).strict(), z.array(PickHandle).nullable(), 'any'),
   /** The updater: its status, a check now, or install (restart) now; null where the host has no updater. */
   'update.run': channel(z.object({ action: z.enum(['status', 'check', 'install']) }).strict(), UpdateStatus.nullable(), 'public'),
 } as const;

@@ -61,6 +61,9 @@ export function channel<I extends z.ZodType, O extends z.ZodType>(input: I, outp
 /** An empty, strict input: unexpected keys are a validation error. */
 export const NoInput = z.object({}).strict();
 
+/** A file or folder the user picked (dialog, drop, upload), as the host registered it: never a path. */
+export const PickHandle = z.string().regex(/^pk_[A-Za-z0-9_-]{22}$/, 'a handle from the file picker, drop or upload — never a path');
+
 export const SecurityClass = z.enum(['biasa', 'terbatas', 'rahasia', 'sangat-rahasia']);
 export const Medium = z.enum(['tekstual', 'elektronik', 'kartografi', 'audio-visual']);
 export const DevelopmentLevel = z.enum(['asli', 'salinan', 'tembusan', 'konsep', 'petikan']);

@@ -31,7 +31,8 @@ export function host(): BerkasApi['host'] {
   return window.berkas.host;
 }
 
-export const pathForFile = (file: File): string | undefined => window.berkas.pathForFile?.(file);
-/** The host's native picker; null where it has none (then a file input is offered instead). */
-export const pickPaths = (kind: 'files' | 'folder'): Promise<string[] | null> => call('dialog.pickPaths', { kind });
-export const uploadFiles = (files: File[]): Promise<string[]> | undefined => window.berkas.uploadFiles?.(files);
+/** Handles (never paths) for dropped or input-chosen files, for import.start and the JRA import. */
+export const filesToHandles = (files: File[]): Promise<string[]> => window.berkas.filesToHandles(files);
+/** The host's native picker, answered with handles (never paths); null where it has none (then a
+ *  file input is offered instead). */
+export const pickHandles = (kind: 'files' | 'folder'): Promise<string[] | null> => call('dialog.pick', { kind });

@@ -36,8 +36,8 @@ test('restore, pick and update answer through the contract: role, schema, and no
   assert.equal(((await invoke('update.run', { action: 'reboot' })) as { error: { code: string } }).error.code, 'validation');
 
   assert.equal((await invoke('accounts.setup', { ...ADMIN, roles: ['staff', 'supervisor', 'admin'] })).ok, true);
-  assert.deepEqual(await invoke('dialog.pickPaths', { kind: 'files' }), { ok: true, value: null }, 'no native picker: the renderer offers a file input');
-  const badKind = await invoke('dialog.pickPaths', { kind: 'disk' });
+  assert.deepEqual(await invoke('dialog.pick', { kind: 'files' }), { ok: true, value: null }, 'no native picker: the renderer offers a file input');
+  const badKind = await invoke('dialog.pick', { kind: 'disk' });
   assert.equal(badKind.ok, false);
   assert.match((badKind as { error: { message: { en: string } } }).error.message.en, /Invalid input/);
 

@@ -52,7 +52,8 @@ async function imagePdf(pages: { png: Buffer; width: number; height: number }[])
 }
 
 async function importAndWait(backend: Backend, paths: string[]): Promise<Map<string, number>> {
-  const { jobId } = await ok<{ jobId: string }>(backend.dispatch('import.start', { paths }, CLI_SENDER));
+  const handles = backend.registerPicks(paths.map((path) => ({ path, kind: 'file' as const })));
+  const { jobId } = await ok<{ jobId: string }>(backend.dispatch('import.start', { handles }, CLI_SENDER));
   for (;;) {
     const r = await ok<{ progress: { state: string }; outcomes: { path: string; recordId: number | null }[] }>(backend.dispatch('import.result', { jobId }, CLI_SENDER));
     if (r.progress.state === 'done') return new Map(r.outcomes.map((o) => [o.path.split(sep).pop()!, o.recordId!]));

@@ -27,7 +27,8 @@ async function firstTwoPages(target: string): Promise<void> {
 }
 
 async function importAndWait(backend: Backend, path: string): Promise<number> {
-  const { jobId } = await ok<{ jobId: string }>(backend.dispatch('import.start', { paths: [path] }, CLI_SENDER));
+  const handles = backend.registerPicks([{ path, kind: 'file' }]);
+  const { jobId } = await ok<{ jobId: string }>(backend.dispatch('import.start', { handles }, CLI_SENDER));
   for (;;) {
     const r = await ok<{ progress: { state: string }; outcomes: { recordId: number | null }[] }>(backend.dispatch('import.result', { jobId }, CLI_SENDER));
     if (r.progress.state === 'done') return r.outcomes[0]!.recordId!;

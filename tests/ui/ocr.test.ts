@@ -32,7 +32,9 @@ test('search finds a word only the phone scan\'s image holds, and the preview op
 
   const s = await openSession();
   try {
-    const { jobId } = await s.invoke<{ jobId: string }>('import.start', { paths: [scan] });
+    const picked = await s.shell.backend.registerPicks([{ path: scan, kind: 'file' }]);
+    if (!picked.ok) throw new Error(picked.error.message.en);
+    const { jobId } = await s.invoke<{ jobId: string }>('import.start', { handles: picked.value });
     const result = await until('the import', async () => {
       const r = await s.invoke<{ progress: ImportProgress; outcomes: ImportOutcome[] }>('import.result', { jobId });
       return r.progress.state === 'done' && r.outcomes.length ? r : null;
