@@ -1,8 +1,9 @@
-// The archive's channels: records, files, import jobs, classification, search, documents.
+// The archive's channels: records, files, import jobs, classification, documents (the search
+// channels are search/handlers.ts: search builds on the archive, never the other way round).
 // Handlers only translate between the contract and the services; rules live in the services.
 import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import type { archiveChannels, ImportOutcome, ImportProgress } from '../../preload/contract.ts';
+import type { archiveChannels, DocumentInfo, ImportOutcome, ImportProgress } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
 import type { EventBus } from '../kernel/events.ts';
@@ -10,10 +11,7 @@ import type { Activity } from '../kernel/activity.ts';
 import type { DocumentTokens } from '../kernel/document-tokens.ts';
 import { Picks } from '../kernel/picks.ts';
 import type { HandlersFor } from '../kernel/calls.ts';
-import type { Indexer } from '../search/indexer.ts';
 import type { OcrRunner } from '../ocr/runner.ts';
-import { deleteSavedSearch, listSavedSearches, saveSearch } from '../search/saved.ts';
-import { search } from '../search/search.ts';
 import { documentInfoById, getDocument } from './documents.ts';
 import { closeFile, createFile, listFiles, reopenFile } from './files.ts';
 import { letterNumberPatterns, parseLetterNumber, setLetterNumberPatterns } from './letter-number.ts';
@@ -24,10 +22,19 @@ import { childCodes, searchCodes } from './schemes.ts';
 import { archiveStats } from './stats.ts';
 import { objectPath } from './store.ts';
 
+/** What the archive needs of the text indexer (search/indexer.ts, handed in by the composition). */
+export interface TextIndexer {
+  enqueue(documentIds: number[]): void;
+  unlock(documentId: number, password: string): Promise<{ status: DocumentInfo['extractStatus']; detail: string | null } | null>;
+}
+
+/** The channels search/handlers.ts serves. */
+export type SearchChannelName = 'search.query' | 'searches.list' | 'searches.save' | 'searches.delete';
+
 export interface ArchiveDeps {
   archive: Archive;
   events: EventBus;
-  indexer: Indexer;
+  indexer: TextIndexer;
   tokens: DocumentTokens;
   /** What the user picked, dropped or uploaded: import.start takes handles, never paths. */
   picks: Picks;
@@ -46,7 +53,7 @@ interface ImportJob {
 
 const MAX_REMEMBERED_JOBS = 20;
 
-export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveChannels> {
+export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof archiveChannels, SearchChannelName>> {
   const { archive, events, indexer, tokens } = deps;
   const { db } = archive;
   const jobs = new Map<string, ImportJob>();
@@ -58,8 +65,6 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
     'records.create': ({ fields }, ctx) => createRecord(db, fields, ctx.actor),
     'records.update': ({ id, fields }, ctx) => updateRecord(db, id, fields, ctx.actor),
     'records.bulkUpdate': ({ ids, fields }, ctx) => ({ updated: bulkUpdateRecords(db, ids, fields, ctx.actor) }),
-
-    'search.query': ({ query, filter, offset, limit }) => search(db, query, { filter, offset, limit }),
 
     'import.start': ({ handles, classificationCode }, ctx) => {
       const running = [...jobs.values()].some((j) => j.progress.state === 'running' || j.progress.state === 'scanning');
@@ -170,13 +175,6 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
       if (!result) throw appError('not-found', 'Isi dokumen ini tidak tersedia.', 'The content of this document is not available.');
       db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.unlock', entity: 'document', entityId: documentId, after: { status: result.status } }))();
       return { status: result.status, detail: result.detail };
-    },
-
-    'searches.list': () => listSavedSearches(db),
-    'searches.save': (input, ctx) => saveSearch(db, input, ctx.actor),
-    'searches.delete': ({ id }, ctx) => {
-      deleteSavedSearch(db, id, ctx.actor);
-      return { deleted: true as const };
     },
 
     'letterNumber.parse': ({ text }) => parseLetterNumber(text, letterNumberPatterns(db)),

@@ -14,11 +14,13 @@ import { retentionHandlers } from '../retention/handlers.ts';
 import { Extractor } from '../extract/extractor.ts';
 import { type Handlers, type HandlersFor, type Sender } from '../kernel/calls.ts';
 import { handle, type Logger } from '../ipc/router.ts';
+import { searchHandlers } from '../search/handlers.ts';
 import { Indexer } from '../search/indexer.ts';
 import { DocumentTokens, type ServableDocument } from '../kernel/document-tokens.ts';
 import { Activity } from '../kernel/activity.ts';
 import { EventBus } from '../kernel/events.ts';
 import { Picks, type PickInput } from '../kernel/picks.ts';
+import { backupRootFor, listBackups } from '../ops/backup.ts';
 import { opsHandlers, startBackupSchedule } from '../ops/handlers.ts';
 import { createPortalTokenHolder, portalHandlers } from '../portal/handlers.ts';
 import type { PortalProgress } from '../portal/pusher.ts';
@@ -134,12 +136,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const handlers: Handlers = {
     ...appHandlers,
     ...archiveHandlers({ archive, events, indexer, tokens, picks, activity, ocr, documentUrlBase: options.documentUrlBase ?? '/documents/' }),
+    ...searchHandlers({ db }),
     ...ocrHandlers({ db, runner: ocr, presence }),
     ...opsHandlers({ archive, events, activity }),
     ...accountsHandlers({ db, session }),
     ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
     ...auditHandlers({ db, archiveDir: archive.layout.dir }),
-    ...retentionHandlers({ archive, indexer, picks }),
+    ...retentionHandlers({ archive, indexer, picks, backupRoot: () => backupRootFor(archive.layout.dir), listBackups }),
     ...portalHandlers({ db, service: portal, token: portalToken, host: options.host, archiveDir: archive.layout.dir, progress: portalProgress }),
   };
 

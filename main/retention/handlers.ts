@@ -11,13 +11,11 @@ import { ruleIndex } from '../archive/codes.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
 import type { HandlersFor } from '../kernel/calls.ts';
-import { defaultBackupRoot } from '../ops/backup.ts';
-import { loadPolicy, resolveBackupSettings } from '../ops/update-policy.ts';
 import { readLetterhead, saveLetterhead } from '../reports/letterhead.ts';
 import { cancelCase, listCases, removeItems } from './cases.ts';
 import { describeCase } from './caseView.ts';
 import { localToday } from './clock.ts';
-import { confirmCondition, executeDestruction, generateDaum, proposeDestruction, recordApproval, recordCommittee } from './destruction.ts';
+import { confirmCondition, executeDestruction, type BackupLister, generateDaum, proposeDestruction, recordApproval, recordCommittee } from './destruction.ts';
 import { addHoldTargets, createHold, holdReport, liftHold, listHolds } from './holds.ts';
 import { createHandover, executeHandover } from './handover.ts';
 import { applyVersion, discardVersion, importJraFile, previewVersion } from './jra.ts';
@@ -31,27 +29,24 @@ export interface RetentionDeps {
   archive: Archive;
   /** The calendar day for execution checks; defaults to the machine's local date. */
   today?: () => string;
-  /** Where backup generations are kept (for the destruction notice); null when unknown. */
+  /** Where backup generations are kept and how to list them (for the destruction notice), from
+   *  ops through the composition; without them the notice names no generations. */
   backupRoot?: () => string | null;
+  listBackups?: BackupLister;
   /** Extracts the text of generated documents so the berita acara are found by search. */
   indexer?: { enqueue(documentIds: Iterable<number>): void };
   /** What the user picked or uploaded: the JRA import takes a handle, never a path (none: refused). */
   picks?: Picks;
 }
 
-export function defaultBackupRootFor(archive: Archive): string | null {
-  try {
-    return resolveBackupSettings(loadPolicy()).dir ?? defaultBackupRoot(archive.layout.dir);
-  } catch {
-    return null;
-  }
-}
-
 export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof retentionChannels> {
   const { archive } = deps;
   const { db } = archive;
   const today = deps.today ?? (() => localToday());
-  const backupRoot = deps.backupRoot ?? (() => defaultBackupRootFor(archive));
+  const backups = () => {
+    const root = deps.listBackups ? (deps.backupRoot?.() ?? null) : null;
+    return root && deps.listBackups ? { backupRoot: root, listBackups: deps.listBackups } : { backupRoot: null };
+  };
   const view = (id: number) => describeCase(db, id, today());
   const indexed = (documentId: number) => {
     deps.indexer?.enqueue([documentId]);
@@ -133,7 +128,7 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
       return view(id);
     },
     'retention.destruction.execute': async ({ id, ...input }, ctx) => {
-      const result = await executeDestruction(archive, id, input, ctx.actor, today(), { backupRoot: backupRoot() });
+      const result = await executeDestruction(archive, id, input, ctx.actor, today(), backups());
       return { case: view(id), destroyedRecords: result.destroyedRecords, documentId: indexed(result.documentId), dossierRecordId: result.dossierRecordId, backups: result.backups };
     },
 
