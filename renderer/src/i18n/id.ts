@@ -1,9 +1,4 @@
 // Teks antarmuka dalam Bahasa Indonesia (bahasa utama). en.ts must have the same keys.
-import { retensiId } from '../features/retention/i18n.ts';
-import { syncId } from '../features/sync/i18n.ts';
-import { akunId } from '../features/login/i18n.ts';
-import { publikasiId } from '../features/publication/i18n.ts';
-import { auditId } from '../features/audit/i18n.ts';
 
 export const id = {
   app: { name: 'Berkas', tagline: 'Arsip PPID perangkat daerah' },
@@ -314,11 +309,6 @@ export const id = {
     close: 'Tutup berkas',
     reopen: 'Buka kembali',
   },
-  retensi: retensiId,
-  sync: syncId,
-  akun: akunId,
-  publikasi: publikasiId,
-  audit: auditId,
   backup: {
     title: 'Cadangan (backup)',
     where: 'Disimpan di',

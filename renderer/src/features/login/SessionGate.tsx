@@ -11,6 +11,7 @@ import { LockScreen, LoginScreen, SetupScreen } from './LoginScreens.tsx';
 import { useSession } from './store.ts';
 import { useIdleLock } from './useIdleLock.ts';
 import './login.css';
+import './i18n.ts';
 
 const POLL_MS = 20_000;
 
