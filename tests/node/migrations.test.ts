@@ -108,3 +108,29 @@ test('the migration list is strictly increasing and ends at LATEST_VERSION', () 
   assert.equal(new Set(versions).size, versions.length);
   assert.equal(versions.at(-1), LATEST_VERSION);
 });
+
+test('migration 0130 adds OCR state to documents that already hold rows, and a page table that refuses bad words', () => {
+  const { db } = dbAt(120);
+  const now = '2026-01-05T08:00:00.000Z';
+  db.prepare("INSERT INTO records (id, subject, created_at, updated_at, created_by) VALUES (1, 'Pindaian SK', ?, ?, 't')").run(now, now);
+  db.prepare(
+    "INSERT INTO documents (id, record_id, role, sha256, size, mime, original_name, pages, extract_status, imported_at) VALUES (1, 1, 'main', ?, 10, 'application/pdf', 'sk.pdf', 3, 'no-text', ?)",
+  ).run('a'.repeat(64), now);
+  db.prepare(
+    "INSERT INTO documents (id, record_id, role, sha256, size, mime, original_name, pages, extract_status, imported_at) VALUES (2, 1, 'attachment', ?, 5, 'text/plain', 'c.txt', 1, 'ok', ?)",
+  ).run('b'.repeat(64), now);
+  migrate(db, migrations.filter((m) => m.version <= 130));
+  const rows = db.prepare('SELECT id, original_name, extract_status, pages, ocr_status, ocr_confidence, rendition_at FROM documents ORDER BY id').all();
+  assert.deepEqual(rows, [
+    { id: 1, original_name: 'sk.pdf', extract_status: 'no-text', pages: 3, ocr_status: null, ocr_confidence: null, rendition_at: null },
+    { id: 2, original_name: 'c.txt', extract_status: 'ok', pages: 1, ocr_status: null, ocr_confidence: null, rendition_at: null },
+  ]);
+  db.prepare("UPDATE documents SET ocr_status = 'pending' WHERE id = 1").run();
+  assert.throws(() => db.prepare("UPDATE documents SET ocr_status = 'maybe' WHERE id = 1").run(), /CHECK/);
+  db.prepare("INSERT INTO ocr_pages (document_id, page, status, words) VALUES (1, 1, 'done', '[[\"Surat\",95,1,2,3,2,1,4]]')").run();
+  assert.throws(() => db.prepare("INSERT INTO ocr_pages (document_id, page, words) VALUES (1, 2, 'not json')").run(), /CHECK/);
+  assert.throws(() => db.prepare('INSERT INTO ocr_pages (document_id, page) VALUES (1, 0)').run(), /CHECK/);
+  const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM documents WHERE ocr_status = 'pending'").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  assert.match(plan, /documents_ocr_pending/);
+  db.close();
+});
