@@ -15,6 +15,7 @@ import {
   type WithdrawItem,
   type WithdrawReceipt,
 } from './adapter.ts';
+import { isLoopbackHost } from './settings.ts';
 import { redactSecrets, type TokenSource } from './token.ts';
 import { AppError } from '../errors.ts';
 
@@ -133,8 +134,11 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
       id: `Alamat portal ${options.url} tidak sah.`,
     });
   }
-  if (parsedBase.protocol !== 'https:' && parsedBase.protocol !== 'http:') {
-    throw new PortalError('permanent', `The portal URL must start with https://.`, { scope: 'portal', id: 'Alamat portal harus diawali https://.' });
+  if (parsedBase.protocol !== 'https:' && !(parsedBase.protocol === 'http:' && isLoopbackHost(parsedBase.hostname))) {
+    throw new PortalError('permanent', 'The portal URL must start with https:// (http:// only for a portal on this computer).', {
+      scope: 'portal',
+      id: 'Alamat portal harus diawali https:// (http:// hanya untuk portal di komputer ini).',
+    });
   }
   const organization = options.organization;
   const tokenHeader = options.tokenHeader ?? 'Authorization';
