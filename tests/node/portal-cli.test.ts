@@ -132,7 +132,7 @@ test('sync --once exits 1 with the problem when the portal refuses the token', a
     await h.run(['portal', 'configure', '--url', server.url, '--org', 'dinas-kominfo']);
     const once = await h.run(['sync', '--once']);
     assert.equal(once.code, 1);
-    assert.match(once.human.join('\n'), /Problem: The portal refused the token/);
+    assert.match(once.human.join("\n"), /Masalah: Token ditolak[\s\S]*Problem: Token refused: the portal refused the token/);
     const tested = await h.run(['portal', 'test']);
     assert.equal(tested.code, 1);
     assert.match(tested.human[0]!, /^FAILED: /);

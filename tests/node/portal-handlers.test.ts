@@ -89,7 +89,7 @@ test('every portal channel answers in its schema through the router, and a push 
     assert.equal(backend.activity.current().busy, false, 'and unmarked when it ended');
 
     const status = (await callParsed(backend, 'portal.status', {})) as {
-      counts: { live: number; parked: number; total: number };
+      counts: { live: number; parked: number; refused: number; total: number };
       items: { recordId: number; state: string; reason: { id: string } | null; datasetUrl: string | null }[];
     };
     assert.deepEqual([status.counts.live, status.counts.refused, status.counts.parked, status.counts.total], [4, 1, 0, 5]);
