@@ -638,11 +638,11 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
     if (!org) {
       throw new PortalError(
         'permanent',
-        `The portal answered, but the token has no editor rights in organization "${organization}" (or the token is not valid).`,
+        `Token refused: the portal answered, but the token has no editor rights in organization "${organization}": it is not valid, or it may read but not create datasets there${listed ? ` (role: ${listed.capacity ?? '?'})` : ''}. Ask the portal administrator for an editor token.`,
         {
           status: 403,
           scope: 'portal',
-          id: `Portal menjawab, tetapi token tidak punya hak editor di organisasi "${organization}" (atau token tidak sah).`,
+          id: `Token ditolak: portal menjawab, tetapi token tidak punya hak editor di organisasi "${organization}": token tidak sah, atau hanya boleh membaca dan tidak boleh membuat dataset di sana${listed ? ` (peran: ${listed.capacity ?? '?'})` : ''}. Minta token editor kepada admin portal.`,
         },
       );
     }
