@@ -12,7 +12,8 @@ import { requireRole, type UserWithRoles } from '../accounts/roles.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
-import { loadRecord, setPublicCategory, today } from './record-facts.ts';
+import { localToday as today } from '../kernel/clock.ts';
+import { loadRecord, setPublicCategory } from './record-facts.ts';
 import { blockersFor } from './rules.ts';
 import { withdrawLive } from './workflow.ts';
 

@@ -6,6 +6,7 @@ import type { DikRow, DipRow, OpenCategory, RegisterSettings } from '../../prelo
 import { CATEGORY_LABELS, EXEMPTION_GROUNDS } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import { localToday } from '../kernel/clock.ts';
 
 const SETTINGS_KEY = 'publication.register';
 const EMPTY_SETTINGS: RegisterSettings = { agency: '', unit: '', responsible: '', place: '' };
@@ -173,10 +174,6 @@ export function tanggal(iso: string | null): string {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
-function localDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 export const DIP_HEADERS = [
   'No.',
@@ -209,7 +206,7 @@ export function dipTable(db: Db, now = new Date()): RegisterTable {
     kind: 'dip',
     title: 'DAFTAR INFORMASI PUBLIK (DIP)',
     agency: settings.agency,
-    asOf: `Keadaan per ${tanggal(localDay(now))}`,
+    asOf: `Keadaan per ${tanggal(localToday(now))}`,
     columns: DIP_HEADERS.map((header, i) => ({ header, width: widths[i]! })),
     rows: dipRows(db, ALL).rows.map((r) => [
       String(r.number),
@@ -231,7 +228,7 @@ export function dikTable(db: Db, now = new Date()): RegisterTable {
     kind: 'dik',
     title: 'DAFTAR INFORMASI YANG DIKECUALIKAN (DIK)',
     agency: settings.agency,
-    asOf: `Keadaan per ${tanggal(localDay(now))}`,
+    asOf: `Keadaan per ${tanggal(localToday(now))}`,
     columns: DIK_HEADERS.map((header, i) => ({ header, width: widths[i]! })),
     rows: dikRows(db, ALL).rows.map((r) => [
       String(r.number),

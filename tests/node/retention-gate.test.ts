@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
-import type { Handlers, CallContext } from '../../main/ipc/router.ts';
+import type { Handlers, CallContext } from '../../main/kernel/calls.ts';
 import { handle } from '../../main/ipc/router.ts';
 import { isCodePrefix } from '../../main/archive/codes.ts';
 import { confirmCondition, executeDestruction, proposeDestruction, recordApproval, recordCommittee } from '../../main/retention/destruction.ts';

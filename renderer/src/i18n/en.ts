@@ -1,10 +1,5 @@
 // English interface texts (second language). Same keys as id.ts, checked by the type.
 import type { Messages } from './id.ts';
-import { retensiEn } from '../features/retention/i18n.ts';
-import { syncEn } from '../features/sync/i18n.ts';
-import { akunEn } from '../features/login/i18n.ts';
-import { publikasiEn } from '../features/publication/i18n.ts';
-import { auditEn } from '../features/audit/i18n.ts';
 
 export const en: Messages = {
   app: { name: 'Berkas', tagline: 'Records archive for PPID teams' },
@@ -248,7 +243,7 @@ export const en: Messages = {
     error: {
       subject: 'Enter the subject of this record.',
       code: 'A code is dotted numbers or letters, e.g. 000.1.2 or UM.02.01. Pick one from the list.',
-      date: 'Write the date as YYYY-MM-DD.',
+      date: 'Write the date as DD/MM/YYYY, MM/YYYY or YYYY.',
       future: 'The letter date cannot be in the future.',
       count: 'The count must be a whole number of 1 or more.',
     },
@@ -315,11 +310,6 @@ export const en: Messages = {
     close: 'Close file',
     reopen: 'Reopen',
   },
-  retensi: retensiEn,
-  sync: syncEn,
-  akun: akunEn,
-  publikasi: publikasiEn,
-  audit: auditEn,
   backup: {
     title: 'Backups',
     where: 'Stored in',

@@ -1,9 +1,4 @@
 // Teks antarmuka dalam Bahasa Indonesia (bahasa utama). en.ts must have the same keys.
-import { retensiId } from '../features/retention/i18n.ts';
-import { syncId } from '../features/sync/i18n.ts';
-import { akunId } from '../features/login/i18n.ts';
-import { publikasiId } from '../features/publication/i18n.ts';
-import { auditId } from '../features/audit/i18n.ts';
 
 export const id = {
   app: { name: 'Berkas', tagline: 'Arsip PPID perangkat daerah' },
@@ -247,7 +242,7 @@ export const id = {
     error: {
       subject: 'Isi perihal arsip ini.',
       code: 'Kode harus angka atau huruf bertitik, misalnya 000.1.2 atau UM.02.01. Pilih dari daftar.',
-      date: 'Tulis tanggal sebagai TTTT-BB-HH.',
+      date: 'Tulis tanggal sebagai HH/BB/TTTT, BB/TTTT atau TTTT.',
       future: 'Tanggal naskah tidak boleh di masa depan.',
       count: 'Jumlah harus bilangan bulat 1 atau lebih.',
     },
@@ -314,11 +309,6 @@ export const id = {
     close: 'Tutup berkas',
     reopen: 'Buka kembali',
   },
-  retensi: retensiId,
-  sync: syncId,
-  akun: akunId,
-  publikasi: publikasiId,
-  audit: auditId,
   backup: {
     title: 'Cadangan (backup)',
     where: 'Disimpan di',

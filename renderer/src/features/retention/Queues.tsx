@@ -7,6 +7,7 @@ import type { QueueItem } from '../../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { formatCount, formatDay } from './format.ts';
 import { useRetention, type Tab } from './store.ts';
+import './i18n.ts';
 
 type Kind = 'transfer' | 'destroy' | 'handover' | 'reappraise';
 

@@ -1,5 +1,7 @@
 // Texts of the Retensi screen: Bahasa Indonesia first (the words of the regulations and of the
-// records unit), English second. Plugged into i18n/id.ts and i18n/en.ts as the `retensi` key.
+// records unit), English second. Registered with i18n/ as the `retensi` section
+// when this module is first imported.
+import { registerTexts } from '../../i18n/index.ts';
 
 export const retensiId = {
   asOf: 'Per tanggal',
@@ -624,3 +626,5 @@ export const retensiEn: typeof retensiId = {
     preview: 'Letterhead preview',
   },
 };
+
+registerTexts('retensi', { id: retensiId, en: retensiEn });
