@@ -4,7 +4,7 @@
 // `berkas sync queue-approved` ask first), because it sends records to a portal that has not
 // seen them. Each gets a publish item with the metadata exactly as last queued for it.
 import type { Db } from '../db/connection.ts';
-import { approvedPublications } from '../publication/queries.ts';
+import { askApprovedPublications } from '../kernel/publication-gate.ts';
 import { appendOutbox } from './outbox.ts';
 import { getPortalSettings } from './settings.ts';
 import { sql } from './sql.ts';
@@ -17,7 +17,7 @@ function missing(db: Db): { recordId: number; payload: string }[] {
   const pending = sql(db, "SELECT 1 FROM outbox WHERE record_id = ? AND state IN ('waiting','pushing','parked') LIMIT 1");
   const latest = sql(db, "SELECT payload FROM outbox WHERE record_id = ? AND kind = 'publish' AND id >= ? ORDER BY id DESC LIMIT 1");
   const out: { recordId: number; payload: string }[] = [];
-  for (const a of approvedPublications(db)) {
+  for (const a of askApprovedPublications(db)) {
     if (onTarget.get(a.recordId, target, url) || pending.get(a.recordId)) continue;
     const row = latest.get(a.recordId, a.publishOutboxId) as { payload: string } | undefined;
     if (row) out.push({ recordId: a.recordId, payload: row.payload });
