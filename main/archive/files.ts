@@ -1,11 +1,16 @@
 // Files (berkas): the records of one matter under one classification code. A file is opened,
-// grows, and is closed when the matter ends; retention counts from the close. This module owns
-// the files table.
+// grows, and is closed when the matter ends; retention counts from the close (or from the event
+// date a JRA row names). This module owns the files table. It must never let the clock move
+// silently: the close date lies between the file's latest record and today, and reopening a closed
+// file or changing the event date the clock already runs from takes a supervisor and a reason,
+// both in the audit log.
 import type { FileView } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
 import { assertCode, codeSortKey, subtreeRange } from './codes.ts';
+import { resolveScheme } from './schemes.ts';
+import { localToday } from '../kernel/clock.ts';
 
 const FILE = { id: 'Berkas', en: 'File' };
 
@@ -16,13 +21,14 @@ interface FileDbRow {
   title: string;
   opened_at: string;
   closed_at: string | null;
+  trigger_date: string | null;
   date_from: string | null;
   date_to: string | null;
   record_count: number;
 }
 
 const SELECT_FILE = `
-  SELECT f.id, f.file_number, f.classification_code, f.title, f.opened_at, f.closed_at,
+  SELECT f.id, f.file_number, f.classification_code, f.title, f.opened_at, f.closed_at, f.trigger_date,
          (SELECT min(letter_date) FROM records WHERE file_id = f.id) AS date_from,
          (SELECT max(letter_date) FROM records WHERE file_id = f.id) AS date_to,
          (SELECT count(*) FROM records WHERE file_id = f.id) AS record_count
@@ -39,6 +45,7 @@ function view(row: FileDbRow): FileView {
     dateFrom: row.date_from,
     dateTo: row.date_to,
     recordCount: row.record_count,
+    triggerDate: row.trigger_date,
   };
 }
 
@@ -54,6 +61,7 @@ export function createFile(
   actor: string,
 ): FileView {
   const code = assertCode(input.classificationCode);
+  resolveScheme(db, code);
   if (!input.title.trim()) throw appError('validation', 'Judul berkas wajib diisi.', 'The file title is required.');
   const now = new Date().toISOString();
   const id = db.transaction(() => {
@@ -70,12 +78,28 @@ export function createFile(
   return getFile(db, id);
 }
 
-export function closeFile(db: Db, id: number, closedAt: string, actor: string): FileView {
+/** Who acts, as far as the file rules care: a supervisor may move a clock that has started. */
+export interface FileActor {
+  actor: string;
+  supervisor: boolean;
+}
+
+export function closeFile(db: Db, id: number, closedAt: string, actor: string, today = localToday()): FileView {
   db.transaction(() => {
     const file = getFile(db, id);
     if (file.closedAt) throw appError('conflict', `Berkas ${id} sudah ditutup pada ${file.closedAt}.`, `File ${id} was already closed on ${file.closedAt}.`);
     if (closedAt < file.openedAt) {
       throw appError('validation', `Tanggal tutup (${closedAt}) tidak boleh sebelum tanggal buka (${file.openedAt}).`, `The close date (${closedAt}) cannot be before the open date (${file.openedAt}).`);
+    }
+    if (closedAt > today) {
+      throw appError('validation', `Tanggal tutup (${closedAt}) tidak boleh di masa depan (hari ini ${today}); tutup berkas pada hari kegiatannya selesai.`, `The close date (${closedAt}) cannot be in the future (today is ${today}); close the file on the day its matter ended.`);
+    }
+    if (file.dateTo && closedAt < file.dateTo) {
+      throw appError(
+        'validation',
+        `Tanggal tutup (${closedAt}) lebih awal daripada arsip terakhir dalam berkas (${file.dateTo}); retensi dihitung sejak berkas lengkap, jadi tutup paling cepat ${file.dateTo}.`,
+        `The close date (${closedAt}) is before the file's latest record (${file.dateTo}); retention counts from when the file is complete, so close it on ${file.dateTo} or later.`,
+      );
     }
     db.prepare('UPDATE files SET closed_at = ?, updated_at = ? WHERE id = ?').run(closedAt, new Date().toISOString(), id);
     appendAudit(db, { actor, action: 'file.close', entity: 'file', entityId: id, before: { closedAt: null }, after: { closedAt } });
@@ -83,12 +107,52 @@ export function closeFile(db: Db, id: number, closedAt: string, actor: string): 
   return getFile(db, id);
 }
 
-export function reopenFile(db: Db, id: number, actor: string): FileView {
+/** Reopens a closed file: its retention clock stops, so a supervisor decides and says why. */
+export function reopenFile(db: Db, id: number, input: { reason: string }, who: FileActor): FileView {
   db.transaction(() => {
     const file = getFile(db, id);
     if (!file.closedAt) throw appError('conflict', `Berkas ${id} masih terbuka.`, `File ${id} is still open.`);
+    if (!who.supervisor) {
+      throw appError('forbidden', `Berkas ${id} ditutup pada ${file.closedAt} dan retensinya sudah berjalan; hanya atasan yang dapat membukanya kembali.`, `File ${id} was closed on ${file.closedAt} and its retention is running; only a supervisor can reopen it.`);
+    }
+    if (!input.reason.trim()) throw appError('validation', 'Sebutkan alasan membuka kembali berkas ini.', 'Give the reason for reopening this file.');
     db.prepare('UPDATE files SET closed_at = NULL, updated_at = ? WHERE id = ?').run(new Date().toISOString(), id);
-    appendAudit(db, { actor, action: 'file.reopen', entity: 'file', entityId: id, before: { closedAt: file.closedAt }, after: { closedAt: null } });
+    appendAudit(db, { actor: who.actor, action: 'file.reopen', entity: 'file', entityId: id, before: { closedAt: file.closedAt }, after: { closedAt: null, reason: input.reason.trim() } });
+  })();
+  return getFile(db, id);
+}
+
+/**
+ * Records, changes or clears the date of the event a JRA row counts from ("2 tahun setelah tidak
+ * berlaku"). The first date of an open or waiting file is staff work; once the file is closed and
+ * has a date, the clock runs from it, and moving or clearing it takes a supervisor. Always with a
+ * reason, always audited.
+ */
+export function setTriggerDate(db: Db, id: number, input: { date: string | null; reason: string }, who: FileActor, today = localToday()): FileView {
+  db.transaction(() => {
+    const file = getFile(db, id);
+    if (!input.reason.trim()) throw appError('validation', 'Sebutkan dasar/alasan tanggal peristiwa ini.', 'Give the basis or reason for this event date.');
+    if (input.date !== null && input.date > today) {
+      throw appError('validation', `Tanggal peristiwa (${input.date}) belum terjadi (hari ini ${today}); catat tanggalnya setelah peristiwa terjadi.`, `The event date (${input.date}) has not happened yet (today is ${today}); record it once the event has happened.`);
+    }
+    if (input.date === file.triggerDate) return;
+    const running = file.closedAt !== null && file.triggerDate !== null;
+    if (running && !who.supervisor) {
+      throw appError(
+        'forbidden',
+        `Retensi berkas ${id} sudah berjalan sejak tanggal peristiwa ${file.triggerDate}; hanya atasan yang dapat mengubah atau menghapusnya.`,
+        `File ${id}'s retention is already running from the event date ${file.triggerDate}; only a supervisor can change or clear it.`,
+      );
+    }
+    db.prepare('UPDATE files SET trigger_date = ?, updated_at = ? WHERE id = ?').run(input.date, new Date().toISOString(), id);
+    appendAudit(db, {
+      actor: who.actor,
+      action: input.date === null ? 'file.trigger-clear' : file.triggerDate === null ? 'file.trigger-set' : 'file.trigger-change',
+      entity: 'file',
+      entityId: id,
+      before: { triggerDate: file.triggerDate },
+      after: { triggerDate: input.date, reason: input.reason.trim() },
+    });
   })();
   return getFile(db, id);
 }

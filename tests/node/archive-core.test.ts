@@ -164,7 +164,7 @@ test('a closed file takes no new records; a bad code is refused with what to typ
   const archive = fresh();
   try {
     const file = createFile(archive.db, { classificationCode: '600.1', title: 'Irigasi 2026', fileNumber: '1', openedAt: '2026-01-02' }, 'ani');
-    closeFile(archive.db, file.id, '2026-12-31', 'ani');
+    closeFile(archive.db, file.id, '2026-11-30', 'ani');
     assert.throws(() => createRecord(archive.db, rec('X', { fileId: file.id }), 'ani'), (e: unknown) => e instanceof AppError && /reopen/.test(e.messages.en));
     assert.throws(() => createRecord(archive.db, rec('X', { classificationCode: '6oo.1' }), 'ani'), (e: unknown) => e instanceof AppError && /500\.12\.16\.3/.test(e.messages.en));
   } finally {

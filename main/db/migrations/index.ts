@@ -7,6 +7,7 @@ import { m0030SavedSearches } from './0030-saved-searches.ts';
 import { m0040Retention } from './0040-retention.ts';
 import { m0050AccountsPublication } from './0050-accounts-publication.ts';
 import { m0060Portal } from './0060-portal.ts';
+import { m0100FilingRules } from './0100-filing-rules.ts';
 import { m0120OutboxCancelled } from './0120-outbox-cancelled.ts';
 
 export interface Migration {
@@ -15,4 +16,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [m0010Settings, m0020Archive, m0030SavedSearches, m0040Retention, m0050AccountsPublication, m0060Portal, m0120OutboxCancelled];
+export const migrations: readonly Migration[] = [m0010Settings, m0020Archive, m0030SavedSearches, m0040Retention, m0050AccountsPublication, m0060Portal, m0100FilingRules, m0120OutboxCancelled];
