@@ -391,11 +391,18 @@ export function filterSql(filter: RecordFilter): { where: string; params: unknow
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>): { ids: number[]; truncated: boolean } {
+/** The SQL recordIds runs (exported so the query-plan tests run exactly this text). The last
+ *  parameter is the row limit. */
+export function recordIdsQuery(options: Omit<ListOptions, 'offset' | 'limit'>): { sql: string; params: unknown[] } {
   const { where, params } = filterSql(options.filter);
   const dir = options.direction === 'asc' ? 'ASC' : 'DESC';
+  return { sql: `SELECT r.id FROM records r ${where} ORDER BY ${SORT_SQL[options.sort]} ${dir}, r.id ${dir} LIMIT ?`, params };
+}
+
+export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>): { ids: number[]; truncated: boolean } {
+  const { sql, params } = recordIdsQuery(options);
   const rows = db
-    .prepare(`SELECT r.id FROM records r ${where} ORDER BY ${SORT_SQL[options.sort]} ${dir}, r.id ${dir} LIMIT ?`)
+    .prepare(sql)
     .pluck()
     .all(...params, options.limit + 1) as number[];
   return { ids: rows.slice(0, options.limit), truncated: rows.length > options.limit };

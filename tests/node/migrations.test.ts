@@ -7,7 +7,9 @@ import { AppError } from '../../main/errors.ts';
 import { openDatabase } from '../../main/db/connection.ts';
 import { LATEST_VERSION, migrate, openAndMigrate } from '../../main/db/migrate.ts';
 import { migrations } from '../../main/db/migrations/index.ts';
+import type { RecordFilter } from '../../preload/contract.ts';
 import { openArchive } from '../../main/archive/open.ts';
+import { recordIdsQuery } from '../../main/archive/records.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 function dbAt(version: number) {
@@ -89,10 +91,14 @@ test('migration 0020 creates the archive tables, keeps the audit log append-only
   db.prepare(`INSERT INTO audit_log (id, at, actor, action, entity, prev_hash, hash) VALUES (1, 'x', 'a', 'b', 'c', 'p', 'h')`).run();
   assert.throws(() => db.prepare("UPDATE audit_log SET actor = 'z'").run(), /append-only/);
   assert.throws(() => db.prepare('DELETE FROM audit_log').run(), /append-only/);
-  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
-  assert.match(plan('SELECT id FROM records ORDER BY letter_date DESC, id DESC LIMIT 100'), /USING (COVERING )?INDEX records_letter_date/);
-  assert.match(plan("SELECT id FROM records WHERE code_sort >= '0600.0001' AND code_sort < '0600.0001/'"), /records_code_sort/);
-  assert.match(plan("SELECT id FROM records WHERE status = 'aktif' ORDER BY id LIMIT 100"), /records_status/);
+  // The records list's own SQL (archive/records.ts recordIdsQuery), not a copy that could drift.
+  const plan = (filter: RecordFilter, sort: 'letterDate' | 'id') => {
+    const { sql, params } = recordIdsQuery({ filter, sort, direction: 'desc' });
+    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  };
+  assert.match(plan({}, 'letterDate'), /USING (COVERING )?INDEX records_letter_date/);
+  assert.match(plan({ codePrefix: '600.1' }, 'id'), /records_code_sort/);
+  assert.match(plan({ status: ['aktif'] }, 'id'), /records_status/);
   db.close();
 });
 
