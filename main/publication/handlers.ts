@@ -11,9 +11,9 @@ import type { HandlersFor } from '../kernel/calls.ts';
 import { acknowledgeDipChanges, classify, lapseExpiredExemptions, openDipChanges, openExemption } from './classification.ts';
 import { scanRecord } from './personal-data.ts';
 import { getCandidate, listCandidates, listProposals, proposalView, recordHistory } from './queries.ts';
-import { RECORD_WORD } from './record-facts.ts';
+import { loadRecord, RECORD_WORD } from './record-facts.ts';
 import { exportRegister } from './registers-export.ts';
-import { dikRows, dipRows, registerSettings, saveRegisterSettings } from './registers.ts';
+import { dikRows, dipGaps, dipRows, registerSettings, saveRegisterSettings } from './registers.ts';
 import { approve, cancel, propose, reject, sweepUnpublishable, withdraw } from './workflow.ts';
 
 export interface PublicationDeps {
@@ -67,6 +67,10 @@ export function publicationHandlers({ db, events, archiveDir }: PublicationDeps)
     'publication.scan': ({ recordId }) => {
       candidate(recordId);
       return scanRecord(db, recordId);
+    },
+    'publication.dipGaps': ({ recordId }) => {
+      candidate(recordId);
+      return dipGaps(db, loadRecord(db, recordId));
     },
     'publication.approve': (input, ctx) => {
       tidy();

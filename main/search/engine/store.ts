@@ -183,7 +183,7 @@ function writeBlocks(
   }
 }
 
-/** Makes the index answer for what the database holds now: rebuilds it when migration 0140 asked
+/** Makes the index answer for what the database holds now: rebuilds it when migration 0160 asked
  *  for it (an archive from before the engine), and applies the records noted in search_pending
  *  (their metadata rows, written by archive/records in the record's transaction). Called before
  *  every search, every flush and every check; cheap when nothing is pending. */
@@ -215,7 +215,7 @@ export function prepareIndex(db: Db): void {
 const UNITS_PER_CHUNK = 100_000;
 
 /** Rebuilds the whole index from the FTS5 table in one transaction (readers see the old index
- *  until it commits, then reload): `berkas reindex`, migration 0140, and `verify --repair`. */
+ *  until it commits, then reload): `berkas reindex`, migration 0160, and `verify --repair`. */
 export function rebuildIndex(db: Db, onProgress?: (units: number) => void): { units: number; terms: number; postings: number } {
   return db.transaction(() => {
     db.exec('DELETE FROM search_blocks; DELETE FROM search_delta; DELETE FROM search_units; DELETE FROM search_dead; DELETE FROM search_terms; DELETE FROM search_changes; DELETE FROM search_pending');

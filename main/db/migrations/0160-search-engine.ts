@@ -3,8 +3,8 @@
 // which runs before the first search (search/engine/store.ts prepareIndex).
 import type { Migration } from './index.ts';
 
-export const m0140SearchEngine: Migration = {
-  version: 140,
+export const m0160SearchEngine: Migration = {
+  version: 160,
   name: 'search-engine',
   up(db) {
     db.exec(`
