@@ -7,7 +7,7 @@ import type { Archive } from '../archive/open.ts';
 import { getDocument, pendingDocuments, setExtractResult } from '../archive/documents.ts';
 import { objectPath } from '../archive/store.ts';
 import type { Extractor, ExtractResult, PageText } from '../extract/extractor.ts';
-import { flushDelta } from './engine/store.ts';
+import { applyPending, flushDelta } from './engine/store.ts';
 import { indexPage, removeDocumentText } from './search.ts';
 
 const PAGES_PER_TRANSACTION = 25;
@@ -80,9 +80,14 @@ export class Indexer {
           console.error(`indexing document ${id} failed`, error);
         }
       }
-      // The queue is empty: move fresh postings into blocks, a slice at a time so the app stays
-      // responsive, so searches keep reading block bounds instead of a growing delta.
+      // The queue is empty: index the pages written (in batches, a slice at a time so the app
+      // stays responsive), then move small writes' postings into blocks, so the next search
+      // neither waits for the batch nor reads a growing delta.
       while (!this.#closed && this.#queue.length === 0 && this.#archive.db.open) {
+        if (applyPending(this.#archive.db, { budgetMs: 50 }).remaining > 0) {
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
         if (flushDelta(this.#archive.db, { budgetMs: 50 }).remaining === 0) break;
         await new Promise((resolve) => setImmediate(resolve));
       }

@@ -5,14 +5,15 @@
 // text. Words match through their Indonesian stem (pengadaan finds diadakan); exact forms score
 // higher; equal scores go to the newer letter.
 // Owns search_index's document-page rows; archive/records.ts writes a record's metadata row in the
-// record's own transaction, and the engine picks it up through search_pending.
+// record's own transaction. Both note the row in search_pending (engine/store.ts); the engine
+// indexes noted rows in batches before it answers.
 import type { Bilingual, RecordFilter, SearchHit } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { subtreeRange, assertCode } from '../archive/codes.ts';
 import { parseQuery, type QueryTerm } from './query.ts';
 import { dateKey, snapshotOf, type Snapshot } from './engine/reader.ts';
 import { rank, type Clause, termDf } from './engine/rank.ts';
-import { prepareIndex, removeUnits, writeUnit } from './engine/store.ts';
+import { cached, noteRow, noteRowsRemoved, prepareIndex } from './engine/store.ts';
 import { fold, STEM_MARK, stemOf, words } from './engine/text.ts';
 import { suggest } from './engine/suggest.ts';
 
@@ -224,14 +225,12 @@ export function pageRowid(documentId: number, page: number): number {
 export function indexPage(db: Db, recordId: number, documentId: number, page: number, text: string): void {
   if (page < 1 || page > MAX_INDEXED_PAGES) return;
   const rowid = pageRowid(documentId, page);
-  db.prepare('INSERT OR REPLACE INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, ?, ?, ?)').run(rowid, recordId, documentId, page, text);
-  writeUnit(db, rowid, recordId, text);
+  cached(db, 'INSERT OR REPLACE INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, ?, ?, ?)').run(rowid, recordId, documentId, page, text);
+  noteRow(db, rowid);
 }
-
-
 
 /** Removes a document's page text by row-id range (no scan of the index). */
 export function removeDocumentText(db: Db, documentId: number): void {
-  db.prepare('DELETE FROM search_index WHERE rowid BETWEEN ? AND ?').run(pageRowid(documentId, 0), pageRowid(documentId, MAX_INDEXED_PAGES));
-  removeUnits(db, pageRowid(documentId, 0), pageRowid(documentId, MAX_INDEXED_PAGES));
+  cached(db, 'DELETE FROM search_index WHERE rowid BETWEEN ? AND ?').run(pageRowid(documentId, 0), pageRowid(documentId, MAX_INDEXED_PAGES));
+  noteRowsRemoved(db, pageRowid(documentId, 0), pageRowid(documentId, MAX_INDEXED_PAGES));
 }

@@ -1,13 +1,16 @@
 // The ranked-search index's tables: the vocabulary, postings in blocks with each block's best
-// score, the fresh postings not yet in blocks (the delta), the units (one per row of the FTS5
-// table: a record's metadata or one document page) and the change logs readers catch up from.
-// Owns search_terms, search_blocks, search_delta, search_units, search_dead, search_changes and
-// search_state. Every write here runs inside the caller's transaction, beside the FTS5 row it
-// mirrors, so the two never disagree after a crash; `rebuildIndex` rebuilds all of it from FTS5
-// (the source of truth for text). It must never decide what a user may see: that is the engine's.
+// score, the postings of small writes not yet in blocks (the delta), the units (one per row of
+// the FTS5 table: a record's metadata or one document page), the change logs readers catch up
+// from, and search_pending, the FTS5 rows written since the index last caught up.
+// Owns search_terms, search_blocks, search_delta, search_units, search_dead, search_changes,
+// search_state and search_pending. A writer of an FTS5 row only notes it (one insert, in its own
+// transaction); `applyPending` indexes the noted rows in batches — before a search, after an
+// import — and a bulk load is indexed by one rebuild from FTS5, the source of truth for text. A
+// crash loses nothing: a note commits or rolls back with the row it names. It must never decide
+// what a user may see: that is the engine's (rank.ts, search.ts).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection.ts';
-import { termCounts } from './text.ts';
+import { TermCounter, termCounts } from './text.ts';
 
 /** BM25 constants, as FTS5 and Lucene use them. */
 export const K1 = 1.2;
@@ -64,99 +67,304 @@ export function decodePostings(data: Uint8Array, n: number, firstUid: number): {
   return { uids, tfs };
 }
 
-// ── state ──────────────────────────────────────────────────────────────────────────────────
+// ── statements and state ──────────────────────────────────────────────────────────────────
+
+// Prepared once per connection: preparing costs more than running most of these statements, and
+// a bulk import runs them hundreds of thousands of times.
+const statements = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
+
+export function cached(db: Db, sql: string): Statement<unknown[]> {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let st = map.get(sql);
+  if (!st) map.set(sql, (st = db.prepare<unknown[]>(sql)));
+  return st;
+}
 
 export function stateValue(db: Db, key: string): number {
-  return (db.prepare('SELECT value FROM search_state WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
+  return (cached(db, 'SELECT value FROM search_state WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
 }
 
 function setState(db: Db, key: string, value: number): void {
-  db.prepare('INSERT INTO search_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  cached(db, 'INSERT INTO search_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
-// ── writes that mirror the FTS5 table ─────────────────────────────────────────────────────
+/** FNV-1a over the text's UTF-16 units: tells a row written again with the same text. */
+export function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
-const termIds = new WeakMap<Db, { epoch: number; ids: Map<string, number> }>();
+// ── writes: noting FTS5 rows for the engine ────────────────────────────────────────────────
 
-function termIdCache(db: Db): Map<string, number> {
+/** The FTS5 row `ftsRowid` was written or deleted (call beside that write, inside its
+ *  transaction). One indexed insert: the row's words are read and indexed later, in batches. */
+export function noteRow(db: Db, ftsRowid: number): void {
+  cached(db, 'INSERT OR IGNORE INTO search_pending (fts_rowid) VALUES (?)').run(ftsRowid);
+}
+
+/** The FTS5 rows from..to were deleted: every unit in that range is noted, to be removed. */
+export function noteRowsRemoved(db: Db, fromRowid: number, toRowid: number): void {
+  cached(db, 'INSERT OR IGNORE INTO search_pending (fts_rowid) SELECT fts_rowid FROM search_units WHERE fts_rowid BETWEEN ? AND ?').run(fromRowid, toRowid);
+}
+
+// ── postings on their way to blocks ────────────────────────────────────────────────────────
+
+/** Postings gathered in uid order and grouped by term when written, in typed arrays: a bulk load
+ *  holds millions, and a list per term costs many times their size and GC time. */
+class PostingBuffer {
+  #term = new Int32Array(1 << 16);
+  #uid = new Int32Array(1 << 16);
+  #tf = new Uint16Array(1 << 16);
+  n = 0;
+
+  add(term: number, uid: number, tf: number): void {
+    if (this.n === this.#term.length) {
+      const grow = <T extends Int32Array | Uint16Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.#term = grow(this.#term);
+      this.#uid = grow(this.#uid);
+      this.#tf = grow(this.#tf);
+    }
+    this.#term[this.n] = term;
+    this.#uid[this.n] = uid;
+    this.#tf[this.n] = Math.min(tf, 0xffff);
+    this.n++;
+  }
+
+  /** Calls `each` per term 0..terms-1 that has postings, with them in uid order (a stable
+   *  counting sort), then empties the buffer. */
+  drain(terms: number, each: (term: number, uids: Int32Array, tfs: Uint16Array, from: number, to: number) => void): void {
+    const start = new Int32Array(terms + 1);
+    for (let i = 0; i < this.n; i++) start[this.#term[i]! + 1]!++;
+    for (let t = 0; t < terms; t++) start[t + 1]! += start[t]!;
+    const at = start.slice(0, terms);
+    const uids = new Int32Array(this.n);
+    const tfs = new Uint16Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      const p = at[this.#term[i]!]!++;
+      uids[p] = this.#uid[i]!;
+      tfs[p] = this.#tf[i]!;
+    }
+    this.n = 0;
+    for (let t = 0; t < terms; t++) if (start[t + 1]! > start[t]!) each(t, uids, tfs, start[t]!, start[t + 1]!);
+  }
+
+  /** Every posting in insertion order, then empties the buffer. */
+  each(fn: (term: number, uid: number, tf: number) => void): void {
+    for (let i = 0; i < this.n; i++) fn(this.#term[i]!, this.#uid[i]!, this.#tf[i]!);
+    this.n = 0;
+  }
+}
+
+/** Writes postings from..to of one term as blocks of BLOCK, each with its best score. */
+function writeBlocks(
+  insert: Statement<unknown[]>,
+  termIdValue: number,
+  uids: ArrayLike<number>,
+  tfs: ArrayLike<number>,
+  from: number,
+  to: number,
+  lenOf: (uid: number) => number,
+  avgdl: number,
+): void {
+  for (let a = from; a < to; a += BLOCK) {
+    const b = Math.min(to, a + BLOCK);
+    let bound = 0;
+    for (let i = a; i < b; i++) bound = Math.max(bound, tfNorm(tfs[i]!, lenOf(uids[i]!), avgdl));
+    insert.run(termIdValue, uids[b - 1]!, uids[a]!, b - a, bound, encodePostings(uids, tfs, a, b, uids[a]!));
+  }
+}
+
+// ── applying the noted rows ────────────────────────────────────────────────────────────────
+
+const counters = new WeakMap<Db, { epoch: number; counter: TermCounter; maxId: { value: number } }>();
+
+/** The connection's term counter, numbering keys by their search_terms id (made when new);
+ *  dropped when a rebuild renumbers the terms. */
+function counterOf(db: Db): { counter: TermCounter; maxId: { value: number } } {
   const epoch = stateValue(db, 'epoch');
-  let cache = termIds.get(db);
-  if (!cache || cache.epoch !== epoch) {
-    cache = { epoch, ids: new Map() };
-    termIds.set(db, cache);
+  let c = counters.get(db);
+  if (!c || c.epoch !== epoch) {
+    const maxId = { value: 0 };
+    const find = cached(db, 'SELECT id FROM search_terms WHERE term = ?').pluck();
+    const insert = cached(db, 'INSERT INTO search_terms (term) VALUES (?)');
+    const counter = new TermCounter((term) => {
+      const id = (find.get(term) as number | undefined) ?? Number(insert.run(term).lastInsertRowid);
+      if (id > maxId.value) maxId.value = id;
+      return id;
+    });
+    counters.set(db, (c = { epoch, counter, maxId }));
   }
-  return cache.ids;
+  return c;
 }
 
-function termId(db: Db, cache: Map<string, number>, term: string): number {
-  let id = cache.get(term);
-  if (id !== undefined) return id;
-  id = db.prepare('SELECT id FROM search_terms WHERE term = ?').pluck().get(term) as number | undefined;
-  if (id === undefined) id = Number(db.prepare('INSERT INTO search_terms (term) VALUES (?)').run(term).lastInsertRowid);
-  if (cache.size > 500_000) cache.clear();
-  cache.set(term, id);
-  return id;
+/** Rows noted per transaction: large enough that a term's postings fill blocks, small enough
+ *  that the writer lock is held for a fraction of a second. */
+const BATCH = 4000;
+/** A batch with fewer units goes to the delta (an edit); more are written as blocks directly. */
+const SMALL_BATCH = 64;
+/** More rows than this noted, and more than the index holds: one rebuild is cheaper than batches. */
+const REBUILD_PENDING = 20_000;
+
+/** The uid the next unit gets: above every uid ever given (sqlite_sequence keeps the highest,
+ *  even of units since removed), so a uid is never reused. */
+function nextUid(db: Db): number {
+  return ((cached(db, "SELECT seq FROM sqlite_sequence WHERE name = 'search_units'").pluck().get() as number | undefined) ?? 0) + 1;
 }
 
-/** The FTS5 row `ftsRowid` now holds `text` for record `recordId` (call beside the FTS5 write,
- *  inside its transaction). */
-export function writeUnit(db: Db, ftsRowid: number, recordId: number, text: string): void {
-  removeUnits(db, ftsRowid, ftsRowid);
-  const { counts, length } = termCounts(text);
-  if (length === 0) return;
-  const uid = Number(db.prepare('INSERT INTO search_units (fts_rowid, record_id, len) VALUES (?, ?, ?)').run(ftsRowid, recordId, length).lastInsertRowid);
-  const cache = termIdCache(db);
-  const insert = db.prepare('INSERT INTO search_delta (term_id, uid, tf) VALUES (?, ?, ?)');
-  for (const [term, tf] of counts) insert.run(termId(db, cache, term), uid, tf);
-  if (stateValue(db, 'avgdl') === 0) setState(db, 'avgdl', Math.max(length, 1));
+function killUnit(db: Db, uid: number): void {
+  cached(db, 'INSERT INTO search_dead (uid) VALUES (?)').run(uid);
+  cached(db, 'DELETE FROM search_units WHERE uid = ?').run(uid);
 }
 
-/** The FTS5 rows from..to were deleted: their units die (blocks keep their postings until a rebuild). */
-export function removeUnits(db: Db, fromRowid: number, toRowid: number): void {
-  const uids = db.prepare('SELECT uid FROM search_units WHERE fts_rowid BETWEEN ? AND ?').pluck().all(fromRowid, toRowid) as number[];
-  if (uids.length === 0) return;
-  const dead = db.prepare('INSERT INTO search_dead (uid) VALUES (?)');
-  const del = db.prepare('DELETE FROM search_units WHERE uid = ?');
-  for (const uid of uids) {
-    dead.run(uid);
-    del.run(uid);
+/** Applies up to BATCH noted rows in the caller's transaction; returns how many it took. */
+function applyBatch(db: Db): { rows: number; units: number } {
+  const rowids = cached(db, 'SELECT fts_rowid FROM search_pending ORDER BY fts_rowid LIMIT ?').pluck().all(BATCH) as number[];
+  if (rowids.length === 0) return { rows: 0, units: 0 };
+  const unitOf = cached(db, 'SELECT uid, record_id AS recordId, hash FROM search_units WHERE fts_rowid = ?');
+  const rowOf = cached(db, 'SELECT record_id AS recordId, body FROM search_index WHERE rowid = ?');
+  const insertUnit = cached(db, 'INSERT INTO search_units (uid, fts_rowid, record_id, len, hash) VALUES (?, ?, ?, ?, ?)');
+  const { counter, maxId } = counterOf(db);
+  const lens = new Map<number, number>();
+  const buffer = new PostingBuffer();
+  let units = 0;
+  let lenSum = 0;
+  let next = nextUid(db);
+  for (const rowid of rowids) {
+    const had = unitOf.get(rowid) as { uid: number; recordId: number; hash: number } | undefined;
+    const row = rowOf.get(rowid) as { recordId: number; body: string | null } | undefined;
+    const body = row?.body ?? '';
+    const hash = textHash(body);
+    if (had && row && had.hash === hash && had.recordId === row.recordId) continue; // same text again
+    if (had) killUnit(db, had.uid);
+    if (!row) continue;
+    // The unit row is written once its length is known; its uid is the next one (AUTOINCREMENT).
+    const uid = next;
+    const length = counter.count(body, (id, tf) => buffer.add(id, uid, tf));
+    if (length === 0) continue;
+    next++;
+    insertUnit.run(uid, rowid, row.recordId, length, hash);
+    lens.set(uid, length);
+    units++;
+    lenSum += length;
   }
+  cached(db, 'DELETE FROM search_pending WHERE fts_rowid <= ?').run(rowids.at(-1)!);
+  if (units === 0) return { rows: rowids.length, units };
+  let avgdl = stateValue(db, 'avgdl');
+  if (avgdl <= 0) setState(db, 'avgdl', (avgdl = Math.max(1, lenSum / units)));
+  if (units < SMALL_BATCH) {
+    const insert = cached(db, 'INSERT INTO search_delta (term_id, uid, tf) VALUES (?, ?, ?)');
+    buffer.each((tid, uid, tf) => insert.run(tid, uid, tf));
+    return { rows: rowids.length, units };
+  }
+  // Straight into blocks. A term's delta rows (older, lower uids) go first, so its postings stay
+  // in uid order across blocks and delta.
+  const hasDelta = cached(db, 'SELECT 1 FROM search_delta LIMIT 1').get() !== undefined;
+  const deltaOf = cached(db, 'SELECT d.uid AS uid, d.tf AS tf, coalesce(u.len, 1) AS len FROM search_delta d LEFT JOIN search_units u ON u.uid = d.uid WHERE d.term_id = ? ORDER BY d.uid');
+  const clearDelta = cached(db, 'DELETE FROM search_delta WHERE term_id = ?');
+  const insertBlock = cached(db, 'INSERT INTO search_blocks (term_id, last_uid, first_uid, n, bound, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const df = cached(db, 'UPDATE search_terms SET df = df + ? WHERE id = ?');
+  const lenOf = (uid: number) => lens.get(uid) ?? 1;
+  buffer.drain(maxId.value + 1, (tid, uids, tfs, from, to) => {
+    const old = hasDelta ? (deltaOf.all(tid) as { uid: number; tf: number; len: number }[]) : [];
+    if (old.length > 0) {
+      clearDelta.run(tid);
+      for (const r of old) lens.set(r.uid, r.len);
+      const all = [...old.map((r) => r.uid), ...uids.subarray(from, to)];
+      writeBlocks(insertBlock, tid, all, [...old.map((r) => r.tf), ...tfs.subarray(from, to)], 0, all.length, lenOf, avgdl);
+      df.run(all.length, tid);
+      return;
+    }
+    writeBlocks(insertBlock, tid, uids, tfs, from, to, lenOf, avgdl);
+    df.run(to - from, tid);
+  });
+  return { rows: rowids.length, units };
+}
+
+/** Rows noted and not yet applied. */
+export function pendingRows(db: Db): number {
+  return cached(db, 'SELECT count(*) FROM search_pending').pluck().get() as number;
+}
+
+/**
+ * Makes the index answer for what the database holds now: rebuilds it when asked to (a new or
+ * migrated archive) or when more rows are noted than it holds (a bulk load), else applies the
+ * noted rows in batches, one transaction each. Called before every search, after an import and
+ * when the indexer's queue empties; cheap when nothing is pending. With `budgetMs` it stops
+ * between batches once the time is spent (the rest waits for the next call).
+ */
+export function applyPending(db: Db, options: { budgetMs?: number } = {}): { rows: number; remaining: number; rebuilt: boolean } {
+  if (db.readonly) return { rows: 0, remaining: 0, rebuilt: false };
+  if (cached(db, 'SELECT 1 FROM search_pending LIMIT 1').get() === undefined && stateValue(db, 'rebuild') === 0) return { rows: 0, remaining: 0, rebuilt: false };
+  const begun = performance.now();
+  const waiting = pendingRows(db);
+  if (stateValue(db, 'rebuild') !== 0 || (waiting > REBUILD_PENDING && waiting > (cached(db, 'SELECT count(*) FROM search_units').pluck().get() as number))) {
+    rebuildIndex(db);
+    return { rows: waiting, remaining: 0, rebuilt: true };
+  }
+  let rows = 0;
+  let units = 0;
+  for (;;) {
+    const done = db.transaction(() => applyBatch(db))();
+    rows += done.rows;
+    units += done.units;
+    if (done.rows === 0) break;
+    if (options.budgetMs !== undefined && performance.now() - begun > options.budgetMs) break;
+  }
+  // Blocks keep the length norm they were scored with; if the archive's texts have drifted far
+  // from it (an archive filled with short metadata first, long pages later), scores would drift
+  // from BM25, so the index is rebuilt with the norm measured again.
+  if (units >= 1000) {
+    const { n, avg } = cached(db, 'SELECT count(*) AS n, avg(len) AS avg FROM search_units').get() as { n: number; avg: number | null };
+    const avgdl = stateValue(db, 'avgdl');
+    if (n >= 1000 && avg !== null && avgdl > 0 && (avg / avgdl > 1.5 || avgdl / avg > 1.5)) {
+      rebuildIndex(db);
+      return { rows, remaining: 0, rebuilt: true };
+    }
+  }
+  return { rows, remaining: rows === 0 ? 0 : pendingRows(db), rebuilt: false };
+}
+
+/** Before a search or a check: every noted row applied. */
+export function prepareIndex(db: Db): void {
+  applyPending(db);
 }
 
 // ── moving the delta into blocks ───────────────────────────────────────────────────────────
 
 /** Rows in the delta: what a search reads without block bounds. */
 export function deltaSize(db: Db): number {
-  return db.prepare('SELECT count(*) FROM search_delta').pluck().get() as number;
+  return cached(db, 'SELECT count(*) FROM search_delta').pluck().get() as number;
 }
 
-/** Moves fresh postings into blocks, one term per transaction so writers are never held up for
- *  long. Cost grows with the delta, not with the index. */
+/** Moves fresh postings into blocks, many terms per transaction but never one long hold on the
+ *  writer. Cost grows with the delta, not with the index. */
 export function flushDelta(db: Db, options: { maxTerms?: number; budgetMs?: number } = {}): { terms: number; postings: number; remaining: number } {
   const begun = performance.now();
   prepareIndex(db);
-  let avgdl = stateValue(db, 'avgdl');
-  if (avgdl <= 0) {
-    avgdl = (db.prepare('SELECT avg(len) FROM search_units').pluck().get() as number | null) ?? 1;
-    db.transaction(() => setState(db, 'avgdl', avgdl))();
-  }
+  const avgdl = stateValue(db, 'avgdl') || 1;
   const terms = db.prepare('SELECT DISTINCT term_id FROM search_delta').pluck().all() as number[];
-  const rowsOf = db.prepare('SELECT d.uid AS uid, d.tf AS tf, coalesce(u.len, 1) AS len FROM search_delta d LEFT JOIN search_units u ON u.uid = d.uid WHERE d.term_id = ? ORDER BY d.uid');
-  const insert = db.prepare('INSERT INTO search_blocks (term_id, last_uid, first_uid, n, bound, data) VALUES (?, ?, ?, ?, ?, ?)');
-  const clear = db.prepare('DELETE FROM search_delta WHERE term_id = ?');
-  const df = db.prepare('UPDATE search_terms SET df = df + ? WHERE id = ?');
+  const rowsOf = cached(db, 'SELECT d.uid AS uid, d.tf AS tf, coalesce(u.len, 1) AS len FROM search_delta d LEFT JOIN search_units u ON u.uid = d.uid WHERE d.term_id = ? ORDER BY d.uid');
+  const insert = cached(db, 'INSERT INTO search_blocks (term_id, last_uid, first_uid, n, bound, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const clear = cached(db, 'DELETE FROM search_delta WHERE term_id = ?');
+  const df = cached(db, 'UPDATE search_terms SET df = df + ? WHERE id = ?');
   let postings = 0;
   let done = 0;
-  // Many terms per transaction (a commit is an fsync), but never one long hold on the writer.
-  const limit = options.maxTerms ?? terms.length;
-  while (done < Math.min(limit, terms.length)) {
+  const limit = Math.min(options.maxTerms ?? terms.length, terms.length);
+  while (done < limit) {
     if (options.budgetMs !== undefined && performance.now() - begun > options.budgetMs) break;
     const started = performance.now();
     db.transaction(() => {
-      while (done < Math.min(limit, terms.length) && performance.now() - started < 200) {
+      while (done < limit && performance.now() - started < 200) {
         const termIdValue = terms[done]!;
         const rows = rowsOf.all(termIdValue) as { uid: number; tf: number; len: number }[];
-        writeBlocks(insert, termIdValue, rows.map((r) => r.uid), rows.map((r) => r.tf), rows.map((r) => r.len), avgdl);
+        const lens = new Map(rows.map((r) => [r.uid, r.len]));
+        writeBlocks(insert, termIdValue, rows.map((r) => r.uid), rows.map((r) => r.tf), 0, rows.length, (uid) => lens.get(uid) ?? 1, avgdl);
         clear.run(termIdValue);
         df.run(rows.length, termIdValue);
         postings += rows.length;
@@ -167,84 +375,66 @@ export function flushDelta(db: Db, options: { maxTerms?: number; budgetMs?: numb
   return { terms: done, postings, remaining: terms.length - done };
 }
 
-function writeBlocks(
-  insert: Statement<unknown[]>,
-  termIdValue: number,
-  uids: ArrayLike<number>,
-  tfs: ArrayLike<number>,
-  lens: ArrayLike<number>,
-  avgdl: number,
-): void {
-  for (let from = 0; from < uids.length; from += BLOCK) {
-    const to = Math.min(uids.length, from + BLOCK);
-    let bound = 0;
-    for (let i = from; i < to; i++) bound = Math.max(bound, tfNorm(tfs[i]!, lens[i]!, avgdl));
-    insert.run(termIdValue, uids[to - 1]!, uids[from]!, to - from, bound, encodePostings(uids, tfs, from, to, uids[from]!));
-  }
-}
-
-/** Makes the index answer for what the database holds now: rebuilds it when migration 0160 asked
- *  for it (an archive from before the engine), and applies the records noted in search_pending
- *  (their metadata rows, written by archive/records in the record's transaction). Called before
- *  every search, every flush and every check; cheap when nothing is pending. */
-export function prepareIndex(db: Db): void {
-  if (db.readonly) return;
-  if (stateValue(db, 'rebuild') !== 0) {
-    rebuildIndex(db);
-    return;
-  }
-  const next = db.prepare('SELECT record_id FROM search_pending ORDER BY record_id LIMIT 5000').pluck();
-  const row = db.prepare('SELECT record_id AS recordId, body FROM search_index WHERE rowid = ?');
-  const done = db.prepare('DELETE FROM search_pending WHERE record_id = ?');
-  for (;;) {
-    const ids = next.all() as number[];
-    if (ids.length === 0) return;
-    db.transaction(() => {
-      for (const id of ids) {
-        const r = row.get(id) as { recordId: number; body: string | null } | undefined;
-        if (r) writeUnit(db, id, r.recordId, r.body ?? '');
-        else removeUnits(db, id, id);
-        done.run(id);
-      }
-    })();
-  }
-}
-
 // ── rebuilding from FTS5 ───────────────────────────────────────────────────────────────────
 
-const UNITS_PER_CHUNK = 100_000;
+/** Units whose postings are held before they are written as blocks (≈ 10 bytes a posting). */
+const UNITS_PER_CHUNK = 50_000;
+/** Where document pages start in the FTS5 row ids (search.ts pageRowid): metadata rows are below. */
+const PAGE_ROWIDS = 2 ** 40;
+
+/** The mean length of the FTS5 rows, from a sample of metadata rows and one of pages weighed by
+ *  how many of each there are (row-id order puts all metadata rows first). */
+function sampleAvgdl(db: Db): number {
+  const sample = (where: string) => {
+    let len = 0;
+    let n = 0;
+    for (const body of db.prepare(`SELECT body FROM search_index WHERE ${where} LIMIT 1000`).pluck().all(PAGE_ROWIDS) as (string | null)[]) {
+      len += termCounts(body ?? '').length;
+      n++;
+    }
+    return n > 0 ? len / n : 0;
+  };
+  const count = (where: string) => db.prepare(`SELECT count(*) FROM search_index_docsize WHERE ${where}`).pluck().get(PAGE_ROWIDS) as number;
+  const meta = { mean: sample('rowid < ?'), n: count('id < ?') };
+  const pages = { mean: sample('rowid >= ?'), n: count('id >= ?') };
+  const avg = (meta.mean * meta.n + pages.mean * pages.n) / Math.max(1, meta.n + pages.n);
+  return avg > 0 ? avg : 1;
+}
 
 /** Rebuilds the whole index from the FTS5 table in one transaction (readers see the old index
- *  until it commits, then reload): `berkas reindex`, migration 0160, and `verify --repair`. */
+ *  until it commits, then reload): a new or migrated archive, a bulk load, `berkas reindex`,
+ *  `verify --repair`. */
 export function rebuildIndex(db: Db, onProgress?: (units: number) => void): { units: number; terms: number; postings: number } {
   return db.transaction(() => {
     db.exec('DELETE FROM search_blocks; DELETE FROM search_delta; DELETE FROM search_units; DELETE FROM search_dead; DELETE FROM search_terms; DELETE FROM search_changes; DELETE FROM search_pending');
-    db.exec("DELETE FROM sqlite_sequence WHERE name IN ('search_units', 'search_dead', 'search_changes')");
-    // avgdl is measured on a sample first, so blocks of the first chunk get the same norm as the rest.
-    let sampleLen = 0;
-    let sampleN = 0;
-    for (const row of db.prepare('SELECT body FROM search_index LIMIT 2000').all() as { body: string | null }[]) {
-      sampleLen += termCounts(row.body ?? '').length;
-      sampleN++;
-    }
-    const avgdl = sampleN > 0 && sampleLen > 0 ? sampleLen / sampleN : 1;
-    const insertUnit = db.prepare('INSERT INTO search_units (uid, fts_rowid, record_id, len) VALUES (?, ?, ?, ?)');
+    db.exec("DELETE FROM sqlite_sequence WHERE name = 'search_units'");
+    const avgdl = sampleAvgdl(db);
+    const insertUnit = db.prepare('INSERT INTO search_units (uid, fts_rowid, record_id, len, hash) VALUES (?, ?, ?, ?, ?)');
     const insertTerm = db.prepare('INSERT INTO search_terms (id, term, df) VALUES (?, ?, ?)');
     const updateDf = db.prepare('UPDATE search_terms SET df = df + ? WHERE id = ?');
     const insertBlock = db.prepare('INSERT INTO search_blocks (term_id, last_uid, first_uid, n, bound, data) VALUES (?, ?, ?, ?, ?, ?)');
+    // Asked once per distinct word (and for a stem shared by several words, once per word).
     const ids = new Map<string, number>();
+    const counter = new TermCounter((term) => {
+      let id = ids.get(term);
+      if (id === undefined) {
+        ids.set(term, (id = ids.size + 1));
+        insertTerm.run(id, term, 0);
+      }
+      return id;
+    });
     let uid = 0;
     let postings = 0;
-    type Acc = { uids: number[]; tfs: number[]; lens: number[] };
-    let chunk = new Map<number, Acc>();
+    let lens = new Uint32Array(1 << 16);
+    const buffer = new PostingBuffer();
     let inChunk = 0;
+    const lenOf = (u: number) => lens[u]!;
     const flush = () => {
-      for (const [tid, acc] of chunk) {
-        writeBlocks(insertBlock, tid, acc.uids, acc.tfs, acc.lens, avgdl);
-        updateDf.run(acc.uids.length, tid);
-        postings += acc.uids.length;
-      }
-      chunk = new Map();
+      postings += buffer.n;
+      buffer.drain(ids.size + 1, (tid, uids, tfs, from, to) => {
+        writeBlocks(insertBlock, tid, uids, tfs, from, to, lenOf, avgdl);
+        updateDf.run(to - from, tid);
+      });
       inChunk = 0;
       onProgress?.(uid);
     };
@@ -255,26 +445,21 @@ export function rebuildIndex(db: Db, onProgress?: (units: number) => void): { un
       const rows = pageOf.all(after) as { rowid: number; recordId: number; body: string | null }[];
       if (rows.length === 0) break;
       after = rows.at(-1)!.rowid;
-    for (const row of rows) {
-      const { counts, length } = termCounts(row.body ?? '');
-      if (length === 0) continue;
-      uid++;
-      insertUnit.run(uid, row.rowid, row.recordId, length);
-      for (const [term, tf] of counts) {
-        let tid = ids.get(term);
-        if (tid === undefined) {
-          tid = ids.size + 1;
-          ids.set(term, tid);
-          insertTerm.run(tid, term, 0);
+      for (const row of rows) {
+        const body = row.body ?? '';
+        const at = uid + 1;
+        const length = counter.count(body, (tid, tf) => buffer.add(tid, at, tf));
+        if (length === 0) continue;
+        uid = at;
+        insertUnit.run(uid, row.rowid, row.recordId, length, textHash(body));
+        if (uid >= lens.length) {
+          const grown = new Uint32Array(lens.length * 2);
+          grown.set(lens);
+          lens = grown;
         }
-        let acc = chunk.get(tid);
-        if (!acc) chunk.set(tid, (acc = { uids: [], tfs: [], lens: [] }));
-        acc.uids.push(uid);
-        acc.tfs.push(tf);
-        acc.lens.push(length);
+        lens[uid] = length;
+        if (++inChunk >= UNITS_PER_CHUNK) flush();
       }
-      if (++inChunk >= UNITS_PER_CHUNK) flush();
-    }
     }
     flush();
     setState(db, 'avgdl', avgdl);
