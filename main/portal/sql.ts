@@ -1,20 +1,2 @@
-// Prepared statements, compiled once per connection: the pusher runs the same dozen queries for
-// every item, and preparing them each time cost more than running them.
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/connection.ts';
-
-const cache = new WeakMap<Db, Map<string, Statement>>();
-
-export function sql(db: Db, text: string): Statement {
-  let perDb = cache.get(db);
-  if (!perDb) {
-    perDb = new Map();
-    cache.set(db, perDb);
-  }
-  let statement = perDb.get(text);
-  if (!statement) {
-    statement = db.prepare(text);
-    perDb.set(text, statement);
-  }
-  return statement;
-}
+// The portal's prepared statements come from the shared per-connection cache (db/sql.ts).
+export { sql } from '../db/sql.ts';
