@@ -5,6 +5,7 @@
 import type { Db } from '../db/connection.ts';
 import { computeSchedule, type Disposition, type ReappraisalTerms, type RetentionTerms, type Schedule, type Stage } from './clock.ts';
 import { ruleIndex } from '../archive/codes.ts';
+import { fileStageCounts } from '../archive/queries.ts';
 
 export interface JraRule extends RetentionTerms {
   id: number;
@@ -104,14 +105,7 @@ export function rulesOf(db: Db, versionId: number): JraRule[] {
 }
 
 export function loadFiles(db: Db, fileIds?: readonly number[]): FileFacts[] {
-  const sql = `
-    SELECT f.id, f.file_number AS fileNumber, f.title, f.classification_code AS code, f.closed_at AS closedAt, f.trigger_date AS triggerDate,
-           coalesce(sum(r.status = 'aktif'), 0) AS aktif, coalesce(sum(r.status = 'inaktif'), 0) AS inaktif,
-           coalesce(sum(r.status NOT IN ('aktif','inaktif')), 0) AS other
-    FROM files f LEFT JOIN records r ON r.file_id = f.id`;
-  if (!fileIds) return db.prepare(`${sql} GROUP BY f.id ORDER BY f.code_sort, f.id`).all() as FileFacts[];
-  const one = db.prepare(`${sql} WHERE f.id = ? GROUP BY f.id`);
-  return fileIds.map((id) => one.get(id) as FileFacts | undefined).filter((f): f is FileFacts => f !== undefined);
+  return fileStageCounts(db, fileIds);
 }
 
 export function latestReappraisals(db: Db): Map<number, ReappraisalTerms & { id: number; reason: string }> {
