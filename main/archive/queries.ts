@@ -5,6 +5,7 @@
 // SQL, a search filtered by record fields), it joins `RECORDS` below — the columns listed there
 // are the whole of what other areas may depend on. This module never writes and never imports
 // another area.
+import type { DocumentInfo } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { sql } from '../db/statements.ts';
 
@@ -181,7 +182,7 @@ export interface LiveDocument {
   name: string;
   mime: string;
   size: number;
-  extract_status: string;
+  extract_status: DocumentInfo['extractStatus'];
 }
 
 export function liveDocumentsOf(db: Db, recordId: number): LiveDocument[] {

@@ -80,3 +80,7 @@ function distinct(db: Db, column: 'actor' | 'action', cap = 500): string[] {
 export function auditFacets(db: Db): { actors: string[]; actions: string[] } {
   return { actors: distinct(db, 'actor'), actions: distinct(db, 'action') };
 }
+
+export function auditEntryCount(db: Db): number {
+  return db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+}

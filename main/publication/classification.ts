@@ -16,6 +16,7 @@ import { localToday as today } from '../kernel/clock.ts';
 import { loadRecord, setPublicCategory } from './record-facts.ts';
 import { blockersFor } from './rules.ts';
 import { withdrawLive } from './workflow.ts';
+import { RECORDS } from '../archive/queries.ts';
 
 interface ExemptionRow {
   id: number;
@@ -129,7 +130,7 @@ export function lapseExpiredExemptions(db: Db, now = new Date()): Lapse[] {
     const due = db
       .prepare(
         `SELECT e.id, e.record_id AS recordId, e.exempt_until AS until, e.ground, e.decision_number AS decisionNumber, r.subject, r.public_category AS category
-         FROM exemptions e JOIN records r ON r.id = e.record_id
+         FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id
          WHERE e.ended_at IS NULL AND e.exempt_until < ?`,
       )
       .all(day) as { id: number; recordId: number; until: string; ground: string; decisionNumber: string; subject: string; category: string | null }[];
@@ -155,7 +156,7 @@ export function openDipChanges(db: Db, limit = 500): DipChange[] {
   return db
     .prepare(
       `SELECT c.id, c.record_id AS recordId, r.subject, c.reason, c.detail, c.created_at AS createdAt
-       FROM dip_changes c JOIN records r ON r.id = c.record_id
+       FROM dip_changes c JOIN ${RECORDS} r ON r.id = c.record_id
        WHERE c.done_at IS NULL ORDER BY c.id LIMIT ?`,
     )
     .all(limit) as DipChange[];

@@ -4,6 +4,7 @@ import type { Blocker, Candidate, Proposal, ProposalState, PublicCategory } from
 import type { Db } from '../db/connection.ts';
 import { blockersFor } from './rules.ts';
 import type { ProposalRow } from './workflow.ts';
+import { HAS_PENDING_TEXT, RECORDS } from '../archive/queries.ts';
 
 export type CandidateFilter = 'all' | 'unclassified' | 'public' | 'exempt' | 'proposed' | 'live';
 
@@ -50,7 +51,7 @@ export function listCandidates(db: Db, options: { query: string; filter: Candida
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     params.push(like, like);
   }
-  const from = `FROM records r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE ${where.join(' AND ')}`;
+  const from = `FROM ${RECORDS} r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE ${where.join(' AND ')}`;
   const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
   const rows = db.prepare(`SELECT ${CANDIDATE_COLUMNS} ${from} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...params, options.limit, options.offset) as CandidateDbRow[];
   return { total, rows: rows.map(toCandidate) };
@@ -58,7 +59,7 @@ export function listCandidates(db: Db, options: { query: string; filter: Candida
 
 export function getCandidate(db: Db, recordId: number): Candidate | undefined {
   const row = db
-    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM records r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ?`)
+    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM ${RECORDS} r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ?`)
     .get(recordId) as CandidateDbRow | undefined;
   return row && toCandidate(row);
 }
@@ -81,8 +82,8 @@ type ProposalDbRow = ProposalRow & {
 };
 
 const PROPOSAL_SELECT = `SELECT p.*, r.subject, r.letter_number, r.public_category, r.security_class, r.status,
-  EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.extract_status = 'pending' AND d.content_removed_at IS NULL) AS pending_text
-  FROM publication_proposals p JOIN records r ON r.id = p.record_id`;
+  EXISTS ${HAS_PENDING_TEXT} AS pending_text
+  FROM publication_proposals p JOIN ${RECORDS} r ON r.id = p.record_id`;
 
 function toProposal(row: ProposalDbRow): Proposal {
   const blockers =

@@ -15,6 +15,7 @@ import { insertRecord, reindexRecordMetadata, setRecordStatus } from '../archive
 import { commitToStore, removeObject } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import { readSetting } from '../db/settings.ts';
 import { setCaseDossier } from './cases.ts';
 
 export const DEFAULT_DOSSIER_CODE = '000.5.6';
@@ -28,8 +29,7 @@ export interface StoredPdf {
 }
 
 export function dossierCode(db: Db): string {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'retention'").get() as { value: string } | undefined;
-  const code = row ? (JSON.parse(row.value) as { dossierCode?: unknown }).dossierCode : undefined;
+  const code = (readSetting(db, 'retention') as { dossierCode?: unknown } | undefined)?.dossierCode;
   return typeof code === 'string' && code.trim() ? code.trim() : DEFAULT_DOSSIER_CODE;
 }
 

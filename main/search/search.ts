@@ -130,6 +130,19 @@ export function recordIdsMatchingText(db: Db, match: string, where: string, para
     .all(match, ...params) as number[];
 }
 
+/** The text of a record's metadata row, as indexed (undefined before it was indexed). */
+export function recordMetadataText(db: Db, recordId: number): string | undefined {
+  return db.prepare('SELECT body FROM search_index WHERE rowid = ? AND document_id IS NULL').pluck().get(recordId) as string | undefined;
+}
+
+/** A document's indexed pages in order: what was read of it (text layer or OCR). */
+export function documentPageTexts(db: Db, documentId: number): Iterable<{ page: number; body: string }> {
+  return db.prepare('SELECT page, body FROM search_index WHERE rowid BETWEEN ? AND ? ORDER BY rowid').iterate(pageRowid(documentId, 1), pageRowid(documentId, MAX_INDEXED_PAGES)) as Iterable<{
+    page: number;
+    body: string;
+  }>;
+}
+
 export function pageRowid(documentId: number, page: number): number {
   return PAGE_ROWID_BASE + documentId * PAGES_PER_DOCUMENT + page;
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openArchive } from '../../main/archive/open.ts';
+import { getDocument } from '../../main/archive/documents.ts';
 import { exportAuditCsv } from '../../main/audit/export.ts';
 import { appendAudit } from '../../main/audit/log.ts';
 import { AUDIT_ORDER, auditFacets, auditWhere, listAudit, startOfLocalDay } from '../../main/audit/queries.ts';
@@ -27,7 +28,9 @@ function seeded() {
     appendAudit(db, { actor: 'andi', action: 'publication.approve', entity: 'record', entityId: r1, at: at('2026-05-03', 10) });
     appendAudit(db, { actor: 'andi', action: 'account.login', entity: 'user', entityId: 3, at: at('2026-05-03', 8) });
   })();
-  auditDocumentOpened(db, 'budi', d1);
+  // As the documents.url handler does: the facts come from the archive's own read of the document.
+  const opened = getDocument(db, d1)!;
+  auditDocumentOpened(db, 'budi', { id: d1, recordId: opened.recordId, name: opened.originalName });
   return { archive, db, r1, r2, d1 };
 }
 
