@@ -124,7 +124,7 @@ test('staff classify and propose; the personal-data findings are shown with thei
     await review.getByRole('checkbox', { name: /Saya sudah memeriksa temuan di atas/ }).check();
     await review.getByLabel('Komentar keputusan').fill('Lampiran sudah dicek; NIK akan disamarkan di portal.');
     await approve.click();
-    await page.getByRole('status').filter({ hasText: 'Arsip disetujui dan masuk antrean pengiriman ke portal.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Arsip disetujui dan masuk ekspor katalog lokal (DCAT).' }).waitFor();
     await page.getByText('Tidak ada usulan yang menunggu keputusan.').waitFor();
     await page.getByRole('tab', { name: 'Terbit' }).click();
     await page.getByRole('cell', { name: /Daftar penerima beasiswa daerah 2026/ }).waitFor();
