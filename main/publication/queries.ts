@@ -37,7 +37,9 @@ function toCandidate(row: CandidateDbRow): Candidate {
   return { ...row, blockers: blockersFor(row) };
 }
 
-export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }): { total: number; rows: Candidate[] } {
+/** The candidate list's SQL (the query-plan test runs exactly this): `count` is the total, `page`
+ *  takes the filter's params, then LIMIT and OFFSET. */
+export function candidatesQuery(options: { query: string; filter: CandidateFilter }): { count: string; page: string; params: (string | number)[] } {
   const where = [FILTERS[options.filter]];
   const params: (string | number)[] = [];
   const q = options.query.trim();
@@ -52,8 +54,13 @@ export function listCandidates(db: Db, options: { query: string; filter: Candida
     params.push(like, like);
   }
   const from = `FROM ${RECORDS} r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE ${where.join(' AND ')}`;
-  const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT ${CANDIDATE_COLUMNS} ${from} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...params, options.limit, options.offset) as CandidateDbRow[];
+  return { count: `SELECT count(*) AS n ${from}`, page: `SELECT ${CANDIDATE_COLUMNS} ${from} ORDER BY r.id DESC LIMIT ? OFFSET ?`, params };
+}
+
+export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }): { total: number; rows: Candidate[] } {
+  const { count, page, params } = candidatesQuery(options);
+  const total = (db.prepare(count).get(...params) as { n: number }).n;
+  const rows = db.prepare(page).all(...params, options.limit, options.offset) as CandidateDbRow[];
   return { total, rows: rows.map(toCandidate) };
 }
 
@@ -116,12 +123,19 @@ export function proposalView(db: Db, id: number): Proposal {
   return toProposal(db.prepare(`${PROPOSAL_SELECT} WHERE p.id = ?`).get(id) as ProposalDbRow);
 }
 
+/** The proposals list's SQL for `states` (params: the states, then LIMIT and OFFSET for `page`). */
+export function proposalsQuery(states: readonly ProposalState[]): { count: string; page: string } {
+  const marks = states.map(() => '?').join(',');
+  return {
+    count: `SELECT count(*) AS n FROM publication_proposals WHERE state IN (${marks})`,
+    page: `${PROPOSAL_SELECT} WHERE p.state IN (${marks}) ORDER BY p.id DESC LIMIT ? OFFSET ?`,
+  };
+}
+
 export function listProposals(db: Db, options: { states: readonly ProposalState[]; offset: number; limit: number }): { total: number; rows: Proposal[] } {
-  const marks = options.states.map(() => '?').join(',');
-  const total = (db.prepare(`SELECT count(*) AS n FROM publication_proposals WHERE state IN (${marks})`).get(...options.states) as { n: number }).n;
-  const rows = db
-    .prepare(`${PROPOSAL_SELECT} WHERE p.state IN (${marks}) ORDER BY p.id DESC LIMIT ? OFFSET ?`)
-    .all(...options.states, options.limit, options.offset) as ProposalDbRow[];
+  const { count, page } = proposalsQuery(options.states);
+  const total = (db.prepare(count).get(...options.states) as { n: number }).n;
+  const rows = db.prepare(page).all(...options.states, options.limit, options.offset) as ProposalDbRow[];
   return { total, rows: rows.map(toProposal) };
 }
 

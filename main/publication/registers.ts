@@ -88,6 +88,17 @@ export function dipGaps(db: Db, record: DipFacts): Bilingual[] {
 
 const DIP_FROM = `FROM ${RECORDS} r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')`;
 
+/** One page of the DIP (params: LIMIT, OFFSET); exported for the query-plan test. */
+export const DIP_PAGE_SQL = `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
+  r.public_category, r.classification_code, r.file_id, r.status, EXISTS ${HAS_LIVE_DOCUMENT} AS has_soft
+  ${DIP_FROM} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`;
+
+/** One page of the DIK, the open exemptions (params: LIMIT, OFFSET). */
+export const DIK_PAGE_SQL = `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground, e.harm, e.exempt_until AS until,
+  e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
+  FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id
+  WHERE e.ended_at IS NULL ORDER BY e.record_id LIMIT ? OFFSET ?`;
+
 function summary(row: DipDbRow): string {
   let text = row.subject;
   if (row.letter_number) text += ` (Nomor ${row.letter_number})`;
@@ -99,14 +110,7 @@ function summary(row: DipDbRow): string {
 export function dipRows(db: Db, page: { offset: number; limit: number }): { total: number; rows: DipRow[] } {
   const settings = registerSettings(db);
   const total = (db.prepare(`SELECT count(*) AS n ${DIP_FROM}`).get() as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
-              r.public_category, r.classification_code, r.file_id, r.status,
-              EXISTS ${HAS_LIVE_DOCUMENT} AS has_soft
-       ${DIP_FROM} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`,
-    )
-    .all(page.limit, page.offset) as DipDbRow[];
+  const rows = db.prepare(DIP_PAGE_SQL).all(page.limit, page.offset) as DipDbRow[];
   const retention = retentionOfRecords(db, rows.map((r) => ({ fileId: r.file_id, status: r.status, code: r.classification_code })));
   return {
     total,
@@ -133,12 +137,7 @@ export function dipRows(db: Db, page: { offset: number; limit: number }): { tota
 export function dikRows(db: Db, page: { offset: number; limit: number }): { total: number; rows: DikRow[] } {
   const total = (db.prepare('SELECT count(*) AS n FROM exemptions WHERE ended_at IS NULL').get() as { n: number }).n;
   const rows = db
-    .prepare(
-      `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground, e.harm, e.exempt_until AS until,
-              e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
-       FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id
-       WHERE e.ended_at IS NULL ORDER BY e.record_id LIMIT ? OFFSET ?`,
-    )
+    .prepare(DIK_PAGE_SQL)
     .all(page.limit, page.offset) as (Omit<DikRow, 'number'> & { letterNumber: string | null })[];
   return {
     total,

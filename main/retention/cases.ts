@@ -298,9 +298,14 @@ export interface LoadedItem {
   rec: RecordFacts | null;
 }
 
+/** A case's list in file order (param: the case id); exported for the query-plan test. */
+export function caseItemsSql(includeRemoved: boolean): string {
+  return `SELECT * FROM disposition_items WHERE case_id = ? ${includeRemoved ? '' : 'AND removed_at IS NULL'} ORDER BY file_id, record_id`;
+}
+
 export function caseItems(db: Db, caseId: number, options: { includeRemoved?: boolean } = {}): LoadedItem[] {
   const rows = db
-    .prepare(`SELECT * FROM disposition_items WHERE case_id = ? ${options.includeRemoved ? '' : 'AND removed_at IS NULL'} ORDER BY file_id, record_id`)
+    .prepare(caseItemsSql(options.includeRemoved ?? false))
     .all(caseId) as ItemDbRow[];
   return rows.map((r) => ({
     recordId: r.record_id,
@@ -411,7 +416,8 @@ export function cancelCase(db: Db, caseId: number, reason: string, actor: string
   })();
 }
 
-export function listCases(db: Db, options: { kind?: CaseKind; includeClosed?: boolean }): CaseSummary[] {
+/** The cases list's SQL, newest first; exported for the query-plan test. */
+export function casesQuery(options: { kind?: CaseKind; includeClosed?: boolean }): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (options.kind) {
@@ -419,12 +425,18 @@ export function listCases(db: Db, options: { kind?: CaseKind; includeClosed?: bo
     params.push(options.kind);
   }
   if (options.includeClosed === false) where.push("c.state IN ('draft','appraised','approved')");
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.kind, c.state, c.title, c.created_at, c.created_by, c.ba_number, c.executed_at,
+  return {
+    sql: `SELECT c.id, c.kind, c.state, c.title, c.created_at, c.created_by, c.ba_number, c.executed_at,
               (SELECT count(*) FROM disposition_items i WHERE i.case_id = c.id AND i.removed_at IS NULL) AS items
        FROM disposition_cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id DESC`,
-    )
+    params,
+  };
+}
+
+export function listCases(db: Db, options: { kind?: CaseKind; includeClosed?: boolean }): CaseSummary[] {
+  const { sql, params } = casesQuery(options);
+  const rows = db
+    .prepare(sql)
     .all(...params) as { id: number; kind: CaseKind; state: CaseState; title: string; created_at: string; created_by: string; ba_number: string | null; executed_at: string | null; items: number }[];
   return rows.map((r) => ({
     id: r.id,

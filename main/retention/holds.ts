@@ -271,8 +271,12 @@ function view(row: HoldRow, targets: HoldTarget[], held: HeldSet | null): HoldVi
   };
 }
 
+/** A hold's targets (param: the hold id) and the holds list; exported for the query-plan test. */
+export const HOLD_TARGETS_SQL = 'SELECT * FROM legal_hold_targets WHERE hold_id = ? ORDER BY id';
+export const holdsListSql = (includeLifted: boolean) => `SELECT * FROM legal_holds ${includeLifted ? '' : 'WHERE lifted_at IS NULL'} ORDER BY lifted_at IS NOT NULL, id DESC`;
+
 function targetsOf(db: Db, holdId: number): HoldTarget[] {
-  return (db.prepare('SELECT * FROM legal_hold_targets WHERE hold_id = ? ORDER BY id').all(holdId) as TargetRow[]).map(toTarget);
+  return (db.prepare(HOLD_TARGETS_SQL).all(holdId) as TargetRow[]).map(toTarget);
 }
 
 export function getHold(db: Db, id: number): HoldView {
@@ -281,7 +285,7 @@ export function getHold(db: Db, id: number): HoldView {
 
 export function listHolds(db: Db, options: { includeLifted?: boolean } = {}): HoldView[] {
   const rows = db
-    .prepare(`SELECT * FROM legal_holds ${options.includeLifted ? '' : 'WHERE lifted_at IS NULL'} ORDER BY lifted_at IS NOT NULL, id DESC`)
+    .prepare(holdsListSql(options.includeLifted ?? false))
     .all() as HoldRow[];
   const held = heldRecords(db);
   return rows.map((row) => view(row, targetsOf(db, row.id), held));

@@ -58,14 +58,15 @@ export interface Queues {
   holdFailures: { holdId: number; message: string }[];
 }
 
+/** Every record listed in an open case; exported for the query-plan test. Driven from the cases
+ *  (CROSS JOIN fixes the order): open cases are few, while the items of every case ever closed
+ *  only grow, and must not be walked on each queue read. */
+export const OPEN_CASE_MEMBERSHIP_SQL = `SELECT i.record_id, c.id AS case_id, c.kind FROM disposition_cases c CROSS JOIN disposition_items i ON i.case_id = c.id
+  WHERE i.removed_at IS NULL AND c.state IN ('draft','appraised','approved')`;
+
 /** record id → the open case (not done, rejected or cancelled) it is listed in */
 export function openCaseMembership(db: Db): Map<number, { caseId: number; kind: string }> {
-  const rows = db
-    .prepare(
-      `SELECT i.record_id, c.id AS case_id, c.kind FROM disposition_items i JOIN disposition_cases c ON c.id = i.case_id
-       WHERE i.removed_at IS NULL AND c.state IN ('draft','appraised','approved')`,
-    )
-    .all() as { record_id: number; case_id: number; kind: string }[];
+  const rows = db.prepare(OPEN_CASE_MEMBERSHIP_SQL).all() as { record_id: number; case_id: number; kind: string }[];
   return new Map(rows.map((r) => [r.record_id, { caseId: r.case_id, kind: r.kind }]));
 }
 
