@@ -94,8 +94,8 @@ export const DIP_PAGE_SQL = `SELECT r.id, r.subject, r.letter_number, r.descript
   ${DIP_FROM} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`;
 
 /** One page of the DIK, the open exemptions (params: LIMIT, OFFSET). */
-export const DIK_PAGE_SQL = `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground, e.harm, e.exempt_until AS until,
-  e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
+export const DIK_PAGE_SQL = `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground,
+  e.statute_name AS statuteName, e.statute_article AS statuteArticle, e.harm, e.exempt_until AS until, e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
   FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id
   WHERE e.ended_at IS NULL ORDER BY e.record_id LIMIT ? OFFSET ?`;
 
@@ -138,11 +138,12 @@ export function dikRows(db: Db, page: { offset: number; limit: number }): { tota
   const total = (db.prepare('SELECT count(*) AS n FROM exemptions WHERE ended_at IS NULL').get() as { n: number }).n;
   const rows = db
     .prepare(DIK_PAGE_SQL)
-    .all(page.limit, page.offset) as (Omit<DikRow, 'number'> & { letterNumber: string | null })[];
+    .all(page.limit, page.offset) as (Omit<DikRow, 'number' | 'statute'> & { letterNumber: string | null; statuteName: string | null; statuteArticle: string | null })[];
   return {
     total,
-    rows: rows.map(({ letterNumber, ...row }, i) => ({
+    rows: rows.map(({ letterNumber, statuteName, statuteArticle, ...row }, i) => ({
       ...row,
+      statute: statuteName && statuteArticle ? { name: statuteName, article: statuteArticle } : null,
       subject: letterNumber ? `${row.subject} (Nomor ${letterNumber})` : row.subject,
       number: page.offset + i + 1,
     })),
@@ -218,6 +219,14 @@ export function dipTable(db: Db, now = new Date()): RegisterTable {
   };
 }
 
+/** The DIK's legal-basis column: the Pasal 17 ground and, for huruf j, the statute it rests on. */
+export function legalBasis(r: Pick<DikRow, 'ground' | 'statute'>): string {
+  const base = `UU 14/2008 Pasal 17 huruf ${r.ground}: ${EXEMPTION_GROUNDS[r.ground].id}`;
+  if (r.statute) return `${base}; jo. ${r.statute.name} ${r.statute.article}`;
+  // Recorded before the statute was a field (migration 0170): said plainly, so the PPID completes it.
+  return r.ground === 'j' ? `${base}; undang-undang yang menjadi dasar belum dicatat` : base;
+}
+
 export function dikTable(db: Db, now = new Date()): RegisterTable {
   const settings = registerSettings(db);
   const widths = [4, 20, 16, 18, 20, 10, 12];
@@ -231,7 +240,7 @@ export function dikTable(db: Db, now = new Date()): RegisterTable {
       String(r.number),
       r.information,
       r.subject,
-      `UU 14/2008 Pasal 17 huruf ${r.ground}: ${EXEMPTION_GROUNDS[r.ground].id}`,
+      legalBasis(r),
       r.harm,
       r.until ? `s.d. ${tanggal(r.until)}` : 'Permanen',
       `${r.decisionNumber}, ${tanggal(r.decisionDate)}`,
