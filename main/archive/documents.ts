@@ -4,7 +4,7 @@
 import type { Db } from '../db/connection.ts';
 import type { DocumentInfo } from '../../preload/contract.ts';
 import { DOCUMENT_COLUMNS, documentInfo, type DocumentDbRow } from './records.ts';
-import { sql } from '../db/sql.ts';
+import { sql } from '../db/statements.ts';
 
 export interface NewDocument {
   recordId: number;

@@ -3,7 +3,7 @@
 // the chain shows up in `verify`. This module owns the audit_log table; nothing else writes it.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
-import { sql } from '../db/sql.ts';
+import { sql } from '../db/statements.ts';
 
 export interface AuditInput {
   actor: string;

@@ -1,6 +1,6 @@
-// Prepared statements, compiled once per connection: hot paths (the pusher's dozen queries per
-// item, the importer's inserts per file) run the same SQL thousands of times, and preparing it
-// each time cost more than running it. Only for fixed SQL text — never text built from input.
+// Prepared statements compiled once per connection and reused: the pusher runs the same dozen
+// queries for every item, and preparing them each time cost more than running them. Any owner
+// module may use it for statements it runs often; it knows nothing of any table.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection.ts';
 
