@@ -10,10 +10,12 @@
 import type { Bilingual, RecordFilter, SearchHit } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { subtreeRange, assertCode } from '../archive/codes.ts';
+import { RECORDS, recordHeading } from '../archive/queries.ts';
 import { parseQuery, type QueryTerm } from './query.ts';
 import { dateKey, snapshotOf, type Snapshot } from './engine/reader.ts';
 import { rank, type Clause, termDf } from './engine/rank.ts';
-import { cached, noteRow, noteRowsRemoved, prepareIndex } from './engine/store.ts';
+import { sql } from '../db/statements.ts';
+import { noteRow, noteRowsRemoved, prepareIndex } from './engine/store.ts';
 import { fold, STEM_MARK, stemOf, words } from './engine/text.ts';
 import { suggest } from './engine/suggest.ts';
 
@@ -190,10 +192,9 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
     if (fixed) notice = { id: `Mungkin maksud Anda: ${fixed}`, en: `Did you mean: ${fixed}` };
   }
 
-  const meta = db.prepare('SELECT subject, letter_number, letter_date, classification_code FROM records WHERE id = ?');
-  const body = db.prepare('SELECT body FROM search_index WHERE rowid = ?').pluck();
+  const body = sql(db, 'SELECT body FROM search_index WHERE rowid = ?').pluck();
   const hits: SearchHit[] = page.map((h) => {
-    const r = meta.get(h.recordId) as { subject: string; letter_number: string | null; letter_date: string | null; classification_code: string | null };
+    const r = recordHeading(db, h.recordId)!;
     const rowid = snap.rowidOf[h.uid]!;
     const isPage = rowid >= PAGE_ROWID_BASE;
     return {
@@ -216,6 +217,29 @@ const PAGE_ROWID_BASE = 2 ** 40;
 const PAGES_PER_DOCUMENT = 2 ** 16;
 export const MAX_INDEXED_PAGES = PAGES_PER_DOCUMENT - 1;
 
+/** Distinct records whose metadata or pages match an FTS expression, narrowed by a records filter
+ *  (`filterSql`'s WHERE, or ''): what a saved search holds (legal holds over a search). */
+export function recordIdsMatchingText(db: Db, match: string, where: string, params: readonly unknown[]): number[] {
+  const extra = where ? `AND ${where.replace(/^WHERE /, '')}` : '';
+  return db
+    .prepare(`SELECT DISTINCT r.id FROM search_index si JOIN ${RECORDS} r ON r.id = si.record_id WHERE search_index MATCH ? ${extra}`)
+    .pluck()
+    .all(match, ...params) as number[];
+}
+
+/** The text of a record's metadata row, as indexed (undefined before it was indexed). */
+export function recordMetadataText(db: Db, recordId: number): string | undefined {
+  return db.prepare('SELECT body FROM search_index WHERE rowid = ? AND document_id IS NULL').pluck().get(recordId) as string | undefined;
+}
+
+/** A document's indexed pages in order: what was read of it (text layer or OCR). */
+export function documentPageTexts(db: Db, documentId: number): Iterable<{ page: number; body: string }> {
+  return db.prepare('SELECT page, body FROM search_index WHERE rowid BETWEEN ? AND ? ORDER BY rowid').iterate(pageRowid(documentId, 1), pageRowid(documentId, MAX_INDEXED_PAGES)) as Iterable<{
+    page: number;
+    body: string;
+  }>;
+}
+
 /** Row id of a document page in the index (record metadata rows use the record id). */
 export function pageRowid(documentId: number, page: number): number {
   return PAGE_ROWID_BASE + documentId * PAGES_PER_DOCUMENT + page;
@@ -225,12 +249,12 @@ export function pageRowid(documentId: number, page: number): number {
 export function indexPage(db: Db, recordId: number, documentId: number, page: number, text: string): void {
   if (page < 1 || page > MAX_INDEXED_PAGES) return;
   const rowid = pageRowid(documentId, page);
-  cached(db, 'INSERT OR REPLACE INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, ?, ?, ?)').run(rowid, recordId, documentId, page, text);
+  sql(db, 'INSERT OR REPLACE INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, ?, ?, ?)').run(rowid, recordId, documentId, page, text);
   noteRow(db, rowid);
 }
 
 /** Removes a document's page text by row-id range (no scan of the index). */
 export function removeDocumentText(db: Db, documentId: number): void {
-  cached(db, 'DELETE FROM search_index WHERE rowid BETWEEN ? AND ?').run(pageRowid(documentId, 0), pageRowid(documentId, MAX_INDEXED_PAGES));
+  sql(db, 'DELETE FROM search_index WHERE rowid BETWEEN ? AND ?').run(pageRowid(documentId, 0), pageRowid(documentId, MAX_INDEXED_PAGES));
   noteRowsRemoved(db, pageRowid(documentId, 0), pageRowid(documentId, MAX_INDEXED_PAGES));
 }

@@ -5,6 +5,7 @@
 // in their transactions (new units by uid, dead units, changed records), so another process's
 // writes (the CLI) are seen too. It reads; it must never write.
 import type { Db } from '../../db/connection.ts';
+import { RECORDS } from '../../archive/queries.ts';
 import { stateValue } from './store.ts';
 
 function grow<T extends Int32Array | Uint8Array | Uint32Array | Float64Array>(a: T, need: number): T {
@@ -126,7 +127,7 @@ export class Snapshot {
       }
       const changes = db.prepare('SELECT seq, record_id AS id FROM search_changes WHERE seq > ? ORDER BY seq').all(this.changeSeq) as { seq: number; id: number }[];
       if (changes.length > 0) {
-        const read = db.prepare('SELECT id, code_sort, letter_date, status, medium, security_class, file_id FROM records WHERE id = ?');
+        const read = db.prepare(`SELECT id, code_sort, letter_date, status, medium, security_class, file_id FROM ${RECORDS} WHERE id = ?`);
         for (const id of new Set(changes.map((c) => c.id))) {
           const row = read.get(id) as RecordRowIn | undefined;
           if (row) this.#setRecord(row);
@@ -147,7 +148,7 @@ export class Snapshot {
     this.present = new Uint8Array(0);
     this.deadSeq = (db.prepare('SELECT coalesce(max(seq), 0) FROM search_dead').pluck().get() as number) ?? 0;
     this.changeSeq = (db.prepare('SELECT coalesce(max(seq), 0) FROM search_changes').pluck().get() as number) ?? 0;
-    for (const r of db.prepare('SELECT id, code_sort, letter_date, status, medium, security_class, file_id FROM records').iterate() as Iterable<RecordRowIn>) this.#setRecord(r);
+    for (const r of db.prepare(`SELECT id, code_sort, letter_date, status, medium, security_class, file_id FROM ${RECORDS}`).iterate() as Iterable<RecordRowIn>) this.#setRecord(r);
     for (const u of db.prepare('SELECT uid, record_id AS recordId, len, fts_rowid AS rowid FROM search_units ORDER BY uid').raw().iterate() as Iterable<[number, number, number, number]>) {
       this.#addUnit(u[0], u[1], u[2], u[3]);
     }

@@ -10,6 +10,7 @@
 // what a user may see: that is the engine's (rank.ts, search.ts).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection.ts';
+import { sql } from '../../db/statements.ts';
 import { TermCounter, termCounts } from './text.ts';
 
 /** BM25 constants, as FTS5 and Lucene use them. */
@@ -67,26 +68,14 @@ export function decodePostings(data: Uint8Array, n: number, firstUid: number): {
   return { uids, tfs };
 }
 
-// ── statements and state ──────────────────────────────────────────────────────────────────
-
-// Prepared once per connection: preparing costs more than running most of these statements, and
-// a bulk import runs them hundreds of thousands of times.
-const statements = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
-
-export function cached(db: Db, sql: string): Statement<unknown[]> {
-  let map = statements.get(db);
-  if (!map) statements.set(db, (map = new Map()));
-  let st = map.get(sql);
-  if (!st) map.set(sql, (st = db.prepare<unknown[]>(sql)));
-  return st;
-}
+// ── state ──────────────────────────────────────────────────────────────────
 
 export function stateValue(db: Db, key: string): number {
-  return (cached(db, 'SELECT value FROM search_state WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
+  return (sql(db, 'SELECT value FROM search_state WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
 }
 
 function setState(db: Db, key: string, value: number): void {
-  cached(db, 'INSERT INTO search_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  sql(db, 'INSERT INTO search_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 /** FNV-1a over the text's UTF-16 units: tells a row written again with the same text. */
@@ -101,12 +90,12 @@ export function textHash(text: string): number {
 /** The FTS5 row `ftsRowid` was written or deleted (call beside that write, inside its
  *  transaction). One indexed insert: the row's words are read and indexed later, in batches. */
 export function noteRow(db: Db, ftsRowid: number): void {
-  cached(db, 'INSERT OR IGNORE INTO search_pending (fts_rowid) VALUES (?)').run(ftsRowid);
+  sql(db, 'INSERT OR IGNORE INTO search_pending (fts_rowid) VALUES (?)').run(ftsRowid);
 }
 
 /** The FTS5 rows from..to were deleted: every unit in that range is noted, to be removed. */
 export function noteRowsRemoved(db: Db, fromRowid: number, toRowid: number): void {
-  cached(db, 'INSERT OR IGNORE INTO search_pending (fts_rowid) SELECT fts_rowid FROM search_units WHERE fts_rowid BETWEEN ? AND ?').run(fromRowid, toRowid);
+  sql(db, 'INSERT OR IGNORE INTO search_pending (fts_rowid) SELECT fts_rowid FROM search_units WHERE fts_rowid BETWEEN ? AND ?').run(fromRowid, toRowid);
 }
 
 // ── postings on their way to blocks ────────────────────────────────────────────────────────
@@ -191,8 +180,8 @@ function counterOf(db: Db): { counter: TermCounter; maxId: { value: number } } {
   let c = counters.get(db);
   if (!c || c.epoch !== epoch) {
     const maxId = { value: 0 };
-    const find = cached(db, 'SELECT id FROM search_terms WHERE term = ?').pluck();
-    const insert = cached(db, 'INSERT INTO search_terms (term) VALUES (?)');
+    const find = sql(db, 'SELECT id FROM search_terms WHERE term = ?').pluck();
+    const insert = sql(db, 'INSERT INTO search_terms (term) VALUES (?)');
     const counter = new TermCounter((term) => {
       const id = (find.get(term) as number | undefined) ?? Number(insert.run(term).lastInsertRowid);
       if (id > maxId.value) maxId.value = id;
@@ -214,21 +203,21 @@ const REBUILD_PENDING = 20_000;
 /** The uid the next unit gets: above every uid ever given (sqlite_sequence keeps the highest,
  *  even of units since removed), so a uid is never reused. */
 function nextUid(db: Db): number {
-  return ((cached(db, "SELECT seq FROM sqlite_sequence WHERE name = 'search_units'").pluck().get() as number | undefined) ?? 0) + 1;
+  return ((sql(db, "SELECT seq FROM sqlite_sequence WHERE name = 'search_units'").pluck().get() as number | undefined) ?? 0) + 1;
 }
 
 function killUnit(db: Db, uid: number): void {
-  cached(db, 'INSERT INTO search_dead (uid) VALUES (?)').run(uid);
-  cached(db, 'DELETE FROM search_units WHERE uid = ?').run(uid);
+  sql(db, 'INSERT INTO search_dead (uid) VALUES (?)').run(uid);
+  sql(db, 'DELETE FROM search_units WHERE uid = ?').run(uid);
 }
 
 /** Applies up to BATCH noted rows in the caller's transaction; returns how many it took. */
 function applyBatch(db: Db): { rows: number; units: number } {
-  const rowids = cached(db, 'SELECT fts_rowid FROM search_pending ORDER BY fts_rowid LIMIT ?').pluck().all(BATCH) as number[];
+  const rowids = sql(db, 'SELECT fts_rowid FROM search_pending ORDER BY fts_rowid LIMIT ?').pluck().all(BATCH) as number[];
   if (rowids.length === 0) return { rows: 0, units: 0 };
-  const unitOf = cached(db, 'SELECT uid, record_id AS recordId, hash FROM search_units WHERE fts_rowid = ?');
-  const rowOf = cached(db, 'SELECT record_id AS recordId, body FROM search_index WHERE rowid = ?');
-  const insertUnit = cached(db, 'INSERT INTO search_units (uid, fts_rowid, record_id, len, hash) VALUES (?, ?, ?, ?, ?)');
+  const unitOf = sql(db, 'SELECT uid, record_id AS recordId, hash FROM search_units WHERE fts_rowid = ?');
+  const rowOf = sql(db, 'SELECT record_id AS recordId, body FROM search_index WHERE rowid = ?');
+  const insertUnit = sql(db, 'INSERT INTO search_units (uid, fts_rowid, record_id, len, hash) VALUES (?, ?, ?, ?, ?)');
   const { counter, maxId } = counterOf(db);
   const lens = new Map<number, number>();
   const buffer = new PostingBuffer();
@@ -253,22 +242,22 @@ function applyBatch(db: Db): { rows: number; units: number } {
     units++;
     lenSum += length;
   }
-  cached(db, 'DELETE FROM search_pending WHERE fts_rowid <= ?').run(rowids.at(-1)!);
+  sql(db, 'DELETE FROM search_pending WHERE fts_rowid <= ?').run(rowids.at(-1)!);
   if (units === 0) return { rows: rowids.length, units };
   let avgdl = stateValue(db, 'avgdl');
   if (avgdl <= 0) setState(db, 'avgdl', (avgdl = Math.max(1, lenSum / units)));
   if (units < SMALL_BATCH) {
-    const insert = cached(db, 'INSERT INTO search_delta (term_id, uid, tf) VALUES (?, ?, ?)');
+    const insert = sql(db, 'INSERT INTO search_delta (term_id, uid, tf) VALUES (?, ?, ?)');
     buffer.each((tid, uid, tf) => insert.run(tid, uid, tf));
     return { rows: rowids.length, units };
   }
   // Straight into blocks. A term's delta rows (older, lower uids) go first, so its postings stay
   // in uid order across blocks and delta.
-  const hasDelta = cached(db, 'SELECT 1 FROM search_delta LIMIT 1').get() !== undefined;
-  const deltaOf = cached(db, 'SELECT d.uid AS uid, d.tf AS tf, coalesce(u.len, 1) AS len FROM search_delta d LEFT JOIN search_units u ON u.uid = d.uid WHERE d.term_id = ? ORDER BY d.uid');
-  const clearDelta = cached(db, 'DELETE FROM search_delta WHERE term_id = ?');
-  const insertBlock = cached(db, 'INSERT INTO search_blocks (term_id, last_uid, first_uid, n, bound, data) VALUES (?, ?, ?, ?, ?, ?)');
-  const df = cached(db, 'UPDATE search_terms SET df = df + ? WHERE id = ?');
+  const hasDelta = sql(db, 'SELECT 1 FROM search_delta LIMIT 1').get() !== undefined;
+  const deltaOf = sql(db, 'SELECT d.uid AS uid, d.tf AS tf, coalesce(u.len, 1) AS len FROM search_delta d LEFT JOIN search_units u ON u.uid = d.uid WHERE d.term_id = ? ORDER BY d.uid');
+  const clearDelta = sql(db, 'DELETE FROM search_delta WHERE term_id = ?');
+  const insertBlock = sql(db, 'INSERT INTO search_blocks (term_id, last_uid, first_uid, n, bound, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const df = sql(db, 'UPDATE search_terms SET df = df + ? WHERE id = ?');
   const lenOf = (uid: number) => lens.get(uid) ?? 1;
   buffer.drain(maxId.value + 1, (tid, uids, tfs, from, to) => {
     const old = hasDelta ? (deltaOf.all(tid) as { uid: number; tf: number; len: number }[]) : [];
@@ -288,7 +277,7 @@ function applyBatch(db: Db): { rows: number; units: number } {
 
 /** Rows noted and not yet applied. */
 export function pendingRows(db: Db): number {
-  return cached(db, 'SELECT count(*) FROM search_pending').pluck().get() as number;
+  return sql(db, 'SELECT count(*) FROM search_pending').pluck().get() as number;
 }
 
 /**
@@ -300,10 +289,10 @@ export function pendingRows(db: Db): number {
  */
 export function applyPending(db: Db, options: { budgetMs?: number } = {}): { rows: number; remaining: number; rebuilt: boolean } {
   if (db.readonly) return { rows: 0, remaining: 0, rebuilt: false };
-  if (cached(db, 'SELECT 1 FROM search_pending LIMIT 1').get() === undefined && stateValue(db, 'rebuild') === 0) return { rows: 0, remaining: 0, rebuilt: false };
+  if (sql(db, 'SELECT 1 FROM search_pending LIMIT 1').get() === undefined && stateValue(db, 'rebuild') === 0) return { rows: 0, remaining: 0, rebuilt: false };
   const begun = performance.now();
   const waiting = pendingRows(db);
-  if (stateValue(db, 'rebuild') !== 0 || (waiting > REBUILD_PENDING && waiting > (cached(db, 'SELECT count(*) FROM search_units').pluck().get() as number))) {
+  if (stateValue(db, 'rebuild') !== 0 || (waiting > REBUILD_PENDING && waiting > (sql(db, 'SELECT count(*) FROM search_units').pluck().get() as number))) {
     rebuildIndex(db);
     return { rows: waiting, remaining: 0, rebuilt: true };
   }
@@ -320,7 +309,7 @@ export function applyPending(db: Db, options: { budgetMs?: number } = {}): { row
   // from it (an archive filled with short metadata first, long pages later), scores would drift
   // from BM25, so the index is rebuilt with the norm measured again.
   if (units >= 1000) {
-    const { n, avg } = cached(db, 'SELECT count(*) AS n, avg(len) AS avg FROM search_units').get() as { n: number; avg: number | null };
+    const { n, avg } = sql(db, 'SELECT count(*) AS n, avg(len) AS avg FROM search_units').get() as { n: number; avg: number | null };
     const avgdl = stateValue(db, 'avgdl');
     if (n >= 1000 && avg !== null && avgdl > 0 && (avg / avgdl > 1.5 || avgdl / avg > 1.5)) {
       rebuildIndex(db);
@@ -339,7 +328,7 @@ export function prepareIndex(db: Db): void {
 
 /** Rows in the delta: what a search reads without block bounds. */
 export function deltaSize(db: Db): number {
-  return cached(db, 'SELECT count(*) FROM search_delta').pluck().get() as number;
+  return sql(db, 'SELECT count(*) FROM search_delta').pluck().get() as number;
 }
 
 /** Moves fresh postings into blocks, many terms per transaction but never one long hold on the
@@ -349,10 +338,10 @@ export function flushDelta(db: Db, options: { maxTerms?: number; budgetMs?: numb
   prepareIndex(db);
   const avgdl = stateValue(db, 'avgdl') || 1;
   const terms = db.prepare('SELECT DISTINCT term_id FROM search_delta').pluck().all() as number[];
-  const rowsOf = cached(db, 'SELECT d.uid AS uid, d.tf AS tf, coalesce(u.len, 1) AS len FROM search_delta d LEFT JOIN search_units u ON u.uid = d.uid WHERE d.term_id = ? ORDER BY d.uid');
-  const insert = cached(db, 'INSERT INTO search_blocks (term_id, last_uid, first_uid, n, bound, data) VALUES (?, ?, ?, ?, ?, ?)');
-  const clear = cached(db, 'DELETE FROM search_delta WHERE term_id = ?');
-  const df = cached(db, 'UPDATE search_terms SET df = df + ? WHERE id = ?');
+  const rowsOf = sql(db, 'SELECT d.uid AS uid, d.tf AS tf, coalesce(u.len, 1) AS len FROM search_delta d LEFT JOIN search_units u ON u.uid = d.uid WHERE d.term_id = ? ORDER BY d.uid');
+  const insert = sql(db, 'INSERT INTO search_blocks (term_id, last_uid, first_uid, n, bound, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const clear = sql(db, 'DELETE FROM search_delta WHERE term_id = ?');
+  const df = sql(db, 'UPDATE search_terms SET df = df + ? WHERE id = ?');
   let postings = 0;
   let done = 0;
   const limit = Math.min(options.maxTerms ?? terms.length, terms.length);
