@@ -5,16 +5,18 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { openArchive } from '../../main/archive/open.ts';
 import { createRecord, DEFAULT_FIELDS, updateRecord } from '../../main/archive/records.ts';
 import { archiveWithUser, runCli } from '../helpers/cli.ts';
+import { openDatabase } from '../../main/db/connection.ts';
+import { migrate } from '../../main/db/migrate.ts';
 import { migrations } from '../../main/db/migrations/index.ts';
 import { snapshotOf } from '../../main/search/engine/reader.ts';
 import { idf } from '../../main/search/engine/rank.ts';
 import { checkIndex, deltaSize, flushDelta, rebuildIndex, stateValue, tfNorm } from '../../main/search/engine/store.ts';
 import { termCounts, STEM_MARK, stemOf } from '../../main/search/engine/text.ts';
-import { indexPage, search } from '../../main/search/search.ts';
+import { indexPage, pageRowid, search } from '../../main/search/search.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import type { RecordFields } from '../../preload/contract.ts';
 
@@ -228,27 +230,51 @@ test('totals are exact up to 10,000 records and "more than" beyond', { timeout: 
   }
 });
 
-test('an archive from before the engine is indexed before the first search; verify checks it and --repair rebuilds it', async () => {
+test('migration 0160 on a version-130 archive keeps its rows and indexes them before the first search', () => {
+  const db = openDatabase(join(tempDir('berkas-migrate-'), 'berkas.sqlite'));
+  try {
+    migrate(db, migrations.filter((m) => m.version <= 130));
+    // Rows as Berkas at schema 130 wrote them: records, a document, their FTS5 rows.
+    const now = '2026-03-01T08:00:00.000Z';
+    const rec = db.prepare(`INSERT INTO records (id, subject, letter_date, security_class, status, created_at, updated_at, created_by) VALUES (?, ?, '2025-02-03', ?, 'aktif', ?, ?, 'siti')`);
+    rec.run(1, 'Laporan pengadaan jalan desa', 'biasa', now, now);
+    rec.run(2, 'Notulen rapat kerja', 'rahasia', now, now);
+    db.prepare(`INSERT INTO documents (id, record_id, role, sha256, size, mime, original_name, extract_status, imported_at) VALUES (1, 2, 'main', ?, 10, 'application/pdf', 'notulen.pdf', 'ok', ?)`).run('a'.repeat(64), now);
+    const fts = db.prepare('INSERT INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, ?, ?, ?)');
+    fts.run(1, 1, null, null, 'Laporan pengadaan jalan desa');
+    fts.run(2, 2, null, null, 'Notulen rapat kerja\nnotulen.pdf');
+    fts.run(pageRowid(1, 1), 2, 1, 1, 'Rapat membahas jembatan yang diadakan tahun lalu');
+    const rows = () => ({
+      records: db.prepare('SELECT * FROM records ORDER BY id').all(),
+      documents: db.prepare('SELECT * FROM documents ORDER BY id').all(),
+      text: db.prepare('SELECT rowid, record_id, document_id, page, body FROM search_index ORDER BY rowid').all(),
+    });
+    const before = rows();
+    migrate(db, migrations.filter((m) => m.version <= 160));
+    assert.equal(db.pragma('user_version', { simple: true }), 160);
+    assert.deepEqual(rows(), before, 'every row is still there, unchanged');
+    assert.deepEqual(search(db, 'diadakan', all).hits.map((h) => h.recordId), [2, 1], 'the old rows are found, the exact form first, the other through its stem');
+    assert.equal(search(db, 'jembatan', all).hits[0]!.page, 1, 'the old page row is found on its page');
+    assert.equal(search(db, 'rapat', { ...all, clearance: ['biasa'] }).total, 0, 'the old rahasia record is filtered by clearance');
+    assert.equal(checkIndex(db).ok, true);
+  } finally {
+    db.close();
+  }
+});
+
+test('verify finds a damaged index and --repair rebuilds it; berkas reindex rebuilds it too', async () => {
   const dir = join(tempDir(), 'a');
   await archiveWithUser(dir);
   const archive = openArchive(dir);
-  const id = add(archive.db, 'Laporan pengadaan jalan desa');
-  archive.close();
-  // Take the file back to schema 130, as a previous Berkas left it: its FTS5 rows, no engine tables.
-  const raw = new Database(join(dir, 'berkas.sqlite'));
-  for (const t of ['search_record_insert', 'search_record_filter', 'search_record_update', 'search_record_delete', 'search_document_insert', 'search_document_update']) raw.exec(`DROP TRIGGER ${t}`);
-  for (const t of ['search_terms', 'search_blocks', 'search_delta', 'search_units', 'search_dead', 'search_changes', 'search_state', 'search_pending']) raw.exec(`DROP TABLE ${t}`);
-  raw.pragma('user_version = 130');
-  raw.close();
-  const reopened = openArchive(dir);
+  let id: number;
   try {
-    assert.equal(reopened.schemaVersion, migrations.at(-1)!.version);
-    assert.deepEqual(search(reopened.db, 'diadakan', all).hits.map((h) => h.recordId), [id], 'the old row is found, through its stem');
-    assert.equal(checkIndex(reopened.db).ok, true);
+    id = add(archive.db, 'Laporan pengadaan jalan desa');
+    assert.deepEqual(search(archive.db, 'diadakan', all).hits.map((h) => h.recordId), [id]);
+    assert.equal(checkIndex(archive.db).ok, true);
     // Damage the index the way a bug would: its units lost. verify says so; --repair rebuilds.
-    reopened.db.prepare('DELETE FROM search_units').run();
+    archive.db.prepare('DELETE FROM search_units').run();
   } finally {
-    reopened.close();
+    archive.close();
   }
   const broken = runCli(dir, ['--json', 'verify', '--quick']);
   assert.equal(broken.status, 1);
