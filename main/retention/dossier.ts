@@ -14,13 +14,16 @@ import { basename } from 'node:path';
 import { join } from 'node:path';
 import { findBySha, insertDocument } from '../archive/documents.ts';
 import type { Archive } from '../archive/open.ts';
+import { documentBySha, documentFacts, documentName, liveDocumentFile } from '../archive/queries.ts';
 import { insertRecord, reindexRecordMetadata, setRecordStatus } from '../archive/records.ts';
 import { commitToStore, removeObject } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import { readSetting } from '../db/settings.ts';
 import { appError } from '../errors.ts';
 import { SNIFF_BYTES, sniffMime } from '../extract/sniff.ts';
 import type { AttachmentKind, CaseAttachment } from '../../preload/contract/retention.ts';
+import { caseRow, setCaseDossier, touchCase } from './cases.ts';
 
 export const DEFAULT_DOSSIER_CODE = '000.5.6';
 
@@ -33,12 +36,11 @@ export interface StoredPdf {
 }
 
 export function dossierCode(db: Db): string {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'retention'").get() as { value: string } | undefined;
-  const code = row ? (JSON.parse(row.value) as { dossierCode?: unknown }).dossierCode : undefined;
+  const code = (readSetting(db, 'retention') as { dossierCode?: unknown } | undefined)?.dossierCode;
   return typeof code === 'string' && code.trim() ? code.trim() : DEFAULT_DOSSIER_CODE;
 }
 
-/** Writes bytes into the store (staging, fsync, rename) before any row points at them. */
+/** Writes PDF bytes into the store (staging, fsync, rename) before any row points at them. */
 export async function storePdf(archive: Archive, bytes: Uint8Array, name: string): Promise<StoredPdf> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const stagedPath = join(archive.layout.staging, `${randomBytes(12).toString('hex')}.part`);
@@ -104,7 +106,7 @@ export function ensureDossier(db: Db, c: CaseForDossier, actor: string, now: str
     now,
   );
   if (c.kind !== 'transfer') setRecordStatus(db, id, { status: 'permanen' }, actor, now, { touch: false });
-  db.prepare('UPDATE disposition_cases SET dossier_record_id = ?, updated_at = ? WHERE id = ?').run(id, now, c.id);
+  setCaseDossier(db, c.id, id, now);
   reindexRecordMetadata(db, id);
   return id;
 }
@@ -136,6 +138,22 @@ export function attachPdf(db: Db, c: CaseForDossier, pdf: StoredPdf, kind: Dossi
   return { documentId, recordId };
 }
 
+/** A case's generated documents, oldest first, with their names as stored. */
+export function caseDocuments(db: Db, caseId: number): { documentId: number; kind: DossierDocumentKind; originalName: string; createdAt: string }[] {
+  const rows = db.prepare('SELECT document_id AS documentId, kind, created_at AS createdAt FROM disposition_documents WHERE case_id = ? ORDER BY id').all(caseId) as {
+    documentId: number;
+    kind: DossierDocumentKind;
+    createdAt: string;
+  }[];
+  return rows.map((r) => ({ documentId: r.documentId, kind: r.kind, originalName: documentName(db, r.documentId) ?? '', createdAt: r.createdAt }));
+}
+
+/** A generated document's bytes and name, if it is one of a case's and its content is still held. */
+export function caseDocumentFile(db: Db, documentId: number): { sha256: string; original_name: string } | undefined {
+  if (!db.prepare('SELECT 1 FROM disposition_documents WHERE document_id = ? UNION ALL SELECT 1 FROM disposition_attachments WHERE document_id = ?').get(documentId, documentId)) return undefined;
+  return liveDocumentFile(db, documentId);
+}
+
 /** A file name for a generated document: letters, digits and dashes only. */
 export function pdfName(prefix: string, number: string): string {
   return `${prefix}-${number.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '')}.pdf`;
@@ -154,20 +172,14 @@ interface AttachmentRow {
   note: string | null;
   added_by: string;
   added_at: string;
-  original_name: string;
-  mime: string;
-  size: number;
-  sha256: string;
 }
 
 export function caseAttachments(db: Db, caseId: number): CaseAttachment[] {
-  const rows = db
-    .prepare(
-      `SELECT a.id, a.document_id, a.kind, a.note, a.added_by, a.added_at, d.original_name, d.mime, d.size, d.sha256
-       FROM disposition_attachments a JOIN documents d ON d.id = a.document_id WHERE a.case_id = ? ORDER BY a.id`,
-    )
-    .all(caseId) as AttachmentRow[];
-  return rows.map((r) => ({ id: r.id, documentId: r.document_id, kind: r.kind, note: r.note, originalName: r.original_name, mime: r.mime, size: r.size, sha256: r.sha256, addedBy: r.added_by, addedAt: r.added_at }));
+  const rows = db.prepare('SELECT id, document_id, kind, note, added_by, added_at FROM disposition_attachments WHERE case_id = ? ORDER BY id').all(caseId) as AttachmentRow[];
+  return rows.map((r) => {
+    const d = documentFacts(db, r.document_id);
+    return { id: r.id, documentId: r.document_id, kind: r.kind, note: r.note, originalName: d?.original_name ?? '', mime: d?.mime ?? '', size: d?.size ?? 0, sha256: d?.sha256 ?? '', addedBy: r.added_by, addedAt: r.added_at };
+  });
 }
 
 /**
@@ -201,13 +213,11 @@ export async function addAttachment(
   const stored = existingBefore ? null : await storePdf(archive, bytes, name);
   try {
     return db.transaction(() => {
-      const c = db.prepare('SELECT id, kind, title, dossier_record_id FROM disposition_cases WHERE id = ?').get(caseId) as CaseForDossier | undefined;
-      if (!c) throw appError('not-found', `Kasus #${caseId} tidak ditemukan.`, `Case #${caseId} was not found.`);
+      const c = caseRow(db, caseId);
       const recordId = ensureDossier(db, c, actor, now);
       const existing = findBySha(db, sha256);
       if (existing) {
-        const removed = db.prepare('SELECT content_removed_at FROM documents WHERE id = ?').pluck().get(existing.id) as string | null;
-        if (removed) throw appError('conflict', `Isi ${name} sama dengan dokumen yang sudah dimusnahkan; lampirkan hasil pindai yang baru.`, `${name} has the same content as a destroyed document; attach a fresh scan.`);
+        if (documentBySha(db, sha256)?.content_removed_at) throw appError('conflict', `Isi ${name} sama dengan dokumen yang sudah dimusnahkan; lampirkan hasil pindai yang baru.`, `${name} has the same content as a destroyed document; attach a fresh scan.`);
         const dup = db.prepare('SELECT id FROM disposition_attachments WHERE case_id = ? AND document_id = ?').get(caseId, existing.id) as { id: number } | undefined;
         if (dup) throw appError('conflict', `${name} sudah dilampirkan pada kasus #${caseId}.`, `${name} is already attached to case #${caseId}.`);
       }
@@ -216,7 +226,7 @@ export async function addAttachment(
       const attachmentId = Number(
         db.prepare('INSERT INTO disposition_attachments (case_id, document_id, kind, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)').run(caseId, documentId, input.kind, input.note?.trim() || null, actor, now).lastInsertRowid,
       );
-      db.prepare('UPDATE disposition_cases SET updated_at = ? WHERE id = ?').run(now, caseId);
+      touchCase(db, caseId, now);
       appendAudit(db, { actor, action: 'dossier.attach', entity: 'disposition_case', entityId: caseId, after: { document: documentId, kind: input.kind, name, sha256, size: bytes.length, mime }, at: now });
       reindexRecordMetadata(db, recordId);
       return { documentId, attachmentId };

@@ -16,7 +16,7 @@ import { cancelCase, listCases, removeItems } from './cases.ts';
 import { describeCase } from './caseView.ts';
 import { localToday } from './clock.ts';
 import { confirmCondition, executeDestruction, type BackupLister, generateDaum, proposeDestruction, recordApproval, recordCommittee, recordLkd } from './destruction.ts';
-import { addAttachment } from './dossier.ts';
+import { addAttachment, caseDocumentFile } from './dossier.ts';
 import { addHoldTargets, createHold, holdReport, liftHold, listHolds } from './holds.ts';
 import { createHandover, executeHandover } from './handover.ts';
 import { applyVersion, discardVersion, importJraFile, previewVersion } from './jra.ts';
@@ -163,13 +163,7 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
     'retention.letterhead.set': ({ letterhead }, ctx) => saveLetterhead(db, letterhead, ctx.actor),
 
     'retention.savePdf': async ({ documentId, folder }, ctx) => {
-      const doc = db
-        .prepare(
-          `SELECT d.sha256, d.original_name FROM documents d
-           WHERE d.id = ? AND d.content_removed_at IS NULL
-             AND (EXISTS (SELECT 1 FROM disposition_documents dd WHERE dd.document_id = d.id) OR EXISTS (SELECT 1 FROM disposition_attachments da WHERE da.document_id = d.id))`,
-        )
-        .get(documentId) as { sha256: string; original_name: string } | undefined;
+      const doc = caseDocumentFile(db, documentId);
       if (!doc) throw notFound({ id: 'Dokumen penyusutan', en: 'Disposition document' }, documentId);
       const dir = resolve(folder);
       if (!existsSync(dir)) throw appError('validation', `Folder ${dir} tidak ada; pilih folder yang sudah ada.`, `Folder ${dir} does not exist; choose an existing folder.`);
