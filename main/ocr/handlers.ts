@@ -1,6 +1,7 @@
 // The OCR channels: the queue, cancel and retry of one document, the settings. Translation only;
 // the runner and settings modules hold the rules.
 import type { ocrChannels } from '../../preload/contract/ocr.ts';
+import { documentExists } from '../archive/queries.ts';
 import { appendAudit } from '../audit/log.ts';
 import { notFound } from '../errors.ts';
 import type { Db } from '../db/connection.ts';
@@ -12,7 +13,7 @@ import { ocrSettings, setOcrSettings } from './settings.ts';
 export function ocrHandlers(deps: { db: Db; runner: OcrRunner; presence: Presence }): HandlersFor<typeof ocrChannels> {
   const { db, runner, presence } = deps;
   const exists = (documentId: number) => {
-    if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(documentId)) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
+    if (!documentExists(db, documentId)) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
   };
   return {
     'ocr.queue': () => runner.queue(),

@@ -16,12 +16,15 @@ import { localToday as today } from '../kernel/clock.ts';
 import { loadRecord, setPublicCategory } from './record-facts.ts';
 import { blockersFor } from './rules.ts';
 import { withdrawLive } from './workflow.ts';
+import { RECORDS } from '../archive/queries.ts';
 
 interface ExemptionRow {
   id: number;
   record_id: number;
   information: string;
   ground: Exemption['ground'];
+  statute_name: string | null;
+  statute_article: string | null;
   harm: string;
   exempt_until: string | null;
   decision_number: string;
@@ -36,6 +39,7 @@ function toExemption(row: ExemptionRow): Exemption {
     recordId: row.record_id,
     information: row.information,
     ground: row.ground,
+    statute: row.statute_name && row.statute_article ? { name: row.statute_name, article: row.statute_article } : null,
     harm: row.harm,
     until: row.exempt_until,
     decisionNumber: row.decision_number,
@@ -59,6 +63,15 @@ function endExemption(db: Db, id: number, reason: 'lapsed' | 'reclassified', now
 }
 
 export function checkConsequenceTest(test: ConsequenceTest, todayIso: string): void {
+  // Pasal 17 huruf j exempts what "a statute" forbids disclosing: without naming which statute and
+  // which article, the test rests on nothing the PPID utama or the Komisi Informasi can check.
+  if (test.ground === 'j' && (!test.statute?.name.trim() || !test.statute.article.trim())) {
+    throw appError(
+      'validation',
+      'Pengecualian berdasarkan Pasal 17 huruf j wajib menyebut undang-undang yang melarang informasi dibuka: nama undang-undang (mis. "UU 24/2013 tentang Administrasi Kependudukan") dan pasalnya (mis. "Pasal 79 ayat (1)").',
+      'An exemption under Pasal 17 (j) must name the statute that forbids disclosure: its name (e.g. "UU 24/2013 on Population Administration") and the article (e.g. "Pasal 79 ayat (1)").',
+    );
+  }
   if (test.until === null && !PERMANENT_GROUNDS.includes(test.ground)) {
     throw appError(
       'validation',
@@ -95,11 +108,11 @@ export function classify(db: Db, user: UserWithRoles, input: ClassifyInput, now 
       if (before.exemption) endExemption(db, before.exemption.id, 'reclassified', at);
       const t = input.test;
       db.prepare(
-        `INSERT INTO exemptions (record_id, information, ground, harm, exempt_until, decision_number, decision_date, recorded_by, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(record.id, t.information, t.ground, t.harm, t.until, t.decisionNumber, t.decisionDate, user.name, at);
+        `INSERT INTO exemptions (record_id, information, ground, statute_name, statute_article, harm, exempt_until, decision_number, decision_date, recorded_by, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(record.id, t.information, t.ground, t.statute?.name.trim() ?? null, t.statute?.article.trim() ?? null, t.harm, t.until, t.decisionNumber, t.decisionDate, user.name, at);
       setPublicCategory(db, record.id, 'dikecualikan', user.name, at);
-      queueDipChange(db, record.id, 'exempted', `Pasal 17 huruf ${t.ground}; SK ${t.decisionNumber}`, at);
+      queueDipChange(db, record.id, 'exempted', `Pasal 17 huruf ${t.ground}${t.statute ? ` jo. ${t.statute.name} ${t.statute.article}` : ''}; SK ${t.decisionNumber}`, at);
     } else {
       if (before.exemption) {
         requireRole(user, 'supervisor');
@@ -121,17 +134,23 @@ export interface Lapse {
   until: string;
 }
 
+/** Open exemptions whose last day is before the parameter (exported for the query-plan test). */
+export const LAPSED_EXEMPTIONS_SQL = `SELECT e.id, e.record_id AS recordId, e.exempt_until AS until, e.ground, e.decision_number AS decisionNumber, r.subject, r.public_category AS category
+  FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id
+  WHERE e.ended_at IS NULL AND e.exempt_until < ?`;
+
+/** DIP changes not yet acknowledged, oldest first (parameter: the limit). */
+export const OPEN_DIP_CHANGES_SQL = `SELECT c.id, c.record_id AS recordId, r.subject, c.reason, c.detail, c.created_at AS createdAt
+  FROM dip_changes c JOIN ${RECORDS} r ON r.id = c.record_id
+  WHERE c.done_at IS NULL ORDER BY c.id LIMIT ?`;
+
 /** Ends every exemption whose last day is before `day`; see the design note at the top. */
 export function lapseExpiredExemptions(db: Db, now = new Date()): Lapse[] {
   const day = today(now);
   const at = now.toISOString();
   return db.transaction(() => {
     const due = db
-      .prepare(
-        `SELECT e.id, e.record_id AS recordId, e.exempt_until AS until, e.ground, e.decision_number AS decisionNumber, r.subject, r.public_category AS category
-         FROM exemptions e JOIN records r ON r.id = e.record_id
-         WHERE e.ended_at IS NULL AND e.exempt_until < ?`,
-      )
+      .prepare(LAPSED_EXEMPTIONS_SQL)
       .all(day) as { id: number; recordId: number; until: string; ground: string; decisionNumber: string; subject: string; category: string | null }[];
     for (const e of due) {
       endExemption(db, e.id, 'lapsed', at);
@@ -152,13 +171,7 @@ export function lapseExpiredExemptions(db: Db, now = new Date()): Lapse[] {
 }
 
 export function openDipChanges(db: Db, limit = 500): DipChange[] {
-  return db
-    .prepare(
-      `SELECT c.id, c.record_id AS recordId, r.subject, c.reason, c.detail, c.created_at AS createdAt
-       FROM dip_changes c JOIN records r ON r.id = c.record_id
-       WHERE c.done_at IS NULL ORDER BY c.id LIMIT ?`,
-    )
-    .all(limit) as DipChange[];
+  return db.prepare(OPEN_DIP_CHANGES_SQL).all(limit) as DipChange[];
 }
 
 export function acknowledgeDipChanges(db: Db, user: UserWithRoles, ids: readonly number[], now = new Date().toISOString()): number {

@@ -110,9 +110,9 @@ export function publicationHandlers({ db, events, archiveDir }: PublicationDeps)
       tidy();
       return dikRows(db, input);
     },
-    'publication.export': async ({ register, format }, ctx) => {
+    'publication.export': async ({ register, format, personalData }, ctx) => {
       tidy();
-      return exportRegister(db, ctx.actor, register, format, exportFilePath(archiveDir, register.toUpperCase(), format));
+      return exportRegister(db, ctx.actor, register, format, exportFilePath(archiveDir, register.toUpperCase(), format), { personalData, roles: ctx.user?.roles ?? [] });
     },
     'publication.settings': () => registerSettings(db),
     'publication.saveSettings': (input, ctx) => saveRegisterSettings(db, ctx.actor, input),

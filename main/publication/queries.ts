@@ -4,6 +4,7 @@ import type { Blocker, Candidate, Proposal, ProposalState, PublicCategory } from
 import type { Db } from '../db/connection.ts';
 import { blockersFor } from './rules.ts';
 import type { ProposalRow } from './workflow.ts';
+import { HAS_PENDING_TEXT, RECORDS } from '../archive/queries.ts';
 
 export type CandidateFilter = 'all' | 'unclassified' | 'public' | 'exempt' | 'proposed' | 'live';
 
@@ -36,7 +37,9 @@ function toCandidate(row: CandidateDbRow): Candidate {
   return { ...row, blockers: blockersFor(row) };
 }
 
-export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }): { total: number; rows: Candidate[] } {
+/** The candidate list's SQL (the query-plan test runs exactly this): `count` is the total, `page`
+ *  takes the filter's params, then LIMIT and OFFSET. */
+export function candidatesQuery(options: { query: string; filter: CandidateFilter }): { count: string; page: string; params: (string | number)[] } {
   const where = [FILTERS[options.filter]];
   const params: (string | number)[] = [];
   const q = options.query.trim();
@@ -50,15 +53,20 @@ export function listCandidates(db: Db, options: { query: string; filter: Candida
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     params.push(like, like);
   }
-  const from = `FROM records r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE ${where.join(' AND ')}`;
-  const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT ${CANDIDATE_COLUMNS} ${from} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...params, options.limit, options.offset) as CandidateDbRow[];
+  const from = `FROM ${RECORDS} r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE ${where.join(' AND ')}`;
+  return { count: `SELECT count(*) AS n ${from}`, page: `SELECT ${CANDIDATE_COLUMNS} ${from} ORDER BY r.id DESC LIMIT ? OFFSET ?`, params };
+}
+
+export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }): { total: number; rows: Candidate[] } {
+  const { count, page, params } = candidatesQuery(options);
+  const total = (db.prepare(count).get(...params) as { n: number }).n;
+  const rows = db.prepare(page).all(...params, options.limit, options.offset) as CandidateDbRow[];
   return { total, rows: rows.map(toCandidate) };
 }
 
 export function getCandidate(db: Db, recordId: number): Candidate | undefined {
   const row = db
-    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM records r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ?`)
+    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM ${RECORDS} r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ?`)
     .get(recordId) as CandidateDbRow | undefined;
   return row && toCandidate(row);
 }
@@ -81,8 +89,8 @@ type ProposalDbRow = ProposalRow & {
 };
 
 const PROPOSAL_SELECT = `SELECT p.*, r.subject, r.letter_number, r.public_category, r.security_class, r.status,
-  EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.extract_status = 'pending' AND d.content_removed_at IS NULL) AS pending_text
-  FROM publication_proposals p JOIN records r ON r.id = p.record_id`;
+  EXISTS ${HAS_PENDING_TEXT} AS pending_text
+  FROM publication_proposals p JOIN ${RECORDS} r ON r.id = p.record_id`;
 
 function toProposal(row: ProposalDbRow): Proposal {
   const blockers =
@@ -115,12 +123,19 @@ export function proposalView(db: Db, id: number): Proposal {
   return toProposal(db.prepare(`${PROPOSAL_SELECT} WHERE p.id = ?`).get(id) as ProposalDbRow);
 }
 
+/** The proposals list's SQL for `states` (params: the states, then LIMIT and OFFSET for `page`). */
+export function proposalsQuery(states: readonly ProposalState[]): { count: string; page: string } {
+  const marks = states.map(() => '?').join(',');
+  return {
+    count: `SELECT count(*) AS n FROM publication_proposals WHERE state IN (${marks})`,
+    page: `${PROPOSAL_SELECT} WHERE p.state IN (${marks}) ORDER BY p.id DESC LIMIT ? OFFSET ?`,
+  };
+}
+
 export function listProposals(db: Db, options: { states: readonly ProposalState[]; offset: number; limit: number }): { total: number; rows: Proposal[] } {
-  const marks = options.states.map(() => '?').join(',');
-  const total = (db.prepare(`SELECT count(*) AS n FROM publication_proposals WHERE state IN (${marks})`).get(...options.states) as { n: number }).n;
-  const rows = db
-    .prepare(`${PROPOSAL_SELECT} WHERE p.state IN (${marks}) ORDER BY p.id DESC LIMIT ? OFFSET ?`)
-    .all(...options.states, options.limit, options.offset) as ProposalDbRow[];
+  const { count, page } = proposalsQuery(options.states);
+  const total = (db.prepare(count).get(...options.states) as { n: number }).n;
+  const rows = db.prepare(page).all(...options.states, options.limit, options.offset) as ProposalDbRow[];
   return { total, rows: rows.map(toProposal) };
 }
 

@@ -6,16 +6,17 @@ import type { Bilingual, DikRow, DipRow, OpenCategory, RegisterSettings } from '
 import { CATEGORY_LABELS, EXEMPTION_GROUNDS } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import { readSetting, writeSetting } from '../db/settings.ts';
 import { localToday } from '../kernel/clock.ts';
 import { retentionOfRecords } from '../retention/schedule.ts';
+import { HAS_LIVE_DOCUMENT, RECORDS } from '../archive/queries.ts';
 
 const SETTINGS_KEY = 'publication.register';
 const EMPTY_SETTINGS: RegisterSettings = { agency: '', unit: '', responsible: '', place: '' };
 
 export function registerSettings(db: Db): RegisterSettings {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTINGS_KEY) as { value: string } | undefined;
-  if (!row) return { ...EMPTY_SETTINGS };
-  const saved = JSON.parse(row.value) as Partial<RegisterSettings>;
+  const saved = readSetting(db, SETTINGS_KEY) as Partial<RegisterSettings> | undefined;
+  if (!saved) return { ...EMPTY_SETTINGS };
   return { ...EMPTY_SETTINGS, ...saved };
 }
 
@@ -28,7 +29,7 @@ export function saveRegisterSettings(db: Db, actor: string, settings: RegisterSe
   };
   db.transaction(() => {
     const before = registerSettings(db);
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SETTINGS_KEY, JSON.stringify(clean));
+    writeSetting(db, SETTINGS_KEY, clean);
     appendAudit(db, { actor, action: 'publication.settings', entity: 'settings', entityId: SETTINGS_KEY, before, after: clean });
   })();
   return clean;
@@ -85,7 +86,18 @@ export function dipGaps(db: Db, record: DipFacts): Bilingual[] {
   return gaps;
 }
 
-const DIP_FROM = `FROM records r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')`;
+const DIP_FROM = `FROM ${RECORDS} r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')`;
+
+/** One page of the DIP (params: LIMIT, OFFSET); exported for the query-plan test. */
+export const DIP_PAGE_SQL = `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
+  r.public_category, r.classification_code, r.file_id, r.status, EXISTS ${HAS_LIVE_DOCUMENT} AS has_soft
+  ${DIP_FROM} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`;
+
+/** One page of the DIK, the open exemptions (params: LIMIT, OFFSET). */
+export const DIK_PAGE_SQL = `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground,
+  e.statute_name AS statuteName, e.statute_article AS statuteArticle, e.harm, e.exempt_until AS until, e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
+  FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id
+  WHERE e.ended_at IS NULL ORDER BY e.record_id LIMIT ? OFFSET ?`;
 
 function summary(row: DipDbRow): string {
   let text = row.subject;
@@ -98,14 +110,7 @@ function summary(row: DipDbRow): string {
 export function dipRows(db: Db, page: { offset: number; limit: number }): { total: number; rows: DipRow[] } {
   const settings = registerSettings(db);
   const total = (db.prepare(`SELECT count(*) AS n ${DIP_FROM}`).get() as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
-              r.public_category, r.classification_code, r.file_id, r.status,
-              EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.content_removed_at IS NULL) AS has_soft
-       ${DIP_FROM} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`,
-    )
-    .all(page.limit, page.offset) as DipDbRow[];
+  const rows = db.prepare(DIP_PAGE_SQL).all(page.limit, page.offset) as DipDbRow[];
   const retention = retentionOfRecords(db, rows.map((r) => ({ fileId: r.file_id, status: r.status, code: r.classification_code })));
   return {
     total,
@@ -132,17 +137,13 @@ export function dipRows(db: Db, page: { offset: number; limit: number }): { tota
 export function dikRows(db: Db, page: { offset: number; limit: number }): { total: number; rows: DikRow[] } {
   const total = (db.prepare('SELECT count(*) AS n FROM exemptions WHERE ended_at IS NULL').get() as { n: number }).n;
   const rows = db
-    .prepare(
-      `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground, e.harm, e.exempt_until AS until,
-              e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
-       FROM exemptions e JOIN records r ON r.id = e.record_id
-       WHERE e.ended_at IS NULL ORDER BY e.record_id LIMIT ? OFFSET ?`,
-    )
-    .all(page.limit, page.offset) as (Omit<DikRow, 'number'> & { letterNumber: string | null })[];
+    .prepare(DIK_PAGE_SQL)
+    .all(page.limit, page.offset) as (Omit<DikRow, 'number' | 'statute'> & { letterNumber: string | null; statuteName: string | null; statuteArticle: string | null })[];
   return {
     total,
-    rows: rows.map(({ letterNumber, ...row }, i) => ({
+    rows: rows.map(({ letterNumber, statuteName, statuteArticle, ...row }, i) => ({
       ...row,
+      statute: statuteName && statuteArticle ? { name: statuteName, article: statuteArticle } : null,
       subject: letterNumber ? `${row.subject} (Nomor ${letterNumber})` : row.subject,
       number: page.offset + i + 1,
     })),
@@ -218,6 +219,14 @@ export function dipTable(db: Db, now = new Date()): RegisterTable {
   };
 }
 
+/** The DIK's legal-basis column: the Pasal 17 ground and, for huruf j, the statute it rests on. */
+export function legalBasis(r: Pick<DikRow, 'ground' | 'statute'>): string {
+  const base = `UU 14/2008 Pasal 17 huruf ${r.ground}: ${EXEMPTION_GROUNDS[r.ground].id}`;
+  if (r.statute) return `${base}; jo. ${r.statute.name} ${r.statute.article}`;
+  // Recorded before the statute was a field (migration 0170): said plainly, so the PPID completes it.
+  return r.ground === 'j' ? `${base}; undang-undang yang menjadi dasar belum dicatat` : base;
+}
+
 export function dikTable(db: Db, now = new Date()): RegisterTable {
   const settings = registerSettings(db);
   const widths = [4, 20, 16, 18, 20, 10, 12];
@@ -231,7 +240,7 @@ export function dikTable(db: Db, now = new Date()): RegisterTable {
       String(r.number),
       r.information,
       r.subject,
-      `UU 14/2008 Pasal 17 huruf ${r.ground}: ${EXEMPTION_GROUNDS[r.ground].id}`,
+      legalBasis(r),
       r.harm,
       r.until ? `s.d. ${tanggal(r.until)}` : 'Permanen',
       `${r.decisionNumber}, ${tanggal(r.decisionDate)}`,

@@ -13,7 +13,9 @@
 //    head of the department (kepala perangkat daerah) decides;
 //  - retention of 10 years or more: written approval of the head of ANRI, then the regent/governor
 //    decides. "Retention" is the full period, active + inactive (plus any re-appraisal extension);
-//    one record of 10+ years puts the whole list on the ANRI path.
+//    one record of 10+ years puts the whole list on the ANRI path;
+//  - retention of 10 years or more: the destruction is carried out with the regional archives
+//    agency (lembaga kearsipan daerah, LKD), whose letter is recorded (recordLkd) before execution;
 // Letters must follow each other in time (opinion ≤ approval ≤ decision ≤ today).
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -21,7 +23,8 @@ import { join } from 'node:path';
 import type { Authority, BackupNotice, DispositionBlocker, CaseCheck, Signatory } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
 import { documentsWithContent, markContentRemoved } from '../archive/documents.ts';
-import { setLetter, setRecordStatus } from '../archive/records.ts';
+import { removedDocuments } from '../archive/queries.ts';
+import { setRecordStatus } from '../archive/records.ts';
 import { objectPath, removeObject } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
@@ -35,6 +38,7 @@ import {
   caseApprovals,
   caseItems,
   caseRow,
+  caseWithBaNumber,
   createCase,
   evaluationContext,
   insertApproval,
@@ -42,12 +46,16 @@ import {
   propose,
   recordProblems,
   scheduleFor,
+  setCaseState,
+  setItemCondition,
+  touchCase,
   type ApprovalRow,
   type CaseRow,
   type LoadedItem,
 } from './cases.ts';
 import { compareDates } from './clock.ts';
 import { attachPdf, discardPdf, pdfName, storePdf } from './dossier.ts';
+import { executeCase } from './execute.ts';
 import { getVersion } from './schedule.ts';
 
 export type Band = '<10' | '>=10';
@@ -144,6 +152,15 @@ export function destructionCheck(db: Db, caseId: number, today: string): Destruc
       }
     }
   }
+  const lkd = lkdOf(db, caseId);
+  if (band === '>=10' && !lkd) {
+    blockers.push(
+      b(null, 'lkd-missing', 'Pemusnahan arsip dengan retensi 10 tahun atau lebih dilaksanakan bersama lembaga kearsipan daerah: catat dahulu surat keikutsertaan LKD (nomor, tanggal).', 'Destroying records kept 10 years or more is carried out with the regional archives agency: record the LKD letter (number, date) first.'),
+    );
+  }
+  if (lkd && compareDates(lkd.letter_date, today) > 0) {
+    blockers.push(b(null, 'future-letter', `Surat lembaga kearsipan daerah bertanggal ${lkd.letter_date}, setelah hari ini.`, `The regional archives agency letter is dated ${lkd.letter_date}, after today.`));
+  }
   for (const a of approvals) {
     if (a.letter_date && compareDates(a.letter_date, today) > 0) {
       blockers.push(b(null, 'future-letter', `Surat ${AUTHORITY_LABEL[a.authority]} bertanggal ${a.letter_date}, setelah hari ini.`, `The ${AUTHORITY_LABEL[a.authority]} letter is dated ${a.letter_date}, after today.`));
@@ -199,12 +216,11 @@ export function confirmCondition(db: Db, caseId: number, recordIds: readonly num
     const row = caseRow(db, caseId);
     assertState(row, 'destruction', ['draft', 'appraised', 'approved']);
     const items = new Map(caseItems(db, caseId).map((i) => [i.recordId, i]));
-    const update = db.prepare('UPDATE disposition_items SET condition_note = ?, condition_by = ?, condition_at = ? WHERE case_id = ? AND record_id = ?');
     for (const id of recordIds) {
       const item = items.get(id);
       if (!item) throw appError('validation', `Arsip ${id} tidak ada dalam daftar kasus #${caseId}.`, `Record ${id} is not on the list of case #${caseId}.`);
       if (!item.snapshot.conditional) throw appError('validation', `Arsip ${id} tidak memakai aturan JRA bersyarat.`, `Record ${id} is not under a conditional JRA rule.`);
-      update.run(note, actor, now, caseId, id);
+      setItemCondition(db, caseId, id, note, actor, now);
     }
     appendAudit(db, { actor, action: 'destruction.confirm-condition', entity: 'disposition_case', entityId: caseId, after: { recordIds, note }, at: now });
   })();
@@ -226,12 +242,7 @@ export function recordCommittee(
     }
     if (caseItems(db, caseId).length === 0) throw appError('conflict', 'Daftar usul musnah kosong.', 'The list is empty.');
     insertApproval(db, caseId, { authority: 'panitia-penilai', letterNumber: input.letterNumber, letterDate: input.letterDate, signedBy: input.signedBy, opinion: input.opinion, agrees: input.agrees }, actor, now);
-    db.prepare('UPDATE disposition_cases SET state = ?, updated_at = ?, closed_reason = ? WHERE id = ?').run(
-      input.agrees ? 'appraised' : 'rejected',
-      now,
-      input.agrees ? null : `Panitia penilai tidak menyetujui: ${input.opinion}`,
-      caseId,
-    );
+    setCaseState(db, caseId, input.agrees ? 'appraised' : 'rejected', now, input.agrees ? null : `Panitia penilai tidak menyetujui: ${input.opinion}`);
   })();
 }
 
@@ -273,7 +284,67 @@ export function recordApproval(
       throw appError('validation', `Tanggal surat (${input.letterDate}) mendahului surat sebelumnya (${prior.letter_date}).`, `The letter date (${input.letterDate}) is before the previous letter (${prior.letter_date}).`);
     }
     insertApproval(db, caseId, { ...input, band: check.band }, actor, now);
-    if (input.authority === decision) db.prepare("UPDATE disposition_cases SET state = 'approved', updated_at = ? WHERE id = ?").run(now, caseId);
+    if (input.authority === decision) setCaseState(db, caseId, 'approved', now);
+  })();
+}
+
+export interface LkdRow {
+  case_id: number;
+  agency: string;
+  letter_number: string;
+  letter_date: string;
+  officer: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** The regional archives agency's recorded participation in a destruction case, if any. */
+export function lkdOf(db: Db, caseId: number): LkdRow | null {
+  return (db.prepare('SELECT * FROM disposition_lkd WHERE case_id = ?').get(caseId) as LkdRow | undefined) ?? null;
+}
+
+/**
+ * Records that the regional archives agency (LKD) takes part in this destruction: its letter
+ * (number, date) and the officer it sends. Only for lists on the ten-years-or-more path, never
+ * dated after today, recorded once (the table refuses changes: evidence).
+ */
+export function recordLkd(
+  db: Db,
+  caseId: number,
+  input: { agency: string; letterNumber: string; letterDate: string; officer: string | null },
+  actor: string,
+  today: string,
+  now = new Date().toISOString(),
+): void {
+  db.transaction(() => {
+    const row = caseRow(db, caseId);
+    assertState(row, 'destruction', ['draft', 'appraised', 'approved']);
+    const existing = lkdOf(db, caseId);
+    if (existing) {
+      throw appError('conflict', `Keikutsertaan LKD kasus #${caseId} sudah dicatat (${existing.letter_number}, ${existing.letter_date}) dan tidak dapat diubah.`, `The LKD participation for case #${caseId} is already recorded (${existing.letter_number}, ${existing.letter_date}) and cannot be changed.`);
+    }
+    const check = destructionCheck(db, caseId, today);
+    if (check.band !== '>=10') {
+      throw appError(
+        'validation',
+        check.band ? `Daftar ini retensinya di bawah 10 tahun (sampai ${check.maxTotalYears} tahun); keikutsertaan lembaga kearsipan daerah tidak dipersyaratkan.` : 'Retensi arsip dalam daftar tidak diketahui; periksa aturan JRA-nya.',
+        check.band ? `This list's retention is under 10 years (up to ${check.maxTotalYears}); the regional archives agency's participation is not required.` : 'The retention of the listed records is unknown; check their JRA rules.',
+      );
+    }
+    if (compareDates(input.letterDate, today) > 0) {
+      throw appError('validation', `Tanggal surat LKD (${input.letterDate}) tidak boleh setelah hari ini.`, `The LKD letter date (${input.letterDate}) cannot be after today.`);
+    }
+    db.prepare('INSERT INTO disposition_lkd (case_id, agency, letter_number, letter_date, officer, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      caseId,
+      input.agency.trim(),
+      input.letterNumber.trim(),
+      input.letterDate,
+      input.officer?.trim() || null,
+      actor,
+      now,
+    );
+    touchCase(db, caseId, now);
+    appendAudit(db, { actor, action: 'destruction.lkd', entity: 'disposition_case', entityId: caseId, after: { agency: input.agency, letterNumber: input.letterNumber, letterDate: input.letterDate, officer: input.officer }, at: now });
   })();
 }
 
@@ -360,8 +431,7 @@ async function backupNotice(backups: DestructionBackups): Promise<BackupNotice> 
 /** Deletes store objects of documents whose content a committed destruction removed (idempotent). */
 export async function purgeRemovedContent(archive: Archive): Promise<number> {
   let removed = 0;
-  const rows = archive.db.prepare('SELECT id, sha256 FROM documents WHERE content_removed_at IS NOT NULL').all() as { id: number; sha256: string }[];
-  for (const { id, sha256 } of rows) {
+  for (const { id, sha256 } of removedDocuments(archive.db)) {
     // A scan's searchable preview carries its pages and words: it goes with the original.
     await rm(join(archive.layout.renditions, `${id}.pdf`), { force: true });
     if (existsSync(objectPath(archive.layout, sha256))) {
@@ -388,86 +458,81 @@ export async function executeDestruction(
   options: DestructionBackups,
 ): Promise<ExecutionResult> {
   const { db } = archive;
-  const pre = destructionCheck(db, caseId, today);
-  assertDestructionAllowed(pre);
-  const duplicate = db.prepare("SELECT id FROM disposition_cases WHERE kind = 'destruction' AND ba_number = ? AND id != ?").get(input.baNumber, caseId) as { id: number } | undefined;
-  if (duplicate) throw appError('conflict', `Nomor berita acara ${input.baNumber} sudah dipakai kasus #${duplicate.id}.`, `Berita acara number ${input.baNumber} is already used by case #${duplicate.id}.`);
-
-  const byAuthority = new Map(pre.approvals.map((a) => [a.authority, a]));
-  const band = pre.band!;
-  const files = new Set(pre.items.map((i) => i.fileId)).size;
-  const bytes = await beritaAcaraPemusnahan({
-    letterhead: readLetterhead(db).letterhead,
-    number: input.baNumber,
-    date: today,
-    place: input.place,
-    method: input.method,
-    files,
-    executor: input.executor,
-    witnesses: input.witnesses,
-    committee: letter(byAuthority.get('panitia-penilai')),
-    approval: { ...letter(byAuthority.get(AUTHORITIES[band].approval)), authority: AUTHORITY_LABEL[AUTHORITIES[band].approval] },
-    decision: { ...letter(byAuthority.get(AUTHORITIES[band].decision)), authority: AUTHORITY_LABEL[AUTHORITIES[band].decision] },
-    band,
-    rows: pre.items.map(listRow),
+  const removed: string[] = [];
+  const outcome = await executeCase(archive, {
+    caseId,
+    actor,
+    baNumber: input.baNumber,
+    today,
+    pdfPrefix: 'BA-Pemusnahan',
+    dossierKind: 'ba-pemusnahan',
+    check: () => destructionCheck(db, caseId, today),
+    assert: (check) => {
+      assertDestructionAllowed(check);
+      const duplicate = caseWithBaNumber(db, 'destruction', input.baNumber, caseId);
+      if (duplicate !== null) throw appError('conflict', `Nomor berita acara ${input.baNumber} sudah dipakai kasus #${duplicate}.`, `Berita acara number ${input.baNumber} is already used by case #${duplicate}.`);
+    },
+    draw: (pre) => {
+      const byAuthority = new Map(pre.approvals.map((a) => [a.authority, a]));
+      const band = pre.band!;
+      return beritaAcaraPemusnahan({
+        letterhead: readLetterhead(db).letterhead,
+        number: input.baNumber,
+        date: today,
+        place: input.place,
+        method: input.method,
+        files: new Set(pre.items.map((i) => i.fileId)).size,
+        executor: input.executor,
+        witnesses: input.witnesses,
+        committee: letter(byAuthority.get('panitia-penilai')),
+        approval: { ...letter(byAuthority.get(AUTHORITIES[band].approval)), authority: AUTHORITY_LABEL[AUTHORITIES[band].approval] },
+        decision: { ...letter(byAuthority.get(AUTHORITIES[band].decision)), authority: AUTHORITY_LABEL[AUTHORITIES[band].decision] },
+        lkd: (() => {
+          const l = lkdOf(db, caseId);
+          return l ? { agency: l.agency, number: l.letter_number, date: l.letter_date, officer: l.officer } : null;
+        })(),
+        band,
+        rows: pre.items.map(listRow),
+      });
+    },
+    listChanged: { id: 'Daftar arsip berubah saat berita acara dibuat; ulangi pelaksanaan.', en: 'The list changed while the berita acara was drawn; carry it out again.' },
+    actOn: (db, item, _check, now) => {
+      const docs = documentsWithContent(db, item.recordId);
+      for (const d of docs) {
+        markContentRemoved(db, d.id, now);
+        removeDocumentText(db, d.id);
+        removeOcrContent(db, d.id);
+        removed.push(d.sha256);
+      }
+      if (!setRecordStatus(db, item.recordId, { status: 'musnah', from: ['aktif', 'inaktif'], destructionRef: input.baNumber }, actor, now)) {
+        throw appError('conflict', `Arsip ${item.recordId} berubah status saat pemusnahan; tidak ada yang dimusnahkan.`, `Record ${item.recordId} changed status during the destruction; nothing was destroyed.`);
+      }
+      appendAudit(db, {
+        actor,
+        action: 'record.destroy',
+        entity: 'record',
+        entityId: item.recordId,
+        before: { status: item.rec?.status, documents: docs.map((d) => d.sha256) },
+        after: { status: 'musnah', destructionRef: input.baNumber, case: caseId, rule: item.snapshot.ruleCode, jraVersion: item.snapshot.versionId },
+        at: now,
+      });
+    },
+    closing: { parties: { executor: input.executor, witnesses: input.witnesses, place: input.place }, method: input.method },
+    audit: (check, document) => ({
+      action: 'destruction.execute',
+      before: { state: check.row.state },
+      after: {
+        state: 'done',
+        baNumber: input.baNumber,
+        records: check.items.map((i) => i.recordId),
+        band: check.band,
+        lkd: lkdOf(db, caseId)?.letter_number ?? null,
+        approvals: check.approvals.map((a) => ({ authority: a.authority, letter: a.letter_number, date: a.letter_date, recordedBy: a.recorded_by })),
+        document,
+      },
+    }),
+    result: ({ check, documentId, dossierRecordId }) => ({ removed, documentId, dossierRecordId, destroyed: check.items.length }),
   });
-  const pdf = await storePdf(archive, bytes, pdfName('BA-Pemusnahan', input.baNumber));
-
-  let outcome: { removed: string[]; documentId: number; dossierRecordId: number; destroyed: number };
-  try {
-    outcome = db
-      .transaction(() => {
-        // The same check, again, where nothing can change underneath it.
-        const check = destructionCheck(db, caseId, today);
-        assertDestructionAllowed(check);
-        const listed = check.items.map((i) => i.recordId).join(',');
-        if (listed !== pre.items.map((i) => i.recordId).join(',')) {
-          throw appError('conflict', 'Daftar arsip berubah saat berita acara dibuat; ulangi pelaksanaan.', 'The list changed while the berita acara was drawn; carry it out again.');
-        }
-        const now = new Date().toISOString();
-        const removed: string[] = [];
-        for (const item of check.items) {
-          const docs = documentsWithContent(db, item.recordId);
-          for (const d of docs) {
-            markContentRemoved(db, d.id, now);
-            removeDocumentText(db, d.id);
-            removeOcrContent(db, d.id);
-            removed.push(d.sha256);
-          }
-          if (!setRecordStatus(db, item.recordId, { status: 'musnah', from: ['aktif', 'inaktif'], destructionRef: input.baNumber }, actor, now)) {
-            throw appError('conflict', `Arsip ${item.recordId} berubah status saat pemusnahan; tidak ada yang dimusnahkan.`, `Record ${item.recordId} changed status during the destruction; nothing was destroyed.`);
-          }
-          appendAudit(db, {
-            actor,
-            action: 'record.destroy',
-            entity: 'record',
-            entityId: item.recordId,
-            before: { status: item.rec?.status, documents: docs.map((d) => d.sha256) },
-            after: { status: 'musnah', destructionRef: input.baNumber, case: caseId, rule: item.snapshot.ruleCode, jraVersion: item.snapshot.versionId },
-            at: now,
-          });
-        }
-        const { documentId, recordId } = attachPdf(db, check.row, pdf, 'ba-pemusnahan', actor, now);
-        setLetter(db, recordId, input.baNumber, today, actor, now);
-        db.prepare(
-          `UPDATE disposition_cases SET state = 'done', ba_number = ?, ba_date = ?, method = ?, parties = ?, executed_by = ?, executed_at = ?, updated_at = ? WHERE id = ?`,
-        ).run(input.baNumber, today, input.method, JSON.stringify({ executor: input.executor, witnesses: input.witnesses, place: input.place }), actor, now, now, caseId);
-        appendAudit(db, {
-          actor,
-          action: 'destruction.execute',
-          entity: 'disposition_case',
-          entityId: caseId,
-          before: { state: check.row.state },
-          after: { state: 'done', baNumber: input.baNumber, records: check.items.map((i) => i.recordId), band, approvals: check.approvals.map((a) => ({ authority: a.authority, letter: a.letter_number, date: a.letter_date, recordedBy: a.recorded_by })), document: documentId },
-          at: now,
-        });
-        return { removed, documentId, dossierRecordId: recordId, destroyed: check.items.length };
-      })
-      .immediate();
-  } catch (error) {
-    await discardPdf(archive, pdf);
-    throw error;
-  }
   for (const sha of outcome.removed) await removeObject(archive.layout, sha);
   await purgeRemovedContent(archive);
   return {

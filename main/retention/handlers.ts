@@ -15,7 +15,8 @@ import { readLetterhead, saveLetterhead } from '../reports/letterhead.ts';
 import { cancelCase, listCases, removeItems } from './cases.ts';
 import { describeCase } from './caseView.ts';
 import { localToday } from './clock.ts';
-import { confirmCondition, executeDestruction, type BackupLister, generateDaum, proposeDestruction, recordApproval, recordCommittee } from './destruction.ts';
+import { confirmCondition, executeDestruction, type BackupLister, generateDaum, proposeDestruction, recordApproval, recordCommittee, recordLkd } from './destruction.ts';
+import { addAttachment, caseDocumentFile } from './dossier.ts';
 import { addHoldTargets, createHold, holdReport, liftHold, listHolds } from './holds.ts';
 import { createHandover, executeHandover } from './handover.ts';
 import { applyVersion, discardVersion, importJraFile, previewVersion } from './jra.ts';
@@ -94,6 +95,16 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
       removeItems(db, id, recordIds, reason, ctx.actor);
       return view(id);
     },
+    'retention.cases.attach': async ({ id, handle, name, kind, note }, ctx) => {
+      const picked = (deps.picks ?? new Picks(() => null)).take([handle]);
+      try {
+        const { documentId } = await addAttachment(archive, id, { path: picked[0]!.path, name, kind, note }, ctx.actor);
+        indexed(documentId);
+      } finally {
+        Picks.discard(picked);
+      }
+      return view(id);
+    },
     'retention.cases.cancel': ({ id, reason }, ctx) => {
       cancelCase(db, id, reason, ctx.actor);
       return view(id);
@@ -127,6 +138,10 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
       recordApproval(db, id, input, ctx.actor, today());
       return view(id);
     },
+    'retention.destruction.lkd': ({ id, ...input }, ctx) => {
+      recordLkd(db, id, input, ctx.actor, today());
+      return view(id);
+    },
     'retention.destruction.execute': async ({ id, ...input }, ctx) => {
       const result = await executeDestruction(archive, id, input, ctx.actor, today(), backups());
       return { case: view(id), destroyedRecords: result.destroyedRecords, documentId: indexed(result.documentId), dossierRecordId: result.dossierRecordId, backups: result.backups };
@@ -148,12 +163,7 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
     'retention.letterhead.set': ({ letterhead }, ctx) => saveLetterhead(db, letterhead, ctx.actor),
 
     'retention.savePdf': async ({ documentId, folder }, ctx) => {
-      const doc = db
-        .prepare(
-          `SELECT d.sha256, d.original_name FROM disposition_documents dd JOIN documents d ON d.id = dd.document_id
-           WHERE dd.document_id = ? AND d.content_removed_at IS NULL`,
-        )
-        .get(documentId) as { sha256: string; original_name: string } | undefined;
+      const doc = caseDocumentFile(db, documentId);
       if (!doc) throw notFound({ id: 'Dokumen penyusutan', en: 'Disposition document' }, documentId);
       const dir = resolve(folder);
       if (!existsSync(dir)) throw appError('validation', `Folder ${dir} tidak ada; pilih folder yang sudah ada.`, `Folder ${dir} does not exist; choose an existing folder.`);

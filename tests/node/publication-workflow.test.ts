@@ -6,10 +6,10 @@ import { createUser, setupFirstUser } from '../../main/accounts/users.ts';
 import { openArchive, type Archive } from '../../main/archive/open.ts';
 import { verifyAuditChain } from '../../main/audit/log.ts';
 import { AppError } from '../../main/errors.ts';
-import { acknowledgeDipChanges, classify, lapseExpiredExemptions, openDipChanges, openExemption } from '../../main/publication/classification.ts';
-import { getCandidate, listCandidates, proposalView } from '../../main/publication/queries.ts';
+import { acknowledgeDipChanges, classify, lapseExpiredExemptions, LAPSED_EXEMPTIONS_SQL, OPEN_DIP_CHANGES_SQL, openDipChanges, openExemption } from '../../main/publication/classification.ts';
+import { candidatesQuery, getCandidate, listCandidates, proposalsQuery, proposalView } from '../../main/publication/queries.ts';
 import { approve, cancel, openProposal, propose, reconcilePublication, reject, sweepUnpublishable, withdraw } from '../../main/publication/workflow.ts';
-import { saveRegisterSettings } from '../../main/publication/registers.ts';
+import { DIK_PAGE_SQL, DIP_PAGE_SQL, saveRegisterSettings } from '../../main/publication/registers.ts';
 import { seedDocument, seedRecord } from '../helpers/publication.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
@@ -357,21 +357,27 @@ test('the Publikasi lists are served by indexes', async () => {
   try {
     const db = w.archive.db;
     const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    const dip = plan(`SELECT r.id FROM records r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan') ORDER BY r.public_category, r.id LIMIT 100`);
+    // The modules' own SQL, as the screens run it — not copies that could drift from the code.
+    const dip = plan(DIP_PAGE_SQL, 100, 0);
     assert.match(dip, /records_public_category/, dip);
     assert.doesNotMatch(dip, /TEMP B-TREE/, dip);
-    const dik = plan('SELECT e.record_id FROM exemptions e JOIN records r ON r.id = e.record_id WHERE e.ended_at IS NULL ORDER BY e.record_id LIMIT 100');
+    const dik = plan(DIK_PAGE_SQL, 100, 0);
     assert.match(dik, /exemptions_open/, dik);
     assert.doesNotMatch(dik, /TEMP B-TREE/, dik);
-    const pending = plan("SELECT * FROM publication_proposals WHERE state IN ('proposed') ORDER BY id DESC LIMIT 100");
+    const proposed = proposalsQuery(['proposed']);
+    const pending = plan(proposed.page, 'proposed', 100, 0);
     assert.match(pending, /publication_state/, pending);
     assert.doesNotMatch(pending, /TEMP B-TREE/, pending);
-    const due = plan('SELECT id FROM exemptions WHERE ended_at IS NULL AND exempt_until < ?', '2026-01-01');
+    assert.match(plan(proposed.count, 'proposed'), /publication_state/);
+    const due = plan(LAPSED_EXEMPTIONS_SQL, '2026-01-01');
     assert.match(due, /exemptions_due/, due);
-    const changes = plan('SELECT id FROM dip_changes WHERE done_at IS NULL ORDER BY id LIMIT 500');
+    const changes = plan(OPEN_DIP_CHANGES_SQL, 500);
     assert.match(changes, /dip_changes_open/, changes);
-    const unclassified = plan('SELECT r.id FROM records r WHERE r.public_category IS NULL ORDER BY r.id DESC LIMIT 100');
+    assert.doesNotMatch(changes, /TEMP B-TREE/, changes);
+    const candidates = candidatesQuery({ query: '', filter: 'unclassified' });
+    const unclassified = plan(candidates.page, ...candidates.params, 100, 0);
     assert.match(unclassified, /records_public_category/, unclassified);
+    assert.doesNotMatch(unclassified, /TEMP B-TREE/, unclassified);
   } finally {
     w.archive.close();
   }

@@ -1,6 +1,7 @@
 // Retention services over real archives: JRA versions and their preview, the due queues, legal
 // holds, and the transfer, destruction, handover and re-appraisal workflows end to end.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -8,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { verifyAuditChain } from '../../main/audit/log.ts';
 import { listBackups, runBackup } from '../../main/ops/backup.ts';
 import { describeCase } from '../../main/retention/caseView.ts';
-import { cancelCase, removeItems } from '../../main/retention/cases.ts';
+import { cancelCase, caseItemsSql, casesQuery, removeItems } from '../../main/retention/cases.ts';
 import {
   confirmCondition,
   destructionCheck,
@@ -17,13 +18,14 @@ import {
   proposeDestruction,
   recordApproval,
   recordCommittee,
+  recordLkd,
 } from '../../main/retention/destruction.ts';
 import { createHandover, executeHandover } from '../../main/retention/handover.ts';
-import { createHold, heldRecords, holdReport, liftHold, listHolds } from '../../main/retention/holds.ts';
+import { createHold, heldRecords, HOLD_TARGETS_SQL, holdReport, holdsListSql, liftHold, listHolds } from '../../main/retention/holds.ts';
 import { applyVersion, discardVersion, importJraFile, importJraTable, previewVersion } from '../../main/retention/jra.ts';
-import { dashboard, dueQueues } from '../../main/retention/queues.ts';
+import { dashboard, dueQueues, OPEN_CASE_MEMBERSHIP_SQL } from '../../main/retention/queues.ts';
 import { decideReappraisal } from '../../main/retention/reappraisal.ts';
-import { appliedVersion, listVersions } from '../../main/retention/schedule.ts';
+import { APPLIED_VERSION_SQL, appliedVersion, LATEST_REAPPRAISALS_SQL, listVersions, RULES_OF_VERSION_SQL } from '../../main/retention/schedule.ts';
 import { approveSimple, createTransfer, executeTransfer } from '../../main/retention/transfer.ts';
 import { search } from '../../main/search/search.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -279,6 +281,7 @@ test('destruction under 10 years: committee, regent approval, department decisio
     assert.deepEqual(check.missing, ['kepala-perangkat-daerah']);
     recordApproval(archive.db, caseId, { authority: 'kepala-perangkat-daerah', letterNumber: '800/7/2026', letterDate: '2026-02-15', signedBy: 'Kepala Dinas' }, 'atasan', TODAY);
     assert.equal(destructionCheck(archive.db, caseId, TODAY).canExecute, true);
+    assert.throws(() => recordLkd(archive.db, caseId, { agency: 'DPK', letterNumber: '1', letterDate: '2026-02-20', officer: null }, 'atasan', TODAY), /not required|tidak dipersyaratkan/);
 
     const result = await executeDestruction(archive, caseId, EXECUTE, 'atasan', TODAY, { backupRoot: null });
     assert.equal(result.destroyedRecords, 2);
@@ -316,7 +319,7 @@ test('destruction under 10 years: committee, regent approval, department decisio
   }
 });
 
-test('destruction of 10 years or more needs ANRI approval and the regent decision; the notice lists backup generations', async () => {
+test('destruction of 10 years or more needs ANRI approval, the regent decision and the regional archives agency (LKD) letter; the notice lists backup generations', async () => {
   const archive = freshArchive();
   try {
     await applySampleJra(archive, TODAY);
@@ -337,6 +340,18 @@ test('destruction of 10 years or more needs ANRI approval and the regent decisio
     await assert.rejects(executeDestruction(archive, caseId, EXECUTE, 'atasan', TODAY, { backupRoot: null }), /Kepala Daerah/);
     recordApproval(archive.db, caseId, { authority: 'kepala-daerah', letterNumber: '188.45/9/2026', letterDate: '2026-02-20', signedBy: 'Gubernur' }, 'atasan', TODAY);
 
+    // Every approval is there, but the LKD's participation is not: nothing is destroyed.
+    assert.deepEqual(destructionCheck(archive.db, caseId, TODAY).blockers.map((b) => b.code), ['lkd-missing']);
+    await assert.rejects(executeDestruction(archive, caseId, EXECUTE, 'atasan', TODAY, { backupRoot: null }), /lembaga kearsipan daerah|regional archives agency/);
+    assert.equal(status(archive, recordId), 'inaktif');
+    assert.deepEqual(readdirSync(archive.layout.staging), [], 'the refused berita acara left nothing behind');
+    const lkd = { agency: 'Dinas Perpustakaan dan Kearsipan Provinsi Kalimantan Tengah', letterNumber: '045/112/DPK/2026', letterDate: '2026-02-25', officer: 'Arsiparis Ahli Madya DPK' };
+    assert.throws(() => recordLkd(archive.db, caseId, { ...lkd, letterDate: '2026-03-13' }, 'atasan', TODAY), /after today|setelah hari ini/);
+    recordLkd(archive.db, caseId, lkd, 'atasan', TODAY);
+    assert.throws(() => recordLkd(archive.db, caseId, { ...lkd, letterNumber: 'lain' }, 'atasan', TODAY), /cannot be changed|tidak dapat diubah/);
+    assert.deepEqual(describeCase(archive.db, caseId, TODAY).lkd, { ...lkd, recordedBy: 'atasan', recordedAt: describeCase(archive.db, caseId, TODAY).lkd!.recordedAt });
+    assert.equal(destructionCheck(archive.db, caseId, TODAY).canExecute, true);
+
     const root = join(tempDir(), 'backups');
     const backup = await runBackup(archive.layout.dir, root, { keep: 3 });
     assert.ok(backup.ok);
@@ -345,6 +360,9 @@ test('destruction of 10 years or more needs ANRI approval and the regent decisio
     assert.equal(result.backups.generations.length, 1);
     assert.equal(result.backups.folder, root);
     assert.match(result.backups.message.id, /1 generasi cadangan/);
+    const ba = archive.db.prepare('SELECT sha256 FROM documents WHERE id = ?').pluck().get(result.documentId) as string;
+    const baText = execFileSync('pdftotext', [objectFile(archive, ba), '-']).toString().replace(/\s+/g, ' ');
+    assert.match(baText, /Surat Dinas Perpustakaan dan Kearsipan Provinsi Kalimantan Tengah Nomor 045\/112\/DPK\/2026 tanggal 25 Februari 2026 tentang keikutsertaan lembaga kearsipan daerah/);
   } finally {
     archive.close();
   }
@@ -522,14 +540,23 @@ test('the retention list queries are served by indexes', () => {
   try {
     const plan = (sql: string, ...params: unknown[]) =>
       (archive.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    assert.match(plan("SELECT id FROM disposition_cases WHERE kind = ? AND state IN ('draft','appraised','approved') ORDER BY id DESC", 'destruction'), /USING (COVERING )?INDEX disposition_cases_kind/);
-    assert.match(plan('SELECT * FROM disposition_items WHERE case_id = ? AND removed_at IS NULL ORDER BY file_id, record_id', 1), /USING INDEX (disposition_items_case|sqlite_autoindex_disposition_items_1)/);
-    assert.match(plan('SELECT case_id FROM disposition_items WHERE record_id = ?', 1), /USING (COVERING )?INDEX disposition_items_record/);
-    assert.match(plan('SELECT * FROM legal_holds WHERE lifted_at IS NULL ORDER BY id DESC'), /USING INDEX legal_holds_active/);
-    assert.match(plan('SELECT * FROM legal_hold_targets WHERE hold_id = ? ORDER BY id', 1), /USING INDEX legal_hold_targets_hold/);
-    assert.match(plan('SELECT * FROM jra_rules WHERE version_id = ? ORDER BY code_sort', 1), /USING INDEX sqlite_autoindex_jra_rules_1/);
-    assert.match(plan('SELECT max(id) FROM reappraisals GROUP BY file_id'), /USING (COVERING )?INDEX reappraisals_file/);
-    assert.match(plan("SELECT * FROM jra_versions WHERE state = 'applied'"), /USING INDEX (jra_versions_one_applied|jra_versions_state)/);
+    // The modules' own SQL (exported for this), not copies that could drift from the code.
+    const open = casesQuery({ kind: 'destruction', includeClosed: false });
+    assert.match(plan(open.sql, ...open.params), /USING (COVERING )?INDEX disposition_cases_kind/);
+    const items = plan(caseItemsSql(false), 1);
+    assert.match(items, /USING INDEX (disposition_items_case|sqlite_autoindex_disposition_items_1)/);
+    assert.doesNotMatch(items, /TEMP B-TREE/, items);
+    // Open-case membership walks the open cases and their items, never every item ever listed.
+    const membership = plan(OPEN_CASE_MEMBERSHIP_SQL);
+    assert.match(membership, /SEARCH i USING INDEX (disposition_items_case|sqlite_autoindex_disposition_items_1)/, membership);
+    assert.doesNotMatch(membership, /SCAN i\b/, membership);
+    assert.match(plan(holdsListSql(false)), /USING INDEX legal_holds_active/);
+    assert.match(plan(HOLD_TARGETS_SQL, 1), /USING INDEX legal_hold_targets_hold/);
+    const rules = plan(RULES_OF_VERSION_SQL, 1);
+    assert.match(rules, /USING INDEX sqlite_autoindex_jra_rules_1/);
+    assert.doesNotMatch(rules, /TEMP B-TREE/, rules);
+    assert.match(plan(LATEST_REAPPRAISALS_SQL), /USING (COVERING )?INDEX reappraisals_file/);
+    assert.match(plan(APPLIED_VERSION_SQL), /USING INDEX (jra_versions_one_applied|jra_versions_state)/);
   } finally {
     archive.close();
   }
