@@ -9,8 +9,9 @@ export interface FaultMix {
   rate: number;
   /** Clock time from which the portal is healthy again. */
   healthyAt: number;
-  /** Counted as requests are answered. */
-  counts: { requests: number; faulted: number; byKind: Record<string, number>; retryAfterMs: number };
+  /** Counted as requests are answered. `askedWaitMs`: the time the portal's Retry-After answers
+   *  forbade, overlapping windows counted once. */
+  counts: { requests: number; faulted: number; byKind: Record<string, number>; askedWaitMs: number };
 }
 
 const KINDS: { kind: string; weight: number; effect: FaultEffect; retryAfterMs?: number }[] = [
@@ -26,7 +27,8 @@ const TOTAL = KINDS.reduce((n, k) => n + k.weight, 0);
 
 /** Makes `server` flaky until `healthyAt` (by `now`). */
 export function injectFaultMix(server: FakeCkan, options: { rate: number; healthyAt: number; now: () => number; random: () => number }): FaultMix {
-  const mix: FaultMix = { rate: options.rate, healthyAt: options.healthyAt, counts: { requests: 0, faulted: 0, byKind: {}, retryAfterMs: 0 } };
+  const mix: FaultMix = { rate: options.rate, healthyAt: options.healthyAt, counts: { requests: 0, faulted: 0, byKind: {}, askedWaitMs: 0 } };
+  let askedUntil = -Infinity;
   server.inject({
     times: Number.MAX_SAFE_INTEGER,
     label: 'fault mix',
@@ -37,7 +39,12 @@ export function injectFaultMix(server: FakeCkan, options: { rate: number; health
       const kind = KINDS.find((k) => (pick -= k.weight) < 0) ?? KINDS[0]!;
       mix.counts.faulted++;
       mix.counts.byKind[kind.kind] = (mix.counts.byKind[kind.kind] ?? 0) + 1;
-      mix.counts.retryAfterMs += kind.retryAfterMs ?? 0;
+      if (kind.retryAfterMs) {
+        const t = options.now();
+        const until = t + kind.retryAfterMs;
+        if (until > askedUntil) mix.counts.askedWaitMs += until - Math.max(t, askedUntil);
+        askedUntil = Math.max(askedUntil, until);
+      }
       return kind.effect;
     },
   });
