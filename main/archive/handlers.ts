@@ -15,7 +15,7 @@ import { closeFile, createFile, listFiles, reopenFile } from './files.ts';
 import { letterNumberPatterns, parseLetterNumber, setLetterNumberPatterns } from './letter-number.ts';
 import { runImport } from './import.ts';
 import type { Archive } from './open.ts';
-import { bulkUpdateRecords, createRecord, getRecord, listRecords, recordIds, updateRecord } from './records.ts';
+import { bulkUpdateRecords, createRecord, listRecords, readRecord, recordIds, updateRecord } from './records.ts';
 import { childCodes, searchCodes } from './schemes.ts';
 import { archiveStats } from './stats.ts';
 import { objectPath } from './store.ts';
@@ -44,14 +44,14 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
   const jobs = new Map<string, ImportJob>();
 
   return {
-    'records.list': (input) => listRecords(db, input),
-    'records.get': ({ id }) => getRecord(db, id),
-    'records.ids': (input) => recordIds(db, input),
-    'records.create': ({ fields }, ctx) => createRecord(db, fields, ctx.actor),
-    'records.update': ({ id, fields }, ctx) => updateRecord(db, id, fields, ctx.actor),
-    'records.bulkUpdate': ({ ids, fields }, ctx) => ({ updated: bulkUpdateRecords(db, ids, fields, ctx.actor) }),
+    'records.list': (input, ctx) => listRecords(db, input, ctx.viewer),
+    'records.get': ({ id }, ctx) => readRecord(db, id, ctx.viewer),
+    'records.ids': (input, ctx) => recordIds(db, input, ctx.viewer),
+    'records.create': ({ fields }, ctx) => createRecord(db, fields, ctx.viewer),
+    'records.update': ({ id, fields }, ctx) => updateRecord(db, id, fields, ctx.viewer),
+    'records.bulkUpdate': ({ ids, fields }, ctx) => ({ updated: bulkUpdateRecords(db, ids, fields, ctx.viewer) }),
 
-    'search.query': ({ query, filter, offset, limit }) => search(db, query, { filter, offset, limit }),
+    'search.query': ({ query, filter, offset, limit }, ctx) => search(db, query, { filter, offset, limit, classes: ctx.viewer.classes }),
 
     'import.start': ({ paths, classificationCode }, ctx) => {
       const running = [...jobs.values()].some((j) => j.progress.state === 'running' || j.progress.state === 'scanning');
@@ -121,29 +121,29 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
     'scheme.children': ({ parent }) => childCodes(db, parent),
     'scheme.search': ({ query, limit }) => searchCodes(db, query, limit),
 
-    'files.list': (input) => listFiles(db, input),
-    'files.create': (input, ctx) => createFile(db, input, ctx.actor),
-    'files.close': ({ id, closedAt }, ctx) => closeFile(db, id, closedAt, ctx.actor),
-    'files.reopen': ({ id }, ctx) => reopenFile(db, id, ctx.actor),
+    'files.list': (input, ctx) => listFiles(db, input, ctx.viewer),
+    'files.create': (input, ctx) => createFile(db, input, ctx.viewer),
+    'files.close': ({ id, closedAt }, ctx) => closeFile(db, id, closedAt, ctx.viewer),
+    'files.reopen': ({ id }, ctx) => reopenFile(db, id, ctx.viewer),
 
-    'documents.get': ({ documentId }) => {
-      const info = documentInfoById(db, documentId);
+    'documents.get': ({ documentId }, ctx) => {
+      const info = documentInfoById(db, documentId, ctx.viewer);
       if (!info) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       return info;
     },
     'documents.url': ({ documentId }, ctx) => {
-      const doc = getDocument(db, documentId);
+      const doc = getDocument(db, documentId, ctx.viewer);
       if (!doc) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       if (doc.contentRemoved) {
         throw appError('not-found', `Isi dokumen ${documentId} telah dimusnahkan; hanya metadatanya yang tersimpan.`, `The content of document ${documentId} was destroyed; only its metadata is kept.`);
       }
-      db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.open', entity: 'document', entityId: documentId, after: { recordId: doc.recordId } }))();
+      db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.open', entity: 'document', entityId: documentId, after: { recordId: doc.recordId, securityClass: doc.securityClass } }))();
       const token = tokens.issue({ path: objectPath(archive.layout, doc.sha256), mime: doc.mime, size: doc.size, name: doc.originalName });
       return { url: `${deps.documentUrlBase}${token}` };
     },
 
     'documents.unlock': async ({ documentId, password }, ctx) => {
-      const doc = getDocument(db, documentId);
+      const doc = getDocument(db, documentId, ctx.viewer);
       if (!doc) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       const result = await indexer.unlock(documentId, password);
       if (!result) throw appError('not-found', 'Isi dokumen ini tidak tersedia.', 'The content of this document is not available.');
@@ -169,6 +169,6 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
       return letterNumberPatterns(db);
     },
 
-    'archive.stats': () => archiveStats(db),
+    'archive.stats': (_input, ctx) => archiveStats(db, ctx.viewer),
   };
 }

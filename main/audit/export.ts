@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { AuditFilter } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import type { AuditRow } from './log.ts';
-import { AUDIT_ORDER, auditWhere } from './queries.ts';
+import { AUDIT_ORDER, auditColumns, auditWhere } from './queries.ts';
+import type { Viewer } from '../clearance/viewer.ts';
 import { auditExport } from './trail.ts';
 
 /** Where exports made from the app land: <archive>/ekspor/<name>-<local timestamp>.<ext>. */
@@ -26,8 +27,9 @@ function csvField(value: string | number | null): string {
 export const AUDIT_CSV_HEADER = ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after', 'prev_hash', 'hash'] as const;
 
 /** Streams the filtered trail (oldest first, the chain's order) to `path`; audits the export. */
-export function exportAuditCsv(db: Db, actor: string, filter: AuditFilter, path: string): { path: string; rows: number; bytes: number } {
-  const { sql, params } = auditWhere(filter);
+export function exportAuditCsv(db: Db, viewer: Viewer, filter: AuditFilter, path: string): { path: string; rows: number; bytes: number } {
+  const actor = viewer.name;
+  const { sql, params } = auditWhere(filter, db, viewer);
   const fd = openSync(path, 'w');
   let rows = 0;
   let bytes = 0;
@@ -41,7 +43,7 @@ export function exportAuditCsv(db: Db, actor: string, filter: AuditFilter, path:
     write(AUDIT_CSV_HEADER.join(',') + '\r\n');
     let chunk = '';
     const order = AUDIT_ORDER.replace(/DESC/g, 'ASC');
-    for (const row of db.prepare(`SELECT * FROM audit_log ${sql} ${order}`).iterate(...params) as Iterable<AuditRow>) {
+    for (const row of db.prepare(`SELECT ${auditColumns(viewer)} FROM audit_log ${sql} ${order}`).iterate(...params) as Iterable<AuditRow>) {
       chunk += AUDIT_CSV_HEADER.map((k) => csvField(row[k])).join(',') + '\r\n';
       rows++;
       if (chunk.length > 1 << 16) {

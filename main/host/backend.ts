@@ -21,6 +21,7 @@ import { createPortalTokenHolder, portalHandlers } from '../portal/handlers.ts';
 import type { PortalProgress } from '../portal/pusher.ts';
 import { createPortalService, type PortalService } from '../portal/service.ts';
 import { appVersion } from './version.ts';
+import { visibleSql } from '../clearance/viewer.ts';
 
 export interface BackendOptions {
   archiveDir: string;
@@ -80,13 +81,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
 
   const appHandlers: HandlersFor<typeof appChannels> = {
-    'app.info': () => ({
+    'app.info': (_input, ctx) => ({
       version: appVersion(),
       archivePath: archive.layout.dir,
       databasePath: archive.layout.database,
       schemaVersion: archive.schemaVersion,
       host: options.host,
-      recordCount: (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n,
+      // Counted for the caller: before login nobody sees any record, and a record above the
+      // caller's clearance is not counted.
+      recordCount: (db.prepare(`SELECT count(*) AS n FROM records r WHERE ${visibleSql(ctx.viewer)}`).get() as { n: number }).n,
     }),
   };
 

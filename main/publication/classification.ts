@@ -15,6 +15,7 @@ import { appError } from '../errors.ts';
 import { loadRecord, setPublicCategory, today } from './record-facts.ts';
 import { blockersFor } from './rules.ts';
 import { withdrawLive } from './workflow.ts';
+import { isSecret, visibleSql, type Viewer } from '../clearance/viewer.ts';
 
 interface ExemptionRow {
   id: number;
@@ -86,6 +87,17 @@ export function classify(db: Db, user: UserWithRoles, input: ClassifyInput, now 
   db.transaction(() => {
     const record = loadRecord(db, input.recordId);
     const before = { category: record.publicCategory, exemption: openExemption(db, record.id) };
+    if (input.category !== null && input.category !== 'dikecualikan' && isSecret(record.securityClass)) {
+      throw appError(
+        'validation',
+        `Arsip berklasifikasi keamanan "${record.securityClass}" tidak dapat dikategorikan sebagai informasi terbuka (${input.category}). Turunkan dulu klasifikasi keamanannya (oleh atasan) bila memang boleh dibuka, atau kecualikan dengan uji konsekuensi.`,
+        `A record classed "${record.securityClass}" cannot be categorised as open information (${input.category}). Have a supervisor lower its security class first if it may be opened, or exempt it with a consequence test.`,
+      );
+    }
+    // Leaving 'dikecualikan', and replacing or shortening an exemption (a new consequence test over
+    // an open one), are a supervisor's decision: otherwise staff could swap a supervisor's
+    // exemption for one that lapses tomorrow.
+    if (before.exemption || (before.category === 'dikecualikan' && input.category !== 'dikecualikan')) requireRole(user, 'supervisor');
     if (input.category === 'dikecualikan') {
       checkConsequenceTest(input.test, day);
       if (before.exemption) endExemption(db, before.exemption.id, 'reclassified', at);
@@ -98,7 +110,6 @@ export function classify(db: Db, user: UserWithRoles, input: ClassifyInput, now 
       queueDipChange(db, record.id, 'exempted', `Pasal 17 huruf ${t.ground}; SK ${t.decisionNumber}`, at);
     } else {
       if (before.exemption) {
-        requireRole(user, 'supervisor');
         endExemption(db, before.exemption.id, 'reclassified', at);
         queueDipChange(db, record.id, 'exemption-ended', input.category, at);
       } else if (before.category !== input.category) {
@@ -148,12 +159,12 @@ export function lapseExpiredExemptions(db: Db, now = new Date()): Lapse[] {
   })();
 }
 
-export function openDipChanges(db: Db, limit = 500): DipChange[] {
+export function openDipChanges(db: Db, viewer: Viewer, limit = 500): DipChange[] {
   return db
     .prepare(
       `SELECT c.id, c.record_id AS recordId, r.subject, c.reason, c.detail, c.created_at AS createdAt
        FROM dip_changes c JOIN records r ON r.id = c.record_id
-       WHERE c.done_at IS NULL ORDER BY c.id LIMIT ?`,
+       WHERE c.done_at IS NULL AND ${visibleSql(viewer)} ORDER BY c.id LIMIT ?`,
     )
     .all(limit) as DipChange[];
 }

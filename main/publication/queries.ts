@@ -2,6 +2,7 @@
 // proposals with what would block them, a record's publication history. Paged in SQL.
 import type { Blocker, Candidate, Proposal, ProposalState, PublicCategory } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
+import { visibleSql, type Viewer } from '../clearance/viewer.ts';
 import { blockersFor } from './rules.ts';
 import type { ProposalRow } from './workflow.ts';
 
@@ -36,8 +37,8 @@ function toCandidate(row: CandidateDbRow): Candidate {
   return { ...row, blockers: blockersFor(row) };
 }
 
-export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }): { total: number; rows: Candidate[] } {
-  const where = [FILTERS[options.filter]];
+export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }, viewer: Viewer): { total: number; rows: Candidate[] } {
+  const where = [FILTERS[options.filter], visibleSql(viewer)];
   const params: (string | number)[] = [];
   const q = options.query.trim();
   if (/^\d+$/.test(q)) {
@@ -56,9 +57,9 @@ export function listCandidates(db: Db, options: { query: string; filter: Candida
   return { total, rows: rows.map(toCandidate) };
 }
 
-export function getCandidate(db: Db, recordId: number): Candidate | undefined {
+export function getCandidate(db: Db, recordId: number, viewer: Viewer): Candidate | undefined {
   const row = db
-    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM records r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ?`)
+    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM records r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ? AND ${visibleSql(viewer)}`)
     .get(recordId) as CandidateDbRow | undefined;
   return row && toCandidate(row);
 }
@@ -115,11 +116,14 @@ export function proposalView(db: Db, id: number): Proposal {
   return toProposal(db.prepare(`${PROPOSAL_SELECT} WHERE p.id = ?`).get(id) as ProposalDbRow);
 }
 
-export function listProposals(db: Db, options: { states: readonly ProposalState[]; offset: number; limit: number }): { total: number; rows: Proposal[] } {
+export function listProposals(db: Db, options: { states: readonly ProposalState[]; offset: number; limit: number }, viewer: Viewer): { total: number; rows: Proposal[] } {
   const marks = options.states.map(() => '?').join(',');
-  const total = (db.prepare(`SELECT count(*) AS n FROM publication_proposals WHERE state IN (${marks})`).get(...options.states) as { n: number }).n;
+  const visible = visibleSql(viewer);
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM publication_proposals p JOIN records r ON r.id = p.record_id WHERE p.state IN (${marks}) AND ${visible}`).get(...options.states) as { n: number }
+  ).n;
   const rows = db
-    .prepare(`${PROPOSAL_SELECT} WHERE p.state IN (${marks}) ORDER BY p.id DESC LIMIT ? OFFSET ?`)
+    .prepare(`${PROPOSAL_SELECT} WHERE p.state IN (${marks}) AND ${visible} ORDER BY p.id DESC LIMIT ? OFFSET ?`)
     .all(...options.states, options.limit, options.offset) as ProposalDbRow[];
   return { total, rows: rows.map(toProposal) };
 }

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import type { Viewer } from '../clearance/viewer.ts';
 import { dikTable, dipTable, type RegisterTable } from './registers.ts';
 import { registerPdf } from './registers-pdf.ts';
 
@@ -76,8 +77,9 @@ export async function renderRegister(table: RegisterTable, format: RegisterForma
 }
 
 /** Builds the register, writes it to `path`, and audits the export. */
-export async function exportRegister(db: Db, actor: string, register: 'dip' | 'dik', format: RegisterFormat, path: string): Promise<{ path: string; rows: number; bytes: number }> {
-  const table = register === 'dip' ? dipTable(db) : dikTable(db);
+export async function exportRegister(db: Db, viewer: Viewer, register: 'dip' | 'dik', format: RegisterFormat, path: string): Promise<{ path: string; rows: number; bytes: number }> {
+  const actor = viewer.name;
+  const table = register === 'dip' ? dipTable(db, viewer) : dikTable(db, viewer);
   const bytes = await renderRegister(table, format);
   writeFileSync(path, bytes);
   db.transaction(() => appendAudit(db, { actor, action: `${register}.export`, entity: register, entityId: null, after: { format, rows: table.rows.length, path } }))();

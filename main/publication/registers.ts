@@ -6,6 +6,7 @@ import type { DikRow, DipRow, OpenCategory, RegisterSettings } from '../../prelo
 import { CATEGORY_LABELS, EXEMPTION_GROUNDS } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import { visibleSql, type Viewer } from '../clearance/viewer.ts';
 
 const SETTINGS_KEY = 'publication.register';
 const EMPTY_SETTINGS: RegisterSettings = { agency: '', unit: '', responsible: '', place: '' };
@@ -87,7 +88,12 @@ interface DipDbRow {
   has_soft: number;
 }
 
-const DIP_FROM = `FROM records r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')`;
+/** The DIP is a public document: it never lists a rahasia or sangat-rahasia record, whatever its
+ *  category says, and shows its viewer only what they may see. */
+function dipFrom(viewer: Viewer): string {
+  return `FROM records r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')
+    AND r.security_class NOT IN ('rahasia','sangat-rahasia') AND ${visibleSql(viewer)}`;
+}
 
 function summary(row: DipDbRow): string {
   let text = row.subject;
@@ -97,7 +103,8 @@ function summary(row: DipDbRow): string {
   return text;
 }
 
-export function dipRows(db: Db, page: { offset: number; limit: number }): { total: number; rows: DipRow[] } {
+export function dipRows(db: Db, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: DipRow[] } {
+  const DIP_FROM = dipFrom(viewer);
   const settings = registerSettings(db);
   const retention = retentionLookup(db);
   const total = (db.prepare(`SELECT count(*) AS n ${DIP_FROM}`).get() as { n: number }).n;
@@ -131,14 +138,15 @@ export function dipRows(db: Db, page: { offset: number; limit: number }): { tota
   };
 }
 
-export function dikRows(db: Db, page: { offset: number; limit: number }): { total: number; rows: DikRow[] } {
-  const total = (db.prepare('SELECT count(*) AS n FROM exemptions WHERE ended_at IS NULL').get() as { n: number }).n;
+export function dikRows(db: Db, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: DikRow[] } {
+  const visible = visibleSql(viewer);
+  const total = (db.prepare(`SELECT count(*) AS n FROM exemptions e JOIN records r ON r.id = e.record_id WHERE e.ended_at IS NULL AND ${visible}`).get() as { n: number }).n;
   const rows = db
     .prepare(
       `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground, e.harm, e.exempt_until AS until,
               e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
        FROM exemptions e JOIN records r ON r.id = e.record_id
-       WHERE e.ended_at IS NULL ORDER BY e.record_id LIMIT ? OFFSET ?`,
+       WHERE e.ended_at IS NULL AND ${visible} ORDER BY e.record_id LIMIT ? OFFSET ?`,
     )
     .all(page.limit, page.offset) as (Omit<DikRow, 'number'> & { letterNumber: string | null })[];
   return {
@@ -202,7 +210,7 @@ export const DIK_HEADERS = [
 const ALL = { offset: 0, limit: Number.MAX_SAFE_INTEGER };
 const dash = (s: string | null) => (s && s.trim() ? s : '—');
 
-export function dipTable(db: Db, now = new Date()): RegisterTable {
+export function dipTable(db: Db, viewer: Viewer, now = new Date()): RegisterTable {
   const settings = registerSettings(db);
   const widths = [4, 27, 14, 14, 12, 9, 12, 8];
   return {
@@ -211,7 +219,7 @@ export function dipTable(db: Db, now = new Date()): RegisterTable {
     agency: settings.agency,
     asOf: `Keadaan per ${tanggal(localDay(now))}`,
     columns: DIP_HEADERS.map((header, i) => ({ header, width: widths[i]! })),
-    rows: dipRows(db, ALL).rows.map((r) => [
+    rows: dipRows(db, ALL, viewer).rows.map((r) => [
       String(r.number),
       r.summary,
       dash(r.unit),
@@ -224,7 +232,7 @@ export function dipTable(db: Db, now = new Date()): RegisterTable {
   };
 }
 
-export function dikTable(db: Db, now = new Date()): RegisterTable {
+export function dikTable(db: Db, viewer: Viewer, now = new Date()): RegisterTable {
   const settings = registerSettings(db);
   const widths = [4, 20, 16, 18, 20, 10, 12];
   return {
@@ -233,7 +241,7 @@ export function dikTable(db: Db, now = new Date()): RegisterTable {
     agency: settings.agency,
     asOf: `Keadaan per ${tanggal(localDay(now))}`,
     columns: DIK_HEADERS.map((header, i) => ({ header, width: widths[i]! })),
-    rows: dikRows(db, ALL).rows.map((r) => [
+    rows: dikRows(db, ALL, viewer).rows.map((r) => [
       String(r.number),
       r.information,
       r.subject,

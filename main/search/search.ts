@@ -1,7 +1,10 @@
 // Full-text search over record metadata and document pages (one FTS5 table, bm25 ranking,
 // diacritics folded), with the same filters as the records list. One hit per record: its best
 // matching row, with a snippet and, for document text, the page it is on.
+// Clearance: `classes` (the security classes the caller may see) is a parameter of every search;
+// rows of records outside it are never ranked, counted or shown.
 import type { Bilingual, RecordFilter, SearchHit } from '../../preload/contract.ts';
+import { CLASS_ORDER, type SecurityClassName } from '../clearance/viewer.ts';
 import type { Db } from '../db/connection.ts';
 import { filterSql } from '../archive/records.ts';
 import { parseQuery } from './query.ts';
@@ -10,6 +13,8 @@ export interface SearchOptions {
   filter: RecordFilter;
   offset: number;
   limit: number;
+  /** The security classes the caller may see (a Viewer's `classes`); nothing else is searched. */
+  classes: readonly SecurityClassName[];
 }
 
 export interface SearchResult {
@@ -29,8 +34,10 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
   const parsed = parseQuery(query);
   if (!parsed.match) return { total: 0, hits: [], notice: parsed.notice };
 
-  const filtered = hasFilter(options.filter);
-  const { where, params } = filterSql(options.filter);
+  if (options.classes.length === 0) return { total: 0, hits: [], notice: parsed.notice };
+  const restricted = CLASS_ORDER.some((c) => !options.classes.includes(c));
+  const filtered = hasFilter(options.filter) || restricted;
+  const { where, params } = filterSql(options.filter, options.classes);
   const join = filtered ? `JOIN records r ON r.id = si.record_id ${where.replace('WHERE', 'AND')}` : '';
   const filterParams = filtered ? params : [];
   // Rows are per page; gather enough to fill this page after keeping one hit per record.

@@ -12,6 +12,7 @@ import type { AuditFilter } from '../../preload/contract.ts';
 import { CLI_SENDER, loginAsAdmin, ok } from '../helpers/accounts.ts';
 import { seedDocument, seedRecord } from '../helpers/publication.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { fullViewer } from '../../main/clearance/viewer.ts';
 
 function seeded() {
   const archive = openArchive(join(tempDir(), 'arsip'));
@@ -44,8 +45,8 @@ test('opening a document is audited with the acting user and its record', () => 
 test('the audit list filters by user, action (or a family), record (with its documents) and local calendar days, newest first', () => {
   const { archive, db, r1 } = seeded();
   try {
-    const ids = (filter: AuditFilter, page = { offset: 0, limit: 50 }) => listAudit(db, filter, page).rows.map((r) => `${r.actor}:${r.action}`);
-    assert.equal(listAudit(db, {}, { offset: 0, limit: 2 }).total, 6);
+    const ids = (filter: AuditFilter, page = { offset: 0, limit: 50 }) => listAudit(db, filter, page, fullViewer('test')).rows.map((r) => `${r.actor}:${r.action}`);
+    assert.equal(listAudit(db, {}, { offset: 0, limit: 2 }, fullViewer('test')).total, 6);
     assert.deepEqual(ids({}, { offset: 0, limit: 2 }).length, 2);
     assert.deepEqual(ids({ actor: 'siti' }), ['siti:publication.propose', 'siti:record.create']);
     assert.deepEqual(ids({ action: 'record.create' }), ['budi:record.create', 'siti:record.create']);
@@ -84,7 +85,7 @@ test('every audit list query is served by an index, without sorting the whole lo
 test('the CSV export holds the filtered entries oldest first with their hashes, and is itself audited', () => {
   const { archive, db } = seeded();
   try {
-    const out = exportAuditCsv(db, 'andi', { actor: 'siti' }, join(tempDir(), 'audit.csv'));
+    const out = exportAuditCsv(db, fullViewer('andi'), { actor: 'siti' }, join(tempDir(), 'audit.csv'));
     assert.equal(out.rows, 2);
     const bytes = readFileSync(out.path);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);

@@ -153,7 +153,7 @@ test('no exempt, secret, unclassified or unapproved record ever reaches the outb
               db.prepare('INSERT INTO users (name, display_name, password_hash, password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(`u${i}`, `U${i}`, hash, now, now, now).lastInsertRowid,
             );
             for (const role of roles) db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)').run(id, role);
-            return { id, name: `u${i}`, displayName: `U${i}`, roles };
+            return { id, name: `u${i}`, displayName: `U${i}`, roles, clearance: 'sangat-rahasia' as const };
           });
           const ids = initial.map((c, i) => {
             const id = seedRecord(db, { subject: `Arsip ${i}`, publicCategory: c === 'dikecualikan' ? null : c });

@@ -7,6 +7,7 @@ import { m0030SavedSearches } from './0030-saved-searches.ts';
 import { m0040Retention } from './0040-retention.ts';
 import { m0050AccountsPublication } from './0050-accounts-publication.ts';
 import { m0060Portal } from './0060-portal.ts';
+import { m0080Clearance } from './0080-clearance.ts';
 
 export interface Migration {
   readonly version: number;
@@ -14,4 +15,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [m0010Settings, m0020Archive, m0030SavedSearches, m0040Retention, m0050AccountsPublication, m0060Portal];
+export const migrations: readonly Migration[] = [m0010Settings, m0020Archive, m0030SavedSearches, m0040Retention, m0050AccountsPublication, m0060Portal, m0080Clearance];
