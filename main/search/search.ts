@@ -72,7 +72,7 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
     rows = [];
     const records = new Set<number>();
     for (const r of ranked) {
-      const row = { ...(columns.get(r.rowid) as Omit<Ranked, 'rowid' | 'score'>), rowid: r.rowid, score: r.score };
+      const row = { ...(columns.get(BigInt(r.rowid)) as Omit<Ranked, 'rowid' | 'score'>), rowid: r.rowid, score: r.score };
       rows.push(row);
       records.add(row.recordId);
       if (!exhausted && records.size >= want) break;
@@ -83,7 +83,10 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
   for (const row of rows) if (!best.has(row.recordId)) best.set(row.recordId, row);
   const pageRows = [...best.values()].slice(options.offset, want);
 
-  // Phase 2: snippets for the hits shown, one row each, found by row id.
+  // Phase 2: snippets for the hits shown, one row each, found by row id. Row ids of document
+  // pages pass 2^31, and better-sqlite3 binds such a JS number as a REAL, which FTS5's rowid
+  // lookup does not match exactly (it returned another record's row, leaking its text into this
+  // hit's snippet): bind them as BigInt, an exact INTEGER.
   const snippetOf = db.prepare(`SELECT snippet(search_index, 3, char(2), char(3), '…', 14) AS snippet FROM search_index WHERE search_index MATCH ? AND rowid = ?`);
 
   // The total: exact when every matching row was ranked above; otherwise matching rows counted by
@@ -111,7 +114,7 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
       classificationCode: r.classification_code,
       documentId: row.documentId,
       page: row.page,
-      snippet: (snippetOf.get(parsed.match, row.rowid) as { snippet: string } | undefined)?.snippet ?? '',
+      snippet: (snippetOf.get(parsed.match, BigInt(row.rowid)) as { snippet: string } | undefined)?.snippet ?? '',
       score: row.score,
     };
   });

@@ -1,9 +1,11 @@
 // Pending proposals and the supervisor's review: what blocks it, the personal-data findings with
 // their pages (each match highlighted), the acknowledgement, the comment, approve or reject.
-// The four-eyes rule and every other rule are enforced in main; the screen explains them.
+// The record's security-class history is shown, so a downgrade before the proposal is seen (four
+// eyes span the downgrade). The four-eyes rule and every other rule are enforced in main; the
+// screen explains them.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PersonalDataScan, Proposal } from '../../../../preload/contract.ts';
+import type { ClassChange, PersonalDataScan, Proposal } from '../../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
@@ -91,6 +93,8 @@ export function ScanResult({ scan }: { scan: PersonalDataScan }) {
   );
 }
 
+const RANK: ClassChange['from'][] = ['biasa', 'terbatas', 'rahasia', 'sangat-rahasia'];
+
 function ProposalReview({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -98,8 +102,10 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
   const [scan, setScan] = useState<PersonalDataScan | null>(null);
   const [ack, setAck] = useState(false);
   const [comment, setComment] = useState('');
+  const [classHistory, setClassHistory] = useState<ClassChange[]>([]);
   useEffect(() => {
     void call('publication.scan', { recordId: proposal.recordId }).then(setScan);
+    void call('publication.record', { recordId: proposal.recordId }).then((r) => setClassHistory(r.classHistory));
   }, [proposal.recordId]);
   const own = me !== null && proposal.proposedBy === me.name;
   const supervisor = me?.roles.includes('supervisor') ?? false;
@@ -126,6 +132,18 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
             ))}
           </ul>
         </div>
+      )}
+      <h3>{t('publikasi.proposals.classTitle')}</h3>
+      {classHistory.length === 0 ? (
+        <p className="hint">{t('publikasi.proposals.classNone')}</p>
+      ) : (
+        <ul className="pub-class-history" data-testid="class-history">
+          {classHistory.map((c, i) => (
+            <li key={i} className={RANK.indexOf(c.to) < RANK.indexOf(c.from) ? 'pub-warn' : undefined}>
+              {t('publikasi.proposals.classChange', { from: t(`arsip.security.${c.from}`), to: t(`arsip.security.${c.to}`), name: c.by, when: formatDateTime(c.at) })}
+            </li>
+          ))}
+        </ul>
       )}
       <h3>{t('publikasi.proposals.scanTitle')}</h3>
       {scan ? <ScanResult scan={scan} /> : <p className="hint">{t('publikasi.proposals.scanRunning')}</p>}
