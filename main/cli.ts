@@ -11,6 +11,7 @@ import { commands } from './cli/commands/index.ts';
 import { AppError } from './errors.ts';
 import { resolveArchiveDir } from './host/location.ts';
 import { appVersion } from './host/version.ts';
+import { ownerOnlyUmask } from './kernel/private-files.ts';
 
 interface Globals {
   archive?: string;
@@ -70,6 +71,8 @@ function helpText(list: Command[]): string {
 }
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  // Whatever the CLI writes (archive, exports, backups, keys) is owner-only.
+  ownerOnlyUmask();
   let globals: Globals;
   try {
     globals = splitGlobals(argv);

@@ -5,10 +5,10 @@ import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { contextFor, isTrustedSender, type CallContext, type HandlersFor, type Sender } from '../ipc/router.ts';
-import { authenticate } from './login.ts';
+import { authenticate, changeOwnPassword } from './login.ts';
 import type { Session } from './session.ts';
 import { idleMinutes, setIdleMinutes } from './settings.ts';
-import { activeSessionUser, changeOwnPassword, countUsers, createUser, getUser, listUsers, markLogin, resetPassword, setupFirstUser, updateUser } from './users.ts';
+import { activeSessionUser, countUsers, createUser, getUser, listUsers, markLogin, resetPassword, setupFirstUser, updateUser } from './users.ts';
 
 export interface AccountsDeps {
   db: Db;

@@ -6,7 +6,7 @@ import { FULL_CLEARANCE, type SecurityClassName } from '../clearance/viewer.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
 
 export const ALL_ROLES: readonly Role[] = ['staff', 'supervisor', 'admin'];
 const USER = { id: 'Pengguna', en: 'User' };
@@ -211,12 +211,9 @@ export async function resetPassword(db: Db, actor: string, id: number, password:
   })();
 }
 
-export async function changeOwnPassword(db: Db, id: number, current: string, next: string): Promise<void> {
+/** Sets a user's own new password; the caller (login.ts changeOwnPassword) checked the current one. */
+export async function setOwnPassword(db: Db, id: number, next: string): Promise<void> {
   const user = getUser(db, id);
-  const creds = credentialsOf(db, user.name);
-  if (!creds || !(await verifyPassword(current, creds.hash))) {
-    throw appError('validation', 'Kata sandi saat ini salah.', 'The current password is wrong.');
-  }
   const hash = await hashPassword(next);
   db.transaction(() => {
     const now = new Date().toISOString();

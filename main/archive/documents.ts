@@ -1,5 +1,6 @@
 // Documents: the stored files of a record (one main document, any number of attachments).
-// This module owns the documents table; the bytes live in the store (store.ts).
+// This module owns the documents table (with archive/records.ts, the only writer of it); the bytes
+// live in the store (store.ts). Other areas call these functions instead of writing SQL on it.
 import type { Db } from '../db/connection.ts';
 import type { DocumentInfo } from '../../preload/contract.ts';
 import { documentInfo, type DocumentDbRow } from './records.ts';
@@ -54,6 +55,28 @@ export function getDocument(db: Db, id: number, viewer?: Viewer): (StoredDocumen
 
 export function setExtractResult(db: Db, id: number, status: DocumentInfo['extractStatus'], pages: number | null, detail: string | null): void {
   db.prepare('UPDATE documents SET extract_status = ?, pages = ?, extract_detail = ? WHERE id = ?').run(status, pages, detail, id);
+}
+
+/** The documents of a record whose content is still held (not removed by a destruction). */
+export function documentsWithContent(db: Db, recordId: number): { id: number; sha256: string }[] {
+  return db.prepare('SELECT id, sha256 FROM documents WHERE record_id = ? AND content_removed_at IS NULL').all(recordId) as { id: number; sha256: string }[];
+}
+
+/** Marks a document's content as removed (destruction keeps the row as the stub's evidence). */
+export function markContentRemoved(db: Db, id: number, now: string): void {
+  db.prepare('UPDATE documents SET content_removed_at = ? WHERE id = ?').run(now, id);
+}
+
+/** Each given record's document extract status (the last document's, as the import report shows),
+ *  read for those records only: one indexed lookup each, however large the archive. */
+export function extractStatusOf(db: Db, recordIds: readonly number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  const one = db.prepare('SELECT extract_status AS s FROM documents WHERE record_id = ? ORDER BY id DESC LIMIT 1').pluck();
+  for (const id of new Set(recordIds)) {
+    const s = one.get(id) as string | undefined;
+    if (s !== undefined) out.set(id, s);
+  }
+  return out;
 }
 
 export function pendingDocuments(db: Db): number[] {

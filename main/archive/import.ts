@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import type { ImportOutcome, ImportProgress } from '../../preload/contract.ts';
+import { BLANK_RECORD_FIELDS, type ImportOutcome, type ImportProgress, type RecordFields } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { sniffMime } from '../extract/sniff.ts';
 import { reindexRecordMetadata, insertRecord } from './records.ts';
@@ -185,7 +185,7 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
       const extractStatus = isExtractable(mime) ? 'pending' : 'unsupported';
       const { recordId, documentId } = db.transaction(() => {
         const now = new Date().toISOString();
-        const recordId = insertRecord(db, { ...defaultsFor(name, code) }, options.actor, now);
+        const recordId = insertRecord(db, defaultsFor(name, code), options.actor, now);
         const documentId = insertDocument(db, { recordId, role: 'main', sha256: staged.sha256, size: staged.size, mime, originalName: name, extractStatus }, now);
         reindexRecordMetadata(db, recordId);
         return { recordId, documentId };
@@ -208,24 +208,7 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
   return { progress, outcomes };
 }
 
-function defaultsFor(name: string, code: string | null) {
-  return {
-    subject: subjectFromName(name),
-    letterNumber: null,
-    letterDate: null,
-    description: null,
-    creator: null,
-    originatingUnit: null,
-    classificationCode: code,
-    fileId: null,
-    itemNumber: null,
-    developmentLevel: 'asli' as const,
-    medium: 'elektronik' as const,
-    count: 1,
-    countUnit: 'berkas',
-    condition: null,
-    location: null,
-    securityClass: 'biasa' as const,
-    recordsCategory: 'umum' as const,
-  };
+/** The contract's blank record (the same the form starts from), with the subject read from the file name. */
+function defaultsFor(name: string, code: string | null): RecordFields {
+  return { ...BLANK_RECORD_FIELDS, subject: subjectFromName(name), classificationCode: code };
 }

@@ -35,7 +35,9 @@ function matchSegment(token: string, value: string, out: LetterNumberParts): boo
       out.securityPrefix = value;
       return true;
     case '{code}':
-      if (!isValidCode(value)) return false;
+      // A code in a letter number carries a number somewhere (500.12.16.3, UM.02.01): a lone word
+      // there is a unit or a security prefix, never read as a code.
+      if (!isValidCode(value) || !/\d/.test(value)) return false;
       out.classificationCode = value;
       return true;
     case '{seq}':

@@ -1,6 +1,12 @@
 // Records (arsip): creating, reading, editing and listing them. This module owns the records table
-// and the record's metadata row in the search index. Every change writes its audit entry in the
-// same transaction; list queries are paged and sorted in SQL behind an index, never in memory.
+// (the documents table is its sibling archive/documents.ts) and the record's metadata row in the
+// search index, and it is the only writer of records: other areas (retention, publication) change
+// a record through the functions here, never with their own UPDATE. Every change calls the
+// record-changed hooks inside the changing transaction, so whoever must react (publication
+// withdrawing a record that may no longer be public) does so atomically with the change. Edits
+// write their audit entry in the same transaction; list queries are paged and sorted in SQL behind
+// an index, never in memory. It must never import a workflow area (publication, retention): they
+// reach it through the hook the composition wires.
 // Every read takes the caller's Viewer and filters by clearance in SQL (visibleSql): a record
 // above it is "not found". Lowering a security class needs the supervisor role; every class
 // change is kept in record_class_changes (the approval screen shows it, four eyes span it).
@@ -13,6 +19,36 @@ import { assertCode, codeSortKey, subtreeRange } from './codes.ts';
 import { codeTitle } from './schemes.ts';
 
 const RECORD = { id: 'Arsip', en: 'Record' };
+
+// ── the record-changed hook ────────────────────────────────────────────────────────────────
+
+export interface RecordChange {
+  recordId: number;
+  actor: string;
+  at: string;
+}
+
+/** Runs inside the transaction that changed the record; a throw rolls the change back. */
+export type RecordChangedHook = (db: Db, change: RecordChange) => void;
+
+const hooks = new WeakMap<Db, RecordChangedHook[]>();
+
+/** Wires a hook to one connection (the composition does this once per opened archive). Returns
+ *  a function that unwires it. */
+export function onRecordChanged(db: Db, hook: RecordChangedHook): () => void {
+  const list = hooks.get(db) ?? [];
+  list.push(hook);
+  hooks.set(db, list);
+  return () => {
+    const at = list.indexOf(hook);
+    if (at >= 0) list.splice(at, 1);
+  };
+}
+
+function recordChanged(db: Db, change: RecordChange): void {
+  if (!db.inTransaction) throw new Error('record-changed hook outside a transaction');
+  for (const hook of hooks.get(db) ?? []) hook(db, change);
+}
 
 /** contract field → column */
 const COLUMNS = {
@@ -187,6 +223,7 @@ function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, editor: 
     at: now,
   });
   reindexRecordMetadata(db, id);
+  recordChanged(db, { recordId: id, actor, at: now });
   return true;
 }
 
@@ -213,6 +250,61 @@ export function bulkUpdateRecords(db: Db, ids: number[], fields: Partial<RecordF
     for (const id of new Set(ids)) if (applyUpdate(db, id, fields, editor, 'record.bulk-update')) updated++;
     return updated;
   })();
+}
+
+// ── changes other areas ask for (retention, publication); call each inside a transaction ────────
+
+export type RecordStatus = RecordView['status'];
+
+/**
+ * Moves a record to a new status (transfer, destruction, handover, dossier) when it is in one of
+ * `from`; optionally sets its location or destruction reference with it. Returns false when the
+ * record was not in one of those states (the caller decides whether that is a conflict). The
+ * caller writes the audit entry that names its case.
+ */
+export function setRecordStatus(
+  db: Db,
+  id: number,
+  change: { status: RecordStatus; from?: readonly RecordStatus[]; location?: string; destructionRef?: string },
+  actor: string,
+  now: string,
+  options: { touch?: boolean } = {},
+): boolean {
+  const sets = ['status = ?'];
+  const values: unknown[] = [change.status];
+  if (change.location !== undefined) {
+    sets.push('location = ?');
+    values.push(change.location);
+  }
+  if (change.destructionRef !== undefined) {
+    sets.push('destruction_ref = ?');
+    values.push(change.destructionRef);
+  }
+  if (options.touch !== false) {
+    sets.push('updated_at = ?');
+    values.push(now);
+  }
+  const from = change.from ?? [];
+  const where = from.length ? ` AND status IN (${from.map(() => '?').join(', ')})` : '';
+  const changed = db.prepare(`UPDATE records SET ${sets.join(', ')} WHERE id = ?${where}`).run(...values, id, ...from).changes === 1;
+  if (!changed) return false;
+  reindexRecordMetadata(db, id);
+  recordChanged(db, { recordId: id, actor, at: now });
+  return true;
+}
+
+/** Gives a generated record (a case dossier) the number and date of the berita acara it holds. */
+export function setLetter(db: Db, id: number, letterNumber: string, letterDate: string, actor: string, now: string): void {
+  db.prepare('UPDATE records SET letter_number = ?, letter_date = ?, updated_at = ? WHERE id = ?').run(letterNumber, letterDate, now, id);
+  reindexRecordMetadata(db, id);
+  recordChanged(db, { recordId: id, actor, at: now });
+}
+
+/** The record's public-information category (written for publication/classification.ts, which
+ *  decides it and audits it). */
+export function setPublicCategory(db: Db, id: number, category: string | null, actor: string, now: string): void {
+  db.prepare('UPDATE records SET public_category = ?, updated_at = ? WHERE id = ?').run(category, now, id);
+  recordChanged(db, { recordId: id, actor, at: now });
 }
 
 export interface DocumentDbRow {

@@ -109,7 +109,7 @@ export function childCodes(db: Db, parent: string | null): CodeRow[] {
 export function searchCodes(db: Db, query: string, limit: number): CodeRow[] {
   const q = query.trim();
   if (!q) return childCodes(db, null).slice(0, limit);
-  if (/^\d+(\.\d*)*$/.test(q)) {
+  if (/^\d+(\.\d*)*$/.test(q) || (/\d/.test(q) && isValidCode(q.replace(/\.$/, '')))) {
     const key = codeSortKey(q.replace(/\.$/, ''));
     const rows = db.prepare(`${SELECT_CODE} WHERE c.sort_key >= ? AND c.sort_key < ? ORDER BY c.sort_key LIMIT ?`).all(key, `${key}/`, limit);
     return (rows as Parameters<typeof rowOut>[0][]).map(rowOut);

@@ -11,6 +11,11 @@ export interface ArchiveStats {
   codes: number;
 }
 
+/** The records the viewer may see (before login: none). */
+export function recordCount(db: Db, viewer: Viewer): number {
+  return (db.prepare(`SELECT count(*) AS n FROM records r WHERE ${visibleSql(viewer)}`).get() as { n: number }).n;
+}
+
 /** Counts of what the viewer may see (records above their clearance are not counted). */
 export function archiveStats(db: Db, viewer: Viewer): ArchiveStats {
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
@@ -21,7 +26,7 @@ export function archiveStats(db: Db, viewer: Viewer): ArchiveStats {
     byExtractStatus[row.s] = row.n;
   }
   return {
-    records: one(`SELECT count(*) AS n FROM records r WHERE ${visible}`),
+    records: recordCount(db, viewer),
     documents: one(`SELECT count(*) AS n FROM ${docs}`),
     files: one('SELECT count(*) AS n FROM files'),
     storeBytes: one(`SELECT coalesce(sum(d.size), 0) AS n FROM ${docs} AND d.content_removed_at IS NULL`),

@@ -3,13 +3,18 @@
 // the database commit the record that points at them. A crash at any point leaves either nothing,
 // a staging leftover, or an orphan object — all garbage `verify --repair` may remove — never a
 // record without its bytes. File names from outside are never used as paths.
-import { createHash, randomBytes } from 'node:crypto';
+// The one module that knows the store's layout and how its bytes are proven: backup and restore
+// copy objects between the live store and a backup generation's store through it too.
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
 import type { ArchiveLayout } from './layout.ts';
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export interface StagedFile {
   stagedPath: string;
@@ -21,9 +26,12 @@ export interface StagedFile {
 
 const HEAD_BYTES = 4096;
 
-export function objectPath(layout: ArchiveLayout, sha256: string): string {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-  return join(layout.store, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+/** Where an object lives in an archive's store, or in any store folder laid out the same way (a
+ *  backup generation's store/, a restore being staged). */
+export function objectPath(store: Pick<ArchiveLayout, 'store'> | string, sha256: string): string {
+  if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  const dir = typeof store === 'string' ? store : store.store;
+  return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
 
 async function fsyncPath(path: string, flags: 'r' | 'r+' = 'r'): Promise<void> {
@@ -33,6 +41,22 @@ async function fsyncPath(path: string, flags: 'r' | 'r+' = 'r'): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** Makes a written file durable before anything points at it. */
+export async function fsyncFile(path: string): Promise<void> {
+  await fsyncPath(path, 'r+');
+}
+
+/** A pass-through that hashes and counts the bytes going by (and hands each chunk to `onChunk`). */
+function hashingTap(hash: Hash, onChunk: (chunk: Buffer) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      onChunk(chunk);
+      done(null, chunk);
+    },
+  });
 }
 
 /** Streams a file into staging while hashing it; the staged copy is fsynced before returning. */
@@ -46,23 +70,19 @@ export async function stageFile(
   let size = 0;
   const headChunks: Buffer[] = [];
   let headLength = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      if (headLength < HEAD_BYTES) {
-        headChunks.push(chunk.subarray(0, HEAD_BYTES - headLength));
-        headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
-      }
-      options.onBytes?.(chunk.length);
-      done(null, chunk);
-    },
+  const tap = hashingTap(hash, (chunk) => {
+    size += chunk.length;
+    if (headLength < HEAD_BYTES) {
+      headChunks.push(chunk.subarray(0, HEAD_BYTES - headLength));
+      headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
+    }
+    options.onBytes?.(chunk.length);
   });
   try {
-    await pipeline(createReadStream(source, { highWaterMark: 1 << 20 }), tap, createWriteStream(stagedPath, { flags: 'wx' }), {
+    await pipeline(createReadStream(source, { highWaterMark: 1 << 20 }), tap, createWriteStream(stagedPath, { flags: 'wx', mode: PRIVATE_FILE_MODE }), {
       signal: options.signal,
     });
-    await fsyncPath(stagedPath, 'r+');
+    await fsyncFile(stagedPath);
   } catch (error) {
     await rm(stagedPath, { force: true });
     throw error;
@@ -74,7 +94,7 @@ export async function stageFile(
  *  after a previous rename), the staged copy is simply dropped. */
 export async function commitToStore(layout: ArchiveLayout, staged: StagedFile): Promise<string> {
   const target = objectPath(layout, staged.sha256);
-  await mkdir(dirname(target), { recursive: true });
+  await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
   if (existsSync(target)) {
     await unlink(staged.stagedPath);
     return target;
@@ -94,25 +114,62 @@ export async function hashFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Copies src to a new file dest (never over one), returning the SHA-256 and size of the bytes
+ *  written; dest is fsynced before this returns. The caller compares the hash with what it expects. */
+export async function copyHashed(src: string, dest: string): Promise<{ sha256: string; size: number }> {
+  await mkdir(dirname(dest), { recursive: true, mode: PRIVATE_DIR_MODE });
+  const hash = createHash('sha256');
+  let size = 0;
+  const tap = hashingTap(hash, (chunk) => (size += chunk.length));
+  await pipeline(createReadStream(src, { highWaterMark: 1 << 20 }), tap, createWriteStream(dest, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
+  await fsyncFile(dest);
+  return { sha256: hash.digest('hex'), size };
+}
+
 /** Removes an object's bytes (destruction). Missing is fine: the outcome is the same. */
 export async function removeObject(layout: ArchiveLayout, sha256: string): Promise<void> {
   await rm(objectPath(layout, sha256), { force: true });
 }
 
-/** Every object file in the store, by hash (used by verify to find orphans). */
-export async function listObjects(layout: ArchiveLayout): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  if (!existsSync(layout.store)) return found;
-  for (const a of await readdir(layout.store)) {
-    const dirA = join(layout.store, a);
-    if (!(await stat(dirA)).isDirectory()) continue;
-    for (const b of await readdir(dirA)) {
-      const dirB = join(dirA, b);
-      if (!(await stat(dirB)).isDirectory()) continue;
-      for (const name of await readdir(dirB)) found.set(name, join(dirB, name));
+/** The files two folder levels down in a store folder (store/ab/cd/…), whatever their names; a
+ *  missing folder at any level holds nothing. */
+async function storeFiles(storeDir: string): Promise<Array<{ a: string; b: string; name: string; path: string }>> {
+  const dirs = async (dir: string) => {
+    try {
+      return await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  };
+  const found: Array<{ a: string; b: string; name: string; path: string }> = [];
+  for (const a of await dirs(storeDir)) {
+    if (!a.isDirectory()) continue;
+    for (const b of await dirs(join(storeDir, a.name))) {
+      if (!b.isDirectory()) continue;
+      const dir = join(storeDir, a.name, b.name);
+      for (const entry of await dirs(dir)) {
+        if (!entry.isDirectory()) found.push({ a: a.name, b: b.name, name: entry.name, path: join(dir, entry.name) });
+      }
     }
   }
   return found;
+}
+
+/** Every file in the store, by name (verify lists the ones no document references as garbage). */
+export async function listObjects(layout: ArchiveLayout): Promise<Map<string, string>> {
+  return new Map((await storeFiles(layout.store)).map((f) => [f.name, f.path] as const));
+}
+
+/** Every well-formed object in a store folder (a file named by its hash at the right place), by hash. */
+export async function listStoreObjects(storeDir: string): Promise<Array<{ sha256: string; size: number }>> {
+  const found: Array<{ sha256: string; size: number }> = [];
+  for (const f of await storeFiles(storeDir)) {
+    if (!SHA256_HEX.test(f.name) || !f.name.startsWith(f.a + f.b)) continue;
+    const info = await stat(f.path);
+    if (info.isFile()) found.push({ sha256: f.name, size: info.size });
+  }
+  return found.sort((x, y) => (x.sha256 < y.sha256 ? -1 : 1));
 }
 
 export async function listStaging(layout: ArchiveLayout): Promise<string[]> {

@@ -1,10 +1,12 @@
 // Exports of the audit trail (CSV, UTF-8 with BOM for Excel, with the hashes so an auditor can
 // re-check the chain) and the names of export files in the archive's export folder. Every export
 // is itself written to the audit log.
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditFilter } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
+import { PRIVATE_FILE_MODE, privateDirSync } from '../kernel/private-files.ts';
+import { csvCell } from '../reports/csv.ts';
 import type { AuditRow } from './log.ts';
 import { AUDIT_ORDER, auditColumns, auditWhere } from './queries.ts';
 import type { Viewer } from '../clearance/viewer.ts';
@@ -13,15 +15,10 @@ import { auditExport } from './trail.ts';
 /** Where exports made from the app land: <archive>/ekspor/<name>-<local timestamp>.<ext>. */
 export function exportFilePath(archiveDir: string, name: string, ext: string, now = new Date()): string {
   const dir = join(archiveDir, 'ekspor');
-  mkdirSync(dir, { recursive: true });
+  privateDirSync(dir);
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
   return join(dir, `${name}-${stamp}.${ext}`);
-}
-
-function csvField(value: string | number | null): string {
-  const s = value === null ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export const AUDIT_CSV_HEADER = ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after', 'prev_hash', 'hash'] as const;
@@ -30,7 +27,7 @@ export const AUDIT_CSV_HEADER = ['id', 'at', 'actor', 'action', 'entity', 'entit
 export function exportAuditCsv(db: Db, viewer: Viewer, filter: AuditFilter, path: string): { path: string; rows: number; bytes: number } {
   const actor = viewer.name;
   const { sql, params } = auditWhere(filter, db, viewer);
-  const fd = openSync(path, 'w');
+  const fd = openSync(path, 'w', PRIVATE_FILE_MODE);
   let rows = 0;
   let bytes = 0;
   try {
@@ -44,7 +41,7 @@ export function exportAuditCsv(db: Db, viewer: Viewer, filter: AuditFilter, path
     let chunk = '';
     const order = AUDIT_ORDER.replace(/DESC/g, 'ASC');
     for (const row of db.prepare(`SELECT ${auditColumns(viewer)} FROM audit_log ${sql} ${order}`).iterate(...params) as Iterable<AuditRow>) {
-      chunk += AUDIT_CSV_HEADER.map((k) => csvField(row[k])).join(',') + '\r\n';
+      chunk += AUDIT_CSV_HEADER.map((k) => csvCell(row[k])).join(',') + '\r\n';
       rows++;
       if (chunk.length > 1 << 16) {
         write(chunk);

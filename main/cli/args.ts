@@ -1,7 +1,8 @@
 // What every subcommand does the same way: parse its own arguments (a bad flag is a usage error,
 // exit 2) and open the archive for the length of one command.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { openArchive, type Archive } from '../archive/open.ts';
+import type { Archive } from '../archive/open.ts';
+import { openComposedArchive } from '../host/compose.ts';
 import { UsageError, type CliContext } from './command.ts';
 
 export function parse<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
@@ -13,7 +14,7 @@ export function parse<T extends ParseArgsOptionsConfig>(argv: string[], options:
 }
 
 export async function withArchive<T>(ctx: CliContext, fn: (archive: Archive) => Promise<T> | T): Promise<T> {
-  const archive = openArchive(ctx.archiveDir);
+  const archive = openComposedArchive(ctx.archiveDir);
   try {
     return await fn(archive);
   } finally {

@@ -2,10 +2,9 @@
 // time, a time limit per document, and a crashed or stuck worker replaced for the next document.
 // A bad file must never throw, hang or take the caller down: it comes back as a status. This module
 // never parses files itself and never keeps or logs a password.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { appError } from '../errors.ts';
+import { workerEntry } from '../kernel/worker-entry.ts';
 import type { ExtractMessage, ExtractRequest, ExtractStatus } from './extract-protocol.ts';
 
 export type { ExtractStatus } from './extract-protocol.ts';
@@ -55,19 +54,9 @@ const DEFAULT_WORKER_HEAP_MB = 512;
 /** Starting a worker (loading pdf.js) is not the document's time; this bounds it separately. */
 const STARTUP_TIMEOUT_MS = 30_000;
 
-/**
- * Where extract-worker lives relative to the module asking. From source it is the .ts beside this
- * file; bundled, the host code may sit in out/main/ or in a chunk under it, with the worker in out/main/.
- */
+/** The extract-worker entry, from source or from the bundle (see kernel/worker-entry.ts). */
 export function extractWorkerEntry(moduleUrl: string = import.meta.url): URL {
-  const candidates = moduleUrl.endsWith('.ts')
-    ? ['./extract-worker.ts']
-    : ['./extract-worker.js', '../extract-worker.js', './extract-worker.ts'];
-  for (const candidate of candidates) {
-    const url = new URL(candidate, moduleUrl);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error(`extract-worker not found next to ${moduleUrl} (tried ${candidates.join(', ')})`);
+  return workerEntry(moduleUrl, 'extract-worker');
 }
 
 function describe(error: unknown): string {

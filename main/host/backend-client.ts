@@ -1,11 +1,11 @@
 // The host side of the backend worker: forwards calls, relays events, and turns a crashed worker
 // into typed errors for the calls in flight instead of hanging them.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ErrorValue, Result } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
+import { ownerOnlyUmask } from '../kernel/private-files.ts';
 import { toErrorValue } from '../ipc/router.ts';
+import { workerEntry } from '../kernel/worker-entry.ts';
 import { restoreBackup, type RestoreResult } from '../ops/restore.ts';
 import { join } from 'node:path';
 import type { Sender } from '../ipc/router.ts';
@@ -13,18 +13,6 @@ import type { BackendOptions } from './backend.ts';
 import type { WorkerRequest, WorkerResponse } from './backend-protocol.ts';
 import type { ServableDocument } from './document-tokens.ts';
 import type { EventListener } from './events.ts';
-
-/** Finds a sibling entry: the bundled .js next to the built host, or the .ts source next to this file. */
-export function siblingEntry(importMetaUrl: string, bundled: string, source: string): URL {
-  if (!importMetaUrl.endsWith('.ts')) {
-    // Bundled: the entry sits in out/main/, and this code in out/main/ or in a chunk below it.
-    for (const candidate of [`./${bundled}`, `../${bundled}`]) {
-      const url = new URL(candidate, importMetaUrl);
-      if (existsSync(fileURLToPath(url))) return url;
-    }
-  }
-  return new URL(`./${source}`, importMetaUrl);
-}
 
 const workerCrashed: ErrorValue = {
   code: 'internal',
@@ -46,12 +34,14 @@ export class BackendClient {
   ready!: Promise<void>;
 
   constructor(options: BackendOptions) {
+    // Files the backend writes (database, store, exports, backups) are owner-only from the start.
+    ownerOnlyUmask();
     this.#options = options;
     this.#start();
   }
 
   #start(): void {
-    const entry = siblingEntry(import.meta.url, 'backend-worker.js', 'backend-worker.ts');
+    const entry = workerEntry(import.meta.url, 'backend-worker');
     this.#worker = new Worker(entry, { workerData: this.#options });
     this.#alive = true;
     this.ready = new Promise((resolve, reject) => {

@@ -6,7 +6,8 @@ import { ensureDefaultScheme } from '../archive/defaults.ts';
 import { archiveHandlers } from '../archive/handlers.ts';
 import { accountsHandlers, callContext } from '../accounts/handlers.ts';
 import { Session } from '../accounts/session.ts';
-import { openArchive, type Archive } from '../archive/open.ts';
+import type { Archive } from '../archive/open.ts';
+import { recordCount } from '../archive/stats.ts';
 import { auditHandlers } from '../audit/handlers.ts';
 import { publicationHandlers } from '../publication/handlers.ts';
 import { retentionHandlers } from '../retention/handlers.ts';
@@ -20,8 +21,8 @@ import { opsHandlers, startBackupSchedule } from '../ops/handlers.ts';
 import { createPortalTokenHolder, portalHandlers } from '../portal/handlers.ts';
 import type { PortalProgress } from '../portal/pusher.ts';
 import { createPortalService, type PortalService } from '../portal/service.ts';
+import { openComposedArchive, sweepBeforePush } from './compose.ts';
 import { appVersion } from './version.ts';
-import { visibleSql } from '../clearance/viewer.ts';
 
 export interface BackendOptions {
   archiveDir: string;
@@ -52,7 +53,7 @@ export interface Backend {
 }
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
-  const archive = openArchive(options.archiveDir);
+  const archive = openComposedArchive(options.archiveDir);
   const events = new EventBus();
   await ensureDefaultScheme(archive, 'system');
   const extractor = new Extractor();
@@ -75,7 +76,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     }
     events.emit('portal.progress', event);
   };
-  const portal = createPortalService({ db, layout: archive.layout, actor: 'portal-pusher', tokenSource: (s) => portalToken.sourceFor(s), onProgress: portalProgress });
+  const beforeRun = () => {
+    if (sweepBeforePush(db).length) events.emit('publication.changed', { recordId: null, kind: 'withdrawn' });
+  };
+  const portal = createPortalService({ db, layout: archive.layout, actor: 'portal-pusher', tokenSource: (s) => portalToken.sourceFor(s), onProgress: portalProgress, beforeRun });
   events.subscribe((event) => {
     if (event.name === 'publication.changed' && (event.payload.kind === 'approved' || event.payload.kind === 'withdrawn')) portal.poke();
   });
@@ -89,7 +93,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       host: options.host,
       // Counted for the caller: before login nobody sees any record, and a record above the
       // caller's clearance is not counted.
-      recordCount: (db.prepare(`SELECT count(*) AS n FROM records r WHERE ${visibleSql(ctx.viewer)}`).get() as { n: number }).n,
+      recordCount: recordCount(db, ctx.viewer),
     }),
   };
 

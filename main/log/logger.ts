@@ -70,7 +70,7 @@ export function createLogger(options: LoggerOptions): Logger {
     const line = `${now().toISOString()} ${level.toUpperCase().padEnd(5)} ${scope ? `[${scope}] ` : ''}${redactText(message).replace(/\r?\n/g, '\n    ')}${extra}\n`;
     try {
       if (!ready) {
-        mkdirSync(options.dir, { recursive: true });
+        mkdirSync(options.dir, { recursive: true, mode: 0o700 });
         ready = true;
       }
       let size: number;
@@ -80,7 +80,7 @@ export function createLogger(options: LoggerOptions): Logger {
         size = 0;
       }
       if (size > 0 && size + Buffer.byteLength(line) > maxBytes) rotate();
-      appendFileSync(current, line);
+      appendFileSync(current, line, { mode: 0o600 });
     } catch (error) {
       if (!warned) {
         warned = true;

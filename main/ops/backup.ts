@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { archiveLayout } from '../archive/layout.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
-import { copyHashed, fsyncFile, listStoreObjects, objectPath, SHA256_HEX, sha256File } from './store-files.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir, privateFile } from '../kernel/private-files.ts';
+import { copyHashed, fsyncFile, hashFile, listStoreObjects, objectPath, SHA256_HEX } from '../archive/store.ts';
 
 export const BACKUP_PREFIX = 'berkas-backup-';
 const GENERATION = /^berkas-backup-\d{8}-\d{6}(?:-\d+)?$/;
@@ -131,7 +132,7 @@ async function uniqueName(destRoot: string, stamp: string): Promise<string> {
 
 /** Links `from` to `to`; copies instead where links are not possible (other volume, SMB share). */
 async function linkOrCopy(from: string, to: string, expected: string): Promise<'linked' | 'copied'> {
-  await mkdir(dirname(to), { recursive: true });
+  await mkdir(dirname(to), { recursive: true, mode: PRIVATE_DIR_MODE });
   try {
     await link(from, to);
     return 'linked';
@@ -163,16 +164,19 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
   if (root === layout.dir || root.startsWith(layout.dir + '/') || root.startsWith(layout.dir + '\\')) {
     throw appError('validation', `Folder cadangan ${root} berada di dalam arsip; pilih folder lain, sebaiknya di disk lain.`, `The backup folder ${root} is inside the archive; choose another folder, preferably on another disk.`);
   }
-  await mkdir(root, { recursive: true });
+  // Owner-only like the archive itself: a backup holds every confidential record too.
+  await privateDir(root);
   const now = options.now ?? new Date();
   const name = await uniqueName(root, utcStamp(now));
   const work = join(root, `${name}.partial`);
-  await mkdir(join(work, 'store'), { recursive: true });
+  await mkdir(join(work, 'store'), { recursive: true, mode: PRIVATE_DIR_MODE });
+  await privateDir(work);
 
   // 1. The database, through SQLite's online backup: a consistent copy while others keep writing.
   const source = openDatabase(layout.database, { readonly: true });
   try {
     await source.backup(join(work, DB_FILE));
+    await privateFile(join(work, DB_FILE));
   } finally {
     source.close();
   }
@@ -246,14 +250,14 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
     source: layout.dir,
     schemaVersion,
     counts,
-    database: { file: DB_FILE, sha256: await sha256File(join(work, DB_FILE)), size: (await stat(join(work, DB_FILE))).size },
+    database: { file: DB_FILE, sha256: await hashFile(join(work, DB_FILE)), size: (await stat(join(work, DB_FILE))).size },
     objects,
     missingAtSource,
     incremental: { base: previous?.name ?? null, linked, copied },
   };
   const writeManifest = async () => {
     manifest.incremental = { base: previous?.name ?? null, linked, copied };
-    await writeFile(join(work, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+    await writeFile(join(work, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: PRIVATE_FILE_MODE });
     await fsyncFile(join(work, MANIFEST));
   };
   await writeManifest();
@@ -325,7 +329,7 @@ export async function verifyBackup(genDir: string): Promise<VerifyResult> {
   let dbOk = false;
   if (!existsSync(dbFile)) {
     problems.push(problem('database', 'Salinan basis data berkas.sqlite tidak ada.', 'The database copy berkas.sqlite is missing.', DB_FILE));
-  } else if ((await sha256File(dbFile)) !== manifest.database.sha256) {
+  } else if ((await hashFile(dbFile)) !== manifest.database.sha256) {
     problems.push(problem('database', 'Salinan basis data berubah sejak dicadangkan (hash SHA-256 tidak cocok).', 'The database copy changed since the backup was taken (SHA-256 mismatch).', DB_FILE));
   } else {
     dbOk = true;
@@ -367,7 +371,7 @@ export async function verifyBackup(genDir: string): Promise<VerifyResult> {
     let size = -1;
     try {
       size = (await stat(file)).size;
-      actual = await sha256File(file);
+      actual = await hashFile(file);
     } catch {
       actual = null;
     }

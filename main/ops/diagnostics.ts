@@ -13,7 +13,7 @@ import { openDatabase } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { redact, redactText } from '../log/redact.ts';
 import { listBackups } from './backup.ts';
-import { listStoreObjects } from './store-files.ts';
+import { listStoreObjects } from '../archive/store.ts';
 import { describePolicy, type PolicyLoad } from './update-policy.ts';
 
 export interface DiagnosticsOptions {

@@ -12,7 +12,7 @@ import { openDatabase } from '../db/connection.ts';
 import { LATEST_VERSION } from '../db/migrate.ts';
 import { appError } from '../errors.ts';
 import { listBackups, utcStamp, verifyBackup, type BackupCounts, type BackupManifest } from './backup.ts';
-import { copyHashed, objectPath } from './store-files.ts';
+import { copyHashed, objectPath } from '../archive/store.ts';
 
 export interface RestoreOptions {
   /** Replace an archive that still looks healthy (otherwise refused, so nobody rolls back by accident). */

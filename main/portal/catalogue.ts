@@ -116,7 +116,7 @@ export async function exportCatalogue(db: Db, layout: ArchiveLayout, outDir: str
     const payloadOf = sql(db, 'SELECT payload FROM outbox WHERE id = ?');
 
     for (const receipt of liveReceipts(db)) {
-      const check = checkPublishable(db, receipt.recordId);
+      const check = checkPublishable(db, receipt.recordId, receipt.outboxId);
       if (!check.ok) {
         skipped.push({ recordId: receipt.recordId, reason: check.reason });
         continue;

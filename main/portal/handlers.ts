@@ -191,9 +191,9 @@ export function portalHandlers(deps: PortalDeps): HandlersFor<typeof portalChann
     },
 
     'portal.retryParked': ({ recordIds }, ctx) => {
-      const requeued = service.retryParked(recordIds, ctx.actor);
-      if (requeued > 0) service.poke();
-      return { requeued };
+      const result = service.retryParked(recordIds, ctx.actor);
+      if (result.requeued > 0) service.poke();
+      return result;
     },
 
     // One fixed folder: the export is incremental (unchanged files are not copied again).

@@ -1,7 +1,8 @@
-// The pusher's side of the outbox and the portal_state row: which item is due next (in order per
-// record), claiming it, finishing, retrying, parking; the queue-wide pause, the sync lock and the
-// withdrawal fail-safe. The publication workflow appends rows; nothing here creates them, and
-// nothing here talks to the network.
+// Owner of the outbox and portal_state tables. Appending an item (the publication workflow calls
+// appendOutbox inside its approving or withdrawing transaction), and the pusher's side: which item
+// is due next (in order per record), claiming it, finishing, retrying, parking; the queue-wide
+// pause, the sync lock and the withdrawal fail-safe. Nothing else writes these tables, and nothing
+// here talks to the network or decides whether a record may be public.
 import { hostname } from 'node:os';
 import type { Bilingual } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
@@ -12,7 +13,7 @@ export interface OutboxRow {
   record_id: number;
   kind: 'publish' | 'withdraw';
   payload: string;
-  state: 'waiting' | 'pushing' | 'done' | 'parked';
+  state: 'waiting' | 'pushing' | 'done' | 'parked' | 'cancelled';
   attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
@@ -55,6 +56,11 @@ export function decodeReason(text: string | null): StoredReason | null {
     // written by something else: show it as it is
   }
   return { id: text, en: text };
+}
+
+/** Queues an item for the portal; call inside the transaction that decided it. Returns its id. */
+export function appendOutbox(db: Db, recordId: number, kind: OutboxRow['kind'], payload: unknown, now: string): number {
+  return Number(sql(db, 'INSERT INTO outbox (record_id, kind, payload, created_at) VALUES (?, ?, ?, ?)').run(recordId, kind, JSON.stringify(payload), now).lastInsertRowid);
 }
 
 export function iso(ms: number): string {
@@ -196,15 +202,36 @@ export function markParked(db: Db, id: number, reason: StoredReason): void {
   sql(db, "UPDATE outbox SET state = 'parked', attempts = attempts + 1, next_attempt_at = NULL, last_error = ? WHERE id = ?").run(encodeReason(reason), id);
 }
 
-/** Puts parked items (all, or those of the given records) back in the queue. Returns how many. */
-export function unpark(db: Db, recordIds?: readonly number[]): number {
+/** Parked items, all or those of the given records, oldest first: what a retry would look at. */
+export function parkedItems(db: Db, recordIds?: readonly number[]): OutboxRow[] {
   if (recordIds && recordIds.length > 0) {
-    const one = sql(db, "UPDATE outbox SET state = 'waiting', attempts = 0, next_attempt_at = NULL WHERE state = 'parked' AND record_id = ?");
-    let n = 0;
-    for (const id of recordIds) n += one.run(id).changes;
-    return n;
+    const one = sql(db, "SELECT * FROM outbox WHERE state = 'parked' AND record_id = ? ORDER BY id");
+    return recordIds.flatMap((id) => one.all(id) as OutboxRow[]);
   }
-  return sql(db, "UPDATE outbox SET state = 'waiting', attempts = 0, next_attempt_at = NULL WHERE state = 'parked'").run().changes;
+  return sql(db, "SELECT * FROM outbox WHERE state = 'parked' ORDER BY id").all() as OutboxRow[];
+}
+
+/** Puts one parked item back in the queue, due now. */
+export function unparkOne(db: Db, id: number): boolean {
+  return sql(db, "UPDATE outbox SET state = 'waiting', attempts = 0, next_attempt_at = NULL WHERE state = 'parked' AND id = ?").run(id).changes === 1;
+}
+
+/**
+ * A publication was withdrawn: every publish of that record that has not gone out yet, waiting
+ * or parked, is cancelled for good (a retry must never send it). An item being pushed right now
+ * is not touched: the withdrawal queued behind it takes down whatever it leaves on the portal.
+ */
+export function cancelPendingPublishes(db: Db, recordId: number, at: string, reason: StoredReason): number[] {
+  const ids = (sql(db, "SELECT id FROM outbox WHERE record_id = ? AND kind = 'publish' AND state IN ('waiting','parked')").all(recordId) as { id: number }[]).map(
+    (r) => r.id,
+  );
+  const cancel = sql(db, "UPDATE outbox SET state = 'cancelled', done_at = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?");
+  for (const id of ids) cancel.run(at, encodeReason(reason), id);
+  return ids;
+}
+
+export function markCancelled(db: Db, id: number, at: string, reason: StoredReason): void {
+  sql(db, "UPDATE outbox SET state = 'cancelled', done_at = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?").run(at, encodeReason(reason), id);
 }
 
 // ── the queue-wide pause and problem ─────────────────────────────────────────────────────────

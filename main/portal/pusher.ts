@@ -31,7 +31,9 @@ import {
   releaseLock,
   setPause,
   setProblem,
-  unpark,
+  markCancelled,
+  parkedItems,
+  unparkOne,
   withdrawalGate,
   type OutboxRow,
   type StoredReason,
@@ -94,6 +96,9 @@ export interface PusherOptions {
   lockLeaseMs?: number;
   lockOwner?: string;
   onProgress?: (event: PortalProgress) => void;
+  /** Runs at the start of every run, holding the lock, before anything is picked: the composition
+   *  sweeps live publications that no longer qualify, so their withdrawals are in this run. */
+  beforeRun?: () => void;
 }
 
 export interface Pusher {
@@ -107,10 +112,20 @@ export interface Pusher {
   status(query?: StatusQuery): PortalStatus;
   /** A person confirms the withdrawals the fail-safe is holding back. */
   confirmWithdrawals(actor?: string): { confirmed: number };
-  /** Puts parked items (all, or those of some records) back in the queue. */
-  retryParked(recordIds?: readonly number[], actor?: string): number;
+  /**
+   * Puts parked items (all, or those of some records) back in the queue, but only those that would
+   * still be sent: a publish whose approval no longer stands is cancelled, one whose record may not
+   * be public now stays parked; both are listed with the reason.
+   */
+  retryParked(recordIds?: readonly number[], actor?: string): RetryParkedResult;
   /** When the next item becomes due (ms), the queue pause included; null when nothing waits. */
   nextDueAt(): number | null;
+}
+
+export interface RetryParkedResult {
+  requeued: number;
+  /** Items not put back: cancelled for good (approval withdrawn) or left parked (record not publishable now). */
+  notRequeued: { recordId: number; outboxId: number; outcome: 'cancelled' | 'parked'; reason: Bilingual }[];
 }
 
 const DEFAULT_BASE_MS = 2_000;
@@ -244,7 +259,7 @@ export function createPusher(options: PusherOptions): Pusher {
     if (!claim(db, row.id)) return { kind: 'skipped' };
     try {
       if (row.kind === 'publish') {
-        const check = checkPublishable(db, row.record_id);
+        const check = checkPublishable(db, row.record_id, row.id);
         if (!check.ok) {
           const reason = { id: check.reason.id, en: check.reason.en };
           park(row, reason, 'portal.refuse', at);
@@ -390,6 +405,12 @@ export function createPusher(options: PusherOptions): Pusher {
       return finish(summary);
     }
     summary.resetStale = lock.resetStale;
+    try {
+      options.beforeRun?.();
+    } catch (error) {
+      releaseLock(db, owner);
+      throw error;
+    }
     let leaseUntil = now() + lease;
     emit({ type: 'run-start', at: startedAt });
     const signal = stopController.signal;
@@ -594,11 +615,33 @@ export function createPusher(options: PusherOptions): Pusher {
     },
     retryParked(recordIds, by = actor) {
       return db.transaction(() => {
-        const n = unpark(db, recordIds);
-        if (n > 0) {
-          appendAudit(db, { actor: by, action: 'portal.retry-parked', entity: 'portal', entityId: 'outbox', after: { items: n, records: recordIds ?? 'all' }, at: iso(now()) });
+        const at = iso(now());
+        const result: RetryParkedResult = { requeued: 0, notRequeued: [] };
+        for (const row of parkedItems(db, recordIds)) {
+          if (row.kind === 'publish') {
+            const check = checkPublishable(db, row.record_id, row.id);
+            if (!check.ok) {
+              const reason = { id: check.reason.id, en: check.reason.en };
+              // Without a standing approval the item can never go out: cancel it for good.
+              const outcome = check.code === 'not-approved' ? 'cancelled' : 'parked';
+              if (outcome === 'cancelled') markCancelled(db, row.id, at, reason);
+              result.notRequeued.push({ recordId: row.record_id, outboxId: row.id, outcome, reason });
+              continue;
+            }
+          }
+          if (unparkOne(db, row.id)) result.requeued++;
         }
-        return n;
+        if (result.requeued > 0 || result.notRequeued.length > 0) {
+          appendAudit(db, {
+            actor: by,
+            action: 'portal.retry-parked',
+            entity: 'portal',
+            entityId: 'outbox',
+            after: { items: result.requeued, records: recordIds ?? 'all', notRequeued: result.notRequeued.map((n) => ({ recordId: n.recordId, outboxId: n.outboxId, outcome: n.outcome })) },
+            at,
+          });
+        }
+        return result;
       })();
     },
     nextDueAt,

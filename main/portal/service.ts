@@ -8,7 +8,7 @@ import type { ConnectionReport, PortalAdapter } from './adapter.ts';
 import { exportCatalogue, type CatalogueOptions, type CatalogueResult } from './catalogue.ts';
 import { createCkanAdapter } from './ckan.ts';
 import { createCatalogueAdapter } from './local.ts';
-import { createPusher, type DrainSummary, type PortalProgress, type Pusher, type PusherOptions } from './pusher.ts';
+import { createPusher, type DrainSummary, type PortalProgress, type Pusher, type PusherOptions, type RetryParkedResult } from './pusher.ts';
 import { getPortalSettings, setPortalSettings, type PortalSettings, type PortalSettingsPatch } from './settings.ts';
 import type { PortalStatus, StatusQuery } from './status.ts';
 import type { TokenSource } from './token.ts';
@@ -21,6 +21,8 @@ export interface PortalServiceOptions {
   actor?: string;
   onProgress?: (event: PortalProgress) => void;
   timeoutMs?: number;
+  /** Passed to every pusher: runs before each run (the composition's publication sweep). */
+  beforeRun?: () => void;
   /** Injectable for tests: clock, random, sleep, backoff. */
   pusher?: Partial<Pick<PusherOptions, 'now' | 'random' | 'sleep' | 'backoffBaseMs' | 'backoffCapMs' | 'maxConsecutiveFailures'>>;
 }
@@ -32,7 +34,7 @@ export interface PortalService {
   pushNow(options?: { ignoreBackoff?: boolean }): Promise<DrainSummary>;
   status(query?: StatusQuery): PortalStatus;
   confirmWithdrawals(actor: string): { confirmed: number };
-  retryParked(recordIds: readonly number[] | undefined, actor: string): number;
+  retryParked(recordIds: readonly number[] | undefined, actor: string): RetryParkedResult;
   /** Starts the background pusher at the configured interval. */
   start(): void;
   stop(): Promise<void>;
@@ -68,7 +70,7 @@ export function createPortalService(options: PortalServiceOptions): PortalServic
     const key = keyOf(settings);
     if (current && current.key === key) return current;
     const adapter = adapterFromSettings(settings, options.tokenSource(settings), options.timeoutMs);
-    const pusher = createPusher({ db, layout, adapter, actor, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...options.pusher });
+    const pusher = createPusher({ db, layout, adapter, actor, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.beforeRun ? { beforeRun: options.beforeRun } : {}), ...options.pusher });
     current = { pusher, adapter, key };
     return current;
   }

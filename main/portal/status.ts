@@ -40,7 +40,7 @@ export interface PortalStatus {
   portalUrl: string | null;
   organization: string | null;
   counts: Record<'waiting' | 'pushing' | 'live' | 'parked' | 'withdrawn' | 'needsConfirmation' | 'total', number>;
-  queue: Record<'waiting' | 'due' | 'pushing' | 'done' | 'parked', number>;
+  queue: Record<'waiting' | 'due' | 'pushing' | 'done' | 'parked' | 'cancelled', number>;
   failSafe: { blocked: boolean; pending: number; live: number; thresholdPercent: number; minimum: number };
   pausedUntil: string | null;
   pauseReason: 'retry-after' | 'backoff' | 'portal' | null;
@@ -105,7 +105,7 @@ export function portalStatus(db: Db, query: StatusQuery = {}): PortalStatus {
       counts.total += row.n;
     }
 
-    const queue = { waiting: 0, due: 0, pushing: 0, done: 0, parked: 0 };
+    const queue = { waiting: 0, due: 0, pushing: 0, done: 0, parked: 0, cancelled: 0 };
     for (const row of sql(db, 'SELECT state AS s, count(*) AS n FROM outbox GROUP BY state').all() as { s: keyof typeof queue; n: number }[]) {
       queue[row.s] = row.n;
     }

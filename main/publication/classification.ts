@@ -98,6 +98,9 @@ export function classify(db: Db, user: UserWithRoles, input: ClassifyInput, now 
     // an open one), are a supervisor's decision: otherwise staff could swap a supervisor's
     // exemption for one that lapses tomorrow.
     if (before.exemption || (before.category === 'dikecualikan' && input.category !== 'dikecualikan')) requireRole(user, 'supervisor');
+    // Withdrawn here, with this reason, before the category is written: the record-changed hook
+    // would otherwise withdraw it with the generic one.
+    if (blockersFor({ ...record, publicCategory: input.category }).length) withdrawLive(db, record.id, user.name, AUTO_WITHDRAW, at);
     if (input.category === 'dikecualikan') {
       checkConsequenceTest(input.test, day);
       if (before.exemption) endExemption(db, before.exemption.id, 'reclassified', at);
@@ -106,7 +109,7 @@ export function classify(db: Db, user: UserWithRoles, input: ClassifyInput, now 
         `INSERT INTO exemptions (record_id, information, ground, harm, exempt_until, decision_number, decision_date, recorded_by, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(record.id, t.information, t.ground, t.harm, t.until, t.decisionNumber, t.decisionDate, user.name, at);
-      setPublicCategory(db, record.id, 'dikecualikan', at);
+      setPublicCategory(db, record.id, 'dikecualikan', user.name, at);
       queueDipChange(db, record.id, 'exempted', `Pasal 17 huruf ${t.ground}; SK ${t.decisionNumber}`, at);
     } else {
       if (before.exemption) {
@@ -115,11 +118,10 @@ export function classify(db: Db, user: UserWithRoles, input: ClassifyInput, now 
       } else if (before.category !== input.category) {
         queueDipChange(db, record.id, 'classified', input.category, at);
       }
-      setPublicCategory(db, record.id, input.category, at);
+      setPublicCategory(db, record.id, input.category, user.name, at);
     }
     const after = { category: input.category, exemption: openExemption(db, record.id) };
     appendAudit(db, { actor: user.name, action: 'publication.classify', entity: 'record', entityId: record.id, before, after, at });
-    if (blockersFor({ ...record, publicCategory: input.category }).length) withdrawLive(db, record.id, user.name, AUTO_WITHDRAW, at);
   })();
 }
 
@@ -143,7 +145,7 @@ export function lapseExpiredExemptions(db: Db, now = new Date()): Lapse[] {
       .all(day) as { id: number; recordId: number; until: string; ground: string; decisionNumber: string; subject: string; category: string | null }[];
     for (const e of due) {
       endExemption(db, e.id, 'lapsed', at);
-      if (e.category === 'dikecualikan') setPublicCategory(db, e.recordId, 'setiap-saat', at);
+      if (e.category === 'dikecualikan') setPublicCategory(db, e.recordId, 'setiap-saat', 'system', at);
       queueDipChange(db, e.recordId, 'exemption-lapsed', `Pasal 17 huruf ${e.ground}; SK ${e.decisionNumber}; s.d. ${e.until}`, at);
       appendAudit(db, {
         actor: 'system',

@@ -131,3 +131,16 @@ export function listProposals(db: Db, options: { states: readonly ProposalState[
 export function recordHistory(db: Db, recordId: number): Proposal[] {
   return (db.prepare(`${PROPOSAL_SELECT} WHERE p.record_id = ? ORDER BY p.id DESC LIMIT 50`).all(recordId) as ProposalDbRow[]).map(toProposal);
 }
+
+/**
+ * The approval a publish item stands on: the record's proposal that is approved right now and
+ * whose own publish item is this one or an earlier one (a later re-approval may send an item that
+ * replaces it; an item from before a withdrawal never stands on the approval that came after it).
+ * null: no approval stands, so nothing of this record may be sent.
+ */
+export function standingApproval(db: Db, recordId: number, outboxId: number): { proposalId: number; approvedAt: string | null } | null {
+  const row = db
+    .prepare("SELECT id, decided_at FROM publication_proposals WHERE record_id = ? AND state = 'approved' AND publish_outbox_id <= ?")
+    .get(recordId, outboxId) as { id: number; decided_at: string | null } | undefined;
+  return row ? { proposalId: row.id, approvedAt: row.decided_at } : null;
+}

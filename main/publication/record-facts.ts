@@ -1,9 +1,10 @@
-// What the publication workflow reads about a record, in one place (the records table belongs to
-// main/archive; this module only reads it, and writes nothing but public_category through
-// classification.ts).
+// What the publication workflow reads about a record, in one place. The records table belongs to
+// main/archive/records.ts; this module only reads it, and public_category is written through that
+// owner (so the record-changed hook fires).
 import type { PublicCategory } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { notFound } from '../errors.ts';
+import { setPublicCategory as writePublicCategory } from '../archive/records.ts';
 import type { RecordFacts } from './rules.ts';
 
 export interface PublicationRecord extends RecordFacts {
@@ -34,8 +35,8 @@ export function loadRecord(db: Db, id: number): PublicationRecord {
   return record;
 }
 
-export function setPublicCategory(db: Db, id: number, category: PublicCategory | null, now: string): void {
-  db.prepare('UPDATE records SET public_category = ?, updated_at = ? WHERE id = ?').run(category, now, id);
+export function setPublicCategory(db: Db, id: number, category: PublicCategory | null, actor: string, now: string): void {
+  writePublicCategory(db, id, category, actor, now);
 }
 
 /** Today as a local calendar day (exemption limits are days in the user's time zone). */

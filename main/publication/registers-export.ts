@@ -6,17 +6,15 @@ import ExcelJS from 'exceljs';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import type { Viewer } from '../clearance/viewer.ts';
+import { PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
+import { csvCell } from '../reports/csv.ts';
 import { dikTable, dipTable, type RegisterTable } from './registers.ts';
 import { registerPdf } from './registers-pdf.ts';
 
 export type RegisterFormat = 'xlsx' | 'pdf' | 'csv';
 
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 export function registerCsv(table: RegisterTable): Buffer {
-  const lines = [table.columns.map((c) => c.header), ...table.rows].map((cells) => cells.map(csvField).join(','));
+  const lines = [table.columns.map((c) => c.header), ...table.rows].map((cells) => cells.map((c) => csvCell(c)).join(','));
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }
 
@@ -81,7 +79,7 @@ export async function exportRegister(db: Db, viewer: Viewer, register: 'dip' | '
   const actor = viewer.name;
   const table = register === 'dip' ? dipTable(db, viewer) : dikTable(db, viewer);
   const bytes = await renderRegister(table, format);
-  writeFileSync(path, bytes);
+  writeFileSync(path, bytes, { mode: PRIVATE_FILE_MODE });
   db.transaction(() => appendAudit(db, { actor, action: `${register}.export`, entity: register, entityId: null, after: { format, rows: table.rows.length, path } }))();
   return { path, rows: table.rows.length, bytes: bytes.length };
 }

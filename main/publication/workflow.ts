@@ -1,13 +1,15 @@
 // The four-eyes publication workflow: staff propose, a supervisor who is not the proposer approves
 // or rejects, a supervisor withdraws. An approval re-checks every rule, scans for personal data,
 // and in ONE transaction marks the proposal approved, writes the audit entry and appends the
-// 'publish' row to the portal outbox. This module owns publication_proposals and is the only
-// writer of outbox rows; it never talks to a portal.
+// 'publish' row to the portal outbox (through portal/outbox.ts, its owner). This module owns
+// publication_proposals; it never talks to a portal. reconcilePublication is what the composition
+// wires to the archive's record-changed hook.
 import type { Blocker, Role } from '../../preload/contract.ts';
 import { requireRole, type UserWithRoles } from '../accounts/roles.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
+import { appendOutbox, cancelPendingPublishes } from '../portal/outbox.ts';
 import { needsAcknowledgement, scanRecord } from './personal-data.ts';
 import { findRecord, loadRecord, type PublicationRecord } from './record-facts.ts';
 import { BLOCKED_SQL, blockersFor } from './rules.ts';
@@ -61,12 +63,6 @@ export function publishPayload(db: Db, record: PublicationRecord) {
     category: record.publicCategory,
     documents: documents.map((d) => ({ sha256: d.sha256, name: d.name, mime: d.mime, size: d.size })),
   };
-}
-
-function insertOutbox(db: Db, recordId: number, kind: 'publish' | 'withdraw', payload: unknown, now: string): number {
-  return Number(
-    db.prepare('INSERT INTO outbox (record_id, kind, payload, created_at) VALUES (?, ?, ?, ?)').run(recordId, kind, JSON.stringify(payload), now).lastInsertRowid,
-  );
 }
 
 function blockedError(blockers: Blocker[], verb: { id: string; en: string }) {
@@ -176,7 +172,7 @@ export function approve(db: Db, user: UserWithRoles, input: ApproveInput, now = 
         { personalDataHits: scan.total, unscanned: scan.unscanned.length },
       );
     }
-    const outboxId = insertOutbox(db, record.id, 'publish', publishPayload(db, record), now);
+    const outboxId = appendOutbox(db, record.id, 'publish', publishPayload(db, record), now);
     db.prepare(
       `UPDATE publication_proposals SET state = 'approved', decided_by = ?, decided_by_id = ?, decided_at = ?, decision_comment = ?,
          personal_data_hits = ?, personal_data_acknowledged = ?, publish_outbox_id = ? WHERE id = ?`,
@@ -229,12 +225,19 @@ export function cancel(db: Db, user: UserWithRoles, recordId: number, now = new 
   })();
 }
 
-/** Takes a live publication down: marks it withdrawn and queues a 'withdraw' for the portal.
+const CANCELLED_BY_WITHDRAWAL = {
+  id: 'Dibatalkan: publikasi arsip ini ditarik sebelum terkirim ke portal; item ini tidak akan pernah dikirim.',
+  en: 'Cancelled: the publication of this record was withdrawn before it reached the portal; this item will never be sent.',
+};
+
+/** Takes a live publication down: marks it withdrawn, cancels every publish of the record that
+ *  has not gone out yet (parked ones included) and queues a 'withdraw' for the portal.
  *  Call inside a transaction. Returns the proposal id, or null when nothing was live. */
 export function withdrawLive(db: Db, recordId: number, actor: string, comment: string, now: string): number | null {
   const live = openProposal(db, recordId);
   if (live?.state !== 'approved') return null;
-  const outboxId = insertOutbox(db, recordId, 'withdraw', {}, now);
+  const cancelled = cancelPendingPublishes(db, recordId, now, CANCELLED_BY_WITHDRAWAL);
+  const outboxId = appendOutbox(db, recordId, 'withdraw', {}, now);
   db.prepare(`UPDATE publication_proposals SET state = 'withdrawn', withdrawn_by = ?, withdrawn_at = ?, withdraw_comment = ?, withdraw_outbox_id = ? WHERE id = ?`).run(
     actor,
     now,
@@ -242,7 +245,7 @@ export function withdrawLive(db: Db, recordId: number, actor: string, comment: s
     outboxId,
     live.id,
   );
-  appendAudit(db, { actor, action: 'publication.withdraw', entity: 'record', entityId: recordId, before: { state: 'approved' }, after: { state: 'withdrawn', proposalId: live.id, outboxId, comment }, at: now });
+  appendAudit(db, { actor, action: 'publication.withdraw', entity: 'record', entityId: recordId, before: { state: 'approved' }, after: { state: 'withdrawn', proposalId: live.id, outboxId, comment, cancelledOutboxIds: cancelled }, at: now });
   return live.id;
 }
 
@@ -262,8 +265,11 @@ export function withdraw(db: Db, user: UserWithRoles, input: { recordId: number;
 const AUTO_WITHDRAW = 'Ditarik otomatis: arsip tidak lagi memenuhi syarat publikasi / withdrawn automatically: the record no longer qualifies for publication';
 
 /** Withdraws a live publication whose record no longer qualifies (reclassified, made secret,
- *  destroyed). The archive calls this after changing a record, inside its transaction. */
+ *  destroyed, handed over). The composition wires it to the archive's record-changed hook, so it
+ *  runs inside the transaction that changed the record. */
 export function reconcilePublication(db: Db, recordId: number, actor = 'system', now = new Date().toISOString()): boolean {
+  // Cheap when nothing is live or approved, which is nearly every record a bulk edit touches.
+  if (openProposal(db, recordId)?.state !== 'approved') return false;
   const record = findRecord(db, recordId);
   if (!record || blockersFor(record).length === 0) return false;
   return withdrawLive(db, recordId, actor, AUTO_WITHDRAW, now) !== null;

@@ -16,7 +16,8 @@
 //  - A file that was never closed is never due, whatever its dates say.
 //  - Inactive period 0: no transfer; the final disposition is due when the active period ends.
 //  - A re-appraisal restarts the clock: the final step becomes due `extendYears` after the decision,
-//    with the disposition the decision chose.
+//    with the disposition the decision chose — but never before the end the JRA gives (jraUntil):
+//    a re-appraisal only keeps a file longer, it never makes it due early.
 
 export type Disposition = 'musnah' | 'permanen' | 'dinilai-kembali';
 export type NextAction = 'transfer' | 'destroy' | 'handover' | 'reappraise' | 'none';
@@ -54,6 +55,8 @@ export interface Schedule {
   readonly basis: 'closed' | 'trigger' | 'fiscal-year-end' | null;
   readonly activeUntil: string | null;
   readonly inactiveUntil: string | null;
+  /** The end of retention under the JRA row alone; a re-appraisal can move the end later, never earlier. */
+  readonly jraUntil: string | null;
   readonly finalAction: FinalAction | null;
   readonly nextAction: NextAction;
   readonly dueAt: string | null;
@@ -142,6 +145,7 @@ const EMPTY: Omit<Schedule, 'state'> = {
   basis: null,
   activeUntil: null,
   inactiveUntil: null,
+  jraUntil: null,
   finalAction: null,
   nextAction: 'none',
   dueAt: null,
@@ -174,9 +178,10 @@ export function computeSchedule(
   const start = clockStart(file, base);
   if (!start) return { ...EMPTY, state: 'awaiting-event' };
   const activeUntil = addYears(start.startsAt, base.activeYears);
-  const inactiveUntil = reappraisal
-    ? addYears(reappraisal.decidedAt, reappraisal.extendYears)
-    : addYears(activeUntil, base.inactiveYears);
+  const jraUntil = terms ? addYears(activeUntil, base.inactiveYears) : null;
+  const reappraisedUntil = reappraisal ? addYears(reappraisal.decidedAt, reappraisal.extendYears) : null;
+  const inactiveUntil =
+    reappraisedUntil === null ? jraUntil! : jraUntil !== null && compareDates(jraUntil, reappraisedUntil) > 0 ? jraUntil : reappraisedUntil;
   const disposition = reappraisal ? reappraisal.disposition : base.disposition;
   const finalAction = finalActionFor(disposition);
   const totalYears = base.activeYears + base.inactiveYears + (reappraisal ? reappraisal.extendYears : 0);
@@ -185,6 +190,7 @@ export function computeSchedule(
     basis: start.basis,
     activeUntil,
     inactiveUntil,
+    jraUntil,
     finalAction,
     needsDecision: !reappraisal && base.conditional,
     reappraised: reappraisal !== null,

@@ -18,7 +18,8 @@
 import { existsSync } from 'node:fs';
 import type { Authority, BackupNotice, DispositionBlocker, CaseCheck, Signatory } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
-import { reindexRecordMetadata } from '../archive/records.ts';
+import { documentsWithContent, markContentRemoved } from '../archive/documents.ts';
+import { setLetter, setRecordStatus } from '../archive/records.ts';
 import { objectPath, removeObject } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
@@ -413,20 +414,16 @@ export async function executeDestruction(
         }
         const now = new Date().toISOString();
         const removed: string[] = [];
-        const docsOf = db.prepare('SELECT id, sha256 FROM documents WHERE record_id = ? AND content_removed_at IS NULL');
-        const markDoc = db.prepare('UPDATE documents SET content_removed_at = ? WHERE id = ?');
-        const markRecord = db.prepare("UPDATE records SET status = 'musnah', destruction_ref = ?, updated_at = ? WHERE id = ? AND status IN ('aktif','inaktif')");
         for (const item of check.items) {
-          const docs = docsOf.all(item.recordId) as { id: number; sha256: string }[];
+          const docs = documentsWithContent(db, item.recordId);
           for (const d of docs) {
-            markDoc.run(now, d.id);
+            markContentRemoved(db, d.id, now);
             removeDocumentText(db, d.id);
             removed.push(d.sha256);
           }
-          if (markRecord.run(input.baNumber, now, item.recordId).changes !== 1) {
+          if (!setRecordStatus(db, item.recordId, { status: 'musnah', from: ['aktif', 'inaktif'], destructionRef: input.baNumber }, actor, now)) {
             throw appError('conflict', `Arsip ${item.recordId} berubah status saat pemusnahan; tidak ada yang dimusnahkan.`, `Record ${item.recordId} changed status during the destruction; nothing was destroyed.`);
           }
-          reindexRecordMetadata(db, item.recordId);
           appendAudit(db, {
             actor,
             action: 'record.destroy',
@@ -438,8 +435,7 @@ export async function executeDestruction(
           });
         }
         const { documentId, recordId } = attachPdf(db, check.row, pdf, 'ba-pemusnahan', actor, now);
-        db.prepare("UPDATE records SET letter_number = ?, letter_date = ?, updated_at = ? WHERE id = ?").run(input.baNumber, today, now, recordId);
-        reindexRecordMetadata(db, recordId);
+        setLetter(db, recordId, input.baNumber, today, actor, now);
         db.prepare(
           `UPDATE disposition_cases SET state = 'done', ba_number = ?, ba_date = ?, method = ?, parties = ?, executed_by = ?, executed_at = ?, updated_at = ? WHERE id = ?`,
         ).run(input.baNumber, today, input.method, JSON.stringify({ executor: input.executor, witnesses: input.witnesses, place: input.place }), actor, now, now, caseId);

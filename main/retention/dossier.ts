@@ -10,7 +10,7 @@ import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findBySha, insertDocument } from '../archive/documents.ts';
 import type { Archive } from '../archive/open.ts';
-import { insertRecord, reindexRecordMetadata } from '../archive/records.ts';
+import { insertRecord, reindexRecordMetadata, setRecordStatus } from '../archive/records.ts';
 import { commitToStore, removeObject } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
@@ -96,7 +96,7 @@ export function ensureDossier(db: Db, c: CaseForDossier, actor: string, now: str
     actor,
     now,
   );
-  if (c.kind !== 'transfer') db.prepare("UPDATE records SET status = 'permanen' WHERE id = ?").run(id);
+  if (c.kind !== 'transfer') setRecordStatus(db, id, { status: 'permanen' }, actor, now, { touch: false });
   db.prepare('UPDATE disposition_cases SET dossier_record_id = ?, updated_at = ? WHERE id = ?').run(id, now, c.id);
   reindexRecordMetadata(db, id);
   return id;

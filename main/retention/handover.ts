@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Signatory } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
-import { reindexRecordMetadata } from '../archive/records.ts';
+import { setLetter, setRecordStatus } from '../archive/records.ts';
 import { objectPath } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
@@ -19,6 +19,7 @@ import { readLetterhead } from '../reports/letterhead.ts';
 import { caseRow, createCase, listRow, propose, type LoadedItem } from './cases.ts';
 import { attachPdf, discardPdf, pdfName, storePdf } from './dossier.ts';
 import { assertExecutable, simpleCheck } from './transfer.ts';
+import { csvCell } from '../reports/csv.ts';
 
 export function createHandover(db: Db, input: { fileIds: number[]; recordIds: number[]; title: string; recipient: string }, actor: string, today: string, now = new Date().toISOString()): number {
   return db.transaction(() => {
@@ -50,10 +51,6 @@ function documentsOf(archive: Archive, items: LoadedItem[]): ExportDoc[] {
   return docs;
 }
 
-function csvCell(value: string): string {
-  return /[",\r\n;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 async function writePackage(dir: string, items: LoadedItem[], docs: ExportDoc[], baBytes: Uint8Array, baName: string): Promise<void> {
   await mkdir(join(dir, 'dokumen'), { recursive: true });
   for (const d of docs) await copyFile(d.source, join(dir, 'dokumen', d.name));
@@ -78,7 +75,7 @@ async function writePackage(dir: string, items: LoadedItem[], docs: ExportDoc[],
     ];
   });
   // A BOM so spreadsheet programs read the UTF-8 names right.
-  await writeFile(join(dir, 'daftar-arsip.csv'), `\ufeff${[HEADERS, ...table].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`);
+  await writeFile(join(dir, 'daftar-arsip.csv'), `\ufeff${[HEADERS, ...table].map((r) => r.map((c) => csvCell(c)).join(',')).join('\r\n')}\r\n`);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Berkas';
   const sheet = workbook.addWorksheet('Daftar arsip statis');
@@ -126,15 +123,14 @@ export async function executeHandover(
           throw appError('conflict', 'Daftar berubah saat paket dibuat; ulangi.', 'The list changed while the package was written; try again.');
         }
         const now = new Date().toISOString();
-        const update = db.prepare("UPDATE records SET status = 'diserahkan', updated_at = ? WHERE id = ? AND status IN ('aktif','inaktif')");
         for (const item of check.items) {
-          if (update.run(now, item.recordId).changes !== 1) throw appError('conflict', `Arsip ${item.recordId} berubah status; ulangi.`, `Record ${item.recordId} changed status; try again.`);
-          reindexRecordMetadata(db, item.recordId);
+          if (!setRecordStatus(db, item.recordId, { status: 'diserahkan', from: ['aktif', 'inaktif'] }, actor, now)) {
+            throw appError('conflict', `Arsip ${item.recordId} berubah status; ulangi.`, `Record ${item.recordId} changed status; try again.`);
+          }
           appendAudit(db, { actor, action: 'record.handover', entity: 'record', entityId: item.recordId, before: { status: item.rec?.status }, after: { status: 'diserahkan', case: caseId, baNumber: input.baNumber, recipient: check.row.recipient }, at: now });
         }
         const { documentId, recordId } = attachPdf(db, caseRow(db, caseId), pdf, 'ba-penyerahan', actor, now);
-        db.prepare('UPDATE records SET letter_number = ?, letter_date = ?, updated_at = ? WHERE id = ?').run(input.baNumber, today, now, recordId);
-        reindexRecordMetadata(db, recordId);
+        setLetter(db, recordId, input.baNumber, today, actor, now);
         db.prepare("UPDATE disposition_cases SET state = 'done', ba_number = ?, ba_date = ?, parties = ?, export_path = ?, executed_by = ?, executed_at = ?, updated_at = ? WHERE id = ?").run(
           input.baNumber,
           today,

@@ -4,14 +4,13 @@
 // Holds are lifted with who, when and why, never deleted. This module owns legal_holds and
 // legal_hold_targets and answers one question for everything else: which records are held now.
 import type { RecordFilter } from '../../preload/contract.ts';
-import { assertCode } from '../archive/codes.ts';
+import { assertCode, isCodePrefix, normaliseCode } from '../archive/codes.ts';
 import { filterSql } from '../archive/records.ts';
 import { CLASS_ORDER } from '../clearance/viewer.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
 import { parseQuery } from '../search/query.ts';
-import { isCodePrefix, normaliseCode } from './codes.ts';
 
 export interface SavedSearch {
   text?: string;

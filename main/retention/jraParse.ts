@@ -5,7 +5,7 @@
 // Anything it cannot read is reported with its line, never guessed; an unknown disposition is
 // never read as "musnah".
 import type { Disposition } from './clock.ts';
-import { codeSegments, codeSortKey, normaliseCode } from './codes.ts';
+import { codeSegments, codeSortKey, isValidCode, normaliseCode } from '../archive/codes.ts';
 
 export interface ParsedRule {
   code: string;
@@ -121,6 +121,13 @@ export function parseJraRows(
     const fail = (id: string, en: string) => problems.push({ line, message: { id: `Baris ${line}: ${id}`, en: `Line ${line}: ${en}` } });
     const code = normaliseCode(get(row, 'code'));
     if (codeSegments(code).length === 0) return fail('kode klasifikasi kosong.', 'the classification code is empty.');
+    // The same test records and files pass: a rule for a code no record may carry would never apply.
+    if (!isValidCode(code)) {
+      return fail(
+        `kode klasifikasi "${code}" tidak valid; gunakan bagian bertitik berupa angka atau huruf, misalnya 000.1.2 atau UM.02.01.`,
+        `classification code "${code}" is not valid; use dotted parts of digits or letters, e.g. 000.1.2 or UM.02.01.`,
+      );
+    }
     const codeSort = codeSortKey(code);
     const earlier = seen.get(codeSort);
     if (earlier !== undefined) return fail(`kode ${code} sudah ada di baris ${earlier}.`, `code ${code} already appears on line ${earlier}.`);

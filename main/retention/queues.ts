@@ -3,7 +3,7 @@
 // held. Plus the dashboard numbers. Reads only: being on a list proposes, it never disposes.
 import type { Db } from '../db/connection.ts';
 import { addMonthsToMonthStart, compareDates, isDue, type NextAction } from './clock.ts';
-import { topLevel } from './codes.ts';
+import { topLevel } from '../archive/codes.ts';
 import { heldRecords, type HeldSet } from './holds.ts';
 import { dispositionText } from './jraParse.ts';
 import { appliedVersion, fileSchedules, type FileSchedule } from './schedule.ts';

@@ -1,10 +1,10 @@
 // Applies the clock to the archive: which JRA version is in force, which rule governs each file
-// (longest dotted-code prefix, see codes.ts), the latest re-appraisal of each file, and the
+// (longest dotted-code prefix, see archive/codes.ts), the latest re-appraisal of each file, and the
 // resulting schedule per file and per stage of its records. Reads only; decisions are written by
 // jra.ts, reappraisal.ts and the disposition workflows.
 import type { Db } from '../db/connection.ts';
 import { computeSchedule, type Disposition, type ReappraisalTerms, type RetentionTerms, type Schedule, type Stage } from './clock.ts';
-import { ruleIndex } from './codes.ts';
+import { ruleIndex } from '../archive/codes.ts';
 
 export interface JraRule extends RetentionTerms {
   id: number;

@@ -4,7 +4,7 @@
 // destroys nothing, so a legal hold does not stop a transfer (it stops destruction and handover).
 import type { DispositionBlocker, CaseCheck, Signatory } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
-import { reindexRecordMetadata } from '../archive/records.ts';
+import { setLetter, setRecordStatus } from '../archive/records.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
@@ -154,18 +154,15 @@ export async function executeTransfer(
           throw appError('conflict', 'Daftar berubah saat berita acara dibuat; ulangi.', 'The list changed while the berita acara was drawn; try again.');
         }
         const now = new Date().toISOString();
-        const update = db.prepare("UPDATE records SET status = 'inaktif', location = ?, updated_at = ? WHERE id = ? AND status = 'aktif'");
         for (const item of check.items) {
           const location = [check.row.location, item.boxNumber ? `boks ${item.boxNumber}` : '', item.folderNumber ? `folder ${item.folderNumber}` : ''].filter(Boolean).join(', ');
-          if (update.run(location, now, item.recordId).changes !== 1) {
+          if (!setRecordStatus(db, item.recordId, { status: 'inaktif', from: ['aktif'], location }, actor, now)) {
             throw appError('conflict', `Arsip ${item.recordId} berubah status; ulangi pemindahan.`, `Record ${item.recordId} changed status; try the transfer again.`);
           }
-          reindexRecordMetadata(db, item.recordId);
           appendAudit(db, { actor, action: 'record.transfer', entity: 'record', entityId: item.recordId, before: { status: 'aktif' }, after: { status: 'inaktif', location, case: caseId, baNumber: input.baNumber }, at: now });
         }
         const { documentId, recordId } = attachPdf(db, check.row, pdf, 'ba-pemindahan', actor, now);
-        db.prepare('UPDATE records SET letter_number = ?, letter_date = ?, updated_at = ? WHERE id = ?').run(input.baNumber, today, now, recordId);
-        reindexRecordMetadata(db, recordId);
+        setLetter(db, recordId, input.baNumber, today, actor, now);
         db.prepare("UPDATE disposition_cases SET state = 'done', ba_number = ?, ba_date = ?, parties = ?, executed_by = ?, executed_at = ?, updated_at = ? WHERE id = ?").run(
           input.baNumber,
           today,

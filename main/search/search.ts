@@ -83,10 +83,9 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
   for (const row of rows) if (!best.has(row.recordId)) best.set(row.recordId, row);
   const pageRows = [...best.values()].slice(options.offset, want);
 
-  // Phase 2: snippets for the hits shown, one row each, found by row id. Row ids of document
-  // pages pass 2^31, and better-sqlite3 binds such a JS number as a REAL, which FTS5's rowid
-  // lookup does not match exactly (it returned another record's row, leaking its text into this
-  // hit's snippet): bind them as BigInt, an exact INTEGER.
+  // Phase 2: snippets for the hits shown, one row each, found by row id. The id is bound as a
+  // BigInt: FTS5 ignores `rowid = ?` next to MATCH when the value arrives as a REAL (a JS number),
+  // and every hit would then get the first matching row's snippet.
   const snippetOf = db.prepare(`SELECT snippet(search_index, 3, char(2), char(3), '…', 14) AS snippet FROM search_index WHERE search_index MATCH ? AND rowid = ?`);
 
   // The total: exact when every matching row was ranked above; otherwise matching rows counted by

@@ -15,6 +15,11 @@ import {
   channel,
 } from './shared.ts';
 
+/** A classification code as the schemes write it: dotted segments, each a number of up to four
+ *  digits or a word of up to four letters (000.1.10, 500.12.16.3, UM.02.01, TU.01.01.b). The one
+ *  test: main/archive/codes.ts checks records, files and JRA rows with it, the record form too. */
+export const CLASSIFICATION_CODE = /^(?:\d{1,4}|[A-Za-z]{1,4})(?:\.(?:\d{1,4}|[A-Za-z]{1,4}))*$/;
+
 export const DocumentInfo = z.object({
   id: Id,
   recordId: Id,

@@ -132,7 +132,7 @@ export const PortalStatus = z.strictObject({
   portalUrl: z.string().nullable(),
   organization: z.string().nullable(),
   counts: z.strictObject({ waiting: count, pushing: count, live: count, parked: count, withdrawn: count, needsConfirmation: count, total: count }),
-  queue: z.strictObject({ waiting: count, due: count, pushing: count, done: count, parked: count }),
+  queue: z.strictObject({ waiting: count, due: count, pushing: count, done: count, parked: count, cancelled: count }),
   failSafe: z.strictObject({ blocked: z.boolean(), pending: count, live: count, thresholdPercent: count, minimum: count }),
   pausedUntil: z.string().nullable(),
   pauseReason: z.enum(['retry-after', 'backoff', 'portal']).nullable(),
@@ -199,8 +199,16 @@ export const portalChannels = {
     'any',
   ),
   'portal.confirmWithdrawals': channel(NoInput, z.strictObject({ confirmed: count }), 'supervisor'),
-  /** Puts parked items back in the queue: those of the given records, or all. */
-  'portal.retryParked': channel(z.object({ recordIds: z.array(Id).min(1).max(1000).optional() }).strict(), z.strictObject({ requeued: count }), 'supervisor'),
+  /** Puts parked items back in the queue (those of the given records, or all) — only those that would still be sent. */
+  'portal.retryParked': channel(
+    z.object({ recordIds: z.array(Id).min(1).max(1000).optional() }).strict(),
+    z.strictObject({
+      requeued: count,
+      /** Not put back, because they would not be sent: cancelled for good (approval withdrawn) or still parked (record not publishable now). */
+      notRequeued: z.array(z.strictObject({ recordId: Id, outboxId: count, outcome: z.enum(['cancelled', 'parked']), reason: Bilingual })),
+    }),
+    'supervisor',
+  ),
   'portal.exportCatalogue': channel(NoInput, CatalogueExport, 'staff'),
 } as const;
 

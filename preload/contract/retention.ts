@@ -447,7 +447,7 @@ export const retentionChannels = {
         extendYears: z.number().int().min(0).max(100),
         disposition: Disposition,
         reason: Reason,
-        decisionRef: Text(200).trim().nullable().default(null),
+        decisionRef: Text(200).trim().min(1),
       })
       .strict(),
     FileScheduleView,

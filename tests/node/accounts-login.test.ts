@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { authenticateCli, forgetCliLogins } from '../../main/accounts/cli-auth.ts';
-import { authenticate, delayAfter, FREE_FAILURES } from '../../main/accounts/login.ts';
-import { hashParameters, hashPassword, verifyPassword } from '../../main/accounts/passwords.ts';
+import { authenticate, changeOwnPassword, delayAfter, FREE_FAILURES } from '../../main/accounts/login.ts';
+import { hashParameters, hashPassword, SCRYPT_N, verifyPassword } from '../../main/accounts/passwords.ts';
 import { requireRole } from '../../main/accounts/roles.ts';
 import { Session } from '../../main/accounts/session.ts';
 import { setIdleMinutes } from '../../main/accounts/settings.ts';
@@ -34,9 +35,10 @@ async function rejects(promise: Promise<unknown>, code: string, pattern?: RegExp
 test('passwords are hashed with scrypt, a per-user salt and the parameters stored with the hash', async () => {
   const a = await hashPassword('kata-sandi-rahasia');
   const b = await hashPassword('kata-sandi-rahasia');
-  assert.match(a, /^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+  assert.match(a, /^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
   assert.notEqual(a, b, 'same password, different salt, different hash');
-  assert.deepEqual(hashParameters(a), { n: 32768, r: 8, p: 1 });
+  assert.deepEqual(hashParameters(a), { n: 131072, r: 8, p: 1 });
+  assert.ok(SCRYPT_N >= 2 ** 17, 'scrypt cost at least N = 2^17');
   assert.equal(await verifyPassword('kata-sandi-rahasia', a), true);
   assert.equal(await verifyPassword('kata-sandi-rahasiA', a), false);
   assert.equal(await verifyPassword('kata-sandi-rahasia', 'scrypt$2$1$1$AAAA$AAAA'), false, 'absurd parameters are refused');
@@ -203,6 +205,76 @@ test('the CLI acts as a named user: password from BERKAS_PASSWORD, a clear error
     assert.deepEqual(JSON.parse(via), { via: 'cli' });
   } finally {
     forgetCliLogins();
+    a.close();
+  }
+});
+
+test('40 logins sent at once, one with the right password among 39 wrong ones, are throttled like 40 in a row', async () => {
+  const a = archive();
+  try {
+    await setupFirstUser(a.db, { name: 'siti', displayName: 'Siti', password: 'sandi-siti-1', roles: ['staff'] });
+    const now = Date.parse('2026-05-01T08:00:00Z');
+    const RIGHT = 20;
+    const attempts = Array.from({ length: 40 }, (_, i) => authenticate(a.db, 'siti', i === RIGHT ? 'sandi-siti-1' : `salah-${i}`, { via: 'app', now }));
+    const settled = await Promise.allSettled(attempts);
+    const codes = settled.map((s) => (s.status === 'fulfilled' ? 'ok' : (s.reason as AppError).code));
+    // In a row: five wrong passwords are checked, then the name is blocked — the right password
+    // arriving 21st is refused like every other attempt after the fifth.
+    assert.equal(codes[RIGHT], 'busy', 'the right password sent among the flood does not get in');
+    assert.equal(codes.filter((c) => c === 'validation').length, FREE_FAILURES, 'only five passwords were checked');
+    assert.equal(codes.filter((c) => c === 'busy').length, 40 - FREE_FAILURES);
+    assert.equal(codes.filter((c) => c === 'ok').length, 0);
+    const checked = a.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'account.login-failed' AND after LIKE '%wrong-password%'").get() as { n: number };
+    assert.equal(checked.n, FREE_FAILURES);
+    // And the block holds for the right password afterwards, until the delay has passed.
+    await rejects(authenticate(a.db, 'siti', 'sandi-siti-1', { via: 'app', now: now + 1000 }), 'busy');
+    const user = await authenticate(a.db, 'siti', 'sandi-siti-1', { via: 'app', now: now + delayAfter(FREE_FAILURES) + 1 });
+    assert.equal(user.name, 'siti');
+  } finally {
+    a.close();
+  }
+});
+
+test('changing one\'s own password is throttled like a login: the change screen is no way around the block', async () => {
+  const a = archive();
+  try {
+    const siti = await setupFirstUser(a.db, { name: 'siti', displayName: 'Siti', password: 'sandi-siti-1', roles: ['staff'] });
+    const now = Date.parse('2026-05-01T08:00:00Z');
+    const guesses = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => changeOwnPassword(a.db, siti.id, `tebakan-${i}`, 'sandi-baru-siti-1', now)));
+    const codes = guesses.map((g) => (g.status === 'fulfilled' ? 'ok' : (g.reason as AppError).code));
+    assert.equal(codes.filter((c) => c === 'validation').length, FREE_FAILURES);
+    assert.equal(codes.filter((c) => c === 'busy').length, 12 - FREE_FAILURES);
+    await rejects(changeOwnPassword(a.db, siti.id, 'sandi-siti-1', 'sandi-baru-siti-1', now + 1000), 'busy', /Coba lagi dalam/);
+    // The same block stops the login screen.
+    await rejects(authenticate(a.db, 'siti', 'sandi-siti-1', { via: 'app', now: now + 1000 }), 'busy');
+    const later = now + delayAfter(FREE_FAILURES) + 1;
+    await changeOwnPassword(a.db, siti.id, 'sandi-siti-1', 'sandi-baru-siti-1', later);
+    await rejects(authenticate(a.db, 'siti', 'sandi-siti-1', { via: 'app', now: later }), 'validation');
+    assert.equal((await authenticate(a.db, 'siti', 'sandi-baru-siti-1', { via: 'app', now: later })).name, 'siti');
+  } finally {
+    a.close();
+  }
+});
+
+test('a password hashed at the old cost (N = 2^15) still logs in, and that login upgrades the stored hash', async () => {
+  const a = archive();
+  try {
+    const siti = await setupFirstUser(a.db, { name: 'siti', displayName: 'Siti', password: 'sandi-siti-1', roles: ['staff'] });
+    // The form berkas wrote before this change: scrypt$32768$8$1$salt$key.
+    const salt = randomBytes(16);
+    const old = ['scrypt', 32768, 8, 1, salt.toString('base64'), scryptSync('sandi-siti-1', salt, 32, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('base64')].join('$');
+    a.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(old, siti.id);
+    await authenticate(a.db, 'siti', 'sandi-siti-1', { via: 'app' });
+    const stored = (a.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(siti.id) as { password_hash: string }).password_hash;
+    assert.deepEqual(hashParameters(stored), { n: SCRYPT_N, r: 8, p: 1 });
+    assert.notEqual(stored, old);
+    assert.equal(await verifyPassword('sandi-siti-1', stored), true);
+    const audit = a.db.prepare("SELECT after FROM audit_log WHERE action = 'account.login' ORDER BY id DESC LIMIT 1").get() as { after: string };
+    assert.equal(JSON.parse(audit.after).passwordRehashed, true);
+    // A wrong password never rewrites the hash.
+    await rejects(authenticate(a.db, 'siti', 'salah', { via: 'app' }), 'validation');
+    assert.equal((a.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(siti.id) as { password_hash: string }).password_hash, stored);
+  } finally {
     a.close();
   }
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { codeSortKey, compareCodes } from '../../main/archive/codes.ts';
+import { codeSortKey, compareCodes, isValidCode } from '../../main/archive/codes.ts';
 import { closeFile, createFile } from '../../main/archive/files.ts';
 import { runImport } from '../../main/archive/import.ts';
 import { objectPath } from '../../main/archive/store.ts';
@@ -12,10 +12,12 @@ import { openArchive, type Archive } from '../../main/archive/open.ts';
 import { bulkUpdateRecords, createRecord, listRecords, updateRecord, DEFAULT_FIELDS } from '../../main/archive/records.ts';
 import { childCodes, importSchemeFile, searchCodes } from '../../main/archive/schemes.ts';
 import { verifyArchive } from '../../main/archive/verify.ts';
+import { applyVersion, importJraFile, importJraTable } from '../../main/retention/jra.ts';
+import { scheduleOf } from '../../main/retention/schedule.ts';
 import { AppError } from '../../main/errors.ts';
 import { parseQuery } from '../../main/search/query.ts';
 import { search } from '../../main/search/search.ts';
-import { ROOT, tempDir } from '../helpers/tmp.ts';
+import { ROOT, SHARED, tempDir } from '../helpers/tmp.ts';
 import { CLASS_ORDER, fullViewer } from '../../main/clearance/viewer.ts';
 
 function fresh(): Archive {
@@ -28,6 +30,38 @@ test('classification codes sort segment by segment as numbers', () => {
   const codes = ['500.12.10', '500.12.2', '500.2', '000.1.10', '000.1.9', '500.12.16.3', '100'];
   assert.deepEqual([...codes].sort(compareCodes), ['000.1.9', '000.1.10', '100', '500.2', '500.12.2', '500.12.10', '500.12.16.3']);
   assert.equal(codeSortKey('500.12.2'), '0500.0012.0002');
+});
+
+test('a lettered code a JRA names (TVRI scheme) can be carried by a file and a record, and the rule governs them', async () => {
+  const archive = fresh();
+  try {
+    const { version } = await importJraFile(archive.db, join(SHARED, 'reference', 'data', 'jra-sample.csv'), 'admin');
+    applyVersion(archive.db, version.id, 'admin', '2026-01-01');
+    // Typed in another case than the JRA row (TU.01.01.b): the code is the same code.
+    const file = createFile(archive.db, { classificationCode: 'tu.01.01.B', title: 'Perjalanan dinas 2019', fileNumber: '7', openedAt: '2019-01-02' }, fullViewer('ani'));
+    const record = createRecord(archive.db, rec('SPPD Jakarta', { classificationCode: 'TU.01.01.b', fileId: file.id }), fullViewer('ani'));
+    assert.equal(record.classificationCode, 'TU.01.01.b');
+    const schedule = scheduleOf(archive.db, file.id);
+    assert.equal(schedule?.rule?.code, 'TU.01.01.b');
+    assert.equal(schedule?.rule?.activeYears, 2);
+    assert.equal(codeSortKey('tu.01.01.B'), codeSortKey('TU.01.01.b'));
+    const under = listRecords(archive.db, { filter: { codePrefix: 'TU.01' }, sort: 'id', direction: 'asc', offset: 0, limit: 10 }, fullViewer('test'));
+    assert.deepEqual(under.rows.map((r) => r.subject), ['SPPD Jakarta']);
+    // And the other way round: a JRA row no record could carry is refused with its line.
+    assert.equal(isValidCode('600/1'), false);
+    assert.throws(
+      () =>
+        importJraTable(
+          archive.db,
+          { headers: ['kode', 'jenis arsip', 'retensi aktif', 'retensi inaktif', 'keterangan'], rows: [{ kode: '600/1', 'jenis arsip': 'Irigasi', 'retensi aktif': '2', 'retensi inaktif': '3', keterangan: 'musnah' }], lineNumbers: [2] },
+          { fileName: 'jra.csv' },
+          'admin',
+        ),
+      (e: unknown) => e instanceof AppError && /Line 2: classification code "600\/1" is not valid/.test(e.messages.en),
+    );
+  } finally {
+    archive.close();
+  }
 });
 
 test('the sample scheme imports from CSV; children come in segment order; search by code or words', async () => {

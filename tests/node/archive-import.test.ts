@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, statSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { BLANK_RECORD_FIELDS } from '../../preload/contract.ts';
 import { runImport } from '../../main/archive/import.ts';
 import { openArchive } from '../../main/archive/open.ts';
 import { getRecord } from '../../main/archive/records.ts';
@@ -105,6 +106,10 @@ test('identical content is reported as a duplicate of the existing record and no
     assert.equal(record.subject, 'salinan undangan');
     assert.equal(record.documents[0]!.originalName, 'salinan undangan.txt');
     assert.ok(byStatus.duplicate![0]!.path.endsWith('undangan.txt'));
+    // An imported record starts from the same blank record as one typed into the form.
+    const { id: _id, status: _status, createdAt: _c, updatedAt: _u, classificationTitle: _t, fileTitle: _f, documents: _d, ...fields } = record;
+    assert.deepEqual(fields, { ...BLANK_RECORD_FIELDS, subject: 'salinan undangan' });
+    assert.equal(record.countUnit, 'lembar');
   } finally {
     archive.close();
   }

@@ -23,6 +23,10 @@ test('letter numbers prefill code, sequence, unit, month and year', () => {
   assert.equal(parseLetterNumber(' 600.1 / 12 / DPU / 2025 ')?.year, 2025);
   assert.equal(parseLetterNumber('surat biasa tanpa nomor'), null);
   assert.equal(parseLetterNumber('B/500.12/573/BPBD/XIII/2026'), null, 'XIII is no month');
+  // A lettered scheme's code (LPP TVRI) prefills too; a lone word is never read as a code.
+  assert.equal(parseLetterNumber('B/UM.02.01/573/TVRI/IX/2026')?.classificationCode, 'UM.02.01');
+  assert.equal(parseLetterNumber('UM.02.01/15/TVRI/2024')?.classificationCode, 'UM.02.01');
+  assert.equal(parseLetterNumber('SR/15')?.classificationCode ?? null, null);
 });
 
 test('a unit can set its own pattern, kept in the archive settings', () => {

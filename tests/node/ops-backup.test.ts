@@ -12,7 +12,7 @@ import { openDatabase } from '../../main/db/connection.ts';
 import { AppError } from '../../main/errors.ts';
 import { defaultBackupRoot, listBackups, runBackup, scheduleBackups, verifyBackup, type BackupResult } from '../../main/ops/backup.ts';
 import { resolveGeneration, restoreBackup } from '../../main/ops/restore.ts';
-import { objectPath } from '../../main/ops/store-files.ts';
+import { objectPath } from '../../main/archive/store.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

@@ -11,7 +11,7 @@ import { UsageError, type CliContext } from '../../main/cli/command.ts';
 import { backupCommand, restoreCommand } from '../../main/cli/commands/backup.ts';
 import { diagnosticsCommand } from '../../main/cli/commands/diagnostics.ts';
 import { AppError } from '../../main/errors.ts';
-import { objectPath } from '../../main/ops/store-files.ts';
+import { objectPath } from '../../main/archive/store.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 function context(archiveDir: string, json: boolean) {

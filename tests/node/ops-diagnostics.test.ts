@@ -9,7 +9,7 @@ import { openArchive } from '../../main/archive/open.ts';
 import { appendAudit } from '../../main/audit/log.ts';
 import { createLogger } from '../../main/log/logger.ts';
 import { exportDiagnostics } from '../../main/ops/diagnostics.ts';
-import { objectPath } from '../../main/ops/store-files.ts';
+import { objectPath } from '../../main/archive/store.ts';
 import { parsePolicy } from '../../main/ops/update-policy.ts';
 import { AppError } from '../../main/errors.ts';
 import { tempDir } from '../helpers/tmp.ts';

@@ -101,8 +101,14 @@ test('every portal channel answers in its schema through the router, and a push 
     assert.equal(onlyParked.matching, 1);
     assert.equal(onlyParked.items.length, 1);
 
-    const retried = (await callParsed(backend, 'portal.retryParked', { recordIds: [secret.recordId] })) as { requeued: number };
-    assert.equal(retried.requeued, 1);
+    // Still secret: a retry would only be refused again, so it stays parked and says why.
+    const retried = (await callParsed(backend, 'portal.retryParked', { recordIds: [secret.recordId] })) as {
+      requeued: number;
+      notRequeued: { recordId: number; outcome: string; reason: { id: string; en: string } }[];
+    };
+    assert.equal(retried.requeued, 0);
+    assert.deepEqual(retried.notRequeued.map((n) => [n.recordId, n.outcome]), [[secret.recordId, 'parked']]);
+    assert.match(retried.notRequeued[0]!.reason.en, /Security class "rahasia"/);
 
     // Withdrawing every live record trips the fail-safe; a supervisor confirms it.
     await callParsed(backend, 'portal.saveSettings', { withdrawFailSafeMin: 1 });

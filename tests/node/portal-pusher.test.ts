@@ -3,12 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { LATEST_VERSION } from '../../main/db/migrate.ts';
 import { createCkanAdapter } from '../../main/portal/ckan.ts';
 import { NEXT_DUE_SQL } from '../../main/portal/outbox.ts';
 import { createPusher } from '../../main/portal/pusher.ts';
 import { setPortalSettings } from '../../main/portal/settings.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { driveUntilSettled, openPortalArchive, queueWithdrawals, seedRecords } from '../portal/fixtures.ts';
+import { approveAgain, driveUntilSettled, openPortalArchive, queueWithdrawals, seedRecords } from '../portal/fixtures.ts';
 import { assertSettled, assertTokenNowhere, scenario, type Scenario } from '../portal/scenario.ts';
 
 const publicIds = (s: Scenario) => s.records.filter((r) => r.securityClass === 'biasa' && r.publicCategory && r.publicCategory !== 'dikecualikan').map((r) => r.id);
@@ -110,7 +111,7 @@ test('in delete mode a withdrawal soft-deletes the dataset, and publishing again
     assert.equal(s.server.datasetsForRecord(9)[0]!.name, original.name, 'a soft-deleted dataset keeps its name');
     // Approved again: the publication workflow queues a new publish item.
     const payload = (s.archive.db.prepare("SELECT payload FROM outbox WHERE record_id = 9 AND kind = 'publish'").get() as { payload: string }).payload;
-    s.archive.db.prepare("INSERT INTO outbox (record_id, kind, payload, created_at) VALUES (9, 'publish', ?, '2026-03-01T00:00:00Z')").run(payload);
+    approveAgain(s.archive.db, 9, payload);
     // Even with the local receipt lost (a restored backup), the retry finds the deleted dataset by name.
     s.archive.db.prepare('DELETE FROM portal_receipts WHERE record_id = 9').run();
     await driveUntilSettled(s.pusher, s.clock);
@@ -178,9 +179,10 @@ test('a withdrawal never overtakes the publish of the same record', async () => 
     queueWithdrawals(s.archive.db, [3]);
     await s.pusher.pushNow({ ignoreBackoff: false });
     const rows = s.archive.db.prepare('SELECT kind, state FROM outbox WHERE record_id = 3 ORDER BY id').all();
+    // The withdrawal cancelled the publish still waiting, so nothing holds the withdrawal back.
     assert.deepEqual(rows, [
-      { kind: 'publish', state: 'waiting' },
-      { kind: 'withdraw', state: 'waiting' },
+      { kind: 'publish', state: 'cancelled' },
+      { kind: 'withdraw', state: 'done' },
     ]);
     await driveUntilSettled(s.pusher, s.clock);
     // The withdrawal made the pending publish moot: it was never sent, and nothing stays up.
@@ -327,7 +329,7 @@ test('picking the next item walks only waiting rows, however many done rows pile
 test('migration 0060 adds the portal tables to an archive at 0050 and never has a token column', () => {
   const archive = openPortalArchive(join(tempDir(), 'arsip'));
   try {
-    assert.equal(archive.db.pragma('user_version', { simple: true }), 60);
+    assert.equal(archive.db.pragma('user_version', { simple: true }), LATEST_VERSION);
     const columns = (table: string) => (archive.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
     for (const table of ['portal_settings', 'portal_state', 'portal_receipts']) {
       assert.ok(columns(table).length > 0, table);

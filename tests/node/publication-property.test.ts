@@ -1,22 +1,26 @@
 // Whatever the sequence of classification changes, security changes, proposals, approvals,
 // rejections, cancellations, withdrawals and lapses by whichever users: no exempt, rahasia /
 // sangat-rahasia, unclassified or unapproved record ever gets a 'publish' row in the outbox, and
-// what the outbox says is live is always publishable and approved by a second person.
+// what the outbox says is live is always publishable and approved by a second person. Record
+// changes go through the archive's own services on an archive opened by the composition, so the
+// withdrawals come from the record-changed hook the product really wires (nothing simulated).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { ClassifyInput, Role, SessionUser } from '../../preload/contract.ts';
 import { hashPassword } from '../../main/accounts/passwords.ts';
-import { openArchive } from '../../main/archive/open.ts';
+import { setRecordStatus, updateRecord } from '../../main/archive/records.ts';
 import { verifyAuditChain } from '../../main/audit/log.ts';
 import type { Db } from '../../main/db/connection.ts';
 import { AppError } from '../../main/errors.ts';
+import { openComposedArchive } from '../../main/host/compose.ts';
 import { classify, lapseExpiredExemptions } from '../../main/publication/classification.ts';
 import { scanRecord } from '../../main/publication/personal-data.ts';
-import { approve, cancel, propose, reconcilePublication, reject, withdraw } from '../../main/publication/workflow.ts';
+import { approve, cancel, propose, reject, withdraw } from '../../main/publication/workflow.ts';
 import { seedDocument, seedRecord } from '../helpers/publication.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { fullViewer } from '../../main/clearance/viewer.ts';
 
 const ROLE_SETS: Role[][] = [['staff'], ['staff'], ['supervisor'], ['staff', 'supervisor'], ['supervisor', 'admin'], ['admin']];
 const RECORDS = 4;
@@ -24,7 +28,7 @@ const RECORDS = 4;
 type Op =
   | { op: 'classify'; user: number; record: number; category: 'berkala' | 'serta-merta' | 'setiap-saat' | 'dikecualikan' | null; ground: 'a' | 'g' }
   | { op: 'security'; record: number; cls: 'biasa' | 'terbatas' | 'rahasia' | 'sangat-rahasia' }
-  | { op: 'destroy'; record: number }
+  | { op: 'destroy' | 'handover'; record: number }
   | { op: 'propose' | 'cancel' | 'reject' | 'withdraw'; user: number; record: number }
   | { op: 'approve'; user: number; record: number; ack: boolean }
   | { op: 'lapse'; years: number };
@@ -34,7 +38,7 @@ const record = fc.nat({ max: RECORDS - 1 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('classify' as const), user, record, category: fc.constantFrom('berkala', 'serta-merta', 'setiap-saat', 'dikecualikan', null), ground: fc.constantFrom('a' as const, 'g' as const) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('security' as const), record, cls: fc.constantFrom('biasa' as const, 'terbatas' as const, 'rahasia' as const, 'sangat-rahasia' as const) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('destroy' as const), record }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constantFrom('destroy' as const, 'handover' as const), record }) },
   { weight: 8, arbitrary: fc.record({ op: fc.constant('propose' as const), user, record }) },
   { weight: 10, arbitrary: fc.record({ op: fc.constant('approve' as const), user, record, ack: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('cancel' as const, 'reject' as const, 'withdraw' as const), user, record }) },
@@ -57,17 +61,13 @@ function apply(db: Db, users: SessionUser[], ids: number[], op: Op, now: Date): 
       return classify(db, u, input, now);
     }
     case 'security':
-      // What the archive does when a record's security class changes: update, then reconcile.
-      db.transaction(() => {
-        db.prepare('UPDATE records SET security_class = ? WHERE id = ?').run(op.cls, rid);
-        reconcilePublication(db, rid, 'archive');
-      })();
+      // records.update, as the Arsip screen calls it.
+      updateRecord(db, rid, { securityClass: op.cls }, fullViewer(u.name));
       return;
     case 'destroy':
-      db.transaction(() => {
-        db.prepare("UPDATE records SET status = 'musnah' WHERE id = ?").run(rid);
-        reconcilePublication(db, rid, 'archive');
-      })();
+    case 'handover':
+      // The status change a destruction or handover case makes, through the records owner.
+      db.transaction(() => setRecordStatus(db, rid, { status: op.op === 'destroy' ? 'musnah' : 'diserahkan', from: ['aktif', 'inaktif'] }, u.name, now.toISOString()))();
       return;
     case 'propose':
       propose(db, u, rid, '');
@@ -144,7 +144,7 @@ test('no exempt, secret, unclassified or unapproved record ever reaches the outb
       fc.array(fc.constantFrom<'berkala' | 'setiap-saat' | 'dikecualikan' | null>('berkala', 'setiap-saat', 'setiap-saat', 'berkala', 'dikecualikan', null), { minLength: RECORDS, maxLength: RECORDS }),
       fc.array(opArb, { minLength: 1, maxLength: 60, size: 'max' }),
       (initial, ops) => {
-        const archive = openArchive(join(dir, `a${run++}`));
+        const archive = openComposedArchive(join(dir, `a${run++}`));
         try {
           const db = archive.db;
           const now = new Date().toISOString();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { addYears, computeSchedule, isDue, localToday, type RetentionTerms } from '../../main/retention/clock.ts';
-import { findRule, isCodePrefix, ruleIndex } from '../../main/retention/codes.ts';
+import { findRule, isCodePrefix, ruleIndex } from '../../main/archive/codes.ts';
 import { parseDisposition, parseJraRows, parseYears, type ParsedRule } from '../../main/retention/jraParse.ts';
 import { readTable } from '../../main/tabular/read.ts';
 import { JRA_SAMPLE } from './retention-helpers.ts';

@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import fc from 'fast-check';
 import type { Handlers, CallContext } from '../../main/ipc/router.ts';
 import { contextFor, handle } from '../../main/ipc/router.ts';
-import { isCodePrefix } from '../../main/retention/codes.ts';
+import { isCodePrefix } from '../../main/archive/codes.ts';
 import { confirmCondition, executeDestruction, proposeDestruction, recordApproval, recordCommittee } from '../../main/retention/destruction.ts';
 import { retentionHandlers } from '../../main/retention/handlers.ts';
 import { createHold, liftHold } from '../../main/retention/holds.ts';

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openArchive, type Archive } from '../../main/archive/open.ts';
 import { applyVersion, importJraFile } from '../../main/retention/jra.ts';
-import { codeSortKey } from '../../main/retention/codes.ts';
+import { codeSortKey } from '../../main/archive/codes.ts';
 import { SHARED, tempDir } from '../helpers/tmp.ts';
 
 export const JRA_SAMPLE = join(SHARED, 'reference', 'data', 'jra-sample.csv');

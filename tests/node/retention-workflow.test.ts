@@ -374,7 +374,7 @@ test('nothing on hold, undue, conditional-unconfirmed or changed by a new JRA is
     await assert.rejects(executeDestruction(archive, caseId, EXECUTE, 'atasan', '2022-06-29', { backupRoot: null }), /not due|jatuh tempo/);
 
     // A re-appraisal that keeps the file longer takes it off the destruction path.
-    decideReappraisal(archive.db, file, { extendYears: 5, disposition: 'musnah', reason: 'Masih dirujuk perencanaan', decisionRef: null }, 'atasan', TODAY);
+    decideReappraisal(archive.db, file, { extendYears: 5, disposition: 'musnah', reason: 'Masih dirujuk perencanaan', decisionRef: 'BA-PPA/2/2026' }, 'atasan', TODAY);
     check = destructionCheck(archive.db, caseId, TODAY);
     assert.ok(check.blockers.some((b) => b.code === 'not-due'));
     await assert.rejects(executeDestruction(archive, caseId, EXECUTE, 'atasan', TODAY, { backupRoot: null }));

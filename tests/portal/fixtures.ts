@@ -1,6 +1,7 @@
 // Test archives for the portal tests: a real archive folder (SQLite file + content-addressed
-// store) migrated to include the portal tables, seeded with records, real document files and
-// 'publish' outbox rows shaped like the publication workflow writes them; plus a fake clock, a
+// store) migrated to the latest schema, seeded with records, real document files, an approved
+// publication proposal each and the 'publish' outbox rows shaped like the publication workflow
+// writes them (withdrawals go through the workflow's own withdrawLive); plus a fake clock, a
 // seeded random source and a loop that drives the pusher until nothing more is due.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,10 +11,10 @@ import { objectPath } from '../../main/archive/store.ts';
 import { openDatabase, type Db } from '../../main/db/connection.ts';
 import { migrate } from '../../main/db/migrate.ts';
 import { migrations } from '../../main/db/migrations/index.ts';
-import { m0060Portal } from '../../main/db/migrations/0060-portal.ts';
 import type { Pusher } from '../../main/portal/pusher.ts';
+import { withdrawLive } from '../../main/publication/workflow.ts';
 
-export const portalMigrations = [...migrations.filter((m) => m.version < 60), m0060Portal];
+export const portalMigrations = migrations;
 
 export interface TestArchive {
   dir: string;
@@ -94,6 +95,7 @@ export function seedRecords(archive: TestArchive, n: number, options: SeedOption
   const insertOutbox = db.prepare(`INSERT INTO outbox (record_id, kind, payload, created_at) VALUES (?, 'publish', ?, ?)`);
   const out: SeededRecord[] = [];
   db.transaction(() => {
+    const { proposer, approver } = fixtureUsers(db, at);
     for (let i = 1; i <= n; i++) {
       const secret = options.secret?.includes(i);
       const exempt = options.exempt?.includes(i);
@@ -129,16 +131,53 @@ export function seedRecords(archive: TestArchive, n: number, options: SeedOption
       }
       const payload = { title: subject, notes: `Uraian ${marker} ${i}`, classificationCode: code, date, unit, category: category ?? 'berkala', documents };
       const outboxId = Number(insertOutbox.run(id, JSON.stringify(payload), at).lastInsertRowid);
+      // A record that is secret, exempt or unclassified could never have been approved: its item is a stray one.
+      if (!secret && !exempt && !uncategorised) insertApproval(db, id, outboxId, proposer, approver, at);
       out.push({ id, subject, securityClass, publicCategory: category, documents, outboxId });
     }
   })();
   return out;
 }
 
+/** Two accounts for the four-eyes approvals the fixtures write (created once per archive). */
+export function fixtureUsers(db: Db, at: string): { proposer: number; approver: number } {
+  const add = db.prepare(
+    `INSERT OR IGNORE INTO users (name, display_name, password_hash, password_changed_at, created_at, updated_at)
+     VALUES (?, ?, 'scrypt$fixture', ?, ?, ?)`,
+  );
+  const idOf = db.prepare('SELECT id FROM users WHERE name = ?');
+  add.run('fixture-staf', 'Staf Uji', at, at, at);
+  add.run('fixture-atasan', 'Atasan Uji', at, at, at);
+  return { proposer: (idOf.get('fixture-staf') as { id: number }).id, approver: (idOf.get('fixture-atasan') as { id: number }).id };
+}
+
+function insertApproval(db: Db, recordId: number, outboxId: number, proposer: number, approver: number, at: string): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO publication_proposals (record_id, state, proposed_by, proposed_by_id, proposed_at, decided_by, decided_by_id, decided_at, publish_outbox_id)
+         VALUES (?, 'approved', 'fixture-staf', ?, ?, 'fixture-atasan', ?, ?, ?)`,
+      )
+      .run(recordId, proposer, at, approver, at, outboxId).lastInsertRowid,
+  );
+}
+
+/** A record approved again after a withdrawal: a new approved proposal and a new publish item with the given payload. */
+export function approveAgain(db: Db, recordId: number, payload: string, at = '2026-03-01T00:00:00.000Z'): number {
+  return db.transaction(() => {
+    const { proposer, approver } = fixtureUsers(db, at);
+    const outboxId = Number(db.prepare(`INSERT INTO outbox (record_id, kind, payload, created_at) VALUES (?, 'publish', ?, ?)`).run(recordId, payload, at).lastInsertRowid);
+    insertApproval(db, recordId, outboxId, proposer, approver, at);
+    return outboxId;
+  })();
+}
+
+/** Withdraws the publications through the workflow's own withdrawLive (a 'withdraw' item each, pending publishes cancelled). */
 export function queueWithdrawals(db: Db, recordIds: readonly number[], at = '2026-02-01T08:00:00.000Z'): void {
-  const insert = db.prepare(`INSERT INTO outbox (record_id, kind, payload, created_at) VALUES (?, 'withdraw', '{}', ?)`);
   db.transaction(() => {
-    for (const id of recordIds) insert.run(id, at);
+    for (const id of recordIds) {
+      if (withdrawLive(db, id, 'fixture-atasan', 'ditarik untuk uji', at) === null) throw new Error(`record ${id} has no approved publication to withdraw`);
+    }
   })();
 }
 

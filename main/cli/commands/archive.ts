@@ -1,5 +1,6 @@
 // The archive's own commands: init, import, search, show, scheme import, stats, verify.
 import { ensureDefaultScheme } from '../../archive/defaults.ts';
+import { extractStatusOf } from '../../archive/documents.ts';
 import { runImport } from '../../archive/import.ts';
 import { readRecord } from '../../archive/records.ts';
 import { SYSTEM_VIEWER, viewerFor } from '../../clearance/viewer.ts';
@@ -68,8 +69,10 @@ const importCommand: Command = {
           if (indexer.pending > 0) ctx.note(`extracting text of ${indexer.pending} documents…`);
           await indexer.idle();
         }
-        const statuses = new Map<number, string>();
-        for (const row of archive.db.prepare('SELECT record_id AS r, extract_status AS s FROM documents').all() as { r: number; s: string }[]) statuses.set(row.r, row.s);
+        const statuses = extractStatusOf(
+          archive.db,
+          report.outcomes.filter((o) => o.recordId != null && o.status === 'imported').map((o) => o.recordId as number),
+        );
         const outcomes = report.outcomes.map((o) => ({ ...o, extractStatus: o.recordId != null && o.status === 'imported' ? (statuses.get(o.recordId) ?? o.extractStatus) : o.extractStatus }));
         const { imported, duplicates, rejected, state } = report.progress;
         ctx.report(

@@ -4,7 +4,7 @@
 // file given by --token-file or stored (as a path) by `portal configure`.
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { openArchive } from '../../archive/open.ts';
+import { openComposedArchive, sweepBeforePush } from '../../host/compose.ts';
 import type { ArchiveLayout } from '../../archive/layout.ts';
 import type { Db } from '../../db/connection.ts';
 import { PortalError } from '../../portal/adapter.ts';
@@ -61,7 +61,7 @@ function summaryLines(s: DrainSummary): string[] {
 }
 
 export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
-  const open = deps.open ?? openArchive;
+  const open = deps.open ?? openComposedArchive;
   const env = deps.env ?? process.env;
 
   async function withService<T>(ctx: CliContext, tokenFile: string | undefined, work: (service: PortalService, db: Db) => Promise<T>): Promise<T> {
@@ -70,6 +70,9 @@ export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
       db: archive.db,
       layout: archive.layout,
       actor: ctx.actor,
+      beforeRun: () => {
+        sweepBeforePush(archive.db);
+      },
       tokenSource: (settings) => defaultTokenSource(tokenFile ? resolve(tokenFile) : settings.tokenFile, env),
       onProgress: (e) => {
         if (e.type === 'item' && e.message && (e.outcome === 'parked' || e.outcome === 'refused' || e.outcome === 'portal-problem')) {
@@ -273,8 +276,12 @@ export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
       const ids = ((values.record as string[] | undefined) ?? []).map((r) => wholeNumber(r, '--record', 1, Number.MAX_SAFE_INTEGER));
       await ctx.authenticate('supervisor');
       return withService(ctx, undefined, async (service) => {
-        const n = service.retryParked(ids.length ? ids : undefined, ctx.actor);
-        ctx.report([`${n} parked item(s) back in the queue.`], { requeued: n });
+        const result = service.retryParked(ids.length ? ids : undefined, ctx.actor);
+        const lines = [`${result.requeued} item tertahan masuk antrean lagi / ${result.requeued} parked item(s) back in the queue.`];
+        for (const n of result.notRequeued) {
+          lines.push(`  #${n.recordId} ${n.outcome === 'cancelled' ? 'dibatalkan / cancelled' : 'tetap tertahan / still parked'}: ${n.reason.id} / ${n.reason.en}`);
+        }
+        ctx.report(lines, result);
         return 0;
       });
     },

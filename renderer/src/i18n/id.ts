@@ -246,7 +246,7 @@ export const id = {
     saving: 'Menyimpan…',
     error: {
       subject: 'Isi perihal arsip ini.',
-      code: 'Kode harus angka bertitik, misalnya 000.1.2. Pilih dari daftar.',
+      code: 'Kode harus angka atau huruf bertitik, misalnya 000.1.2 atau UM.02.01. Pilih dari daftar.',
       date: 'Tulis tanggal sebagai TTTT-BB-HH.',
       future: 'Tanggal naskah tidak boleh di masa depan.',
       count: 'Jumlah harus bilangan bulat 1 atau lebih.',

@@ -2,7 +2,7 @@
 // with messages that say what to fix; the main process checks again and has the last word.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BLANK_RECORD_FIELDS, type FileView, type LetterNumberParts, type RecordFields, type RecordView } from '../../../../preload/contract.ts';
+import { BLANK_RECORD_FIELDS, CLASSIFICATION_CODE, type FileView, type LetterNumberParts, type RecordFields, type RecordView } from '../../../../preload/contract.ts';
 import { ApiError, call } from '../../api.ts';
 import { pick } from '../../i18n/index.ts';
 import { toast } from '../../app/Toasts.tsx';
@@ -19,7 +19,7 @@ type Errors = Partial<Record<keyof RecordFields, string>>;
 export function validate(fields: RecordFields, t: (key: string) => string): Errors {
   const errors: Errors = {};
   if (!fields.subject.trim()) errors.subject = t('form.error.subject');
-  if (fields.classificationCode && !/^\d{1,4}(\.\d{1,4})*$/.test(fields.classificationCode)) errors.classificationCode = t('form.error.code');
+  if (fields.classificationCode && !CLASSIFICATION_CODE.test(fields.classificationCode)) errors.classificationCode = t('form.error.code');
   if (fields.letterDate && !/^\d{4}-\d{2}-\d{2}$/.test(fields.letterDate)) errors.letterDate = t('form.error.date');
   if (fields.letterDate && fields.letterDate > new Date().toISOString().slice(0, 10)) errors.letterDate = t('form.error.future');
   if (!Number.isInteger(fields.count) || fields.count < 1) errors.count = t('form.error.count');

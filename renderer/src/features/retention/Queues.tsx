@@ -152,7 +152,7 @@ function ReappraiseForm({ item, done }: { item: QueueItem; done(): void }) {
       className="rt-form rt-inline-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void run(() => call('retention.reappraisal.decide', { fileId: item.fileId, extendYears, disposition, reason, decisionRef: decisionRef || null })).then((r) => r && done());
+        void run(() => call('retention.reappraisal.decide', { fileId: item.fileId, extendYears, disposition, reason, decisionRef })).then((r) => r && done());
       }}
     >
       <p className="rt-wide">
@@ -178,7 +178,7 @@ function ReappraiseForm({ item, done }: { item: QueueItem; done(): void }) {
       </label>
       <label>
         {t('retensi.q.decisionRef')}
-        <input value={decisionRef} onChange={(e) => setRef(e.target.value)} />
+        <input value={decisionRef} onChange={(e) => setRef(e.target.value)} required />
       </label>
       <div className="rt-actions">
         <button type="submit" className="primary">
