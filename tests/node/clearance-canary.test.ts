@@ -16,7 +16,7 @@ import { main } from '../../main/cli.ts';
 import { commands } from '../../main/cli/commands/index.ts';
 import { createBackend, type Backend } from '../../main/host/backend.ts';
 import { CLI_SENDER, loginAs, loginAsAdmin, ok } from '../helpers/accounts.ts';
-import { confidentialRecord, importText } from '../helpers/clearance.ts';
+import { confidentialRecord } from '../helpers/clearance.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const CANARY = 'Kanari7741zq';
@@ -266,13 +266,20 @@ interface Seen {
   text: string;
 }
 
+/** What changes the archive: the cleared walk leaves these out, so what it finds does not depend on
+ *  what an earlier call of the same walk changed (a cleared supervisor may lower a class, end an exemption). */
+const CHANGES =
+  /^(records\.(create|update|bulkUpdate)|publication\.(classify|propose|cancel|approve|reject|withdraw|acknowledgeNotices|saveSettings)|accounts\.|retention\.(holds\.(create|addTargets|lift)|cases\.(removeItems|cancel)|transfer|destruction|handover|reappraisal|jra\.(import|apply|discard)|letterhead\.set)|import\.start|files\.(create|close|reopen)|searches\.(save|delete)|letterNumber\.setPatterns|backup\.run|portal\.(save|pushNow|confirm|retry))/;
+const CLI_READS = new Set(['show', 'search', 'stats', 'dip export', 'dik export', 'audit export', 'publish', 'hold list', 'retention due', 'sync status', 'catalogue export']);
+
 /** Calls every channel with every input as the logged-in `who`; returns everything that came back. */
-async function walkChannels(who: { name: string; password: string }): Promise<Seen[]> {
+async function walkChannels(who: { name: string; password: string }, options: { readsOnly?: boolean } = {}): Promise<Seen[]> {
   const seen: Seen[] = [];
   const missing = channelNames.filter((c) => !(c in INPUTS));
   assert.deepEqual(missing, [], 'every channel of the contract is walked');
   await loginAs(backend, who.name, who.password);
   for (const channel of channelNames) {
+    if (options.readsOnly && CHANGES.test(channel)) continue;
     for (const input of INPUTS[channel]()) {
       const result = await backend.dispatch(channel, input, CLI_SENDER);
       seen.push({ where: `${channel} ${JSON.stringify(input)}`, text: JSON.stringify(result) });
@@ -335,7 +342,7 @@ const CLI_ARGS: Record<string, string[][]> = {
 };
 
 let outCount = 0;
-async function walkCli(who: { name: string; password: string }): Promise<Seen[]> {
+async function walkCli(who: { name: string; password: string }, options: { readsOnly?: boolean } = {}): Promise<Seen[]> {
   const seen: Seen[] = [];
   const missing = commands.map((c) => c.name).filter((name) => !(name in CLI_ARGS));
   assert.deepEqual(missing, [], 'every CLI command is walked');
@@ -344,7 +351,9 @@ async function walkCli(who: { name: string; password: string }): Promise<Seen[]>
   process.env.BERKAS_NEW_PASSWORD = 'sandi-cli-baru-1';
   try {
     for (const command of commands) {
+      if (options.readsOnly && !CLI_READS.has(command.name)) continue;
       for (const args of CLI_ARGS[command.name]!) {
+        if (options.readsOnly && command.name === 'publish' && args[0] !== 'list') continue;
         const written: string[] = [];
         const real = args.map((a) => {
           if (a === 'SECRET') return String(k.secret.recordId);
@@ -405,9 +414,9 @@ test('a user with clearance biasa finds the canary in no response, event, docume
   seen.push(...events.slice(eventsBefore).map((text) => ({ where: 'event', text })));
   seen.push(...logLines.slice(logsBefore).map((text) => ({ where: 'log', text })));
   seen.push(...writtenFiles(since));
-  assert.ok(seen.length > 300, `the walk made ${seen.length} observations`);
   const leaks = seen.filter((s) => FOUND.test(s.text)).map((s) => `${s.where}: …${s.text.slice(Math.max(0, s.text.search(FOUND) - 80), s.text.search(FOUND) + 40)}…`);
   assert.deepEqual(leaks, []);
+  assert.ok(seen.length > 250, `the walk made ${seen.length} observations`);
   // The records the walker may not see are untouched by everything it tried.
   const rows = backend.archive.db.prepare('SELECT id, security_class AS c, location FROM records WHERE id IN (?, ?)').all(k.secret.recordId, k.topSecret.recordId) as { c: string; location: string | null }[];
   assert.deepEqual(rows.map((r) => [r.c, r.location]), [
@@ -416,12 +425,14 @@ test('a user with clearance biasa finds the canary in no response, event, docume
   ]);
 });
 
-test('the same walk as a supervisor with full clearance finds the canary where a cleared user expects it', async () => {
-  const seen = [...(await walkChannels(CLEARED)), ...(await walkCli(CLEARED))];
+test('the same walk (its reading calls) as a supervisor with full clearance finds the canary where a cleared user expects it', async () => {
+  const seen = [...(await walkChannels(CLEARED, { readsOnly: true })), ...(await walkCli(CLEARED, { readsOnly: true }))];
   const found = new Set(seen.filter((s) => FOUND.test(s.text)).map((s) => s.where.split(' ')[0]!.replace(/:$/, '')));
   for (const where of ['records.get', 'records.list', 'search.query', 'documents.url', 'publication.dik', 'publication.export', 'publication.candidates', 'audit.list', 'audit.export']) {
     assert.ok(found.has(where), `${where} shows the canary to a cleared supervisor (found in: ${[...found].join(', ')})`);
   }
-  const cli = seen.filter((s) => s.where.startsWith('berkas ') && FOUND.test(s.text)).map((s) => s.where);
-  for (const command of ['show', 'search', 'dik']) assert.ok(cli.some((w) => w.includes(` ${command} `)), `berkas ${command} shows the canary (found in: ${cli.join(' | ')})`);
+  const cli = seen.filter((s) => (s.where.startsWith('berkas ') || s.where.startsWith('CLI ')) && FOUND.test(s.text)).map((s) => s.where);
+  for (const command of [' show ', ' search ', 'CLI dik export: file', 'CLI audit export: file']) {
+    assert.ok(cli.some((w) => w.includes(command)), `${command.trim()} shows the canary (found in: ${cli.join(' | ')})`);
+  }
 });
