@@ -10,7 +10,7 @@ import { UsageError, type CliContext, type Command } from './cli/command.ts';
 import { commands } from './cli/commands/index.ts';
 import { AppError } from './errors.ts';
 import { resolveArchiveDir } from './host/location.ts';
-import { appVersion } from './host/version.ts';
+import { appVersion } from './kernel/version.ts';
 import { ownerOnlyUmask } from './kernel/private-files.ts';
 
 interface Globals {

@@ -10,12 +10,21 @@ type Listener = (payload: unknown) => void;
   let source: EventSource | null = null;
 
   function connect(): void {
-    // The session cookie set by the shell authenticates this stream.
+    // The session cookie set by the shell authenticates this stream; it needs a logged-in,
+    // unlocked session, and the shell ends it on lock and logout. Once refused, it stays closed
+    // until the next login or unlock (below).
     source = new EventSource('/api/events');
     source.onmessage = (message) => {
       const { name, payload } = JSON.parse(message.data as string) as { name: string; payload: unknown };
       for (const listener of listeners.get(name) ?? []) listener(payload);
     };
+  }
+
+  const OPENS_SESSION = new Set(['accounts.login', 'accounts.unlock', 'accounts.setup']);
+  function reconnectIfClosed(): void {
+    if (listeners.size === 0) return;
+    if (source && source.readyState !== EventSource.CLOSED) source.close();
+    connect();
   }
 
   const api: BerkasApi = {
@@ -28,7 +37,9 @@ type Listener = (payload: unknown) => void;
           body: JSON.stringify(input ?? {}),
           credentials: 'same-origin',
         });
-        return await response.json();
+        const result = (await response.json()) as { ok: boolean };
+        if (result.ok && OPENS_SESSION.has(channel)) reconnectIfClosed();
+        return result as never;
       } catch {
         return {
           ok: false,
@@ -42,17 +53,8 @@ type Listener = (payload: unknown) => void;
         };
       }
     },
-    async restoreBackup(name, force) {
-      const response = await fetch('/api/restore', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name, force }),
-        credentials: 'same-origin',
-      });
-      return await response.json();
-    },
-    async uploadFiles(files) {
-      const paths: string[] = [];
+    async filesToHandles(files) {
+      const handles: string[] = [];
       for (const file of files) {
         const relative = (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
         const response = await fetch(`/api/upload?name=${encodeURIComponent(relative)}`, {
@@ -61,9 +63,9 @@ type Listener = (payload: unknown) => void;
           credentials: 'same-origin',
         });
         if (!response.ok) throw new Error(`upload failed: ${response.status}`);
-        paths.push(((await response.json()) as { path: string }).path);
+        handles.push(((await response.json()) as { handle: string }).handle);
       }
-      return paths;
+      return handles;
     },
     on(event, listener) {
       if (!source) connect();

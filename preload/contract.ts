@@ -12,6 +12,7 @@ import { auditChannels, auditEvents } from './contract/audit.ts';
 import { retentionChannels, retentionEvents } from './contract/retention.ts';
 import { opsChannels, opsEvents } from './contract/ops.ts';
 import { portalChannels, portalEvents } from './contract/portal.ts';
+import { hostChannels } from './contract/host.ts';
 import type { ChannelSpec } from './contract/shared.ts';
 
 export * from './contract/shared.ts';
@@ -23,6 +24,7 @@ export * from './contract/audit.ts';
 export * from './contract/retention.ts';
 export * from './contract/ops.ts';
 export * from './contract/portal.ts';
+export * from './contract/host.ts';
 
 export const channels = {
   ...appChannels,
@@ -35,10 +37,19 @@ export const channels = {
   ...portalChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
+/** Channels the backend answers (through main/ipc/router.ts). */
 export type Channel = keyof typeof channels;
-export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
-export type ChannelOutput<C extends Channel> = z.output<(typeof channels)[C]['output']>;
 export const channelNames = Object.keys(channels) as Channel[];
+
+/** Channels the host answers itself (contract/host.ts), through the same checks. */
+export type HostChannel = keyof typeof hostChannels;
+export const hostChannelNames = Object.keys(hostChannels) as HostChannel[];
+
+/** Every channel the renderer may invoke, with its schemas. */
+export const allChannels = { ...channels, ...hostChannels } as const satisfies Record<string, ChannelSpec>;
+export type AnyChannel = Channel | HostChannel;
+export type ChannelInput<C extends AnyChannel> = z.input<(typeof allChannels)[C]['input']>;
+export type ChannelOutput<C extends AnyChannel> = z.output<(typeof allChannels)[C]['output']>;
 
 export const events = {
   ...appEvents,

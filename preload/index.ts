@@ -2,7 +2,7 @@
 // hands the page an ipcRenderer or an event object (Electron security checklist, item 20).
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { BerkasApi } from './api-types.ts';
-import { IPC_EVENT, IPC_INVOKE, IPC_PICK, IPC_RESTORE, IPC_UPDATE } from './api-types.ts';
+import { IPC_DROP, IPC_EVENT, IPC_INVOKE } from './api-types.ts';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
@@ -20,10 +20,9 @@ const api: BerkasApi = {
     set.add(listener as Listener);
     return () => set.delete(listener as Listener);
   },
-  pathForFile: (file) => webUtils.getPathForFile(file),
-  pickPaths: (kind) => ipcRenderer.invoke(IPC_PICK, kind),
-  update: (action) => ipcRenderer.invoke(IPC_UPDATE, action),
-  restoreBackup: (name, force) => ipcRenderer.invoke(IPC_RESTORE, name, force),
+  // The page hands over File objects only; their paths go straight to main, which answers with
+  // handles. A script in the page cannot make a File that points at a path the user did not drop.
+  filesToHandles: (files) => ipcRenderer.invoke(IPC_DROP, files.map((file) => webUtils.getPathForFile(file))),
 };
 
 contextBridge.exposeInMainWorld('berkas', api);

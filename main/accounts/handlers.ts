@@ -4,7 +4,7 @@ import { channels, type AccountsStatus, type accountsChannels, type Channel } fr
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
-import { contextFor, isTrustedSender, type CallContext, type HandlersFor, type Sender } from '../ipc/router.ts';
+import { contextFor, isTrustedSender, type CallContext, type HandlersFor, type Sender } from '../kernel/calls.ts';
 import { authenticate, changeOwnPassword } from './login.ts';
 import type { Session } from './session.ts';
 import { idleMinutes, setIdleMinutes } from './settings.ts';

@@ -2,6 +2,8 @@
 // logged in, whether the session is locked, and when it was last used. The main process expires
 // an idle session itself, so a renderer that never calls lock still loses access. Knows nothing of
 // hosts or transports; the backend asks it for the user of each call.
+// Its generation changes whenever who may act changes (login, lock — by hand or by idle time —,
+// logout): document links and picked-file handles are issued under one generation and die with it.
 import type { SessionState, SessionUser } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { idleMinutes } from './settings.ts';
@@ -17,6 +19,7 @@ export class Session {
   readonly #db: Db;
   readonly #now: () => number;
   #current: Current | null = null;
+  #generation = 0;
 
   constructor(db: Db, options: { now?: () => number } = {}) {
     this.#db = db;
@@ -24,7 +27,10 @@ export class Session {
   }
 
   #expireIfIdle(current: Current): void {
-    if (!current.locked && this.#now() - current.lastActivity > idleMinutes(this.#db) * 60_000) current.locked = true;
+    if (!current.locked && this.#now() - current.lastActivity > idleMinutes(this.#db) * 60_000) {
+      current.locked = true;
+      this.#generation++;
+    }
   }
 
   /** The user a call acts for: null before login, while locked, and once the idle time has passed
@@ -38,6 +44,7 @@ export class Session {
     if (!user) {
       // Disabled or removed while logged in: the session ends.
       this.#current = null;
+      this.#generation++;
       return null;
     }
     if (touch) current.lastActivity = this.#now();
@@ -52,6 +59,7 @@ export class Session {
     const user = activeSessionUser(this.#db, current.userId);
     if (!user) {
       this.#current = null;
+      this.#generation++;
       return null;
     }
     return { user, locked: current.locked };
@@ -65,7 +73,14 @@ export class Session {
     return current.locked ? current.userId : null;
   }
 
+  /** The generation while a session is open (logged in, not locked, not idle), else null. Does not
+   *  count as activity. */
+  openGeneration(): number | null {
+    return this.userForCall(false) ? this.#generation : null;
+  }
+
   begin(user: SessionUser): void {
+    this.#generation++;
     this.#current = { userId: user.id, lastActivity: this.#now(), locked: false };
   }
 
@@ -74,6 +89,7 @@ export class Session {
     if (!current) return null;
     const wasOpen = !current.locked;
     current.locked = true;
+    if (wasOpen) this.#generation++;
     return wasOpen ? activeSessionUser(this.#db, current.userId) : null;
   }
 
@@ -87,6 +103,7 @@ export class Session {
   end(): number | null {
     const id = this.#current?.userId ?? null;
     this.#current = null;
+    this.#generation++;
     return id;
   }
 }

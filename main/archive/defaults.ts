@@ -2,7 +2,7 @@
 // can file records on day one. An admin replaces or extends it with the region's own.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { appRoot } from '../host/version.ts';
+import { appRoot } from '../kernel/version.ts';
 import type { Archive } from './open.ts';
 import { importSchemeFile } from './schemes.ts';
 

@@ -1,15 +1,14 @@
-// The archive's channels: records, files, import jobs, classification, search, documents.
+// The archive's channels: records, files, import jobs, classification, documents (the search
+// channels are search/handlers.ts: search builds on the archive, never the other way round).
 // Handlers only translate between the contract and the services; rules live in the services.
-import type { archiveChannels, ImportOutcome, ImportProgress } from '../../preload/contract.ts';
+import type { archiveChannels, DocumentInfo, ImportOutcome, ImportProgress } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
-import type { EventBus } from '../host/events.ts';
-import type { Activity } from '../host/activity.ts';
-import type { DocumentTokens } from '../host/document-tokens.ts';
-import type { HandlersFor } from '../ipc/router.ts';
-import type { Indexer } from '../search/indexer.ts';
-import { deleteSavedSearch, listSavedSearches, saveSearch } from '../search/saved.ts';
-import { search } from '../search/search.ts';
+import type { EventBus } from '../kernel/events.ts';
+import type { Activity } from '../kernel/activity.ts';
+import type { DocumentTokens } from '../kernel/document-tokens.ts';
+import { Picks } from '../kernel/picks.ts';
+import type { HandlersFor } from '../kernel/calls.ts';
 import { documentInfoById, getDocument } from './documents.ts';
 import { closeFile, createFile, listFiles, reopenFile } from './files.ts';
 import { letterNumberPatterns, parseLetterNumber, setLetterNumberPatterns } from './letter-number.ts';
@@ -20,11 +19,22 @@ import { childCodes, searchCodes } from './schemes.ts';
 import { archiveStats } from './stats.ts';
 import { objectPath } from './store.ts';
 
+/** What the archive needs of the text indexer (search/indexer.ts, handed in by the composition). */
+export interface TextIndexer {
+  enqueue(documentIds: number[]): void;
+  unlock(documentId: number, password: string): Promise<{ status: DocumentInfo['extractStatus']; detail: string | null } | null>;
+}
+
+/** The channels search/handlers.ts serves. */
+export type SearchChannelName = 'search.query' | 'searches.list' | 'searches.save' | 'searches.delete';
+
 export interface ArchiveDeps {
   archive: Archive;
   events: EventBus;
-  indexer: Indexer;
+  indexer: TextIndexer;
   tokens: DocumentTokens;
+  /** What the user picked, dropped or uploaded: import.start takes handles, never paths. */
+  picks: Picks;
   activity: Activity;
   /** Where the host serves documents: 'app://bundle/documents/' or '/documents/'. */
   documentUrlBase: string;
@@ -38,7 +48,7 @@ interface ImportJob {
 
 const MAX_REMEMBERED_JOBS = 20;
 
-export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveChannels> {
+export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof archiveChannels, SearchChannelName>> {
   const { archive, events, indexer, tokens } = deps;
   const { db } = archive;
   const jobs = new Map<string, ImportJob>();
@@ -51,13 +61,13 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
     'records.update': ({ id, fields }, ctx) => updateRecord(db, id, fields, ctx.viewer),
     'records.bulkUpdate': ({ ids, fields }, ctx) => ({ updated: bulkUpdateRecords(db, ids, fields, ctx.viewer) }),
 
-    'search.query': ({ query, filter, offset, limit }, ctx) => search(db, query, { filter, offset, limit, classes: ctx.viewer.classes }),
-
-    'import.start': ({ paths, classificationCode }, ctx) => {
+    'import.start': ({ handles, classificationCode }, ctx) => {
       const running = [...jobs.values()].some((j) => j.progress.state === 'running' || j.progress.state === 'scanning');
       if (running) {
         throw appError('busy', 'Impor lain masih berjalan; tunggu sampai selesai atau batalkan.', 'Another import is still running; wait for it to finish or cancel it.');
       }
+      const picked = deps.picks.take(handles);
+      const paths = picked.map((p) => p.path);
       const controller = new AbortController();
       const end = deps.activity.begin('import');
       let job: ImportJob | undefined;
@@ -78,7 +88,13 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
           if (progress.state === 'running' || progress.state === 'scanning') events.emit('import.progress', progress);
         },
       });
-      void done.finally(end).then(
+      void done
+        .finally(() => {
+          end();
+          // Upload copies have served their purpose once the import is over, whatever its outcome.
+          Picks.discard(picked);
+        })
+        .then(
         (report) => {
           if (job) {
             job.outcomes = report.outcomes;
@@ -149,13 +165,6 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<typeof archiveCh
       if (!result) throw appError('not-found', 'Isi dokumen ini tidak tersedia.', 'The content of this document is not available.');
       db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.unlock', entity: 'document', entityId: documentId, after: { status: result.status } }))();
       return { status: result.status, detail: result.detail };
-    },
-
-    'searches.list': () => listSavedSearches(db),
-    'searches.save': (input, ctx) => saveSearch(db, input, ctx.actor),
-    'searches.delete': ({ id }, ctx) => {
-      deleteSavedSearch(db, id, ctx.actor);
-      return { deleted: true as const };
     },
 
     'letterNumber.parse': ({ text }) => parseLetterNumber(text, letterNumberPatterns(db)),

@@ -4,8 +4,8 @@
 // record + document + audit in one transaction. Killing the process at any point leaves the
 // archive consistent; running the same import again finishes the rest without duplicates.
 import { randomUUID } from 'node:crypto';
-import { lstat, readdir, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BLANK_RECORD_FIELDS, type ImportOutcome, type ImportProgress, type RecordFields } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { sniffMime } from '../extract/sniff.ts';
@@ -35,44 +35,73 @@ export interface ImportReport {
 }
 
 interface Candidate {
+  /** Where the user sees the file (inside the folder they chose). */
   path: string;
+  /** What is read: the same path, or where a symbolic link inside the chosen folder points. */
+  source: string;
   size: number;
 }
 
+/** True when `target` is `root` or lies below it. */
+function inside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Lists the files to import. A path the caller names is taken as given (a picked symbolic link is
+ * the user's choice); inside a chosen folder, a symbolic link is followed only while it stays in
+ * that folder, so a link to /etc or to another user's home brings nothing in. Folders and files
+ * are tracked by device and inode: a link loop, or one folder reached twice, is walked once.
+ */
 async function collect(paths: string[], rejected: ImportOutcome[], signal?: AbortSignal): Promise<Candidate[]> {
   const out: Candidate[] = [];
-  const seen = new Set<string>();
-  const walk = async (path: string): Promise<void> => {
+  const seenFiles = new Set<string>();
+  const seenDirs = new Set<string>();
+  const errorText = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  const walk = async (path: string, root: string | null): Promise<void> => {
     signal?.throwIfAborted();
     let info;
+    let source = path;
     try {
       info = await lstat(path);
-      if (info.isSymbolicLink()) info = await stat(path);
+      if (info.isSymbolicLink()) {
+        source = await realpath(path);
+        if (root !== null && !inside(root, source)) {
+          rejected.push(reject(path, 'a symbolic link that leads outside the chosen folder (not followed)'));
+          return;
+        }
+        info = await stat(source);
+      }
     } catch (error) {
-      rejected.push(reject(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
+      rejected.push(reject(path, `cannot read: ${errorText(error)}`));
       return;
     }
+    const identity = `${info.dev}:${info.ino}`;
     if (info.isDirectory()) {
+      if (seenDirs.has(identity)) return;
+      seenDirs.add(identity);
+      const folderRoot = root ?? (await realpath(source));
       let names: string[];
       try {
-        names = await readdir(path);
+        names = await readdir(source);
       } catch (error) {
-        rejected.push(reject(path, `cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
+        rejected.push(reject(path, `cannot list folder: ${errorText(error)}`));
         return;
       }
       for (const name of names.sort((a, b) => a.localeCompare(b))) {
         if (IGNORED.has(name.toLowerCase()) || name.startsWith('~$')) continue;
-        await walk(join(path, name));
+        await walk(join(path, name), folderRoot);
       }
     } else if (info.isFile()) {
-      if (seen.has(path)) return;
-      seen.add(path);
-      out.push({ path, size: info.size });
+      if (seenFiles.has(identity)) return;
+      seenFiles.add(identity);
+      out.push({ path, source, size: info.size });
     } else {
       rejected.push(reject(path, 'not a regular file'));
     }
   };
-  for (const p of paths) await walk(resolve(p));
+  for (const p of paths) await walk(resolve(p), null);
   return out;
 }
 
@@ -157,7 +186,7 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
         record(reject(candidate.path, 'the file is empty (0 bytes)'));
         continue;
       }
-      const staged = await stageFile(layout, candidate.path, {
+      const staged = await stageFile(layout, candidate.source, {
         signal: options.signal,
         onBytes: (n) => {
           progress.bytesDone += n;

@@ -401,8 +401,9 @@ export function filterSql(filter: RecordFilter, classes: readonly SecurityClassN
     params.push(from, to);
   }
   if (filter.dateFrom) {
-    clauses.push('r.letter_date >= ?');
-    params.push(filter.dateFrom);
+    // A record dated only "2025" or "2025-03" may fall on or after any day of that year/month.
+    clauses.push('(r.letter_date >= ? OR r.letter_date IN (?, ?))');
+    params.push(filter.dateFrom, filter.dateFrom.slice(0, 4), filter.dateFrom.slice(0, 7));
   }
   if (filter.dateTo) {
     clauses.push('r.letter_date <= ?');

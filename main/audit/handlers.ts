@@ -1,7 +1,7 @@
 // Audit channels → queries. Read-only except that an export is itself audited.
 import type { auditChannels } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
-import type { HandlersFor } from '../ipc/router.ts';
+import type { HandlersFor } from '../kernel/calls.ts';
 import { exportAuditCsv, exportFilePath } from './export.ts';
 import { verifyAuditChain } from './log.ts';
 import { auditFacets, listAudit } from './queries.ts';

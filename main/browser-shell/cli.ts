@@ -36,8 +36,18 @@ export async function runBrowserShell(argv: string[]): Promise<void> {
     }
     throw error;
   }
+  // The address holds a one-time start code, never the token: it is on Chromium's command line
+  // and in this terminal, where other local users and the scrollback can read it.
   console.log(`Berkas browser shell: ${shell.url}`);
   if (!values['no-open']) openBrowser(shell.url);
+  if (process.stdin.isTTY) {
+    console.log('Tekan Enter untuk membuka jendela baru / press Enter to open a new window.');
+    process.stdin.on('data', () => {
+      const next = shell.startUrl();
+      console.log(`Berkas browser shell: ${next}`);
+      if (!values['no-open']) openBrowser(next);
+    });
+  }
   const stop = () => void shell.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,11 +1,16 @@
 // The browser shell: hosts the same backend and handlers as the Electron app, serves the built
 // renderer, and carries window.berkas over HTTP + server-sent events — for tests and for machines
 // without the Electron binary. It binds to 127.0.0.1 only and trusts nothing else:
-//  - every request needs the per-launch token (query on the first visit, then an HttpOnly cookie);
-//  - a Host or Origin that is not exactly the address it serves is refused (no DNS rebinding, no CORS).
+//  - every request needs the per-launch token, carried in an HttpOnly cookie (or a header for
+//    scripts). The token itself is never in an address or on a command line (where `ps` and the
+//    browser history show it): the printed address holds a one-time start code, traded on the
+//    first visit for the cookie;
+//  - a Host or Origin that is not exactly the address it serves is refused (no DNS rebinding, no CORS);
+//  - the event stream and uploads need a logged-in, unlocked session, and the stream ends on lock
+//    and logout; upload copies are deleted after their import and when the shell closes.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,7 +21,8 @@ import { pipeline } from 'node:stream/promises';
 import { build } from 'esbuild';
 import type { ErrorValue } from '../../preload/contract.ts';
 import { BackendClient } from '../host/backend-client.ts';
-import { appRoot } from '../host/version.ts';
+import { routeCall, type HostHandlers } from '../ipc/host-channels.ts';
+import { appRoot } from '../kernel/version.ts';
 import { serveDocument } from '../serve/document.ts';
 import { securityHeaders, serveStatic } from '../serve/static.ts';
 
@@ -29,7 +35,10 @@ export interface BrowserShellOptions {
 }
 
 export interface BrowserShell {
+  /** The address to open first: it carries a one-time start code, not the token. */
   readonly url: string;
+  /** A fresh one-time address (to open another window; the last one is used up). */
+  startUrl(): string;
   readonly origin: string;
   readonly token: string;
   readonly port: number;
@@ -39,6 +48,8 @@ export interface BrowserShell {
 
 const MAX_JSON_BODY = 2 * 1024 * 1024;
 const MAX_UPLOAD = 2 * 1024 * 1024 * 1024;
+/** A start code is good for one visit within this time. */
+const START_CODE_TTL_MS = 10 * 60 * 1000;
 
 async function bridgeScript(): Promise<string> {
   const result = await build({
@@ -103,10 +114,31 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const rendererDir = options.rendererDir ?? join(appRoot(), 'out', 'renderer');
   const backend = new BackendClient({ archiveDir: options.archiveDir, host: 'browser-shell', documentUrlBase: '/documents/', scheduleBackups: options.scheduleBackups ?? false });
   await backend.ready;
+  // What this host answers itself: restore as the desktop app does; no native picker (the renderer
+  // offers a file input and uploads) and no updater (the shell runs from a checkout).
+  const hostHandlers: HostHandlers = {
+    'backup.restore': ({ name, force }, sender) => backend.restore(name, force, sender),
+    'dialog.pick': () => null,
+    'update.run': () => null,
+  };
   const bridge = await bridgeScript();
   const uploads = await mkdtemp(join(tmpdir(), 'berkas-uploads-'));
   const token = randomBytes(24).toString('base64url');
+  const startCodes = new Map<string, number>();
+  const newStartCode = () => {
+    const now = Date.now();
+    for (const [code, expires] of startCodes) if (expires < now) startCodes.delete(code);
+    const code = randomBytes(18).toString('base64url');
+    startCodes.set(code, now + START_CODE_TTL_MS);
+    return code;
+  };
   const sseClients = new Set<ServerResponse>();
+  // Lock and logout end every event stream; the page reconnects after the next login or unlock.
+  backend.onSession((open) => {
+    if (open) return;
+    for (const client of sseClients) client.end();
+    sseClients.clear();
+  });
   backend.onEvent((event) => {
     const line = `data: ${JSON.stringify(event)}\n\n`;
     for (const client of sseClients) client.write(line);
@@ -137,30 +169,35 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       return;
     }
     const url = new URL(req.url ?? '/', origin);
-    const queryToken = url.searchParams.get('token');
+    const startCode = url.searchParams.get('start');
+    if (startCode !== null && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+      // First visit: trade the one-time code in the address bar for the token in a cookie, and
+      // drop the code from the URL. A code works once; a used or stale one is refused.
+      const expires = startCodes.get(startCode);
+      startCodes.delete(startCode);
+      if (expires !== undefined && expires >= Date.now()) {
+        url.searchParams.delete('start');
+        res.writeHead(302, {
+          'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          location: url.pathname + url.search,
+          'cache-control': 'no-store',
+        });
+        res.end();
+        return;
+      }
+    }
     const cookieToken = readCookie(req.headers.cookie, cookieName);
     const headerToken = typeof req.headers['x-berkas-token'] === 'string' ? req.headers['x-berkas-token'] : undefined;
-    const presented = queryToken ?? headerToken ?? cookieToken;
+    const presented = headerToken ?? cookieToken;
     if (!presented || !sameSecret(presented, token)) {
       sendJson(res, 401, {
         ok: false,
         error: refusal(
           'unauthenticated',
-          'Token tidak ada atau salah. Buka alamat lengkap yang dicetak oleh shell (dengan ?token=…).',
-          'Missing or wrong token. Open the full address the shell printed (with ?token=…).',
+          'Kode masuk tidak ada, sudah dipakai, atau kedaluwarsa. Tekan Enter di jendela terminal shell untuk membuka Berkas dengan kode baru.',
+          'The start code is missing, already used or expired. Press Enter in the shell\'s terminal window to open Berkas with a new code.',
         ),
       });
-      return;
-    }
-    if (queryToken && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
-      // First visit: trade the token in the address bar for a cookie, and drop it from the URL.
-      url.searchParams.delete('token');
-      res.writeHead(302, {
-        'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: url.pathname + url.search,
-        'cache-control': 'no-store',
-      });
-      res.end();
       return;
     }
 
@@ -173,22 +210,18 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         sendJson(res, 400, { ok: false, error: { code: 'validation', message: { id: 'Isi permintaan bukan JSON yang valid.', en: 'The request body is not valid JSON.' } } });
         return;
       }
-      const result = await backend.call(channel, input, { kind: 'browser-shell', tokenVerified: true });
+      const result = await routeCall(backend, hostHandlers, channel, input, { kind: 'browser-shell', tokenVerified: true });
       sendJson(res, 200, result);
       return;
     }
-    if (url.pathname === '/api/restore' && req.method === 'POST') {
-      let body: { name?: unknown; force?: unknown };
-      try {
-        body = (await readJson(req)) as typeof body;
-      } catch {
-        body = {};
-      }
-      const result = await backend.restore(String(body.name ?? ''), body.force === true, { kind: 'browser-shell', tokenVerified: true });
-      sendJson(res, 200, result.ok ? { ok: true, value: { restoredFrom: result.value.restoredFrom, created: result.value.created, previous: result.value.previous } } : result);
-      return;
-    }
     if (url.pathname === '/api/events' && req.method === 'GET') {
+      if (!(await backend.sessionOpen())) {
+        // 204 tells an EventSource to stop reconnecting (HTML spec); the bridge connects again
+        // after the next login or unlock.
+        res.writeHead(204, { 'cache-control': 'no-store' });
+        res.end();
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       sseClients.add(res);
@@ -197,7 +230,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     }
     if (url.pathname === '/api/upload' && req.method === 'POST') {
       // A file chosen in the browser's file input: stored under a fresh folder with a sanitized
-      // name, then imported by path like any other file.
+      // name and registered as a pick; the page gets a handle for import.start, never the path.
+      // The copy is deleted after its import, when its handle expires, and when the shell closes.
+      if (!(await backend.sessionOpen())) {
+        req.resume();
+        sendJson(res, 401, { ok: false, error: refusal('unauthenticated', 'Silakan masuk terlebih dahulu, lalu unggah lagi.', 'Please log in first, then upload again.') });
+        return;
+      }
       const name = basename(url.searchParams.get('name') ?? 'upload').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'upload';
       const dir = join(uploads, randomBytes(8).toString('hex'));
       mkdirSync(dir);
@@ -207,8 +246,19 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         size += chunk.length;
         if (size > MAX_UPLOAD) req.destroy(new Error('upload too large'));
       });
-      await pipeline(req, createWriteStream(target));
-      sendJson(res, 200, { path: target });
+      try {
+        await pipeline(req, createWriteStream(target, { mode: 0o600 }));
+      } catch (error) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+      const registered = await backend.registerPicks([{ path: target, kind: 'file', cleanup: dir }]);
+      if (!registered.ok) {
+        await rm(dir, { recursive: true, force: true });
+        sendJson(res, registered.error.code === 'unauthenticated' ? 401 : 500, registered);
+        return;
+      }
+      sendJson(res, 200, { handle: registered.value[0] });
       return;
     }
     if (url.pathname.startsWith('/documents/')) {
@@ -239,8 +289,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   cookieName = `berkas_${port}`;
   const origin = `http://127.0.0.1:${port}`;
 
+  const startUrl = () => `${origin}/?start=${newStartCode()}`;
   return {
-    url: `${origin}/?token=${token}`,
+    url: startUrl(),
+    startUrl,
     origin,
     token,
     port,
@@ -250,6 +302,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await backend.close();
+      // No upload copy outlives the shell, imported or not.
+      await rm(uploads, { recursive: true, force: true });
     },
   };
 }

@@ -4,7 +4,7 @@
 // The hidden set is computed in SQL with visibleSql; this module never changes anything.
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
-import type { CallContext, HandlersFor } from '../ipc/router.ts';
+import type { CallContext, HandlersFor } from '../kernel/calls.ts';
 import type { ChannelSpec } from '../../preload/contract.ts';
 import { visibleSql, type Viewer } from './viewer.ts';
 

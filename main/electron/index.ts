@@ -1,14 +1,16 @@
 // The Electron shell: one window, the app:// protocol, IPC into the backend worker. Thin on purpose:
 // every decision about data lives in the backend, every check of a call lives in the router.
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, IPC_PICK, IPC_RESTORE, IPC_UPDATE } from '../../preload/api-types.ts';
+import { IPC_DROP, IPC_EVENT, IPC_INVOKE } from '../../preload/api-types.ts';
 import { archiveLayout } from '../archive/layout.ts';
 import { createLogger } from '../log/logger.ts';
 import { AppError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import { resolveFromProcess } from '../host/location.ts';
-import { isTrustedSender, type Sender } from '../ipc/router.ts';
+import { routeCall, type HostHandlers } from '../ipc/host-channels.ts';
+import { isTrustedSender, type Sender } from '../kernel/calls.ts';
 import { createPortalTokenVault, savePortalToken } from './portal-token.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { installSecurityGuards, secureWebPreferences } from './security.ts';
@@ -58,20 +60,38 @@ if (!app.requestSingleInstanceLock()) {
     const vault = createPortalTokenVault(app.getPath('userData'), safeStorage);
     void vault.load().then((token) => token && client.setPortalToken(token), () => undefined);
 
+    // The channels this host answers itself (contract/host.ts); routeCall checks them as the router would.
+    // What the user chose in the dialog or dropped becomes handles in the backend; the page only
+    // ever holds those, so import.start cannot be pointed at a path the user never picked.
+    const handlesFor = async (paths: string[], kind: 'file' | 'folder' | null): Promise<string[]> => {
+      const picks = paths.map((path) => ({ path, kind: kind ?? (statSync(path, { throwIfNoEntry: false })?.isDirectory() ? 'folder' : 'file') }) as const);
+      const result = await client.registerPicks(picks);
+      return result.ok ? result.value : [];
+    };
+    const hostHandlers: HostHandlers = {
+      'backup.restore': ({ name, force }, sender) => client.restore(name, force, sender),
+      'dialog.pick': async ({ kind }) => {
+        const result = await dialog.showOpenDialog(window!, {
+          properties: kind === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
+        });
+        return result.canceled ? [] : handlesFor(result.filePaths, kind === 'folder' ? 'folder' : 'file');
+      },
+      'update.run': async ({ action }) => {
+        if (!updates) return null;
+        if (action === 'check') return updates.controller.checkAndMaybeDownload();
+        if (action === 'install') await updates.controller.installNow();
+        return updates.controller.status();
+      },
+    };
     ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) =>
-      channel === 'portal.saveToken' ? savePortalToken(vault, backend!, input, senderOf(event)) : backend!.call(String(channel), input, senderOf(event)),
+      channel === 'portal.saveToken' ? savePortalToken(vault, backend!, input, senderOf(event)) : routeCall(backend!, hostHandlers, String(channel), input, senderOf(event)),
     );
-    ipcMain.handle(IPC_RESTORE, async (event, name: unknown, force: unknown) => {
-      if (!backend) return null;
-      const result = await backend.restore(String(name), force === true, senderOf(event));
-      return result.ok ? { ok: true, value: { restoredFrom: result.value.restoredFrom, created: result.value.created, previous: result.value.previous } } : result;
-    });
-    ipcMain.handle(IPC_PICK, async (event, kind: unknown) => {
-      if (!isTrustedSender(senderOf(event))) return [];
-      const result = await dialog.showOpenDialog(window!, {
-        properties: kind === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
-      });
-      return result.canceled ? [] : result.filePaths;
+    ipcMain.handle(IPC_DROP, async (event, paths: unknown) => {
+      // From the preload's webUtils.getPathForFile: only files the user dropped or chose have a
+      // path. Not a contract channel, so the page cannot send paths of its own here.
+      if (!isTrustedSender(senderOf(event)) || !Array.isArray(paths)) return [];
+      const dropped = paths.filter((p): p is string => typeof p === 'string' && p.length > 0 && isAbsolute(p)).slice(0, 10_000);
+      return handlesFor(dropped, null);
     });
     backend.onEvent((event) => window?.webContents.send(IPC_EVENT, event));
 
@@ -85,12 +105,6 @@ if (!app.requestSingleInstanceLock()) {
         backend = null;
         await closing?.close();
       },
-    });
-    ipcMain.handle(IPC_UPDATE, async (event, action: unknown) => {
-      if (!isTrustedSender(senderOf(event)) || !updates) return null;
-      if (action === 'check') return updates.controller.checkAndMaybeDownload();
-      if (action === 'install') return updates.controller.installNow();
-      return updates.controller.status();
     });
 
     window = new BrowserWindow({

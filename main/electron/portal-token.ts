@@ -8,7 +8,7 @@ import { mkdir, rename, rm, readFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { Result } from '../../preload/contract.ts';
-import type { Sender } from '../ipc/router.ts';
+import type { Sender } from '../kernel/calls.ts';
 
 /** The async half of safeStorage (Electron ≥ 38); getSelectedStorageBackend exists on Linux only. */
 export type TokenCrypto = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'> &

@@ -1,7 +1,7 @@
 // app://bundle — the only origin the window loads. Serves the built renderer with the strict CSP
 // header, GET only, host 'bundle' only; everything else is 404.
 import { protocol } from 'electron';
-import type { ServableDocument } from '../host/document-tokens.ts';
+import type { ServableDocument } from '../kernel/document-tokens.ts';
 import { serveDocument } from '../serve/document.ts';
 import { serveStatic } from '../serve/static.ts';
 

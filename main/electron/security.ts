@@ -2,7 +2,7 @@
 // navigation, new windows, webviews or permission grants; external http(s) links go to the
 // system browser, anything else is dropped.
 import { app, session, shell, type WebContents } from 'electron';
-import { isAppUrl } from '../ipc/router.ts';
+import { isAppUrl } from '../kernel/calls.ts';
 
 export const secureWebPreferences = {
   sandbox: true,

@@ -2,17 +2,17 @@
 // into typed errors for the calls in flight instead of hanging them.
 import { Worker } from 'node:worker_threads';
 import type { ErrorValue, Result } from '../../preload/contract.ts';
-import { AppError } from '../errors.ts';
+import { AppError, appError } from '../errors.ts';
 import { ownerOnlyUmask } from '../kernel/private-files.ts';
-import { toErrorValue } from '../ipc/router.ts';
 import { workerEntry } from '../kernel/worker-entry.ts';
 import { restoreBackup, type RestoreResult } from '../ops/restore.ts';
 import { join } from 'node:path';
-import type { Sender } from '../ipc/router.ts';
+import type { Sender } from '../kernel/calls.ts';
 import type { BackendOptions } from './backend.ts';
 import type { WorkerRequest, WorkerResponse } from './backend-protocol.ts';
-import type { ServableDocument } from './document-tokens.ts';
-import type { EventListener } from './events.ts';
+import type { ServableDocument } from '../kernel/document-tokens.ts';
+import type { EventListener } from '../kernel/events.ts';
+import type { PickInput } from '../kernel/picks.ts';
 
 const workerCrashed: ErrorValue = {
   code: 'internal',
@@ -27,6 +27,8 @@ export class BackendClient {
   readonly #options: BackendOptions;
   readonly #pending = new Map<number, (result: Result<unknown>) => void>();
   readonly #documents = new Map<number, (document: ServableDocument | null) => void>();
+  readonly #answers = new Map<number, (value: unknown) => void>();
+  readonly #sessionListeners = new Set<(open: boolean) => void>();
   readonly #listeners = new Set<EventListener>();
   #nextId = 1;
   #alive = true;
@@ -67,6 +69,17 @@ export class BackendClient {
           case 'activity':
             this.#activity = message.state;
             break;
+          case 'picks':
+            this.#answers.get(message.id)?.(message.result);
+            this.#answers.delete(message.id);
+            break;
+          case 'session-open':
+            this.#answers.get(message.id)?.(message.open);
+            this.#answers.delete(message.id);
+            break;
+          case 'session':
+            for (const listener of this.#sessionListeners) listener(message.open);
+            break;
           case 'closed':
             break;
         }
@@ -88,6 +101,8 @@ export class BackendClient {
     this.#pending.clear();
     for (const resolve of this.#documents.values()) resolve(null);
     this.#documents.clear();
+    for (const resolve of this.#answers.values()) resolve(undefined);
+    this.#answers.clear();
   }
 
   call(channel: string, input: unknown, sender: Sender): Promise<Result<unknown>> {
@@ -109,6 +124,35 @@ export class BackendClient {
     });
   }
 
+  /**
+   * Registers files and folders the user picked in this host (a native dialog, a drop, an upload)
+   * and returns the opaque handles the renderer may pass to import.start — never the paths.
+   */
+  registerPicks(picks: PickInput[]): Promise<Result<string[]>> {
+    if (!this.#alive) return Promise.resolve({ ok: false, error: workerCrashed });
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#answers.set(id, (value) => resolve((value as Result<string[]> | undefined) ?? { ok: false, error: workerCrashed }));
+      this.#worker.postMessage({ type: 'register-picks', id, picks } satisfies WorkerRequest);
+    });
+  }
+
+  /** Whether a user is logged in and the session is not locked. */
+  sessionOpen(): Promise<boolean> {
+    if (!this.#alive) return Promise.resolve(false);
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#answers.set(id, (value) => resolve(value === true));
+      this.#worker.postMessage({ type: 'session-open', id } satisfies WorkerRequest);
+    });
+  }
+
+  /** Told when the session opens or closes (lock, idle lock, logout, login, unlock). */
+  onSession(listener: (open: boolean) => void): () => void {
+    this.#sessionListeners.add(listener);
+    return () => this.#sessionListeners.delete(listener);
+  }
+
   /** Hands the portal token to the backend in memory (never through the database); null forgets it. */
   setPortalToken(token: string | null): void {
     if (this.#alive) this.#worker.postMessage({ type: 'set-portal-token', token } satisfies WorkerRequest);
@@ -125,41 +169,35 @@ export class BackendClient {
   }
 
   /**
-   * Replaces the archive with a verified backup generation (admin only): the role is checked by
-   * the router through backup.verify, the backend is closed (a restore swaps the archive folder),
-   * restored, and started again on the restored archive. Whoever was logged in logs in again.
+   * Replaces the archive with a verified backup generation (the `backup.restore` host channel;
+   * admin only, checked by the host router and again by the backend through backup.verify): the
+   * backend is closed (a restore swaps the archive folder), restored, and started again on the
+   * restored archive. Whoever was logged in logs in again. Refusals throw their typed error.
    */
-  async restore(name: string, force: boolean, sender: Sender): Promise<Result<RestoreResult>> {
-    const check = await this.call('backup.verify', { name }, sender);
-    if (!check.ok) return check;
-    const list = await this.call('backup.list', {}, sender);
-    if (!list.ok) return list;
-    const { root } = list.value as { root: string };
+  async restore(name: string, force: boolean, sender: Sender): Promise<RestoreResult> {
+    const ask = async <T>(channel: string, input: unknown): Promise<T> => {
+      const result = await this.call(channel, input, sender);
+      if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
+      return result.value as T;
+    };
+    await ask('backup.verify', { name });
+    const { root } = await ask<{ root: string }>('backup.list', {});
     if (!force) {
       // Decide before closing anything: a refusal must not cost the user their session.
-      const health = await this.call('backup.archiveHealth', {}, sender);
-      if (!health.ok) return health;
-      if ((health.value as { intact: boolean }).intact) {
-        return {
-          ok: false,
-          error: {
-            code: 'conflict',
-            message: {
-              id: 'Arsip sekarang masih utuh. Memulihkan akan menggantinya dengan isi cadangan yang lebih lama; centang "tetap pulihkan" bila memang itu maksudnya (arsip sekarang tetap disimpan di sampingnya).',
-              en: 'The current archive is intact. Restoring would replace it with the older backup; tick "restore anyway" if that is what you want (the current archive is kept beside it).',
-            },
-          },
-        };
+      const health = await ask<{ intact: boolean }>('backup.archiveHealth', {});
+      if (health.intact) {
+        throw appError(
+          'conflict',
+          'Arsip sekarang masih utuh. Memulihkan akan menggantinya dengan isi cadangan yang lebih lama; centang "tetap pulihkan" bila memang itu maksudnya (arsip sekarang tetap disimpan di sampingnya).',
+          'The current archive is intact. Restoring would replace it with the older backup; tick "restore anyway" if that is what you want (the current archive is kept beside it).',
+        );
       }
     }
     const who = await this.call('accounts.status', {}, sender);
     const actor = who.ok ? ((who.value as { session: { user: { name: string } } | null }).session?.user.name ?? 'admin') : 'admin';
     await this.close();
     try {
-      const result = await restoreBackup(join(root, name), this.#options.archiveDir, { force, actor });
-      return { ok: true, value: result };
-    } catch (error) {
-      return { ok: false, error: error instanceof AppError ? error.toValue() : toErrorValue(error, 'restore') };
+      return await restoreBackup(join(root, name), this.#options.archiveDir, { force, actor });
     } finally {
       this.#start();
       await this.ready.catch(() => undefined);

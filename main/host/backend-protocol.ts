@@ -1,12 +1,16 @@
 // Messages between a host's main thread and the backend worker.
 import type { ErrorValue, Result } from '../../preload/contract.ts';
-import type { Sender } from '../ipc/router.ts';
-import type { ServableDocument } from './document-tokens.ts';
-import type { AnyEvent } from './events.ts';
+import type { Sender } from '../kernel/calls.ts';
+import type { ServableDocument } from '../kernel/document-tokens.ts';
+import type { AnyEvent } from '../kernel/events.ts';
+import type { PickInput } from '../kernel/picks.ts';
 
 export type WorkerRequest =
   | { type: 'call'; id: number; channel: string; input: unknown; sender: Sender }
   | { type: 'resolve-document'; id: number; token: string }
+  /** Files and folders the user picked in the host (dialog, drop, upload); answered with handles. */
+  | { type: 'register-picks'; id: number; picks: PickInput[] }
+  | { type: 'session-open'; id: number }
   /** The portal token the host keeps (Electron keychain), in memory only; null forgets it. */
   | { type: 'set-portal-token'; token: string | null }
   | { type: 'close' };
@@ -16,6 +20,10 @@ export type WorkerResponse =
   | { type: 'fatal'; error: ErrorValue }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'document'; id: number; document: ServableDocument | null }
+  | { type: 'picks'; id: number; result: Result<string[]> }
+  | { type: 'session-open'; id: number; open: boolean }
+  /** The session opened or closed (login, unlock / lock, idle lock, logout): hosts drop event streams. */
+  | { type: 'session'; open: boolean }
   | { type: 'event'; event: AnyEvent }
   | { type: 'activity'; state: { busy: boolean; reason?: string } }
   | { type: 'closed' };

@@ -13,9 +13,23 @@ if (!port) throw new Error('backend-worker must run in a worker thread');
 const post = (message: WorkerResponse) => port.postMessage(message);
 
 let backend: Backend;
+let sessionWasOpen = false;
+
+/** Tells the host when the session opens or closes, so it can end event streams on lock or logout. */
+function noteSession(): void {
+  const open = backend.sessionOpen();
+  if (open !== sessionWasOpen) {
+    sessionWasOpen = open;
+    post({ type: 'session', open });
+  }
+}
 try {
   backend = await createBackend(workerData as BackendOptions);
-  backend.events.subscribe((event) => post({ type: 'event', event }));
+  // Events carry record subjects and file names: they reach the window only while a session is open.
+  backend.events.subscribe((event) => {
+    noteSession();
+    if (sessionWasOpen) post({ type: 'event', event });
+  });
   backend.activity.onChange = (state) => post({ type: 'activity', state });
   post({ type: 'ready' });
 } catch (error) {
@@ -27,11 +41,27 @@ port.on('message', async (message: WorkerRequest) => {
   switch (message.type) {
     case 'call': {
       const result = await backend.dispatch(message.channel, message.input, message.sender);
+      noteSession();
       post({ type: 'result', id: message.id, result });
       break;
     }
     case 'resolve-document': {
       post({ type: 'document', id: message.id, document: backend.resolveDocument(message.token) });
+      break;
+    }
+    case 'register-picks': {
+      let result: WorkerResponse & { type: 'picks' };
+      try {
+        result = { type: 'picks', id: message.id, result: { ok: true, value: backend.registerPicks(message.picks) } };
+      } catch (error) {
+        result = { type: 'picks', id: message.id, result: { ok: false, error: error instanceof AppError ? error.toValue() : toErrorValue(error, 'register-picks') } };
+      }
+      post(result);
+      break;
+    }
+    case 'session-open': {
+      noteSession();
+      post({ type: 'session-open', id: message.id, open: backend.sessionOpen() });
       break;
     }
     case 'set-portal-token': {

@@ -13,17 +13,21 @@ import { auditHandlers } from '../audit/handlers.ts';
 import { publicationHandlers } from '../publication/handlers.ts';
 import { retentionHandlers } from '../retention/handlers.ts';
 import { Extractor } from '../extract/extractor.ts';
-import { handle, type Handlers, type HandlersFor, type Logger, type Sender } from '../ipc/router.ts';
+import { type Handlers, type HandlersFor, type Sender } from '../kernel/calls.ts';
+import { handle, type Logger } from '../ipc/router.ts';
+import { searchHandlers } from '../search/handlers.ts';
 import { Indexer } from '../search/indexer.ts';
-import { DocumentTokens, type ServableDocument } from './document-tokens.ts';
-import { Activity } from './activity.ts';
-import { EventBus } from './events.ts';
+import { DocumentTokens, type ServableDocument } from '../kernel/document-tokens.ts';
+import { Activity } from '../kernel/activity.ts';
+import { EventBus } from '../kernel/events.ts';
+import { Picks, type PickInput } from '../kernel/picks.ts';
+import { backupRootFor, listBackups } from '../ops/backup.ts';
 import { opsHandlers, startBackupSchedule } from '../ops/handlers.ts';
 import { createPortalTokenHolder, portalHandlers } from '../portal/handlers.ts';
 import type { PortalProgress } from '../portal/pusher.ts';
 import { createPortalService, type PortalService } from '../portal/service.ts';
 import { openComposedArchive, sweepBeforePush } from './compose.ts';
-import { appVersion } from './version.ts';
+import { appVersion } from '../kernel/version.ts';
 
 export interface BackendOptions {
   archiveDir: string;
@@ -50,6 +54,10 @@ export interface Backend {
   setPortalToken(token: string | null): void;
   dispatch(channel: string, input: unknown, sender: Sender): Promise<Result<unknown>>;
   resolveDocument(token: string): ServableDocument | null;
+  /** A host registers what the user picked in a dialog, dropped or uploaded; the renderer gets the handles. */
+  registerPicks(inputs: readonly PickInput[]): string[];
+  /** Whether someone is logged in and the session is not locked (events and uploads need it). */
+  sessionOpen(): boolean;
   close(): Promise<void>;
 }
 
@@ -59,11 +67,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   await ensureDefaultScheme(archive, 'system');
   const extractor = new Extractor();
   const indexer = new Indexer(archive, extractor);
-  const tokens = new DocumentTokens();
   const activity = new Activity();
   const { db } = archive;
   // The one login session of this backend; every call's user comes from it (null before login).
   const session = new Session(db);
+  // Document links and picked-file handles belong to the session that made them.
+  const tokens = new DocumentTokens(() => session.openGeneration());
+  const picks = new Picks(() => session.openGeneration());
 
   // The portal pusher: a run shows in the activity tracker (no update or backup mid-push), its
   // progress goes to the screens, and a new approval or withdrawal wakes it.
@@ -86,28 +96,32 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
 
   const appHandlers: HandlersFor<typeof appChannels> = {
-    'app.info': (_input, ctx) => ({
-      version: appVersion(),
-      archivePath: archive.layout.dir,
-      databasePath: archive.layout.database,
-      schemaVersion: archive.schemaVersion,
-      host: options.host,
-      // Counted for the caller: before login nobody sees any record, and a record above the
-      // caller's clearance is not counted.
-      recordCount: recordCount(db, ctx.viewer),
-    }),
+    // Public: before login only what the login screen needs, nothing about the archive.
+    'app.info': (_input, ctx) =>
+      ctx.user
+        ? {
+            version: appVersion(),
+            archivePath: archive.layout.dir,
+            databasePath: archive.layout.database,
+            schemaVersion: archive.schemaVersion,
+            host: options.host,
+            // Counted for the caller: a record above their clearance is not counted.
+            recordCount: recordCount(db, ctx.viewer),
+          }
+        : { version: appVersion(), archivePath: null, databasePath: null, schemaVersion: null, host: options.host, recordCount: null },
   };
 
   const handlers: Handlers = {
     ...appHandlers,
-    ...archiveHandlers({ archive, events, indexer, tokens, activity, documentUrlBase: options.documentUrlBase ?? '/documents/' }),
+    ...archiveHandlers({ archive, events, indexer, tokens, picks, activity, documentUrlBase: options.documentUrlBase ?? '/documents/' }),
+    ...searchHandlers({ db }),
     ...opsHandlers({ archive, events, activity }),
     ...accountsHandlers({ db, session }),
     ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
     ...auditHandlers({ db, archiveDir: archive.layout.dir }),
     // Retention and the portal build their answers from many records at once: the clearance guard
     // refuses inputs naming a record above the caller's clearance and drops such records from answers.
-    ...guardHandlers(db, retentionHandlers({ archive, indexer })),
+    ...guardHandlers(db, retentionHandlers({ archive, indexer, picks, backupRoot: () => backupRootFor(archive.layout.dir), listBackups })),
     ...guardHandlers(db, portalHandlers({ db, service: portal, token: portalToken, host: options.host, archiveDir: archive.layout.dir, progress: portalProgress })),
   };
 
@@ -128,7 +142,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       return handle(handlers, channel, input, callContext(session, channel, sender), options.log);
     },
     resolveDocument: (token) => tokens.resolve(token),
+    registerPicks: (inputs) => picks.register(inputs),
+    sessionOpen: () => session.openGeneration() !== null,
     async close() {
+      picks.clear();
       await portal.stop();
       stopBackups();
       await indexer.close();

@@ -6,11 +6,15 @@
 import { openArchive, type Archive } from '../archive/open.ts';
 import { onRecordChanged } from '../archive/records.ts';
 import type { Db } from '../db/connection.ts';
+import { setPublicationGate } from '../kernel/publication-gate.ts';
+import { checkPublishable } from '../publication/portal-gate.ts';
 import { reconcilePublication, sweepUnpublishable } from '../publication/workflow.ts';
 
-/** Connects publication to the archive's record-changed hook on this connection: a change that
- *  makes a live or approved record unpublishable queues its withdrawal in the same transaction. */
+/** Connects the areas on this connection: publication to the archive's record-changed hook (a
+ *  change that makes a live or approved record unpublishable queues its withdrawal in the same
+ *  transaction), and publication's answer to the portal's push-time question. */
 export function wireRecordHooks(db: Db): () => void {
+  setPublicationGate(db, checkPublishable);
   return onRecordChanged(db, (tx, change) => {
     reconcilePublication(tx, change.recordId, change.actor, change.at);
   });

@@ -1,7 +1,7 @@
 // The one entry point for every call from a renderer: check who sent it, parse the input with the
 // channel's schema, run the handler, and turn any failure into a typed error value.
-// Both hosts (Electron IPC and the browser shell's HTTP) call `handle`; neither parses on its own.
-import type { z } from 'zod';
+// Both hosts (Electron IPC and the browser shell's HTTP) reach `handle` (through ipc/host-channels.ts
+// routeCall, which answers the host's own channels with the same checks); neither parses on its own.
 import {
   channels,
   type Access,
@@ -12,75 +12,13 @@ import {
   type Role,
 } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import { NOBODY, viewerFor, type SecurityClassName, type Viewer } from '../clearance/viewer.ts';
-
-/** Who is calling, as the host saw it. */
-export type Sender =
-  | { kind: 'electron'; frameUrl: string; isMainFrame: boolean }
-  | { kind: 'browser-shell'; tokenVerified: boolean }
-  | { kind: 'cli' };
-
-/** The logged-in user a call acts for. */
-export interface ActingUser {
-  readonly id: number;
-  readonly name: string;
-  readonly roles: readonly Role[];
-  readonly clearance: SecurityClassName;
-}
-
-export interface CallContext {
-  readonly sender: Sender;
-  /** Null when nobody is logged in; only 'public' channels run then. */
-  readonly user: ActingUser | null;
-  /** The acting user's name for the audit log ('anonymous' before login). */
-  readonly actor: string;
-  /** Who is looking: every service that reads records takes this and filters by its clearance. */
-  readonly viewer: Viewer;
-}
-
-/** The call context for a user (or nobody): the one place a viewer is made from a session. */
-export function contextFor(sender: Sender, user: ActingUser | null): CallContext {
-  return { sender, user, actor: user?.name ?? 'anonymous', viewer: user ? viewerFor(user) : NOBODY };
-}
-
-/** Handlers for one area's channel table, typed from its schemas. */
-export type HandlersFor<T extends Record<string, ChannelSpec>> = {
-  [C in keyof T]: (input: z.output<T[C]['input']>, ctx: CallContext) => z.output<T[C]['output']> | Promise<z.output<T[C]['output']>>;
-};
-
-export type Handlers = HandlersFor<typeof channels>;
-export type Handler<C extends Channel> = Handlers[C];
-
-export const APP_ORIGIN = 'app://bundle';
-
-/** True for app://bundle/… . (WHATWG URL gives custom schemes an opaque 'null' origin, so compare parts.) */
-export function isAppUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'app:' && url.host === 'bundle';
-  } catch {
-    return false;
-  }
-}
-
-/** The app's own top frame on app://bundle, or a shell request that presented the launch token. */
-export function isTrustedSender(sender: Sender): boolean {
-  switch (sender.kind) {
-    case 'electron': {
-      return sender.isMainFrame && isAppUrl(sender.frameUrl);
-    }
-    case 'browser-shell':
-      return sender.tokenVerified;
-    case 'cli':
-      return true;
-  }
-}
+import { isTrustedSender, type ActingUser, type CallContext, type Handlers } from '../kernel/calls.ts';
 
 export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
-const forbiddenSender: ErrorValue = {
+export const forbiddenSender: ErrorValue = {
   code: 'forbidden',
   message: {
     id: 'Permintaan ditolak: tidak berasal dari jendela Berkas.',
@@ -119,6 +57,22 @@ export function accessError(access: Access, user: ActingUser | null): ErrorValue
   };
 }
 
+/** A channel's input through its schema: the parsed value, or a validation error naming each issue. */
+export function parseInput(spec: ChannelSpec, rawInput: unknown): { ok: true; data: unknown } | { ok: false; error: ErrorValue } {
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const where = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return {
+    ok: false,
+    error: {
+      code: 'validation',
+      message: { id: `Isian tidak valid — ${where}`, en: `Invalid input — ${where}` },
+      details: { issues },
+    },
+  };
+}
+
 export async function handle(
   handlers: Handlers,
   channelName: string,
@@ -139,19 +93,8 @@ export async function handle(
   const spec = channels[channelName];
   const denied = accessError(spec.access, ctx.user);
   if (denied) return { ok: false, error: denied };
-  const parsed = spec.input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    const where = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-    return {
-      ok: false,
-      error: {
-        code: 'validation',
-        message: { id: `Isian tidak valid — ${where}`, en: `Invalid input — ${where}` },
-        details: { issues },
-      },
-    };
-  }
+  const parsed = parseInput(spec, rawInput);
+  if (!parsed.ok) return parsed;
   try {
     const handler = handlers[channelName] as (input: unknown, ctx: CallContext) => unknown;
     const value = await handler(parsed.data, ctx);

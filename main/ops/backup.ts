@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { archiveLayout } from '../archive/layout.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
+import { loadPolicy, resolveBackupSettings } from './update-policy.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir, privateFile } from '../kernel/private-files.ts';
 import { copyHashed, fsyncFile, hashFile, listStoreObjects, objectPath, SHA256_HEX } from '../archive/store.ts';
 
@@ -91,6 +92,16 @@ export function utcStamp(date: Date): string {
 }
 
 /** Verified generations in a backup root, oldest first. */
+/** Where this archive's backup generations are kept (the IT policy's folder, else the default);
+ *  null when the policy cannot be read. */
+export function backupRootFor(archiveDir: string): string | null {
+  try {
+    return resolveBackupSettings(loadPolicy()).dir ?? defaultBackupRoot(archiveDir);
+  } catch {
+    return null;
+  }
+}
+
 export async function listBackups(destRoot: string): Promise<GenerationInfo[]> {
   let names: string[];
   try {

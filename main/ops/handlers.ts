@@ -7,10 +7,10 @@ import { objectPath } from '../archive/store.ts';
 import type { opsChannels } from '../../preload/contract.ts';
 import type { Archive } from '../archive/open.ts';
 import { appError } from '../errors.ts';
-import type { Activity } from '../host/activity.ts';
-import type { EventBus } from '../host/events.ts';
-import { appVersion } from '../host/version.ts';
-import type { HandlersFor } from '../ipc/router.ts';
+import type { Activity } from '../kernel/activity.ts';
+import type { EventBus } from '../kernel/events.ts';
+import { appVersion } from '../kernel/version.ts';
+import type { HandlersFor } from '../kernel/calls.ts';
 import { defaultBackupRoot, listBackups, runBackup, scheduleBackups, verifyBackup, type BackupResult } from './backup.ts';
 import { loadPolicy, resolveBackupSettings } from './update-policy.ts';
 

@@ -1,11 +1,42 @@
 // Update decisions, kept apart from Electron so they run under plain Node in tests: what the IT
 // policy allows (feed, channel, pin, downgrade), when a download may start, when an install may
 // start, and the few states a user sees. The Electron glue (main/electron/updater.ts) only builds
-// the real AppUpdater and forwards the states. electron-updater is used for types only here.
-import type { AppUpdater, ProgressInfo, UpdateCheckResult, UpdateInfo } from 'electron-updater';
+// the real AppUpdater and forwards the states. It never imports electron-updater: the shapes it
+// needs of the updater are declared below, and main/electron/updater.ts (the only importer of
+// electron-updater) hands the real AppUpdater in, which fits them.
 import type { Bilingual } from '../../preload/contract.ts';
 import { appError } from '../errors.ts';
 import type { PolicyLoad, UpdatePolicy } from './update-policy.ts';
+
+// ── the part of electron-updater's AppUpdater this module drives (structural, so the real one fits) ──
+
+export interface UpdateInfo {
+  readonly version: string;
+}
+
+export interface ProgressInfo {
+  readonly percent: number;
+}
+
+export interface UpdateCheckResult {
+  readonly isUpdateAvailable: boolean;
+  readonly updateInfo: UpdateInfo;
+}
+
+export interface AppUpdater {
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  allowDowngrade: boolean;
+  channel: string | null;
+  readonly currentVersion: { readonly version: string };
+  // A method, so electron-updater's narrower parameter type (its own UpdateInfo) still fits.
+  isUpdateSupported(info: UpdateInfo): boolean | Promise<boolean>;
+  setFeedURL(options: { provider: 'generic'; url: string; channel: string }): void;
+  on(event: 'download-progress', listener: (info: ProgressInfo) => void): unknown;
+  checkForUpdates(): Promise<UpdateCheckResult | null>;
+  downloadUpdate(): Promise<unknown>;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+}
 
 export type UpdateStatus =
   | { state: 'idle'; message: Bilingual; latest?: string; checkedAt?: string }

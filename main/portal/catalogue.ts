@@ -9,12 +9,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Bilingual } from '../../preload/contract.ts';
 import type { ArchiveLayout } from '../archive/layout.ts';
 import { objectPath } from '../archive/store.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
+import { xlsxWorkbook, type SheetSpec } from '../reports/xlsx.ts';
 import { PublishPayload } from './payload.ts';
 import { liveReceipts } from './receipts.ts';
 import { checkPublishable } from './safety.ts';
@@ -257,53 +257,38 @@ function dcatDataset(d: DatasetEntry, base: string) {
   };
 }
 
-async function workbook(datasets: DatasetEntry[], title: string, now: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  book.creator = 'Berkas';
-  book.created = new Date(now);
-  book.title = title;
-  const sheet = book.addWorksheet('Katalog', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: 'No', key: 'no', width: 6 },
-    { header: 'ID arsip', key: 'recordId', width: 10 },
-    { header: 'Nama dataset', key: 'name', width: 36 },
-    { header: 'Judul', key: 'title', width: 50 },
-    { header: 'Uraian', key: 'notes', width: 50 },
-    { header: 'Kode klasifikasi', key: 'code', width: 18 },
-    { header: 'Tanggal', key: 'date', width: 12 },
-    { header: 'Unit pengolah', key: 'unit', width: 24 },
-    { header: 'Kategori', key: 'category', width: 14 },
-    { header: 'Jumlah berkas', key: 'files', width: 14 },
-    { header: 'Halaman portal', key: 'portal', width: 40 },
-    { header: 'Dikirim', key: 'pushedAt', width: 24 },
-  ];
-  datasets.forEach((d, i) =>
-    sheet.addRow({
-      no: i + 1,
-      recordId: d.recordId,
-      name: d.name,
-      title: d.title,
-      notes: d.notes,
-      code: d.classificationCode ?? '',
-      date: d.date ?? '',
-      unit: d.unit ?? '',
-      category: d.category,
-      files: d.files.length,
-      portal: d.portalUrl ?? '',
-      pushedAt: d.pushedAt,
-    }),
-  );
-  sheet.getRow(1).font = { bold: true };
-  const files = book.addWorksheet('Berkas', { views: [{ state: 'frozen', ySplit: 1 }] });
-  files.columns = [
-    { header: 'ID arsip', key: 'recordId', width: 10 },
-    { header: 'Nama berkas', key: 'name', width: 40 },
-    { header: 'Lokasi dalam paket', key: 'path', width: 48 },
-    { header: 'Jenis (MIME)', key: 'mime', width: 20 },
-    { header: 'Ukuran (byte)', key: 'size', width: 14 },
-    { header: 'SHA-256', key: 'sha256', width: 68 },
-  ];
-  for (const d of datasets) for (const f of d.files) files.addRow({ recordId: f.recordId, name: f.name, path: f.path, mime: f.mime, size: f.size, sha256: f.sha256 });
-  files.getRow(1).font = { bold: true };
-  return Buffer.from(await book.xlsx.writeBuffer());
+function workbook(datasets: DatasetEntry[], title: string, now: string): Promise<Buffer> {
+  const catalogue: SheetSpec = {
+    name: 'Katalog',
+    freezeHeader: true,
+    columns: [
+      { header: 'No', width: 6 },
+      { header: 'ID arsip', width: 10 },
+      { header: 'Nama dataset', width: 36 },
+      { header: 'Judul', width: 50 },
+      { header: 'Uraian', width: 50 },
+      { header: 'Kode klasifikasi', width: 18 },
+      { header: 'Tanggal', width: 12 },
+      { header: 'Unit pengolah', width: 24 },
+      { header: 'Kategori', width: 14 },
+      { header: 'Jumlah berkas', width: 14 },
+      { header: 'Halaman portal', width: 40 },
+      { header: 'Dikirim', width: 24 },
+    ],
+    rows: datasets.map((d, i) => [i + 1, d.recordId, d.name, d.title, d.notes, d.classificationCode ?? '', d.date ?? '', d.unit ?? '', d.category, d.files.length, d.portalUrl ?? '', d.pushedAt]),
+  };
+  const files: SheetSpec = {
+    name: 'Berkas',
+    freezeHeader: true,
+    columns: [
+      { header: 'ID arsip', width: 10 },
+      { header: 'Nama berkas', width: 40 },
+      { header: 'Lokasi dalam paket', width: 48 },
+      { header: 'Jenis (MIME)', width: 20 },
+      { header: 'Ukuran (byte)', width: 14 },
+      { header: 'SHA-256', width: 68 },
+    ],
+    rows: datasets.flatMap((d) => d.files.map((f) => [f.recordId, f.name, f.path, f.mime, f.size, f.sha256])),
+  };
+  return xlsxWorkbook([catalogue, files], { created: new Date(now), title });
 }

@@ -8,7 +8,7 @@ import type { Bilingual, PortalProgress, PortalSettingsPatch, PortalTokenInfo, p
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError, appError } from '../errors.ts';
-import type { HandlersFor } from '../ipc/router.ts';
+import type { HandlersFor } from '../kernel/calls.ts';
 import { PortalError } from './adapter.ts';
 import type { PortalService } from './service.ts';
 import type { PortalSettings } from './settings.ts';

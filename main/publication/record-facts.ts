@@ -38,9 +38,3 @@ export function loadRecord(db: Db, id: number): PublicationRecord {
 export function setPublicCategory(db: Db, id: number, category: PublicCategory | null, actor: string, now: string): void {
   writePublicCategory(db, id, category, actor, now);
 }
-
-/** Today as a local calendar day (exemption limits are days in the user's time zone). */
-export function today(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}

@@ -7,6 +7,7 @@ import { CATEGORY_LABELS, EXEMPTION_GROUNDS } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { visibleSql, type Viewer } from '../clearance/viewer.ts';
+import { localToday } from '../kernel/clock.ts';
 
 const SETTINGS_KEY = 'publication.register';
 const EMPTY_SETTINGS: RegisterSettings = { agency: '', unit: '', responsible: '', place: '' };
@@ -181,10 +182,6 @@ export function tanggal(iso: string | null): string {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
-function localDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 export const DIP_HEADERS = [
   'No.',
@@ -217,7 +214,7 @@ export function dipTable(db: Db, viewer: Viewer, now = new Date()): RegisterTabl
     kind: 'dip',
     title: 'DAFTAR INFORMASI PUBLIK (DIP)',
     agency: settings.agency,
-    asOf: `Keadaan per ${tanggal(localDay(now))}`,
+    asOf: `Keadaan per ${tanggal(localToday(now))}`,
     columns: DIP_HEADERS.map((header, i) => ({ header, width: widths[i]! })),
     rows: dipRows(db, ALL, viewer).rows.map((r) => [
       String(r.number),
@@ -239,7 +236,7 @@ export function dikTable(db: Db, viewer: Viewer, now = new Date()): RegisterTabl
     kind: 'dik',
     title: 'DAFTAR INFORMASI YANG DIKECUALIKAN (DIK)',
     agency: settings.agency,
-    asOf: `Keadaan per ${tanggal(localDay(now))}`,
+    asOf: `Keadaan per ${tanggal(localToday(now))}`,
     columns: DIK_HEADERS.map((header, i) => ({ header, width: widths[i]! })),
     rows: dikRows(db, ALL, viewer).rows.map((r) => [
       String(r.number),

@@ -30,9 +30,12 @@ function parts(date: string): [number, number, number] {
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
-/** "2026-03-12" → "12 Maret 2026" */
+/** "2026-03-12" → "12 Maret 2026"; a partial date stays partial: "2026-03" → "Maret 2026", "2026" → "2026". */
 export function tanggal(date: string | null | undefined): string {
   if (!date) return '-';
+  if (/^\d{4}$/.test(date)) return date;
+  const month = /^(\d{4})-(\d{2})$/.exec(date);
+  if (month) return `${BULAN[Number(month[2]) - 1]} ${month[1]}`;
   const [y, m, d] = parts(date.slice(0, 10));
   return `${d} ${BULAN[m - 1]} ${y}`;
 }

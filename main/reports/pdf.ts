@@ -75,6 +75,8 @@ export class PdfWriter {
   orientation: Orientation = 'portrait';
   y = 0;
   margin = { top: 20 * MM, right: 20 * MM, bottom: 18 * MM, left: 25 * MM };
+  /** Drawn at the top of every page the writer starts by itself (a running title), `height` tall. */
+  pageHead: { height: number; draw(): void } | null = null;
   #tableHeader: (() => void) | null = null;
 
   private constructor(doc: PDFDocument, regular: PDFFont, bold: PDFFont, footer: string) {
@@ -115,10 +117,21 @@ export class PdfWriter {
 
   /** Starts a new page unless `height` still fits above the bottom margin. */
   ensure(height: number): void {
-    if (this.y - height < this.margin.bottom + 10) {
-      this.newPage();
-      this.#tableHeader?.();
+    if (this.y - height < this.bottomLimit) this.#continue();
+  }
+
+  /** The lowest y content may reach. */
+  get bottomLimit(): number {
+    return this.margin.bottom + 10;
+  }
+
+  /** A page the flow runs onto: the running head, then a table's header row if one is open. */
+  #continue(): void {
+    this.newPage();
+    if (this.pageHead) {
+      this.pageHead.draw();
     }
+    this.#tableHeader?.();
   }
 
   space(points: number): void {
@@ -241,51 +254,90 @@ export class PdfWriter {
     this.y -= 6;
   }
 
-  /** A ruled table; the header row is drawn again at the top of every page the table runs onto. */
-  table(columns: Column[], rows: string[][], options: { size?: number; maxLinesPerCell?: number } = {}): void {
+  /**
+   * A ruled table; the header row is drawn again at the top of every page the table runs onto.
+   * Cells wrap; by default a cell is cut after `maxLinesPerCell` lines (marked "…"). With
+   * `splitRows` nothing is cut: a row that fits a fresh page moves there whole, and only a row
+   * taller than a page continues on the next one.
+   */
+  table(
+    columns: Column[],
+    rows: string[][],
+    options: { size?: number; headerSize?: number; maxLinesPerCell?: number; splitRows?: boolean; pad?: number; headerFill?: [number, number, number]; border?: [number, number, number] } = {},
+  ): void {
     const size = options.size ?? 8.5;
-    const pad = 3;
+    const headerSize = options.headerSize ?? size;
+    const pad = options.pad ?? 3;
     const leading = size * 1.25;
-    const maxLines = options.maxLinesPerCell ?? 40;
+    const maxLines = options.splitRows ? Infinity : (options.maxLinesPerCell ?? 40);
+    const fill = rgb(...(options.headerFill ?? [0.9, 0.9, 0.9]));
+    const border = rgb(...(options.border ?? [0, 0, 0]));
     const total = columns.reduce((n, c) => n + c.width, 0);
     const widths = () => columns.map((c) => (c.width / total) * this.contentWidth);
-    const layoutRow = (cells: string[], font: PDFFont) => {
+    const layoutRow = (cells: string[], font: PDFFont, cellSize: number) => {
       const w = widths();
-      const lines = cells.map((cell, i) => {
-        const wrapped = this.wrap(cell ?? '', w[i]! - 2 * pad, font, size);
+      return cells.map((cell, i) => {
+        const wrapped = this.wrap(cell ?? '', w[i]! - 2 * pad, font, cellSize);
         return wrapped.length > maxLines ? [...wrapped.slice(0, maxLines - 1), `${wrapped[maxLines - 1]} …`] : wrapped;
       });
-      const height = Math.max(...lines.map((l) => l.length)) * leading + 2 * pad;
-      return { lines, height, w };
     };
-    const drawRow = (cells: string[], header: boolean) => {
+    const heightOf = (lines: string[][], cellLeading: number) => Math.max(...lines.map((l) => l.length)) * cellLeading + 2 * pad;
+    /** Draws lines [from, from + count) of each cell as one band of the row. */
+    const drawBand = (lines: string[][], header: boolean, from: number, count: number) => {
       const font = header ? this.bold : this.regular;
-      const { lines, height, w } = layoutRow(cells, font);
+      const cellSize = header ? headerSize : size;
+      const cellLeading = header ? headerSize * 1.25 : leading;
+      const w = widths();
+      const height = count * cellLeading + 2 * pad;
       let x = this.margin.left;
       const top = this.y;
-      if (header) {
-        this.page.drawRectangle({ x, y: top - height, width: this.contentWidth, height, color: rgb(0.9, 0.9, 0.9) });
-      }
+      if (header) this.page.drawRectangle({ x, y: top - height, width: this.contentWidth, height, color: fill });
       columns.forEach((col, i) => {
-        this.page.drawRectangle({ x, y: top - height, width: w[i]!, height, borderColor: rgb(0, 0, 0), borderWidth: 0.5 });
-        lines[i]!.forEach((line, k) => {
-          const tw = font.widthOfTextAtSize(line, size);
+        this.page.drawRectangle({ x, y: top - height, width: w[i]!, height, borderColor: border, borderWidth: 0.5 });
+        lines[i]!.slice(from, from + count).forEach((line, k) => {
+          const tw = font.widthOfTextAtSize(line, cellSize);
           const align = header ? 'center' : (col.align ?? 'left');
           const dx = align === 'center' ? (w[i]! - tw) / 2 : align === 'right' ? w[i]! - pad - tw : pad;
-          this.page.drawText(line, { x: x + dx, y: top - pad - (k + 1) * leading + size * 0.3, size, font });
+          this.page.drawText(line, { x: x + dx, y: top - pad - (k + 1) * cellLeading + cellSize * 0.3, size: cellSize, font });
         });
         x += w[i]!;
       });
       this.y -= height;
     };
-    const header = columns.map((c) => c.header);
-    const headerHeight = layoutRow(header, this.bold).height;
+    const header = layoutRow(
+      columns.map((c) => c.header),
+      this.bold,
+      headerSize,
+    );
+    const headerLines = Math.max(...header.map((l) => l.length));
+    const headerHeight = heightOf(header, headerSize * 1.25);
     this.ensure(headerHeight + leading * 2 + 2 * pad);
-    drawRow(header, true);
-    this.#tableHeader = () => drawRow(header, true);
+    drawBand(header, true, 0, headerLines);
+    this.#tableHeader = () => drawBand(header, true, 0, headerLines);
+    // Lines of body text a page holds below its running head and the header row.
+    const pageHeight = this.page.getHeight();
+    const freshRoom = Math.floor((pageHeight - this.margin.top - (this.pageHead?.height ?? 0) - headerHeight - this.bottomLimit - 2 * pad) / leading);
     for (const row of rows) {
-      this.ensure(layoutRow(row, this.regular).height);
-      drawRow(row, false);
+      const lines = layoutRow(row, this.regular, size);
+      if (!options.splitRows) {
+        this.ensure(heightOf(lines, leading));
+        drawBand(lines, false, 0, Math.max(...lines.map((l) => l.length)));
+        continue;
+      }
+      const count = Math.max(...lines.map((l) => l.length));
+      let from = 0;
+      while (from < count) {
+        const room = Math.floor((this.y - this.bottomLimit - 2 * pad) / leading);
+        const rest = count - from;
+        if (rest > room && (rest <= freshRoom || room < 1)) {
+          this.#continue();
+          continue;
+        }
+        const take = Math.min(rest, room);
+        drawBand(lines, false, from, take);
+        from += take;
+        if (from < count) this.#continue();
+      }
     }
     this.#tableHeader = null;
   }

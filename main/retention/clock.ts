@@ -120,10 +120,8 @@ export function compareDates(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The calendar date a wall clock shows in the machine's zone, for "today" at the edge of the app. */
-export function localToday(now: Date = new Date()): string {
-  return formatDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-}
+/** The calendar date a wall clock shows in the machine's zone (the kernel's one definition). */
+export { localToday } from '../kernel/clock.ts';
 
 // ---------- the clock ----------
 

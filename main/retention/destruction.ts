@@ -24,7 +24,6 @@ import { objectPath, removeObject } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
-import { listBackups } from '../ops/backup.ts';
 import { beritaAcaraPemusnahan, daftarArsipUsulMusnah } from '../reports/beritaAcara.ts';
 import { readLetterhead } from '../reports/letterhead.ts';
 import { removeDocumentText } from '../search/search.ts';
@@ -322,14 +321,22 @@ function letter(a: ApprovalRow | undefined): { number: string; date: string; sig
   return { number: a?.letter_number ?? '-', date: a?.letter_date ?? '', signedBy: a?.signed_by ?? '-' };
 }
 
-async function backupNotice(root: string | null): Promise<BackupNotice> {
+/** Lists the backup generations in a folder (ops/backup.ts listBackups, handed in by the
+ *  composition: retention never imports ops). */
+export type BackupLister = (root: string) => Promise<{ name: string; created: string }[]>;
+
+/** Where the backups are, for the notice after a destruction; null: unknown (general notice). */
+export type DestructionBackups = { backupRoot: null } | { backupRoot: string; listBackups: BackupLister };
+
+async function backupNotice(backups: DestructionBackups): Promise<BackupNotice> {
+  const root = backups.backupRoot;
   const general = {
     id: 'Cadangan (backup) dan salinan yang dibuat sebelum pemusnahan masih memuat isi dokumen ini. Hapus atau kelola cadangan itu sesuai prosedur agar pemusnahan tuntas.',
     en: 'Backups and copies taken before the destruction still hold the content of these documents. Delete or manage those backups under your procedure so the destruction is complete.',
   };
   if (!root) return { folder: null, generations: [], message: general };
   // Listed right after the commit: every generation there was taken before the content went.
-  const generations = (await listBackups(root)).map((g) => ({ name: g.name, modifiedAt: g.created }));
+  const generations = (await backups.listBackups(root)).map((g) => ({ name: g.name, modifiedAt: g.created }));
   if (generations.length === 0) {
     return {
       folder: root,
@@ -373,7 +380,7 @@ export async function executeDestruction(
   input: ExecuteInput,
   actor: string,
   today: string,
-  options: { backupRoot: string | null },
+  options: DestructionBackups,
 ): Promise<ExecutionResult> {
   const { db } = archive;
   const pre = destructionCheck(db, caseId, today);
@@ -462,6 +469,6 @@ export async function executeDestruction(
     documentId: outcome.documentId,
     dossierRecordId: outcome.dossierRecordId,
     removedObjects: outcome.removed.length,
-    backups: await backupNotice(options.backupRoot),
+    backups: await backupNotice(options),
   };
 }

@@ -7,47 +7,46 @@ import { extname, basename, join, resolve } from 'node:path';
 import type { retentionChannels } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
 import { objectPath } from '../archive/store.ts';
+import { ruleIndex } from '../archive/codes.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
-import type { HandlersFor } from '../ipc/router.ts';
-import { defaultBackupRoot } from '../ops/backup.ts';
-import { loadPolicy, resolveBackupSettings } from '../ops/update-policy.ts';
+import type { HandlersFor } from '../kernel/calls.ts';
 import { readLetterhead, saveLetterhead } from '../reports/letterhead.ts';
 import { cancelCase, listCases, removeItems } from './cases.ts';
 import { describeCase } from './caseView.ts';
 import { localToday } from './clock.ts';
-import { confirmCondition, executeDestruction, generateDaum, proposeDestruction, recordApproval, recordCommittee } from './destruction.ts';
+import { confirmCondition, executeDestruction, type BackupLister, generateDaum, proposeDestruction, recordApproval, recordCommittee } from './destruction.ts';
 import { addHoldTargets, createHold, holdReport, liftHold, listHolds } from './holds.ts';
 import { createHandover, executeHandover } from './handover.ts';
 import { applyVersion, discardVersion, importJraFile, previewVersion } from './jra.ts';
 import { dashboard, dueQueues } from './queues.ts';
 import { decideReappraisal, fileSchedule } from './reappraisal.ts';
-import { listVersions, rulesOf } from './schedule.ts';
+import { appliedVersion, listVersions, rulesOf } from './schedule.ts';
 import { approveSimple, createTransfer, executeTransfer, setBoxes } from './transfer.ts';
+import { Picks } from '../kernel/picks.ts';
 
 export interface RetentionDeps {
   archive: Archive;
   /** The calendar day for execution checks; defaults to the machine's local date. */
   today?: () => string;
-  /** Where backup generations are kept (for the destruction notice); null when unknown. */
+  /** Where backup generations are kept and how to list them (for the destruction notice), from
+   *  ops through the composition; without them the notice names no generations. */
   backupRoot?: () => string | null;
+  listBackups?: BackupLister;
   /** Extracts the text of generated documents so the berita acara are found by search. */
   indexer?: { enqueue(documentIds: Iterable<number>): void };
-}
-
-export function defaultBackupRootFor(archive: Archive): string | null {
-  try {
-    return resolveBackupSettings(loadPolicy()).dir ?? defaultBackupRoot(archive.layout.dir);
-  } catch {
-    return null;
-  }
+  /** What the user picked or uploaded: the JRA import takes a handle, never a path (none: refused). */
+  picks?: Picks;
 }
 
 export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof retentionChannels> {
   const { archive } = deps;
   const { db } = archive;
   const today = deps.today ?? (() => localToday());
-  const backupRoot = deps.backupRoot ?? (() => defaultBackupRootFor(archive));
+  const backups = () => {
+    const root = deps.listBackups ? (deps.backupRoot?.() ?? null) : null;
+    return root && deps.listBackups ? { backupRoot: root, listBackups: deps.listBackups } : { backupRoot: null };
+  };
   const view = (id: number) => describeCase(db, id, today());
   const indexed = (documentId: number) => {
     deps.indexer?.enqueue([documentId]);
@@ -61,7 +60,24 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
 
     'retention.jra.versions': () => listVersions(db),
     'retention.jra.rules': ({ versionId }) => rulesOf(db, versionId).map(({ versionId: _v, ...rule }) => rule),
-    'retention.jra.import': ({ path, name }, ctx) => importJraFile(db, path, ctx.actor, name),
+    'retention.jra.forCodes': ({ codes }) => {
+      const version = appliedVersion(db);
+      const ruleFor = ruleIndex(version ? rulesOf(db, version.id) : []);
+      return codes.map((code) => {
+        const found = ruleFor(code);
+        if (!found) return { code, rule: null };
+        const { versionId: _v, ...rule } = found;
+        return { code, rule };
+      });
+    },
+    'retention.jra.import': async ({ handle, name }, ctx) => {
+      const picked = (deps.picks ?? new Picks(() => null)).take([handle]);
+      try {
+        return await importJraFile(db, picked[0]!.path, ctx.actor, name);
+      } finally {
+        Picks.discard(picked);
+      }
+    },
     'retention.jra.preview': ({ versionId, asOf }) => previewVersion(db, versionId, asOf ?? today()),
     'retention.jra.apply': ({ versionId }, ctx) => applyVersion(db, versionId, ctx.actor, today()),
     'retention.jra.discard': ({ versionId }, ctx) => discardVersion(db, versionId, ctx.actor),
@@ -112,7 +128,7 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
       return view(id);
     },
     'retention.destruction.execute': async ({ id, ...input }, ctx) => {
-      const result = await executeDestruction(archive, id, input, ctx.actor, today(), { backupRoot: backupRoot() });
+      const result = await executeDestruction(archive, id, input, ctx.actor, today(), backups());
       return { case: view(id), destroyedRecords: result.destroyedRecords, documentId: indexed(result.documentId), dossierRecordId: result.dossierRecordId, backups: result.backups };
     },
 

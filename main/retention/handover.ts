@@ -6,7 +6,6 @@
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Signatory } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
 import { setLetter, setRecordStatus } from '../archive/records.ts';
@@ -20,6 +19,7 @@ import { caseRow, createCase, listRow, propose, type LoadedItem } from './cases.
 import { attachPdf, discardPdf, pdfName, storePdf } from './dossier.ts';
 import { assertExecutable, simpleCheck } from './transfer.ts';
 import { csvCell } from '../reports/csv.ts';
+import { xlsxWorkbook } from '../reports/xlsx.ts';
 
 export function createHandover(db: Db, input: { fileIds: number[]; recordIds: number[]; title: string; recipient: string }, actor: string, today: string, now = new Date().toISOString()): number {
   return db.transaction(() => {
@@ -76,13 +76,9 @@ async function writePackage(dir: string, items: LoadedItem[], docs: ExportDoc[],
   });
   // A BOM so spreadsheet programs read the UTF-8 names right.
   await writeFile(join(dir, 'daftar-arsip.csv'), `\ufeff${[HEADERS, ...table].map((r) => r.map((c) => csvCell(c)).join(',')).join('\r\n')}\r\n`);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Berkas';
-  const sheet = workbook.addWorksheet('Daftar arsip statis');
-  sheet.addRow(HEADERS).font = { bold: true };
-  for (const r of table) sheet.addRow(r);
-  sheet.columns.forEach((col, i) => (col.width = [5, 9, 24, 12, 50, 14, 12, 30, 14, 12, 10, 30, 40, 20][i] ?? 14));
-  await workbook.xlsx.writeFile(join(dir, 'daftar-arsip.xlsx'));
+  const widths = [5, 9, 24, 12, 50, 14, 12, 30, 14, 12, 10, 30, 40, 20];
+  const columns = HEADERS.map((header, i) => ({ header, width: widths[i] ?? 14 }));
+  await writeFile(join(dir, 'daftar-arsip.xlsx'), await xlsxWorkbook([{ name: 'Daftar arsip statis', columns, rows: table }]));
   await writeFile(join(dir, baName), baBytes);
 }
 

@@ -2,7 +2,7 @@
 // needs, which keeps memory low on long scans). Same Response shape for both hosts.
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import type { ServableDocument } from '../host/document-tokens.ts';
+import type { ServableDocument } from '../kernel/document-tokens.ts';
 import { CONTENT_SECURITY_POLICY } from './static.ts';
 
 /** Types the viewer renders itself; anything else is sent as a download, never rendered inline. */

@@ -2,13 +2,15 @@
 import { z } from 'zod';
 import { Bilingual, NoInput, channel } from './shared.ts';
 
+/** Public, so before login it says only what the login screen needs (version, host): where the
+ *  archive lives and how much it holds are null until someone is logged in. */
 export const AppInfo = z.object({
   version: z.string(),
-  archivePath: z.string(),
-  databasePath: z.string(),
-  schemaVersion: z.number().int(),
+  archivePath: z.string().nullable(),
+  databasePath: z.string().nullable(),
+  schemaVersion: z.number().int().nullable(),
   host: z.enum(['electron', 'browser-shell']),
-  recordCount: z.number().int(),
+  recordCount: z.number().int().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

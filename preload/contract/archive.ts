@@ -6,8 +6,10 @@ import {
   ExtractStatus,
   Id,
   IsoDate,
+  PartialIsoDate,
   Medium,
   NoInput,
+  PickHandle,
   RecordStatus,
   RecordsCategory,
   SecurityClass,
@@ -37,7 +39,7 @@ export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
 export const RecordFields = z.object({
   letterNumber: Text(200).nullable(),
-  letterDate: IsoDate.nullable(),
+  letterDate: PartialIsoDate.nullable(),
   subject: Text(1000).min(1),
   description: Text(20000).nullable(),
   creator: Text(300).nullable(),
@@ -268,7 +270,8 @@ export const archiveChannels = {
   ),
 
   'import.start': channel(
-    z.object({ paths: z.array(Text(4096).min(1)).min(1).max(10_000), classificationCode: Text(60).optional() }).strict(),
+    // Handles of what the user picked, dropped or uploaded; the renderer never names a path.
+    z.object({ handles: z.array(PickHandle).min(1).max(10_000), classificationCode: Text(60).optional() }).strict(),
     z.object({ jobId: z.string() }),
     'staff',
   ),

@@ -5,7 +5,7 @@
 // own clock, so no caller can make a record due by naming a later day.
 import { z } from 'zod';
 import { RecordFilter } from './archive.ts';
-import { Bilingual, Id, IsoDate, NoInput, RecordStatus, Text, channel } from './shared.ts';
+import { Bilingual, Id, IsoDate, NoInput, PickHandle, RecordStatus, Text, channel } from './shared.ts';
 
 export const Disposition = z.enum(['musnah', 'permanen', 'dinilai-kembali']);
 export type Disposition = z.infer<typeof Disposition>;
@@ -344,7 +344,13 @@ export const retentionChannels = {
 
   'retention.jra.versions': channel(NoInput, z.array(JraVersion), 'any'),
   'retention.jra.rules': channel(z.object({ versionId: Id }).strict(), z.array(JraRule), 'any'),
-  'retention.jra.import': channel(z.object({ path: Text(4096).min(1), name: Text(200).optional() }).strict(), JraImportResult, 'supervisor'),
+  /** The rule in force for each code (longest dotted prefix), for pickers that show retention beside codes. */
+  'retention.jra.forCodes': channel(
+    z.object({ codes: z.array(Text(60)).max(200) }).strict(),
+    z.array(z.object({ code: z.string(), rule: JraRule.nullable() })),
+    'any',
+  ),
+  'retention.jra.import': channel(z.object({ handle: PickHandle, name: Text(200).optional() }).strict(), JraImportResult, 'supervisor'),
   'retention.jra.preview': channel(z.object({ versionId: Id, asOf: IsoDate.optional() }).strict(), VersionPreview, 'any'),
   'retention.jra.apply': channel(z.object({ versionId: Id, confirm: z.literal(true) }).strict(), JraVersion, 'supervisor'),
   'retention.jra.discard': channel(z.object({ versionId: Id }).strict(), JraVersion, 'supervisor'),

@@ -32,6 +32,13 @@ export type ErrorValue = z.infer<typeof ErrorValue>;
 
 export const Id = z.number().int().positive();
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/**
+ * A date known only in part, as archives often are: YYYY-MM-DD, YYYY-MM or YYYY (ISO 8601
+ * reduced precision). A letter dated only "2025" stays "2025"; sorting puts it before the days of 2025.
+ */
+export const PartialIsoDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'YYYY-MM-DD, YYYY-MM or YYYY');
 export const Text = (max: number) => z.string().max(max);
 
 export const Role = z.enum(['staff', 'supervisor', 'admin']);
@@ -53,6 +60,9 @@ export function channel<I extends z.ZodType, O extends z.ZodType>(input: I, outp
 
 /** An empty, strict input: unexpected keys are a validation error. */
 export const NoInput = z.object({}).strict();
+
+/** A file or folder the user picked (dialog, drop, upload), as the host registered it: never a path. */
+export const PickHandle = z.string().regex(/^pk_[A-Za-z0-9_-]{22}$/, 'a handle from the file picker, drop or upload — never a path');
 
 export const SecurityClass = z.enum(['biasa', 'terbatas', 'rahasia', 'sangat-rahasia']);
 export const Medium = z.enum(['tekstual', 'elektronik', 'kartografi', 'audio-visual']);

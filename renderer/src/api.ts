@@ -1,7 +1,7 @@
 // The only module that touches window.berkas. Calls return values or throw ApiError with the typed
 // error from main; screens never see transport details.
 import type { BerkasApi } from '../../preload/api-types.ts';
-import type { Channel, ChannelInput, ChannelOutput, ErrorValue, EventName, EventPayload } from '../../preload/contract.ts';
+import type { AnyChannel, ChannelInput, ChannelOutput, ErrorValue, EventName, EventPayload } from '../../preload/contract.ts';
 
 declare global {
   interface Window {
@@ -17,7 +17,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+export async function call<C extends AnyChannel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = await window.berkas.invoke(channel, input);
   if (!result.ok) throw new ApiError(result.error);
   return result.value;
@@ -31,6 +31,8 @@ export function host(): BerkasApi['host'] {
   return window.berkas.host;
 }
 
-export const pathForFile = (file: File): string | undefined => window.berkas.pathForFile?.(file);
-export const pickPaths = (kind: 'files' | 'folder'): Promise<string[]> | undefined => window.berkas.pickPaths?.(kind);
-export const uploadFiles = (files: File[]): Promise<string[]> | undefined => window.berkas.uploadFiles?.(files);
+/** Handles (never paths) for dropped or input-chosen files, for import.start and the JRA import. */
+export const filesToHandles = (files: File[]): Promise<string[]> => window.berkas.filesToHandles(files);
+/** The host's native picker, answered with handles (never paths); null where it has none (then a
+ *  file input is offered instead). */
+export const pickHandles = (kind: 'files' | 'folder'): Promise<string[] | null> => call('dialog.pick', { kind });

@@ -2,7 +2,7 @@
 // logged-in user now. Goes through the real channels (setup, login), never around them.
 import type { Role, SessionUser } from '../../preload/contract.ts';
 import type { Backend } from '../../main/host/backend.ts';
-import type { Sender } from '../../main/ipc/router.ts';
+import type { Sender } from '../../main/kernel/calls.ts';
 
 export const CLI_SENDER: Sender = { kind: 'cli' };
 export const ADMIN = { name: 'admin', displayName: 'Admin Uji', password: 'sandi-admin-uji-1' } as const;

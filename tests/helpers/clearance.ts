@@ -9,7 +9,8 @@ import { CLI_SENDER, ok } from './accounts.ts';
 export async function importText(backend: Backend, dir: string, name: string, text: string): Promise<{ recordId: number; documentId: number }> {
   const path = join(dir, name);
   writeFileSync(path, text);
-  const { jobId } = await ok<{ jobId: string }>(backend.dispatch('import.start', { paths: [path] }, CLI_SENDER));
+  const handles = backend.registerPicks([{ path, kind: 'file' }]);
+  const { jobId } = await ok<{ jobId: string }>(backend.dispatch('import.start', { handles }, CLI_SENDER));
   for (;;) {
     const r = await ok<{ progress: { state: string }; outcomes: { recordId: number | null; status: string }[] }>(backend.dispatch('import.result', { jobId }, CLI_SENDER));
     if (r.progress.state === 'done' || r.progress.state === 'failed' || r.progress.state === 'cancelled') {

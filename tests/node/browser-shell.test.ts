@@ -25,8 +25,10 @@ function send(path: string, options: { method?: string; headers?: Record<string,
 
 const auth = () => ({ 'x-berkas-token': shell.token });
 
-test('prints a loopback address with a token', () => {
-  assert.match(shell.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+test('prints a loopback address with a one-time start code, never the token', () => {
+  assert.match(shell.url, /^http:\/\/127\.0\.0\.1:\d+\/\?start=[\w-]{20,}$/);
+  assert.ok(!shell.url.includes(shell.token), 'the token is not in the address (nor on Chromium\'s command line)');
+  assert.notEqual(shell.startUrl(), shell.startUrl(), 'each new window gets its own code');
 });
 
 test('a request without the token gets 401, on pages and on the API', async () => {
@@ -53,8 +55,9 @@ test('a foreign Origin gets 403 even with the token (no CORS)', async () => {
   assert.equal(sameOrigin.status, 200);
 });
 
-test('the first visit trades the token for an HttpOnly cookie and drops it from the address', async () => {
-  const res = await send(`/?token=${shell.token}`);
+test('the first visit trades the start code for an HttpOnly cookie and drops it from the address; the code works once', async () => {
+  const start = new URL(shell.startUrl());
+  const res = await send(start.pathname + start.search);
   assert.equal(res.status, 302);
   assert.equal(res.headers.location, '/');
   const cookie = String(res.headers['set-cookie']);
@@ -64,6 +67,10 @@ test('the first visit trades the token for an HttpOnly cookie and drops it from 
   assert.equal(page.status, 200);
   assert.match(String(page.headers['content-security-policy']), /default-src 'none'/);
   assert.match(page.body, /<script src="\/shell\/bridge.js"><\/script>/);
+  const again = await send(start.pathname + start.search);
+  assert.equal(again.status, 401, 'a used start code opens nothing');
+  assert.equal(again.headers['set-cookie'], undefined);
+  assert.equal((await send(`/?token=${shell.token}`)).status, 401, 'the token is never accepted from an address');
 });
 
 test('a payload that breaks the schema gets a typed validation error, not a crash', async () => {

@@ -51,11 +51,27 @@ test('the bundled backend worker (what the Electron app runs) opens an archive a
         worker.once('error', reject);
       });
     await next('ready');
+    type Info = { result: { ok: boolean; value: { schemaVersion: number | null; archivePath: string | null } } };
+    const result = (id: number) =>
+      new Promise<Info>((resolve) => {
+        const onMessage = (m: { type: string; id?: number }) => {
+          if (m.type === 'result' && m.id === id) {
+            worker.off('message', onMessage);
+            resolve(m as unknown as Info);
+          }
+        };
+        worker.on('message', onMessage);
+      });
     worker.postMessage({ type: 'call', id: 1, channel: 'app.info', input: {}, sender: { kind: 'cli' } });
-    const reply = (await next('result')) as unknown as { result: { ok: boolean; value: { schemaVersion: number; archivePath: string } } };
-    assert.equal(reply.result.ok, true);
+    const before = await result(1);
+    assert.equal(before.result.ok, true);
+    assert.equal(before.result.value.archivePath, null, 'before login app.info names no path');
+    worker.postMessage({ type: 'call', id: 2, channel: 'accounts.setup', input: { name: 'admin', displayName: 'Admin', password: 'sandi-admin-uji-1', roles: ['admin'] }, sender: { kind: 'cli' } });
+    await result(2);
+    worker.postMessage({ type: 'call', id: 3, channel: 'app.info', input: {}, sender: { kind: 'cli' } });
+    const reply = await result(3);
     assert.equal(reply.result.value.archivePath, archiveDir);
-    assert.ok(reply.result.value.schemaVersion >= 60);
+    assert.ok((reply.result.value.schemaVersion ?? 0) >= 60);
   } finally {
     await worker.terminate();
   }

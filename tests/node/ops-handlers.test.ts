@@ -12,7 +12,8 @@ test('an admin backs up from the app: the generation is verified, listed, and ve
   try {
     await loginAsAdmin(backend);
     writeFileSync(join(root, 'surat.txt'), 'Surat undangan rapat');
-    const started = await ok<{ jobId: string }>(backend.dispatch('import.start', { paths: [join(root, 'surat.txt')] }, CLI_SENDER));
+    const handles = backend.registerPicks([{ path: join(root, 'surat.txt'), kind: 'file' }]);
+    const started = await ok<{ jobId: string }>(backend.dispatch('import.start', { handles }, CLI_SENDER));
     for (let i = 0; i < 50; i++) {
       const r = await ok<{ progress: { state: string } }>(backend.dispatch('import.result', { jobId: started.jobId }, CLI_SENDER));
       if (r.progress.state === 'done') break;

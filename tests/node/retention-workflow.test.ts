@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { CLASS_ORDER } from '../../main/clearance/viewer.ts';
 import ExcelJS from 'exceljs';
 import { verifyAuditChain } from '../../main/audit/log.ts';
-import { runBackup } from '../../main/ops/backup.ts';
+import { listBackups, runBackup } from '../../main/ops/backup.ts';
 import { describeCase } from '../../main/retention/caseView.ts';
 import { cancelCase, removeItems } from '../../main/retention/cases.ts';
 import {
@@ -341,7 +341,7 @@ test('destruction of 10 years or more needs ANRI approval and the regent decisio
     const root = join(tempDir(), 'backups');
     const backup = await runBackup(archive.layout.dir, root, { keep: 3 });
     assert.ok(backup.ok);
-    const result = await executeDestruction(archive, caseId, { ...EXECUTE, baNumber: 'BA-02/UK/2026' }, 'atasan', TODAY, { backupRoot: root });
+    const result = await executeDestruction(archive, caseId, { ...EXECUTE, baNumber: 'BA-02/UK/2026' }, 'atasan', TODAY, { backupRoot: root, listBackups });
     assert.equal(status(archive, recordId), 'musnah');
     assert.equal(result.backups.generations.length, 1);
     assert.equal(result.backups.folder, root);

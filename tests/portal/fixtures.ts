@@ -11,6 +11,7 @@ import { objectPath } from '../../main/archive/store.ts';
 import { openDatabase, type Db } from '../../main/db/connection.ts';
 import { migrate } from '../../main/db/migrate.ts';
 import { migrations } from '../../main/db/migrations/index.ts';
+import { wireRecordHooks } from '../../main/host/compose.ts';
 import type { Pusher } from '../../main/portal/pusher.ts';
 import { withdrawLive } from '../../main/publication/workflow.ts';
 
@@ -29,6 +30,8 @@ export function openPortalArchive(dir: string): TestArchive {
   mkdirSync(layout.staging, { recursive: true });
   const db = openDatabase(layout.database);
   migrate(db, portalMigrations);
+  // As every host opens an archive: the composition connects publication's push-time check.
+  wireRecordHooks(db);
   return {
     dir,
     layout,

@@ -24,10 +24,13 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
   }
 }
 
-/** Imports the files through import.start (the harness's session is an admin), waits for their
- *  text extraction to settle, and returns each file's document by file name. */
+/** Imports the files through import.start (the harness's session is an admin; the files are
+ *  registered as the desktop app's dialog would), waits for their text extraction to settle, and
+ *  returns each file's document by file name. */
 async function importFiles(s: Session, paths: string[]): Promise<Map<string, DocumentInfo>> {
-  const { jobId } = await s.invoke<{ jobId: string }>('import.start', { paths });
+  const picked = await s.shell.backend.registerPicks(paths.map((path) => ({ path, kind: 'file' as const })));
+  if (!picked.ok) throw new Error(picked.error.message.en);
+  const { jobId } = await s.invoke<{ jobId: string }>('import.start', { handles: picked.value });
   const result = await until('the import to finish', async () => {
     const r = await s.invoke<{ progress: ImportProgress; outcomes: ImportOutcome[] }>('import.result', { jobId });
     return r.progress.state === 'done' && r.outcomes.length ? r : null;

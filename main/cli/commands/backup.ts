@@ -1,7 +1,7 @@
 // `berkas backup` and `berkas restore`: the IT side of main/ops/backup.ts and restore.ts. Where
 // backups go and how many are kept come from the flags, then the machine's IT policy, then the
 // defaults (beside the archive, 7 generations).
-import { appVersion } from '../../host/version.ts';
+import { appVersion } from '../../kernel/version.ts';
 import { defaultBackupRoot, listBackups, runBackup, verifyBackup, type BackupProblem } from '../../ops/backup.ts';
 import { resolveGeneration, restoreBackup } from '../../ops/restore.ts';
 import { loadPolicy, resolveBackupSettings } from '../../ops/update-policy.ts';

@@ -1,7 +1,7 @@
 // `berkas diagnostics OUT_DIR`: the bundle a user sends to IT (main/ops/diagnostics.ts), from the
 // command line, for when the app itself will not start.
 import { parseArgs } from 'node:util';
-import { appVersion } from '../../host/version.ts';
+import { appVersion } from '../../kernel/version.ts';
 import { defaultBackupRoot } from '../../ops/backup.ts';
 import { exportDiagnostics } from '../../ops/diagnostics.ts';
 import { loadPolicy, resolveBackupSettings } from '../../ops/update-policy.ts';

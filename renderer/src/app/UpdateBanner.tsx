@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UpdateStatus } from '../../../preload/contract.ts';
-import { subscribe } from '../api.ts';
+import { ApiError, call, subscribe } from '../api.ts';
+import { toast } from './Toasts.tsx';
 import { pick } from '../i18n/index.ts';
 
 export function UpdateBanner() {
@@ -20,7 +21,7 @@ export function UpdateBanner() {
         </progress>
       )}
       {status.state === 'ready' && (
-        <button type="button" className="primary small" onClick={() => void window.berkas.update?.('install')}>
+        <button type="button" className="primary small" onClick={() => void call('update.run', { action: 'install' }).catch((e: unknown) => e instanceof ApiError && toast('error', e.value.message))}>
           {t('update.restart')}
         </button>
       )}

@@ -2,17 +2,28 @@
 import { format, parseISO } from 'date-fns';
 import { enUS, id as idLocale } from 'date-fns/locale';
 import { i18next } from '../i18n/index.ts';
+import { toTypedDate } from '../ui/dates.ts';
 
 const locale = () => (i18next.language === 'en' ? enUS : idLocale);
 
-/** YYYY-MM-DD → "3 Mar 2026" / "3 Mar 2026"; null → an em dash. */
+/**
+ * A date as people read it: "1 Desember 2026" / "1 December 2026"; partial dates stay partial
+ * ("Desember 2026", "2026"); null → an em dash.
+ */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
   try {
-    return format(parseISO(value), 'd MMM yyyy', { locale: locale() });
+    if (/^\d{4}$/.test(value)) return value;
+    if (/^\d{4}-\d{2}$/.test(value)) return format(parseISO(`${value}-01`), 'MMMM yyyy', { locale: locale() });
+    return format(parseISO(value), 'd MMMM yyyy', { locale: locale() });
   } catch {
     return value;
   }
+}
+
+/** The same date in a narrow table cell: "01/12/2026", "12/2026", "2026" (day first, always). */
+export function formatDateCompact(value: string | null | undefined): string {
+  return value ? toTypedDate(value) : '—';
 }
 
 export function formatDateTime(value: string | null | undefined): string {

@@ -248,7 +248,7 @@ export const en: Messages = {
     error: {
       subject: 'Enter the subject of this record.',
       code: 'A code is dotted numbers or letters, e.g. 000.1.2 or UM.02.01. Pick one from the list.',
-      date: 'Write the date as YYYY-MM-DD.',
+      date: 'Write the date as DD/MM/YYYY, MM/YYYY or YYYY.',
       future: 'The letter date cannot be in the future.',
       count: 'The count must be a whole number of 1 or more.',
     },

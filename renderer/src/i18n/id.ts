@@ -247,7 +247,7 @@ export const id = {
     error: {
       subject: 'Isi perihal arsip ini.',
       code: 'Kode harus angka atau huruf bertitik, misalnya 000.1.2 atau UM.02.01. Pilih dari daftar.',
-      date: 'Tulis tanggal sebagai TTTT-BB-HH.',
+      date: 'Tulis tanggal sebagai HH/BB/TTTT, BB/TTTT atau TTTT.',
       future: 'Tanggal naskah tidak boleh di masa depan.',
       count: 'Jumlah harus bilangan bulat 1 atau lebih.',
     },

@@ -28,13 +28,13 @@ export function AboutPanel() {
           <dt>{t('about.version')}</dt>
           <dd data-testid="about-version">{info.version}</dd>
           <dt>{t('about.archive')}</dt>
-          <dd data-testid="about-archive">{info.archivePath}</dd>
+          <dd data-testid="about-archive">{info.archivePath ?? '—'}</dd>
           <dt>{t('about.database')}</dt>
-          <dd>{info.databasePath}</dd>
+          <dd>{info.databasePath ?? '—'}</dd>
           <dt>{t('about.schema')}</dt>
-          <dd data-testid="about-schema">{info.schemaVersion}</dd>
+          <dd data-testid="about-schema">{info.schemaVersion ?? '—'}</dd>
           <dt>{t('about.records')}</dt>
-          <dd>{info.recordCount.toLocaleString()}</dd>
+          <dd>{info.recordCount?.toLocaleString() ?? '—'}</dd>
           <dt>{t('about.host')}</dt>
           <dd>{info.host === 'electron' ? t('about.hostElectron') : t('about.hostShell')}</dd>
         </dl>

@@ -8,6 +8,7 @@ import { formatDate } from '../../app/format.ts';
 import { toast } from '../../app/Toasts.tsx';
 import { pick } from '../../i18n/index.ts';
 import { ClassificationPicker } from './ClassificationPicker.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -59,7 +60,7 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
         </div>
         <div className="field compact">
           <label htmlFor="file-opened">{t('files.opened')}</label>
-          <input id="file-opened" type="date" value={opened} onChange={(e) => setOpened(e.target.value)} />
+          <DateField id="file-opened" value={opened || null} onChange={(v) => setOpened(v ?? '')} />
         </div>
         <button type="submit" className="primary small">
           {t('files.open')}

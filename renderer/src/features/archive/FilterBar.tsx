@@ -7,6 +7,7 @@ import { ApiError, call } from '../../api.ts';
 import { toast } from '../../app/Toasts.tsx';
 import { ClassificationPicker } from './ClassificationPicker.tsx';
 import { ALL_COLUMNS, useArchive, type ColumnKey } from './store.ts';
+import { DateField } from '../../ui/DateField.tsx';
 
 const STATUSES = ['aktif', 'inaktif', 'permanen', 'musnah', 'diserahkan'] as const;
 const MEDIA = ['tekstual', 'elektronik', 'kartografi', 'audio-visual'] as const;
@@ -80,11 +81,11 @@ export function FilterBar() {
       </div>
       <div className="field compact">
         <label htmlFor="filter-from">{t('filter.from')}</label>
-        <input id="filter-from" type="date" value={filter.dateFrom ?? ''} onChange={(e) => update({ dateFrom: e.target.value || undefined })} />
+        <DateField id="filter-from" value={filter.dateFrom ?? null} onChange={(v) => update({ dateFrom: v ?? undefined })} />
       </div>
       <div className="field compact">
         <label htmlFor="filter-to">{t('filter.to')}</label>
-        <input id="filter-to" type="date" value={filter.dateTo ?? ''} onChange={(e) => update({ dateTo: e.target.value || undefined })} />
+        <DateField id="filter-to" value={filter.dateTo ?? null} onChange={(v) => update({ dateTo: v ?? undefined })} />
       </div>
       <MultiSelect label={t('arsip.column.status')} values={STATUSES} chosen={filter.status} render={(v) => t(`arsip.status.${v}`)} onChange={(status) => update({ status })} />
       <MultiSelect label={t('arsip.column.medium')} values={MEDIA} chosen={filter.medium} render={(v) => t(`arsip.medium.${v}`)} onChange={(medium) => update({ medium })} />

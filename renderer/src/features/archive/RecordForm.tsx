@@ -7,6 +7,8 @@ import { ApiError, call } from '../../api.ts';
 import { pick } from '../../i18n/index.ts';
 import { toast } from '../../app/Toasts.tsx';
 import { ClassificationPicker } from './ClassificationPicker.tsx';
+import { DateField } from '../../ui/DateField.tsx';
+import { earliestDay, todayLocal } from '../../ui/dates.ts';
 
 
 function fieldsOf(record: RecordView): RecordFields {
@@ -20,8 +22,8 @@ export function validate(fields: RecordFields, t: (key: string) => string): Erro
   const errors: Errors = {};
   if (!fields.subject.trim()) errors.subject = t('form.error.subject');
   if (fields.classificationCode && !CLASSIFICATION_CODE.test(fields.classificationCode)) errors.classificationCode = t('form.error.code');
-  if (fields.letterDate && !/^\d{4}-\d{2}-\d{2}$/.test(fields.letterDate)) errors.letterDate = t('form.error.date');
-  if (fields.letterDate && fields.letterDate > new Date().toISOString().slice(0, 10)) errors.letterDate = t('form.error.future');
+  if (fields.letterDate && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(fields.letterDate)) errors.letterDate = t('form.error.date');
+  else if (fields.letterDate && earliestDay(fields.letterDate) > todayLocal()) errors.letterDate = t('form.error.future');
   if (!Number.isInteger(fields.count) || fields.count < 1) errors.count = t('form.error.count');
   return errors;
 }
@@ -56,15 +58,17 @@ export function RecordForm({ record, onClose, onSaved }: { record: RecordView | 
       classificationCode: parts.classificationCode ?? f.classificationCode,
       originatingUnit: f.originatingUnit ?? parts.unit,
       securityClass: parts.securityPrefix === 'R' ? 'rahasia' : parts.securityPrefix === 'SR' ? 'sangat-rahasia' : parts.securityPrefix === 'T' ? 'terbatas' : f.securityClass,
-      letterDate: f.letterDate ?? (parts.year ? `${parts.year}-${String(parts.month ?? 1).padStart(2, '0')}-01` : null),
+      // Only what the number says: a year alone stays a year, a month and year stay that.
+      letterDate: f.letterDate ?? (parts.year ? (parts.month ? `${parts.year}-${String(parts.month).padStart(2, '0')}` : String(parts.year)) : null),
     }));
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found = validate(fields, t);
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    // A date field whose text does not read as a date says so itself and blocks sending.
+    if (Object.keys(found).length > 0 || !event.currentTarget.checkValidity()) return;
     setSaving(true);
     setServerError(null);
     try {
@@ -106,7 +110,10 @@ export function RecordForm({ record, onClose, onSaved }: { record: RecordView | 
               </button>
             </div>,
           )}
-          {field('letterDate', t('form.letterDate'), <input id="f-letterDate" type="date" value={fields.letterDate ?? ''} aria-describedby={describedBy('letterDate')} onChange={(e) => text('letterDate')(e.target.value)} />)}
+          <div className={`field${errors.letterDate ? ' invalid' : ''}`}>
+            <label htmlFor="f-letterDate">{t('form.letterDate')}</label>
+            <DateField id="f-letterDate" partial value={fields.letterDate} error={errors.letterDate} onChange={(v) => set('letterDate', v)} />
+          </div>
           {parsed && <p className="hint span-2">{t('form.parsed', { code: parsed.classificationCode ?? '—', seq: parsed.sequence ?? '—', unit: parsed.unit ?? '—', year: parsed.year ?? '—' })}</p>}
           <div className="span-2">
             {field('subject', t('form.subject'), <input id="f-subject" value={fields.subject} required aria-invalid={!!errors.subject} aria-describedby={describedBy('subject')} onChange={(e) => set('subject', e.target.value)} />)}

@@ -5,8 +5,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow } from '../../../../preload/contract.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../app/format.ts';
+import { formatDateCompact, formatDateTime, formatNumber } from '../../app/format.ts';
 import { PAGE_SIZE, useArchive, type ColumnKey, type SortKey } from './store.ts';
+
 
 const ROW_HEIGHT = 36;
 
@@ -35,7 +36,7 @@ function Cell({ column, row }: { column: ColumnKey; row: RecordRow }) {
     case 'letterNumber':
       return <>{row.letterNumber ?? '—'}</>;
     case 'letterDate':
-      return <>{formatDate(row.letterDate)}</>;
+      return <>{formatDateCompact(row.letterDate)}</>;
     case 'subject':
       return <>{row.subject}</>;
     case 'classificationCode':

@@ -2,7 +2,7 @@
 // It lives outside the Arsip screen so the panel keeps working while the user does other things.
 import { create } from 'zustand';
 import type { ImportOutcome, ImportProgress } from '../../../../preload/contract.ts';
-import { ApiError, call, pathForFile, pickPaths, subscribe, uploadFiles } from '../../api.ts';
+import { ApiError, call, filesToHandles, pickHandles, subscribe } from '../../api.ts';
 import { toast } from '../../app/Toasts.tsx';
 import { useArchive } from './store.ts';
 
@@ -10,7 +10,8 @@ interface ImportState {
   progress: ImportProgress | null;
   outcomes: ImportOutcome[];
   panelOpen: boolean;
-  start(paths: string[], classificationCode?: string): Promise<void>;
+  /** Starts an import of what the user picked (handles from the picker, a drop or an upload). */
+  start(handles: string[], classificationCode?: string): Promise<void>;
   startFromFiles(files: File[]): Promise<void>;
   pick(kind: 'files' | 'folder'): Promise<boolean>;
   cancel(): Promise<void>;
@@ -21,11 +22,11 @@ export const useImport = create<ImportState>((set, get) => ({
   progress: null,
   outcomes: [],
   panelOpen: false,
-  async start(paths, classificationCode) {
-    if (paths.length === 0) return;
+  async start(handles, classificationCode) {
+    if (handles.length === 0) return;
     set({ panelOpen: true, outcomes: [], progress: null });
     try {
-      const { jobId } = await call('import.start', { paths, classificationCode });
+      const { jobId } = await call('import.start', { handles, classificationCode });
       set({ progress: { jobId, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null, bytesPerSecond: 0, etaSeconds: null, state: 'scanning', imported: 0, duplicates: 0, rejected: 0 } });
     } catch (error) {
       set({ panelOpen: false });
@@ -34,14 +35,19 @@ export const useImport = create<ImportState>((set, get) => ({
   },
   async startFromFiles(files) {
     if (files.length === 0) return;
-    const direct = files.map((f) => pathForFile(f)).filter((p): p is string => !!p);
-    if (direct.length === files.length) return get().start(direct);
     set({ panelOpen: true, outcomes: [], progress: null });
-    const uploaded = await uploadFiles(files);
-    if (uploaded) await get().start(uploaded);
+    let handles: string[];
+    try {
+      handles = await filesToHandles(files);
+    } catch {
+      set({ panelOpen: false });
+      toast('error', { id: 'Berkas tidak dapat dikirim ke Berkas. Masuk lagi bila sesi terkunci, lalu coba lagi.', en: 'The files could not be handed to Berkas. Log in again if the session is locked, then try again.' });
+      return;
+    }
+    await get().start(handles);
   },
   async pick(kind) {
-    const chosen = await pickPaths(kind);
+    const chosen = await pickHandles(kind);
     if (!chosen) return false; // no native dialog here (browser shell): the caller shows a file input
     await get().start(chosen);
     return true;

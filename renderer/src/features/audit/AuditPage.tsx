@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
 import { useRoles } from '../login/store.ts';
 import './audit.css';
+import { DateField } from '../../ui/DateField.tsx';
 
 const PAGE = 100;
 
@@ -145,11 +146,11 @@ export function AuditPage() {
         </div>
         <div className="field">
           <label htmlFor="audit-from">{t('audit.filters.from')}</label>
-          <input id="audit-from" type="date" value={filter.from ?? ''} onChange={(e) => change({ from: e.target.value })} />
+          <DateField id="audit-from" value={filter.from ?? null} onChange={(v) => change({ from: v ?? undefined })} />
         </div>
         <div className="field">
           <label htmlFor="audit-to">{t('audit.filters.to')}</label>
-          <input id="audit-to" type="date" value={filter.to ?? ''} onChange={(e) => change({ to: e.target.value })} />
+          <DateField id="audit-to" value={filter.to ?? null} onChange={(v) => change({ to: v ?? undefined })} />
         </div>
         <button type="button" className="link-inline" onClick={() => change({ actor: undefined, action: undefined, recordId: undefined, from: undefined, to: undefined })}>
           {t('audit.filters.reset')}

@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
 import { useRoles } from '../login/store.ts';
 import { both, usePublication } from './store.ts';
+import { DateField } from '../../ui/DateField.tsx';
 
 const FILTERS = ['all', 'unclassified', 'public', 'exempt', 'proposed', 'live'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -158,7 +159,7 @@ export function RecordPublicationPanel({ recordId }: { recordId: number }) {
               <div className="pub-row">
                 <div className="field">
                   <label htmlFor="t-until">{t('publikasi.classify.until')}</label>
-                  <input id="t-until" type="date" value={test.until ?? ''} onChange={(e) => setField('until', e.target.value || null)} required={!permanentAllowed} />
+                  <DateField id="t-until" value={test.until} onChange={(v) => setField('until', v)} required={!permanentAllowed} />
                   {permanentAllowed && <span className="hint">{t('publikasi.classify.permanent')}</span>}
                 </div>
                 <div className="field">
@@ -167,7 +168,7 @@ export function RecordPublicationPanel({ recordId }: { recordId: number }) {
                 </div>
                 <div className="field">
                   <label htmlFor="t-date">{t('publikasi.classify.decisionDate')}</label>
-                  <input id="t-date" type="date" value={test.decisionDate} onChange={(e) => setField('decisionDate', e.target.value)} required />
+                  <DateField id="t-date" value={test.decisionDate || null} onChange={(v) => setField('decisionDate', v ?? '')} required />
                 </div>
               </div>
             </div>

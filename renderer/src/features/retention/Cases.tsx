@@ -10,6 +10,7 @@ import { DocButtons } from './DocButtons.tsx';
 import { ReasonButton } from './ReasonButton.tsx';
 import { formatDay, formatCount } from './format.ts';
 import { KIND_OF_TAB, useRetention } from './store.ts';
+import { DateField } from '../../ui/DateField.tsx';
 
 type StepState = 'done' | 'current' | 'waiting';
 
@@ -62,7 +63,7 @@ function LetterForm(props: { submitLabel: string; signedByLabel: string; withOpi
       </label>
       <label className="rt-narrow">
         {t('retensi.case.letterDate')}
-        <input type="date" value={letterDate} onChange={(e) => setDate(e.target.value)} required />
+        <DateField id="rt-letter-date" value={letterDate || null} onChange={(v) => setDate(v ?? '')} required />
       </label>
       <label>
         {props.signedByLabel}

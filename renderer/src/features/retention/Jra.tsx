@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JraRule, JraVersion, VersionPreview } from '../../../../preload/contract.ts';
-import { call, pathForFile, uploadFiles } from '../../api.ts';
+import { call, filesToHandles } from '../../api.ts';
 import { formatCount, formatDay } from './format.ts';
 import { messageOf, useRetention } from './store.ts';
 
@@ -125,9 +125,9 @@ export function JraPanel() {
   }, [tick]);
 
   const importFile = async (file: File) => {
-    const path = pathForFile(file) ?? (await uploadFiles([file]))?.[0];
-    if (!path) return;
-    const imported = await run(() => call('retention.jra.import', { path, ...(name ? { name } : {}) }), { reload: false });
+    const handle = await run(async () => (await filesToHandles([file]))[0] ?? null, { reload: false });
+    if (!handle) return;
+    const imported = await run(() => call('retention.jra.import', { handle, ...(name ? { name } : {}) }), { reload: false });
     if (!imported) return;
     refresh();
     const p = await run(() => call('retention.jra.preview', { versionId: imported.version.id, asOf }), { reload: false });

@@ -12,6 +12,7 @@ import { LetterheadForm } from './Letterhead.tsx';
 import { QueuesView } from './Queues.tsx';
 import { TABS, useRetention } from './store.ts';
 import './retention.css';
+import { DateField } from '../../ui/DateField.tsx';
 
 export function RetentionPage() {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ export function RetentionPage() {
         <h1>{t('nav.retensi')}</h1>
         <label className="rt-asof">
           {t('retensi.asOf')}
-          <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-describedby="rt-asof-hint" />
+          <DateField id="rt-asof" value={asOf} onChange={(v) => v && setAsOf(v)} />
         </label>
         <span id="rt-asof-hint" className="rt-muted rt-small">
           {t('retensi.asOfHint')}

@@ -1,9 +1,8 @@
 // Backups as the admin sees them: where they go, how many are kept, the generations, "back up
 // now" and "verify". Restoring replaces the archive and runs with the app closed: the text says how.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { RestoreOutcome } from '../../../../preload/api-types.ts';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput } from '../../../../preload/contract.ts';
+import type { ChannelOutput, RestoreOutcome } from '../../../../preload/contract.ts';
 import { ApiError, call } from '../../api.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { toast } from '../../app/Toasts.tsx';
@@ -27,10 +26,13 @@ function RestoreDialog({ name, onClose }: { name: string; onClose(): void }) {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await window.berkas.restoreBackup(name, force);
-    setBusy(false);
-    if (result.ok) setDone(result.value);
-    else setError(pick(result.error.message));
+    try {
+      setDone(await call('backup.restore', { name, force }));
+    } catch (error) {
+      setError(error instanceof ApiError ? pick(error.value.message) : String(error));
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
