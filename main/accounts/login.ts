@@ -1,6 +1,7 @@
 // Checks a user name and password, throttles repeated failures per user name, and writes every
 // success and failure to the audit log (with the name tried, never the password). Used by the
 // app's login, unlock and password change and by the CLI, so all of them share one throttle.
+// Owns the login_throttle table (users.ts clears a user's row on a password reset).
 // Every attempt is counted, in one synchronous transaction, *before* the (slow, asynchronous)
 // password check starts: forty attempts sent at once are throttled exactly like forty in a row,
 // and a success resets the count afterwards.

@@ -1,4 +1,5 @@
 // Account settings kept in the archive's settings table: the idle time after which a session locks.
+// Owns the settings key it uses (each settings key has one owner, listed in docs/architecture.md).
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 

@@ -1,12 +1,16 @@
 // Files (berkas): the records of one matter under one classification code. A file is opened,
-// grows, and is closed when the matter ends; retention counts from the close. This module owns
-// the files table. A file's dates and record count come only from the records its viewer may see.
+// grows, and is closed when the matter ends; retention counts from the close (or from the event
+// date a JRA row names). This module owns the files table. It must never let the clock move
+// silently: the close date lies between the file's latest record and today, and reopening a closed
+// file or changing the event date the clock already runs from takes a supervisor and a reason,
+// both in the audit log.
 import type { FileView } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
 import { assertCode, codeSortKey, subtreeRange } from './codes.ts';
-import { visibleSql, type Viewer } from '../clearance/viewer.ts';
+import { resolveScheme } from './schemes.ts';
+import { localToday } from '../kernel/clock.ts';
 
 const FILE = { id: 'Berkas', en: 'File' };
 
@@ -17,20 +21,18 @@ interface FileDbRow {
   title: string;
   opened_at: string;
   closed_at: string | null;
+  trigger_date: string | null;
   date_from: string | null;
   date_to: string | null;
   record_count: number;
 }
 
-function selectFile(viewer: Viewer): string {
-  const visible = visibleSql(viewer);
-  return `
-  SELECT f.id, f.file_number, f.classification_code, f.title, f.opened_at, f.closed_at,
-         (SELECT min(letter_date) FROM records r WHERE r.file_id = f.id AND ${visible}) AS date_from,
-         (SELECT max(letter_date) FROM records r WHERE r.file_id = f.id AND ${visible}) AS date_to,
-         (SELECT count(*) FROM records r WHERE r.file_id = f.id AND ${visible}) AS record_count
+const SELECT_FILE = `
+  SELECT f.id, f.file_number, f.classification_code, f.title, f.opened_at, f.closed_at, f.trigger_date,
+         (SELECT min(letter_date) FROM records WHERE file_id = f.id) AS date_from,
+         (SELECT max(letter_date) FROM records WHERE file_id = f.id) AS date_to,
+         (SELECT count(*) FROM records WHERE file_id = f.id) AS record_count
   FROM files f`;
-}
 
 function view(row: FileDbRow): FileView {
   return {
@@ -43,11 +45,12 @@ function view(row: FileDbRow): FileView {
     dateFrom: row.date_from,
     dateTo: row.date_to,
     recordCount: row.record_count,
+    triggerDate: row.trigger_date,
   };
 }
 
-export function getFile(db: Db, id: number, viewer: Viewer): FileView {
-  const row = db.prepare(`${selectFile(viewer)} WHERE f.id = ?`).get(id) as FileDbRow | undefined;
+export function getFile(db: Db, id: number): FileView {
+  const row = db.prepare(`${SELECT_FILE} WHERE f.id = ?`).get(id) as FileDbRow | undefined;
   if (!row) throw notFound(FILE, id);
   return view(row);
 }
@@ -55,10 +58,10 @@ export function getFile(db: Db, id: number, viewer: Viewer): FileView {
 export function createFile(
   db: Db,
   input: { classificationCode: string; title: string; fileNumber: string | null; openedAt: string },
-  viewer: Viewer,
+  actor: string,
 ): FileView {
-  const actor = viewer.name;
   const code = assertCode(input.classificationCode);
+  resolveScheme(db, code);
   if (!input.title.trim()) throw appError('validation', 'Judul berkas wajib diisi.', 'The file title is required.');
   const now = new Date().toISOString();
   const id = db.transaction(() => {
@@ -72,35 +75,89 @@ export function createFile(
     appendAudit(db, { actor, action: 'file.create', entity: 'file', entityId: newId, after: { ...input, classificationCode: code }, at: now });
     return newId;
   })();
-  return getFile(db, id, viewer);
+  return getFile(db, id);
 }
 
-export function closeFile(db: Db, id: number, closedAt: string, viewer: Viewer): FileView {
-  const actor = viewer.name;
+/** Who acts, as far as the file rules care: a supervisor may move a clock that has started. */
+export interface FileActor {
+  actor: string;
+  supervisor: boolean;
+}
+
+export function closeFile(db: Db, id: number, closedAt: string, actor: string, today = localToday()): FileView {
   db.transaction(() => {
-    const file = getFile(db, id, viewer);
+    const file = getFile(db, id);
     if (file.closedAt) throw appError('conflict', `Berkas ${id} sudah ditutup pada ${file.closedAt}.`, `File ${id} was already closed on ${file.closedAt}.`);
     if (closedAt < file.openedAt) {
       throw appError('validation', `Tanggal tutup (${closedAt}) tidak boleh sebelum tanggal buka (${file.openedAt}).`, `The close date (${closedAt}) cannot be before the open date (${file.openedAt}).`);
     }
+    if (closedAt > today) {
+      throw appError('validation', `Tanggal tutup (${closedAt}) tidak boleh di masa depan (hari ini ${today}); tutup berkas pada hari kegiatannya selesai.`, `The close date (${closedAt}) cannot be in the future (today is ${today}); close the file on the day its matter ended.`);
+    }
+    if (file.dateTo && closedAt < file.dateTo) {
+      throw appError(
+        'validation',
+        `Tanggal tutup (${closedAt}) lebih awal daripada arsip terakhir dalam berkas (${file.dateTo}); retensi dihitung sejak berkas lengkap, jadi tutup paling cepat ${file.dateTo}.`,
+        `The close date (${closedAt}) is before the file's latest record (${file.dateTo}); retention counts from when the file is complete, so close it on ${file.dateTo} or later.`,
+      );
+    }
     db.prepare('UPDATE files SET closed_at = ?, updated_at = ? WHERE id = ?').run(closedAt, new Date().toISOString(), id);
     appendAudit(db, { actor, action: 'file.close', entity: 'file', entityId: id, before: { closedAt: null }, after: { closedAt } });
   })();
-  return getFile(db, id, viewer);
+  return getFile(db, id);
 }
 
-export function reopenFile(db: Db, id: number, viewer: Viewer): FileView {
-  const actor = viewer.name;
+/** Reopens a closed file: its retention clock stops, so a supervisor decides and says why. */
+export function reopenFile(db: Db, id: number, input: { reason: string }, who: FileActor): FileView {
   db.transaction(() => {
-    const file = getFile(db, id, viewer);
+    const file = getFile(db, id);
     if (!file.closedAt) throw appError('conflict', `Berkas ${id} masih terbuka.`, `File ${id} is still open.`);
+    if (!who.supervisor) {
+      throw appError('forbidden', `Berkas ${id} ditutup pada ${file.closedAt} dan retensinya sudah berjalan; hanya atasan yang dapat membukanya kembali.`, `File ${id} was closed on ${file.closedAt} and its retention is running; only a supervisor can reopen it.`);
+    }
+    if (!input.reason.trim()) throw appError('validation', 'Sebutkan alasan membuka kembali berkas ini.', 'Give the reason for reopening this file.');
     db.prepare('UPDATE files SET closed_at = NULL, updated_at = ? WHERE id = ?').run(new Date().toISOString(), id);
-    appendAudit(db, { actor, action: 'file.reopen', entity: 'file', entityId: id, before: { closedAt: file.closedAt }, after: { closedAt: null } });
+    appendAudit(db, { actor: who.actor, action: 'file.reopen', entity: 'file', entityId: id, before: { closedAt: file.closedAt }, after: { closedAt: null, reason: input.reason.trim() } });
   })();
-  return getFile(db, id, viewer);
+  return getFile(db, id);
 }
 
-export function listFiles(db: Db, options: { codePrefix?: string; openOnly?: boolean }, viewer: Viewer): FileView[] {
+/**
+ * Records, changes or clears the date of the event a JRA row counts from ("2 tahun setelah tidak
+ * berlaku"). The first date of an open or waiting file is staff work; once the file is closed and
+ * has a date, the clock runs from it, and moving or clearing it takes a supervisor. Always with a
+ * reason, always audited.
+ */
+export function setTriggerDate(db: Db, id: number, input: { date: string | null; reason: string }, who: FileActor, today = localToday()): FileView {
+  db.transaction(() => {
+    const file = getFile(db, id);
+    if (!input.reason.trim()) throw appError('validation', 'Sebutkan dasar/alasan tanggal peristiwa ini.', 'Give the basis or reason for this event date.');
+    if (input.date !== null && input.date > today) {
+      throw appError('validation', `Tanggal peristiwa (${input.date}) belum terjadi (hari ini ${today}); catat tanggalnya setelah peristiwa terjadi.`, `The event date (${input.date}) has not happened yet (today is ${today}); record it once the event has happened.`);
+    }
+    if (input.date === file.triggerDate) return;
+    const running = file.closedAt !== null && file.triggerDate !== null;
+    if (running && !who.supervisor) {
+      throw appError(
+        'forbidden',
+        `Retensi berkas ${id} sudah berjalan sejak tanggal peristiwa ${file.triggerDate}; hanya atasan yang dapat mengubah atau menghapusnya.`,
+        `File ${id}'s retention is already running from the event date ${file.triggerDate}; only a supervisor can change or clear it.`,
+      );
+    }
+    db.prepare('UPDATE files SET trigger_date = ?, updated_at = ? WHERE id = ?').run(input.date, new Date().toISOString(), id);
+    appendAudit(db, {
+      actor: who.actor,
+      action: input.date === null ? 'file.trigger-clear' : file.triggerDate === null ? 'file.trigger-set' : 'file.trigger-change',
+      entity: 'file',
+      entityId: id,
+      before: { triggerDate: file.triggerDate },
+      after: { triggerDate: input.date, reason: input.reason.trim() },
+    });
+  })();
+  return getFile(db, id);
+}
+
+export function listFiles(db: Db, options: { codePrefix?: string; openOnly?: boolean }): FileView[] {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (options.codePrefix) {
@@ -110,5 +167,5 @@ export function listFiles(db: Db, options: { codePrefix?: string; openOnly?: boo
   }
   if (options.openOnly) clauses.push('f.closed_at IS NULL');
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-  return (db.prepare(`${selectFile(viewer)} ${where} ORDER BY f.code_sort, f.id LIMIT 1000`).all(...params) as FileDbRow[]).map(view);
+  return (db.prepare(`${SELECT_FILE} ${where} ORDER BY f.code_sort, f.id LIMIT 1000`).all(...params) as FileDbRow[]).map(view);
 }

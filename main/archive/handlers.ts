@@ -8,14 +8,14 @@ import type { EventBus } from '../kernel/events.ts';
 import type { Activity } from '../kernel/activity.ts';
 import type { DocumentTokens } from '../kernel/document-tokens.ts';
 import { Picks } from '../kernel/picks.ts';
-import type { HandlersFor } from '../kernel/calls.ts';
+import type { CallContext, HandlersFor } from '../kernel/calls.ts';
 import { documentInfoById, getDocument } from './documents.ts';
-import { closeFile, createFile, listFiles, reopenFile } from './files.ts';
+import { closeFile, createFile, listFiles, reopenFile, setTriggerDate, type FileActor } from './files.ts';
 import { letterNumberPatterns, parseLetterNumber, setLetterNumberPatterns } from './letter-number.ts';
 import { runImport } from './import.ts';
 import type { Archive } from './open.ts';
 import { bulkUpdateRecords, createRecord, listRecords, readRecord, recordIds, updateRecord } from './records.ts';
-import { childCodes, searchCodes } from './schemes.ts';
+import { addLocalCode, childCodes, searchCodes } from './schemes.ts';
 import { archiveStats } from './stats.ts';
 import { objectPath } from './store.ts';
 
@@ -47,6 +47,10 @@ interface ImportJob {
 }
 
 const MAX_REMEMBERED_JOBS = 20;
+
+function fileActor(ctx: CallContext): FileActor {
+  return { actor: ctx.actor, supervisor: ctx.user?.roles.includes('supervisor') ?? false };
+}
 
 export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof archiveChannels, SearchChannelName>> {
   const { archive, events, indexer, tokens } = deps;
@@ -135,12 +139,14 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
     },
 
     'scheme.children': ({ parent }) => childCodes(db, parent),
+    'scheme.addCode': (input, ctx) => addLocalCode(db, input, ctx.actor),
     'scheme.search': ({ query, limit }) => searchCodes(db, query, limit),
 
-    'files.list': (input, ctx) => listFiles(db, input, ctx.viewer),
-    'files.create': (input, ctx) => createFile(db, input, ctx.viewer),
-    'files.close': ({ id, closedAt }, ctx) => closeFile(db, id, closedAt, ctx.viewer),
-    'files.reopen': ({ id }, ctx) => reopenFile(db, id, ctx.viewer),
+    'files.list': (input) => listFiles(db, input),
+    'files.create': (input, ctx) => createFile(db, input, ctx.actor),
+    'files.close': ({ id, closedAt }, ctx) => closeFile(db, id, closedAt, ctx.actor),
+    'files.reopen': ({ id, reason }, ctx) => reopenFile(db, id, { reason }, fileActor(ctx)),
+    'files.setTriggerDate': ({ id, date, reason }, ctx) => setTriggerDate(db, id, { date, reason }, fileActor(ctx)),
 
     'documents.get': ({ documentId }, ctx) => {
       const info = documentInfoById(db, documentId, ctx.viewer);

@@ -15,8 +15,8 @@ import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
 import { classesSql, isDowngrade, isSecret, visibleSql, type SecurityClassName, type Viewer } from '../clearance/viewer.ts';
-import { assertCode, codeSortKey, subtreeRange } from './codes.ts';
-import { codeTitle } from './schemes.ts';
+import { assertCode, codeSortKey, isCodePrefix, subtreeRange } from './codes.ts';
+import { codeTitle, resolveScheme, schemesOf } from './schemes.ts';
 
 const RECORD = { id: 'Arsip', en: 'Record' };
 
@@ -91,7 +91,20 @@ function fieldsOf(row: RecordDbRow): RecordFields {
   return out as RecordFields;
 }
 
-function checkFields(db: Db, fields: Partial<RecordFields>): Partial<RecordFields> {
+interface Checked {
+  clean: Partial<RecordFields>;
+  /** The scheme of the code, when the code was set or changed (undefined: leave as is). */
+  scheme: string | null | undefined;
+}
+
+/**
+ * The filing rules every write of a record obeys (form, bulk edit, import): the code is one of the
+ * schemes in force; a filed record's code lies under its file's code, because the file's code is
+ * what the retention clock counts by (a 900.1.3.7 record in a 000.1.1 file would be destroyed on
+ * the file's two years). A record filed without a code takes its file's; the first record of an
+ * empty file may instead give the file its own code.
+ */
+function checkFields(db: Db, fields: Partial<RecordFields>, current: RecordDbRow | null, actor: string): Checked {
   const clean = { ...fields };
   if (clean.classificationCode != null) {
     clean.classificationCode = clean.classificationCode.trim() === '' ? null : assertCode(clean.classificationCode);
@@ -99,14 +112,40 @@ function checkFields(db: Db, fields: Partial<RecordFields>): Partial<RecordField
   if (clean.subject !== undefined && clean.subject.trim() === '') {
     throw appError('validation', 'Perihal (hal) wajib diisi.', 'The subject (perihal) is required.');
   }
-  if (clean.fileId != null) {
-    const file = db.prepare('SELECT classification_code, closed_at FROM files WHERE id = ?').get(clean.fileId) as { classification_code: string; closed_at: string | null } | undefined;
-    if (!file) throw notFound({ id: 'Berkas', en: 'File' }, clean.fileId);
-    if (file.closed_at) {
-      throw appError('conflict', `Berkas ${clean.fileId} sudah ditutup; buka kembali berkas itu untuk menambahkan arsip.`, `File ${clean.fileId} is closed; reopen it to add records.`);
+  const touchesCode = current === null || clean.classificationCode !== undefined;
+  const touchesFile = current === null || clean.fileId !== undefined;
+  if (!touchesCode && !touchesFile) return { clean, scheme: undefined };
+  const fileId = clean.fileId !== undefined ? clean.fileId : ((current?.file_id as number | null) ?? null);
+  let code = clean.classificationCode !== undefined ? clean.classificationCode : ((current?.classification_code as string | null) ?? null);
+  let fileScheme: string | null = null;
+  if (fileId != null) {
+    const file = db.prepare('SELECT classification_code, closed_at, title FROM files WHERE id = ?').get(fileId) as { classification_code: string; closed_at: string | null; title: string } | undefined;
+    if (!file) throw notFound({ id: 'Berkas', en: 'File' }, fileId);
+    const joining = current === null || (current.file_id as number | null) !== fileId;
+    if (file.closed_at && (joining || touchesCode)) {
+      throw appError('conflict', `Berkas ${fileId} sudah ditutup; buka kembali berkas itu untuk menambahkan atau mengubah arsip.`, `File ${fileId} is closed; reopen it to add or change records.`);
     }
+    if (code == null) {
+      code = file.classification_code;
+      clean.classificationCode = code;
+    } else if (!isCodePrefix(file.classification_code, code)) {
+      const others = db.prepare('SELECT count(*) FROM records WHERE file_id = ? AND id <> ?').pluck().get(fileId, current?.id ?? -1) as number;
+      if (others > 0) {
+        throw appError(
+          'validation',
+          `Kode arsip ${code} tidak berada di bawah kode berkas ${file.classification_code} ("${file.title}"). Retensi dihitung menurut kode berkas; pilih berkas dengan kode yang sesuai, atau ubah kode arsip ke ${file.classification_code} atau turunannya.`,
+          `Record code ${code} does not lie under the file's code ${file.classification_code} ("${file.title}"). Retention counts by the file's code; choose a file with a matching code, or change the record's code to ${file.classification_code} or one below it.`,
+        );
+      }
+      // The first record of an empty file gives the file its code.
+      resolveScheme(db, code);
+      db.prepare('UPDATE files SET classification_code = ?, code_sort = ?, updated_at = ? WHERE id = ?').run(code, codeSortKey(code), new Date().toISOString(), fileId);
+      appendAudit(db, { actor, action: 'file.recode', entity: 'file', entityId: fileId, before: { classificationCode: file.classification_code }, after: { classificationCode: code, reason: 'first record' } });
+    }
+    fileScheme = schemesOf(db, code)[0] ?? null;
   }
-  return clean;
+  if (!touchesCode && clean.classificationCode === undefined) return { clean, scheme: undefined };
+  return { clean, scheme: code == null ? null : resolveScheme(db, code, fileScheme) };
 }
 
 /** The text the search index holds for a record's metadata. */
@@ -127,14 +166,15 @@ export function reindexRecordMetadata(db: Db, id: number): void {
 
 /** Inserts a record; call inside a transaction (the importer adds its document in the same one). */
 export function insertRecord(db: Db, fields: RecordFields, actor: string, now = new Date().toISOString()): number {
-  const clean = { ...DEFAULT_FIELDS, ...checkFields(db, fields) } as RecordFields;
+  const checked = checkFields(db, { ...DEFAULT_FIELDS, ...fields }, null, actor);
+  const clean = checked.clean as RecordFields;
   const cols = FIELD_KEYS.map((k) => COLUMNS[k]);
   const info = db
     .prepare(
-      `INSERT INTO records (${cols.join(', ')}, code_sort, status, created_at, updated_at, created_by)
-       VALUES (${cols.map(() => '?').join(', ')}, ?, 'aktif', ?, ?, ?)`,
+      `INSERT INTO records (${cols.join(', ')}, code_sort, classification_scheme, status, created_at, updated_at, created_by)
+       VALUES (${cols.map(() => '?').join(', ')}, ?, ?, 'aktif', ?, ?, ?)`,
     )
-    .run(...FIELD_KEYS.map((k) => clean[k] ?? null), clean.classificationCode ? codeSortKey(clean.classificationCode) : null, now, now, actor);
+    .run(...FIELD_KEYS.map((k) => clean[k] ?? null), clean.classificationCode ? codeSortKey(clean.classificationCode) : null, checked.scheme ?? null, now, now, actor);
   const id = Number(info.lastInsertRowid);
   appendAudit(db, { actor, action: 'record.create', entity: 'record', entityId: id, after: clean, at: now });
   return id;
@@ -196,14 +236,14 @@ function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, editor: 
     throw appError('conflict', `Arsip ${id} sudah dimusnahkan; metadatanya tidak dapat diubah.`, `Record ${id} was destroyed; its metadata cannot be changed.`);
   }
   const before = fieldsOf(row);
-  const clean = checkFields(db, fields);
+  const { clean, scheme } = checkFields(db, fields, row, actor);
   const changed = FIELD_KEYS.filter((k) => k in clean && clean[k] !== undefined && clean[k] !== before[k]);
   if (changed.length === 0) return false;
   const sets = changed.map((k) => `${COLUMNS[k]} = ?`);
   const values: unknown[] = changed.map((k) => clean[k] ?? null);
   if (changed.includes('classificationCode')) {
-    sets.push('code_sort = ?');
-    values.push(clean.classificationCode ? codeSortKey(clean.classificationCode) : null);
+    sets.push('code_sort = ?', 'classification_scheme = ?');
+    values.push(clean.classificationCode ? codeSortKey(clean.classificationCode) : null, scheme ?? null);
   }
   const now = new Date().toISOString();
   if (changed.includes('securityClass')) {
@@ -367,6 +407,7 @@ function findRecordView(db: Db, id: number, viewer: Viewer | null): RecordView |
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     classificationTitle: codeTitle(db, fields.classificationCode),
+    classificationScheme: (row.classification_scheme as string | null) ?? null,
     fileTitle: file?.title ?? null,
     documents: docs.map(documentInfo),
   };

@@ -129,3 +129,64 @@ export function codeTitle(db: Db, code: string | null): string | null {
 export function codeExists(db: Db, code: string): boolean {
   return db.prepare('SELECT 1 FROM classification_codes WHERE code = ? LIMIT 1').get(code) !== undefined;
 }
+
+/** Whether any scheme has been imported: codes are checked against the schemes only once one is. */
+export function hasSchemes(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM classification_codes LIMIT 1').get() !== undefined;
+}
+
+/** The schemes that hold `code`, the newest import first. */
+export function schemesOf(db: Db, code: string): string[] {
+  return db
+    .prepare('SELECT s.name FROM classification_codes c JOIN schemes s ON s.id = c.scheme_id WHERE c.code = ? ORDER BY s.id DESC')
+    .pluck()
+    .all(code) as string[];
+}
+
+/**
+ * The scheme a code is taken from, checked against the schemes in force. With no scheme imported
+ * yet nothing can be checked and the code is kept without a scheme. A code that is in none of them
+ * is refused with what to do: a typo is fixed, a region's own code is added by an admin
+ * (addLocalCode). When the code is in several schemes (600 in 83/2022 and in 78/2012), the
+ * preferred one wins (the file's scheme), else the newest import.
+ */
+export function resolveScheme(db: Db, code: string, preferred: string | null = null): string | null {
+  if (!hasSchemes(db)) return null;
+  const found = schemesOf(db, code);
+  if (found.length === 0) {
+    throw appError(
+      'validation',
+      `Kode klasifikasi ${code} tidak ada dalam skema klasifikasi yang berlaku. Periksa ketikannya, atau minta admin menambahkannya sebagai kode lokal (berkas scheme add-code).`,
+      `Classification code ${code} is not in any classification scheme in force. Check it for typos, or ask an admin to add it as a local code (berkas scheme add-code).`,
+    );
+  }
+  return preferred && found.includes(preferred) ? preferred : found[0]!;
+}
+
+/** Adds a region's own code to a scheme (created when new), audited; its parent must exist unless it is a primary. */
+export function addLocalCode(db: Db, input: { scheme: string; code: string; title: string }, actor: string, now = new Date().toISOString()): CodeRow {
+  const code = assertCode(input.code);
+  const title = input.title.trim();
+  const schemeName = input.scheme.trim();
+  if (!title) throw appError('validation', 'Nama kode wajib diisi.', 'The code needs a name.');
+  if (!schemeName) throw appError('validation', 'Nama skema wajib diisi.', 'The scheme name is required.');
+  db.transaction(() => {
+    const parent = parentCode(code);
+    if (parent && db.prepare('SELECT 1 FROM classification_codes WHERE code = ?').get(parent) === undefined) {
+      throw appError('validation', `Induk kode ${code} (${parent}) belum ada; tambahkan induknya dulu.`, `The parent of ${code} (${parent}) does not exist; add the parent first.`);
+    }
+    const schemeId = (
+      db
+        .prepare(`INSERT INTO schemes (name, source, imported_at) VALUES (?, 'lokal', ?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id`)
+        .get(schemeName, now) as { id: number }
+    ).id;
+    if (db.prepare('SELECT 1 FROM classification_codes WHERE scheme_id = ? AND code = ?').get(schemeId, code) !== undefined) {
+      throw appError('conflict', `Kode ${code} sudah ada dalam skema ${schemeName}.`, `Code ${code} is already in scheme ${schemeName}.`);
+    }
+    db.prepare(
+      `INSERT INTO classification_codes (scheme_id, code, sort_key, title, parent, depth, local, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    ).run(schemeId, code, codeSortKey(code), title, parent, codeDepth(code), actor, now);
+    appendAudit(db, { actor, action: 'scheme.add-code', entity: 'scheme', entityId: schemeName, after: { code, title }, at: now });
+  })();
+  return rowOut(db.prepare(`${SELECT_CODE} WHERE c.code = ? AND s.name = ?`).get(code, schemeName) as Parameters<typeof rowOut>[0]);
+}

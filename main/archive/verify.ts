@@ -3,7 +3,8 @@
 // removes only what is provably garbage (staging leftovers of interrupted imports, unreferenced
 // store objects) and says what it removed; it never touches a record, a document or the audit log.
 import { rm, stat } from 'node:fs/promises';
-import { verifyAuditChain, type ChainBreak } from '../audit/log.ts';
+import { verifyAnchoredChain, type AnchorCheck } from '../audit/anchor.ts';
+import type { ChainBreak } from '../audit/log.ts';
 import type { Archive } from './open.ts';
 import { hashFile, listObjects, listStaging, objectPath } from './store.ts';
 
@@ -19,7 +20,7 @@ export interface VerifyReport {
     notRemoved: { documentId: number; sha256: string }[];
   };
   garbage: { orphans: string[]; staging: string[] };
-  audit: { entries: number; breaks: ChainBreak[] };
+  audit: { entries: number; breaks: ChainBreak[]; anchor: AnchorCheck['state'] };
   repaired: { removedOrphans: string[]; removedStaging: string[] } | null;
 }
 
@@ -70,7 +71,7 @@ export async function verifyArchive(archive: Archive, options: { repair?: boolea
   }
   const orphans = [...objects.entries()].filter(([sha]) => !referenced.has(sha)).map(([, path]) => path);
   const staging = await listStaging(layout);
-  const audit = verifyAuditChain(db);
+  const audit = verifyAnchoredChain(db, archive.anchor);
 
   let repaired: VerifyReport['repaired'] = null;
   if (options.repair) {

@@ -59,7 +59,8 @@ export function appendAudit(db: Db, input: AuditInput): AuditRow {
 
 export interface ChainBreak {
   id: number;
-  problem: 'hash-mismatch' | 'prev-mismatch' | 'gap';
+  /** truncated / rewritten / forged-anchor come from the anchor outside the database (anchor.ts). */
+  problem: 'hash-mismatch' | 'prev-mismatch' | 'gap' | 'truncated' | 'rewritten' | 'forged-anchor';
   message: string;
 }
 

@@ -12,6 +12,8 @@ import { resolveFromProcess } from '../host/location.ts';
 import { routeCall, type HostHandlers } from '../ipc/host-channels.ts';
 import { isTrustedSender, type Sender } from '../kernel/calls.ts';
 import { createPortalTokenVault, savePortalToken } from './portal-token.ts';
+import { loadSealedAuditKey } from './audit-key.ts';
+import { defaultKeyDir } from '../audit/anchor.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { installSecurityGuards, secureWebPreferences } from './security.ts';
 import { startUpdater, type RunningUpdater } from './updater.ts';
@@ -44,7 +46,16 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     const archiveDir = resolveFromProcess();
-    backend = new BackendClient({ archiveDir, host: 'electron', documentUrlBase: 'app://bundle/documents/', scheduleBackups: true });
+    // The audit anchor key, sealed by the OS keychain; without a real keychain the backend falls
+    // back to the owner-only key file.
+    const auditKey = await loadSealedAuditKey(defaultKeyDir(), safeStorage).catch(() => null);
+    backend = new BackendClient({
+      archiveDir,
+      host: 'electron',
+      documentUrlBase: 'app://bundle/documents/',
+      scheduleBackups: true,
+      ...(auditKey ? { auditKey: auditKey.toString('base64') } : {}),
+    });
     const client = backend;
     handleAppProtocol(join(outDir, 'renderer'), (token) => client.resolveDocument(token));
     try {

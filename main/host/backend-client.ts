@@ -197,7 +197,7 @@ export class BackendClient {
     const actor = who.ok ? ((who.value as { session: { user: { name: string } } | null }).session?.user.name ?? 'admin') : 'admin';
     await this.close();
     try {
-      return await restoreBackup(join(root, name), this.#options.archiveDir, { force, actor });
+      return await restoreBackup(join(root, name), this.#options.archiveDir, { force, actor, ...(this.#options.auditKey ? { auditKey: Buffer.from(this.#options.auditKey, 'base64') } : {}) });
     } finally {
       this.#start();
       await this.ready.catch(() => undefined);

@@ -41,6 +41,9 @@ export interface BackendOptions {
   log?: Logger;
   /** The portal token the host keeps for the user (Electron), handed over in memory only. */
   portalToken?: string;
+  /** The audit anchor's key (base64) when the host keeps it (Electron: sealed by safeStorage);
+   *  otherwise the owner-only key file in the per-user key folder is used. */
+  auditKey?: string;
 }
 
 export interface Backend {
@@ -62,7 +65,11 @@ export interface Backend {
 }
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
-  const archive = openComposedArchive(options.archiveDir);
+  const archive = openComposedArchive(options.archiveDir, options.auditKey ? { auditKey: Buffer.from(options.auditKey, 'base64') } : {});
+  // The audit head moves outside the database as entries are written: after every call, and every
+  // few seconds for background writers (indexer, pusher, backups).
+  const anchorTimer = setInterval(() => archive.anchor.advance(), 5000);
+  anchorTimer.unref();
   const events = new EventBus();
   await ensureDefaultScheme(archive, 'system');
   const extractor = new Extractor();
@@ -118,7 +125,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...opsHandlers({ archive, events, activity }),
     ...accountsHandlers({ db, session }),
     ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
-    ...auditHandlers({ db, archiveDir: archive.layout.dir }),
+    ...auditHandlers({ db, archiveDir: archive.layout.dir, anchor: archive.anchor }),
     // Retention and the portal build their answers from many records at once: the clearance guard
     // refuses inputs naming a record above the caller's clearance and drops such records from answers.
     ...guardHandlers(db, retentionHandlers({ archive, indexer, picks, backupRoot: () => backupRootFor(archive.layout.dir), listBackups })),
@@ -138,13 +145,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     activity,
     portal,
     setPortalToken: (token) => portalToken.set(token),
-    dispatch(channel: Channel | string, input: unknown, sender: Sender) {
-      return handle(handlers, channel, input, callContext(session, channel, sender), options.log);
+    async dispatch(channel: Channel | string, input: unknown, sender: Sender) {
+      const result = await handle(handlers, channel, input, callContext(session, channel, sender), options.log);
+      archive.anchor.advance();
+      return result;
     },
     resolveDocument: (token) => tokens.resolve(token),
     registerPicks: (inputs) => picks.register(inputs),
     sessionOpen: () => session.openGeneration() !== null,
     async close() {
+      clearInterval(anchorTimer);
       picks.clear();
       await portal.stop();
       stopBackups();

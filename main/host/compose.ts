@@ -3,7 +3,7 @@
 // hook that keeps the portal honest is connected here, once per opened connection, and every host
 // (Electron and browser backend, CLI) opens its archive through openComposedArchive. It must never
 // hold logic of its own: each line hands one area's function to another area's hook.
-import { openArchive, type Archive } from '../archive/open.ts';
+import { openArchive, type Archive, type OpenOptions } from '../archive/open.ts';
 import { onRecordChanged } from '../archive/records.ts';
 import type { Db } from '../db/connection.ts';
 import { setPublicationGate } from '../kernel/publication-gate.ts';
@@ -20,8 +20,8 @@ export function wireRecordHooks(db: Db): () => void {
   });
 }
 
-export function openComposedArchive(dir: string): Archive {
-  const archive = openArchive(dir);
+export function openComposedArchive(dir: string, options: OpenOptions = {}): Archive {
+  const archive = openArchive(dir, options);
   wireRecordHooks(archive.db);
   return archive;
 }

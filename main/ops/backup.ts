@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { chainHead, checkHead, defaultKeyDir, loadKeyFile, signHead } from '../audit/anchor.ts';
 import { archiveLayout } from '../archive/layout.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
@@ -38,11 +39,15 @@ export const BackupManifest = z.object({
   /** Documents whose bytes the live archive did not have (or had damaged) when this was taken. */
   missingAtSource: z.array(z.object({ sha256: Hex64, documentId: z.number().int(), why: z.enum(['missing', 'damaged']) })),
   incremental: z.object({ base: z.string().nullable(), linked: Count, copied: Count }),
+  /** The audit chain's head in this copy, signed with the anchor key: a copy whose newest audit
+   *  entries were removed, or whose chain was rewritten, after it was taken no longer matches.
+   *  Absent in backups made before Berkas signed them. */
+  auditHead: z.object({ id: Count, hash: z.string(), at: z.string(), keyId: z.string(), mac: z.string() }).nullable().optional(),
 });
 export type BackupManifest = z.infer<typeof BackupManifest>;
 
 export interface BackupProblem {
-  kind: 'manifest' | 'database' | 'object' | 'counts';
+  kind: 'manifest' | 'database' | 'object' | 'counts' | 'audit';
   /** The object hash or file the problem is about, when there is one. */
   subject?: string;
   id: string;
@@ -69,6 +74,8 @@ export interface BackupResult {
 
 export interface BackupOptions {
   keep: number;
+  /** The audit anchor key when the host keeps it (Electron); otherwise the per-user key file. */
+  auditKey?: Buffer;
   now?: Date;
   appVersion?: string;
 }
@@ -196,8 +203,12 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
   let counts: BackupCounts;
   let schemaVersion: number;
   let wanted: Array<{ id: number; sha256: string; size: number }>;
+  let auditHead: BackupManifest['auditHead'] = null;
   try {
     copy.pragma('journal_mode = DELETE');
+    const head = chainHead(copy);
+    const key = anchorKey(options.auditKey);
+    if (head && key) auditHead = signHead(key, head.id, head.hash, now.toISOString());
     counts = countsOf(copy);
     schemaVersion = copy.pragma('user_version', { simple: true }) as number;
     wanted = documentObjects(copy);
@@ -265,6 +276,7 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
     objects,
     missingAtSource,
     incremental: { base: previous?.name ?? null, linked, copied },
+    auditHead,
   };
   const writeManifest = async () => {
     manifest.incremental = { base: previous?.name ?? null, linked, copied };
@@ -317,6 +329,17 @@ async function prune(root: string, keep: number, newest: string): Promise<string
   return pruned;
 }
 
+/** The key that signs audit heads: the host's, or the per-user key file; null when neither works
+ *  (the backup is still taken, without a signed head). */
+function anchorKey(key: Buffer | undefined): Buffer | null {
+  if (key) return key;
+  try {
+    return loadKeyFile(defaultKeyDir());
+  } catch {
+    return null;
+  }
+}
+
 function problem(kind: BackupProblem['kind'], id: string, en: string, subject?: string): BackupProblem {
   return subject === undefined ? { kind, id, en } : { kind, subject, id, en };
 }
@@ -325,7 +348,7 @@ function problem(kind: BackupProblem['kind'], id: string, en: string, subject?: 
  * Checks a generation from its own bytes: manifest, database hash, SQLite integrity, counts,
  * every object's presence and SHA-256, and that every document in the copy has its object.
  */
-export async function verifyBackup(genDir: string): Promise<VerifyResult> {
+export async function verifyBackup(genDir: string, key?: Buffer): Promise<VerifyResult> {
   const problems: BackupProblem[] = [];
   let manifest: BackupManifest;
   try {
@@ -359,6 +382,10 @@ export async function verifyBackup(genDir: string): Promise<VerifyResult> {
           if (counts[key] !== manifest.counts[key]) {
             problems.push(problem('counts', `Jumlah ${key} di salinan (${counts[key]}) tidak sama dengan manifest (${manifest.counts[key]}).`, `The copy has ${counts[key]} ${key}, the manifest says ${manifest.counts[key]}.`, key));
           }
+        }
+        if (manifest.auditHead) {
+          const check = checkHead(db, manifest.auditHead, anchorKey(key));
+          if (check.state !== 'ok') problems.push(problem('audit', check.message!.id, check.message!.en, 'audit_log'));
         }
         const listed = new Set(manifest.objects.map((o) => o.sha256));
         const excused = new Set(manifest.missingAtSource.map((o) => o.sha256));

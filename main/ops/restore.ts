@@ -19,6 +19,8 @@ export interface RestoreOptions {
   force?: boolean;
   actor?: string;
   now?: Date;
+  /** The audit anchor key when the host keeps it (Electron). */
+  auditKey?: Buffer;
 }
 
 export interface RestoreResult {
@@ -179,16 +181,19 @@ export async function restoreBackup(genDir: string, archiveDir: string, options:
     }
   }
 
-  const archive = openArchive(target);
+  const archive = openArchive(target, { logHead: false, ...(options.auditKey ? { auditKey: options.auditKey } : {}) });
   try {
     archive.db.transaction(() => {
       appendAudit(archive.db, {
         actor: options.actor ?? 'system',
         action: 'archive.restore',
         entity: 'archive',
-        after: { from: generation, backupCreated: manifest.created, previous, counts: manifest.counts },
+        after: { from: generation, backupCreated: manifest.created, previous, counts: manifest.counts, auditHead: manifest.auditHead ?? null },
       });
     })();
+    // The restored chain (checked against the backup's signed head above) is the one to hold
+    // from now on; the anchor of the replaced archive would otherwise call it truncated.
+    archive.anchor.reanchor();
   } finally {
     archive.close();
   }

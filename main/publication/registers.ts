@@ -1,13 +1,14 @@
 // The DIP (Daftar Informasi Publik) and DIK (Daftar Informasi yang Dikecualikan) generated from the
-// records, with the columns Perki KIP and the DIP templates ask for. The retention column reads
-// the JRA in force when main/retention's tables exist (detected in sqlite_master), and shows '—'
-// otherwise. Read-only; the exports (CSV, XLSX, PDF) consume the RegisterTable built here.
+// records, with the columns Perki KIP and the DIP templates ask for. The retention column is what
+// main/retention enforces for the record (its file's rule, re-appraisal and event date), '—' when
+// no rule governs it. Read-only; the exports (CSV, XLSX, PDF) consume the RegisterTable built here.
 import type { DikRow, DipRow, OpenCategory, RegisterSettings } from '../../preload/contract.ts';
 import { CATEGORY_LABELS, EXEMPTION_GROUNDS } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { visibleSql, type Viewer } from '../clearance/viewer.ts';
 import { localToday } from '../kernel/clock.ts';
+import { retentionOfRecords } from '../retention/schedule.ts';
 
 const SETTINGS_KEY = 'publication.register';
 const EMPTY_SETTINGS: RegisterSettings = { agency: '', unit: '', responsible: '', place: '' };
@@ -34,44 +35,10 @@ export function saveRegisterSettings(db: Db, actor: string, settings: RegisterSe
   return clean;
 }
 
-// ---- retention from the JRA in force -------------------------------------------------------
-
-function hasTable(db: Db, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
-/** The same sort key main/retention stores for a rule's code: numeric segments padded to 4. */
-function segmentKey(segment: string): string {
-  return /^\d+$/.test(segment) ? segment.padStart(4, '0') : segment.toLowerCase();
-}
-
-type RetentionLookup = (code: string | null) => string | null;
-
-/** Longest-prefix match of a record's code against the rules of the applied JRA version. */
-export function retentionLookup(db: Db): RetentionLookup {
-  if (!hasTable(db, 'jra_rules') || !hasTable(db, 'jra_versions')) return () => null;
-  const applied = db.prepare("SELECT id FROM jra_versions WHERE state = 'applied'").get() as { id: number } | undefined;
-  if (!applied) return () => null;
-  const rule = db.prepare('SELECT active_years AS a, inactive_years AS i, disposition_raw AS d FROM jra_rules WHERE version_id = ? AND code_sort = ?');
-  const cache = new Map<string, string | null>();
-  return (code) => {
-    if (!code) return null;
-    const known = cache.get(code);
-    if (known !== undefined) return known;
-    const segments = code
-      .split('.')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map(segmentKey);
-    let text: string | null = null;
-    for (let n = segments.length; n > 0 && text === null; n--) {
-      const hit = rule.get(applied.id, segments.slice(0, n).join('.')) as { a: number; i: number; d: string } | undefined;
-      if (hit) text = `Aktif ${hit.a} th, inaktif ${hit.i} th — ${hit.d}`;
-    }
-    cache.set(code, text);
-    return text;
-  };
-}
+// ---- retention: what governs each record, as the clock reads it ----------------------------
+// The DIP's retention column must show the period the app enforces: the rule of the record's FILE
+// (with its re-appraisal and event date), read through main/retention's one answer, never a
+// second lookup by the record's own code.
 
 // ---- rows ----------------------------------------------------------------------------------
 
@@ -86,6 +53,8 @@ interface DipDbRow {
   medium: string;
   public_category: OpenCategory;
   classification_code: string | null;
+  file_id: number | null;
+  status: string;
   has_soft: number;
 }
 
@@ -107,16 +76,16 @@ function summary(row: DipDbRow): string {
 export function dipRows(db: Db, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: DipRow[] } {
   const DIP_FROM = dipFrom(viewer);
   const settings = registerSettings(db);
-  const retention = retentionLookup(db);
   const total = (db.prepare(`SELECT count(*) AS n ${DIP_FROM}`).get() as { n: number }).n;
   const rows = db
     .prepare(
       `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
-              r.public_category, r.classification_code,
+              r.public_category, r.classification_code, r.file_id, r.status,
               EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.content_removed_at IS NULL) AS has_soft
        ${DIP_FROM} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`,
     )
     .all(page.limit, page.offset) as DipDbRow[];
+  const retention = retentionOfRecords(db, rows.map((r) => ({ fileId: r.file_id, status: r.status, code: r.classification_code })));
   return {
     total,
     rows: rows.map((row, i) => {
@@ -132,7 +101,7 @@ export function dipRows(db: Db, page: { offset: number; limit: number }, viewer:
         date: row.letter_date,
         place: settings.place || null,
         forms,
-        retention: retention(row.classification_code),
+        retention: retention({ fileId: row.file_id, status: row.status, code: row.classification_code }),
         category: row.public_category,
       };
     }),

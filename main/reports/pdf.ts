@@ -190,29 +190,24 @@ export class PdfWriter {
 
   /** A wrapped paragraph across the content width (minus indent), breaking pages as needed. */
   text(text: string, style: TextStyle = {}): void {
-    const size = style.size ?? 11;
-    const indent = style.indent ?? 0;
-    const width = this.contentWidth - indent;
-    const leading = size * 1.35 + (style.lineGap ?? 0);
-    const lines = this.wrap(text, width, this.font(style), size);
-    lines.forEach((line, i) => {
-      this.ensure(leading);
-      this.y -= leading;
-      this.drawLine(line, this.margin.left + indent, this.y + size * 0.25, width, style, i === lines.length - 1);
-    });
+    this.#paragraph(text, style, style.indent ?? 0, null);
   }
 
   /** A numbered (or bulleted) paragraph: the label hangs left of wrapped, indented text. */
   listItem(label: string, text: string, style: TextStyle & { labelIndent?: number } = {}): void {
+    this.#paragraph(text, style, style.indent ?? 28, { text: label, indent: style.labelIndent ?? 10 });
+  }
+
+  /** Wrapped lines from `indent`, page breaks as needed; a label, if any, hangs left of the first line. */
+  #paragraph(text: string, style: TextStyle, indent: number, label: { text: string; indent: number } | null): void {
     const size = style.size ?? 11;
-    const indent = style.indent ?? 28;
     const width = this.contentWidth - indent;
     const leading = size * 1.35 + (style.lineGap ?? 0);
     const lines = this.wrap(text, width, this.font(style), size);
     lines.forEach((line, i) => {
       this.ensure(leading);
       this.y -= leading;
-      if (i === 0) this.page.drawText(winAnsi(label), { x: this.margin.left + (style.labelIndent ?? 10), y: this.y + size * 0.25, size, font: this.font(style) });
+      if (label && i === 0) this.page.drawText(winAnsi(label.text), { x: this.margin.left + label.indent, y: this.y + size * 0.25, size, font: this.font(style) });
       this.drawLine(line, this.margin.left + indent, this.y + size * 0.25, width, style, i === lines.length - 1);
     });
   }

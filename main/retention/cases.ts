@@ -13,7 +13,7 @@ import { isDue, type NextAction, type Schedule } from './clock.ts';
 import { heldRecords, type HeldSet } from './holds.ts';
 import { dispositionText } from './jraParse.ts';
 import { openCaseMembership } from './queues.ts';
-import { appliedVersion, fileSchedules, type FileSchedule } from './schedule.ts';
+import { appliedVersion, fileSchedules, governing, type FileSchedule } from './schedule.ts';
 
 export const CASE = { id: 'Kasus penyusutan', en: 'Disposition case' };
 
@@ -106,11 +106,7 @@ export function evaluationContext(db: Db): EvalContext {
 }
 
 export function scheduleFor(ctx: EvalContext, rec: RecordFacts): { file: FileSchedule; schedule: Schedule } | null {
-  if (rec.fileId == null) return null;
-  const file = ctx.schedules.get(rec.fileId);
-  if (!file) return null;
-  const stage = file.stages.find((s) => s.stage === rec.status);
-  return stage ? { file, schedule: stage.schedule } : { file, schedule: file.main };
+  return governing(ctx.schedules, rec);
 }
 
 export function snapshotOf(ctx: EvalContext, rec: RecordFacts): ItemSnapshot {

@@ -148,3 +148,54 @@ export function fileSchedules(db: Db, options: { versionId?: number | null; file
 export function scheduleOf(db: Db, fileId: number): FileSchedule | null {
   return fileSchedules(db, { fileIds: [fileId] })[0] ?? null;
 }
+
+/** The part of a record that decides which rule governs it. */
+export interface GovernedRecord {
+  fileId: number | null;
+  status: string;
+}
+
+/**
+ * Which rule governs a record: the JRA rule of its FILE's code (never the record's own code —
+ * filing keeps the two consistent, see archive/records), the file's latest re-appraisal and its
+ * event date, as the file's schedule for the stage the record is in. The one answer the clock,
+ * the disposition cases and the DIP's retention column all read. An unfiled record has no clock.
+ */
+export function governing(schedules: ReadonlyMap<number, FileSchedule>, rec: GovernedRecord): { file: FileSchedule; schedule: Schedule } | null {
+  if (rec.fileId == null) return null;
+  const file = schedules.get(rec.fileId);
+  if (!file) return null;
+  const stage = file.stages.find((s) => s.stage === rec.status);
+  return stage ? { file, schedule: stage.schedule } : { file, schedule: file.main };
+}
+
+/** The retention as a register shows it, from what governs the record (null: no rule). */
+export function retentionText(g: { file: FileSchedule; schedule: Schedule } | null): string | null {
+  if (!g) return null;
+  const { rule, reappraisal } = g.file;
+  if (reappraisal) {
+    const until = g.schedule.inactiveUntil ? ` s.d. ${g.schedule.inactiveUntil}` : '';
+    return `Dinilai kembali ${reappraisal.decidedAt}: disimpan${until} — ${reappraisal.disposition}`;
+  }
+  return rule ? ruleText(rule) : null;
+}
+
+function ruleText(rule: JraRule): string {
+  const trigger = rule.trigger ? ` ${rule.trigger}` : '';
+  return `Aktif ${rule.activeYears} th${trigger}, inaktif ${rule.inactiveYears} th — ${rule.dispositionRaw}`;
+}
+
+/** For registers: each record's retention text under the version in force. A filed record shows
+ *  what governs it (above); an unfiled one has no clock yet, so it shows its own code's rule
+ *  marked as not yet filed. */
+export function retentionOfRecords(db: Db, records: readonly (GovernedRecord & { code: string | null })[]): (rec: GovernedRecord & { code: string | null }) => string | null {
+  const fileIds = [...new Set(records.map((r) => r.fileId).filter((id): id is number => id != null))];
+  const versionId = appliedVersion(db)?.id ?? null;
+  const schedules = new Map(fileSchedules(db, { fileIds }).map((s) => [s.file.id, s]));
+  const lookup = ruleIndex(versionId == null ? [] : rulesOf(db, versionId));
+  return (rec) => {
+    if (rec.fileId != null) return retentionText(governing(schedules, rec));
+    const rule = lookup(rec.code);
+    return rule ? `${ruleText(rule)} (belum diberkaskan)` : null;
+  };
+}

@@ -1,6 +1,8 @@
 // Full-text search over record metadata and document pages (one FTS5 table, bm25 ranking,
 // diacritics folded), with the same filters as the records list. One hit per record: its best
-// matching row, with a snippet and, for document text, the page it is on.
+// matching row, with a snippet and, for document text, the page it is on. Owns search_index
+// (the document-page rows; archive/records.ts writes a record's metadata row in that record's own
+// transaction, because the archive may not import search).
 // Clearance: `classes` (the security classes the caller may see) is a parameter of every search;
 // rows of records outside it are never ranked, counted or shown.
 import type { Bilingual, RecordFilter, SearchHit } from '../../preload/contract.ts';

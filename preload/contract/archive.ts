@@ -85,6 +85,8 @@ export const RecordView = RecordFields.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   classificationTitle: z.string().nullable(),
+  /** The scheme the code was taken from (Permendagri 83/2022, 78/2012, a local scheme); null before any scheme was imported. */
+  classificationScheme: z.string().nullable(),
   fileTitle: z.string().nullable(),
   documents: z.array(DocumentInfo),
 });
@@ -154,6 +156,8 @@ export const FileView = z.object({
   dateFrom: z.string().nullable(),
   dateTo: z.string().nullable(),
   recordCount: z.number().int(),
+  /** The date of the event a JRA row counts from ("setelah tidak berlaku"); null until someone records it. */
+  triggerDate: IsoDate.nullable(),
 });
 export type FileView = z.infer<typeof FileView>;
 
@@ -283,6 +287,11 @@ export const archiveChannels = {
   ),
 
   'scheme.children': channel(z.object({ parent: Text(60).nullable() }).strict(), z.array(ClassificationCode), 'any'),
+  'scheme.addCode': channel(
+    z.object({ scheme: Text(200).trim().min(1), code: Text(60).trim().min(1), title: Text(500).trim().min(1) }).strict(),
+    ClassificationCode,
+    'admin',
+  ),
   'scheme.search': channel(
     z.object({ query: Text(200), limit: z.number().int().min(1).max(100).default(30) }).strict(),
     z.array(ClassificationCode),
@@ -307,7 +316,11 @@ export const archiveChannels = {
     'staff',
   ),
   'files.close': channel(z.object({ id: Id, closedAt: IsoDate }).strict(), FileView, 'staff'),
-  'files.reopen': channel(z.object({ id: Id }).strict(), FileView, 'staff'),
+  // Reopening moves the retention clock: a supervisor decides, with a reason (checked in main).
+  'files.reopen': channel(z.object({ id: Id, reason: Text(2000).trim().min(1) }).strict(), FileView, 'supervisor'),
+  // The event a JRA row counts from; staff record it first, a supervisor changes or clears it once
+  // the clock runs from it (checked in main).
+  'files.setTriggerDate': channel(z.object({ id: Id, date: IsoDate.nullable(), reason: Text(2000).trim().min(1) }).strict(), FileView, 'staff'),
 
   'documents.get': channel(z.object({ documentId: Id }).strict(), DocumentInfo, 'any'),
   'documents.url': channel(z.object({ documentId: Id }).strict(), z.object({ url: z.string() }), 'any'),

@@ -30,7 +30,12 @@ export type AuditFilter = z.infer<typeof AuditFilter>;
 
 export const ChainCheck = z.object({
   entries: z.number().int(),
-  breaks: z.array(z.object({ id: z.number().int(), problem: z.enum(['hash-mismatch', 'prev-mismatch', 'gap']), message: z.string() })),
+  breaks: z.array(
+    z.object({ id: z.number().int(), problem: z.enum(['hash-mismatch', 'prev-mismatch', 'gap', 'truncated', 'rewritten', 'forged-anchor']), message: z.string() }),
+  ),
+  /** The chain's head against the copy kept outside the archive: ok, not anchored on this machine
+   *  yet, the key folder unusable, or one of the problems (also listed in breaks). */
+  anchor: z.enum(['ok', 'unanchored', 'unavailable', 'truncated', 'rewritten', 'forged-anchor']),
   checkedAt: z.string(),
 });
 export type ChainCheck = z.infer<typeof ChainCheck>;

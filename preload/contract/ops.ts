@@ -15,7 +15,7 @@ export type UpdateStatus = z.infer<typeof UpdateStatus>;
 
 /** Generation names, never paths: the renderer cannot point a restore at an arbitrary folder. */
 export const GenerationName = z.string().regex(/^berkas-backup-\d{8}-\d{6}(-\d+)?$/);
-const BackupProblem = z.object({ kind: z.enum(['manifest', 'database', 'object', 'counts']), subject: z.string().optional(), id: z.string(), en: z.string() });
+const BackupProblem = z.object({ kind: z.enum(['manifest', 'database', 'object', 'counts', 'audit']), subject: z.string().optional(), id: z.string(), en: z.string() });
 const BackupCounts = z.object({ records: z.number().int(), documents: z.number().int(), files: z.number().int(), auditEntries: z.number().int() });
 
 export const BackupRun = z.object({

@@ -38,7 +38,7 @@ test('a lettered code a JRA names (TVRI scheme) can be carried by a file and a r
     const { version } = await importJraFile(archive.db, join(SHARED, 'reference', 'data', 'jra-sample.csv'), 'admin');
     applyVersion(archive.db, version.id, 'admin', '2026-01-01');
     // Typed in another case than the JRA row (TU.01.01.b): the code is the same code.
-    const file = createFile(archive.db, { classificationCode: 'tu.01.01.B', title: 'Perjalanan dinas 2019', fileNumber: '7', openedAt: '2019-01-02' }, fullViewer('ani'));
+    const file = createFile(archive.db, { classificationCode: 'tu.01.01.B', title: 'Perjalanan dinas 2019', fileNumber: '7', openedAt: '2019-01-02' }, 'ani');
     const record = createRecord(archive.db, rec('SPPD Jakarta', { classificationCode: 'TU.01.01.b', fileId: file.id }), fullViewer('ani'));
     assert.equal(record.classificationCode, 'TU.01.01.b');
     const schedule = scheduleOf(archive.db, file.id);
@@ -164,8 +164,8 @@ test('every change writes its audit entry in the same transaction; bulk edit wri
 test('a closed file takes no new records; a bad code is refused with what to type instead', () => {
   const archive = fresh();
   try {
-    const file = createFile(archive.db, { classificationCode: '600.1', title: 'Irigasi 2026', fileNumber: '1', openedAt: '2026-01-02' }, fullViewer('ani'));
-    closeFile(archive.db, file.id, '2026-12-31', fullViewer('ani'));
+    const file = createFile(archive.db, { classificationCode: '600.1', title: 'Irigasi 2026', fileNumber: '1', openedAt: '2026-01-02' }, 'ani');
+    closeFile(archive.db, file.id, '2026-11-30', 'ani');
     assert.throws(() => createRecord(archive.db, rec('X', { fileId: file.id }), fullViewer('ani')), (e: unknown) => e instanceof AppError && /reopen/.test(e.messages.en));
     assert.throws(() => createRecord(archive.db, rec('X', { classificationCode: '6oo.1' }), fullViewer('ani')), (e: unknown) => e instanceof AppError && /500\.12\.16\.3/.test(e.messages.en));
   } finally {

@@ -117,6 +117,8 @@ const INPUTS: Record<Channel, () => unknown[]> = {
   'import.result': () => [{ jobId: 'tidak-ada' }],
   'scheme.children': () => [{ parent: null }],
   'scheme.search': () => [{ query: '000' }],
+  'scheme.addCode': () => [{ scheme: 'Lokal', code: '000.1.99', title: 'Kode lokal' }],
+  'files.setTriggerDate': () => [{ id: k.fileId, date: '2026-06-01', reason: 'Tahun anggaran berakhir' }],
   'files.list': () => [{}, { openOnly: true }],
   'files.create': () => [{ classificationCode: '000.1', title: 'Berkas lain', openedAt: '2026-02-01' }],
   'files.close': () => [{ id: 999_999, closedAt: '2026-03-01' }],

@@ -65,12 +65,12 @@ test('DIP rows carry the official columns, retention from the JRA in force, and 
       'grouped by category',
     );
     const first = rows.find((r) => r.summary.startsWith('Laporan kegiatan bidang 1 '))!;
-    assert.equal(first.retention, 'Aktif 2 th, inaktif 3 th — Musnah', 'longest prefix 000.1 of 000.1.2');
+    assert.equal(first.retention, 'Aktif 2 th, inaktif 3 th — Musnah (belum diberkaskan)', 'longest prefix 000.1 of 000.1.2');
     assert.equal(first.unit, 'Bidang Informasi dan Komunikasi Publik');
     assert.equal(first.place, 'Palangka Raya');
     assert.deepEqual(first.forms, ['softcopy']);
     const five = rows.find((r) => r.summary.startsWith('Laporan kegiatan bidang 5 '))!;
-    assert.equal(five.retention, 'Aktif 5 th, inaktif 5 th — Permanen');
+    assert.equal(five.retention, 'Aktif 5 th, inaktif 5 th — Permanen (belum diberkaskan)');
     const six = rows.find((r) => r.summary.startsWith('Laporan kegiatan bidang 6 '))!;
     assert.deepEqual(six.forms, ['hardcopy']);
     assert.equal(six.unit, 'Sekretariat', 'the default unit when a record does not say');
@@ -117,7 +117,7 @@ test('the DIP and DIK as XLSX carry the official columns and every row; the expo
     const one = sheet.find((r) => r[1]?.startsWith('Laporan kegiatan bidang 1 '))!;
     assert.equal(one[1], 'Laporan kegiatan bidang 1 (Nomor 000.1.2/1/DISKOMINFO/2026)');
     assert.equal(one[5], 'Softcopy');
-    assert.equal(one[6], 'Aktif 2 th, inaktif 3 th — Musnah');
+    assert.equal(one[6], 'Aktif 2 th, inaktif 3 th — Musnah (belum diberkaskan)');
     assert.match(one[4]!, /^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September) 2026, Palangka Raya$/);
 
     const dik = await exportRegister(archive.db, fullViewer('siti'), 'dik', 'xlsx', join(dir, 'dik.xlsx'));

@@ -4,7 +4,8 @@ import { extractStatusOf } from '../../archive/documents.ts';
 import { runImport } from '../../archive/import.ts';
 import { readRecord } from '../../archive/records.ts';
 import { SYSTEM_VIEWER, viewerFor } from '../../clearance/viewer.ts';
-import { importSchemeFile } from '../../archive/schemes.ts';
+import { addLocalCode, importSchemeFile } from '../../archive/schemes.ts';
+import { setTriggerDate } from '../../archive/files.ts';
 import { archiveStats } from '../../archive/stats.ts';
 import { verifyArchive } from '../../archive/verify.ts';
 import { Extractor } from '../../extract/extractor.ts';
@@ -168,6 +169,42 @@ const schemeImportCommand: Command = {
   },
 };
 
+const schemeAddCodeCommand: Command = {
+  name: 'scheme add-code',
+  summary: "Add a region's own classification code to a scheme (admin); records may then carry it",
+  usage: 'berkas scheme add-code CODE TITLE --scheme NAME',
+  async run(argv, ctx) {
+    const { values, positionals } = parse(argv, { scheme: { type: 'string' } });
+    if (positionals.length !== 2 || !values.scheme) throw new UsageError('give CODE, TITLE and --scheme NAME');
+    const user = await ctx.authenticate('admin');
+    return withArchive(ctx, async (archive) => {
+      const row = addLocalCode(archive.db, { scheme: values.scheme!, code: positionals[0]!, title: positionals[1]! }, user.name);
+      ctx.report(`Added local code ${row.code} "${row.title}" to ${row.scheme}.`, row);
+      return 0;
+    });
+  },
+};
+
+const fileEventCommand: Command = {
+  name: 'file event',
+  summary: 'Record, change or clear the date of the event a JRA rule counts from ("setelah tidak berlaku")',
+  usage: ['berkas file event FILE_ID (--date YYYY-MM-DD | --clear) --reason TEXT', 'Changing or clearing a date the clock already runs from needs a supervisor.'],
+  async run(argv, ctx) {
+    const { values, positionals } = parse(argv, { date: { type: 'string' }, clear: { type: 'boolean', default: false }, reason: { type: 'string' } });
+    const id = Number(positionals[0]);
+    if (positionals.length !== 1 || !Number.isInteger(id) || id <= 0) throw new UsageError('name one file id');
+    if (Boolean(values.date) === values.clear) throw new UsageError('give either --date YYYY-MM-DD or --clear');
+    if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date must be YYYY-MM-DD');
+    if (!values.reason?.trim()) throw new UsageError('--reason is required');
+    const user = await ctx.authenticate('staff');
+    return withArchive(ctx, async (archive) => {
+      const file = setTriggerDate(archive.db, id, { date: values.clear ? null : values.date!, reason: values.reason! }, { actor: user.name, supervisor: user.roles.includes('supervisor') });
+      ctx.report(file.triggerDate ? `File ${id} "${file.title}": event date ${file.triggerDate}.` : `File ${id} "${file.title}": event date cleared.`, file);
+      return 0;
+    });
+  },
+};
+
 const statsCommand: Command = {
   name: 'stats',
   summary: 'Counts of records, documents, files, codes and stored bytes',
@@ -218,4 +255,4 @@ const verifyCommand: Command = {
   },
 };
 
-export const archiveCommands: Command[] = [initCommand, importCommand, searchCommand, showCommand, schemeImportCommand, statsCommand, verifyCommand];
+export const archiveCommands: Command[] = [initCommand, importCommand, searchCommand, showCommand, schemeImportCommand, schemeAddCodeCommand, fileEventCommand, statsCommand, verifyCommand];

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { AuditFilter } from '../../../preload/contract.ts';
 import { exportAuditCsv } from '../../audit/export.ts';
-import { verifyAuditChain } from '../../audit/log.ts';
+import { verifyAnchoredChain } from '../../audit/anchor.ts';
 import { UsageError, type Command } from '../command.ts';
 import { withArchive } from '../args.ts';
 
@@ -64,11 +64,11 @@ export const auditVerifyCommand: Command = {
     parse(argv, {});
     await ctx.authenticate('supervisor');
     return withArchive(ctx, (archive) => {
-      const result = verifyAuditChain(archive.db);
+      const result = verifyAnchoredChain(archive.db, archive.anchor);
       ctx.report(
         result.breaks.length
           ? [`The audit chain is BROKEN at ${result.breaks.length} place(s) (of ${result.entries} entries):`, ...result.breaks.map((b) => `  #${b.id} ${b.problem}: ${b.message}`)]
-          : `The audit chain holds: ${result.entries} entries, none altered or missing.`,
+          : `The audit chain holds: ${result.entries} entries, none altered or missing${result.anchor === 'ok' ? ' (its head matches the anchor kept outside the archive)' : result.anchor === 'unanchored' ? ' (not anchored on this machine yet: the head is anchored from now on)' : ' (WARNING: the anchor key folder cannot be used, so removal of the newest entries would not show)'}.`,
         result,
       );
       return result.breaks.length ? 1 : 0;

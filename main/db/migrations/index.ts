@@ -8,6 +8,7 @@ import { m0040Retention } from './0040-retention.ts';
 import { m0050AccountsPublication } from './0050-accounts-publication.ts';
 import { m0060Portal } from './0060-portal.ts';
 import { m0080Clearance } from './0080-clearance.ts';
+import { m0100FilingRules } from './0100-filing-rules.ts';
 import { m0120OutboxCancelled } from './0120-outbox-cancelled.ts';
 
 export interface Migration {
@@ -16,4 +17,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [m0010Settings, m0020Archive, m0030SavedSearches, m0040Retention, m0050AccountsPublication, m0060Portal, m0080Clearance, m0120OutboxCancelled];
+export const migrations: readonly Migration[] = [m0010Settings, m0020Archive, m0030SavedSearches, m0040Retention, m0050AccountsPublication, m0060Portal, m0080Clearance, m0100FilingRules, m0120OutboxCancelled];

@@ -13,7 +13,8 @@ import { listenForImports } from '../features/archive/importStore.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { Toasts } from './Toasts.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
-import { useFrame } from './store.ts';
+import { areasFor, useFrame } from './store.ts';
+import { useSession } from '../features/login/store.ts';
 
 // Nothing shows before login (first run: the admin setup); see features/login.
 export function App() {
@@ -25,7 +26,11 @@ export function App() {
 }
 
 function AppFrame() {
-  const { area, theme, aboutOpen } = useFrame();
+  const { theme, aboutOpen } = useFrame();
+  const roles = useSession((s) => s.status?.session?.user.roles) ?? [];
+  // An area the user's roles cannot use is never shown, even if the previous user left it open.
+  const wanted = useFrame((s) => s.area);
+  const area = areasFor(roles).includes(wanted) ? wanted : 'arsip';
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);

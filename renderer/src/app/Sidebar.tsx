@@ -1,10 +1,21 @@
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../features/login/store.ts';
+import { pick } from '../i18n/index.ts';
 import { Icon } from './icons.tsx';
-import { AREAS, useFrame } from './store.ts';
+import { useInbox, useInboxRefresh } from './inbox.ts';
+import { areasFor, useFrame } from './store.ts';
+
+const WAITING = {
+  publikasi: (n: number) => ({ id: `${n} usulan menunggu keputusan`, en: `${n} proposals waiting for a decision` }),
+  retensi: (n: number) => ({ id: `${n} berkas jatuh tempo`, en: `${n} files due` }),
+} as const;
 
 export function Sidebar() {
   const { t } = useTranslation();
   const { area, go, theme, setTheme, locale, setLocale, showAbout } = useFrame();
+  const roles = useSession((s) => s.status?.session?.user.roles) ?? [];
+  useInboxRefresh(roles);
+  const counts = useInbox((s) => s.counts);
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -13,7 +24,7 @@ export function Sidebar() {
       </div>
       <nav aria-label={t('nav.label')}>
         <ul>
-          {AREAS.map((a) => (
+          {areasFor(roles).map((a) => (
             <li key={a}>
               <button
                 type="button"
@@ -25,7 +36,12 @@ export function Sidebar() {
                 <span className="nav-icon">
                   <Icon name={a} />
                 </span>
-                {t(`nav.${a}`)}
+                <span className="nav-label">{t(`nav.${a}`)}</span>
+                {(a === 'publikasi' || a === 'retensi') && (counts[a] ?? 0) > 0 && (
+                  <span className="nav-count" title={pick(WAITING[a](counts[a]!))} aria-label={pick(WAITING[a](counts[a]!))} data-testid={`nav-count-${a}`}>
+                    {counts[a]! > 999 ? '999+' : counts[a]}
+                  </span>
+                )}
               </button>
             </li>
           ))}

@@ -1,10 +1,5 @@
 // English interface texts (second language). Same keys as id.ts, checked by the type.
 import type { Messages } from './id.ts';
-import { retensiEn } from '../features/retention/i18n.ts';
-import { syncEn } from '../features/sync/i18n.ts';
-import { akunEn } from '../features/login/i18n.ts';
-import { publikasiEn } from '../features/publication/i18n.ts';
-import { auditEn } from '../features/audit/i18n.ts';
 
 export const en: Messages = {
   app: { name: 'Berkas', tagline: 'Records archive for PPID teams' },
@@ -314,12 +309,25 @@ export const en: Messages = {
     openSince: 'Open since {{date}}',
     close: 'Close file',
     reopen: 'Reopen',
+    reopenTitle: 'Reopen file',
+    reopenHint: 'This file’s retention has been running since it was closed. Reopening stops it; only a supervisor can do this, and the reason goes into the audit log.',
+    cancel: 'Cancel',
+    event: {
+      button: 'Event date',
+      on: 'Event {{date}}',
+      title: 'Retention event date',
+      rule: 'JRA rule {{code}} ({{type}}): {{active}} years {{trigger}}. Retention counts from that event’s date.',
+      noTrigger: 'JRA rule {{code}} counts from the file’s close; no event date is needed.',
+      noRule: 'No JRA rule in force covers this file’s code yet.',
+      current: 'Recorded: {{date}}',
+      date: 'Event date',
+      reason: 'Reason / basis',
+      reasonHint: 'e.g. Perbup 12/2024 revoked this SOP',
+      supervisorHint: 'Changing or clearing a date the retention already counts from takes a supervisor.',
+      save: 'Save date',
+      clear: 'Clear date',
+    },
   },
-  retensi: retensiEn,
-  sync: syncEn,
-  akun: akunEn,
-  publikasi: publikasiEn,
-  audit: auditEn,
   backup: {
     title: 'Backups',
     where: 'Stored in',

@@ -1,9 +1,4 @@
 // Teks antarmuka dalam Bahasa Indonesia (bahasa utama). en.ts must have the same keys.
-import { retensiId } from '../features/retention/i18n.ts';
-import { syncId } from '../features/sync/i18n.ts';
-import { akunId } from '../features/login/i18n.ts';
-import { publikasiId } from '../features/publication/i18n.ts';
-import { auditId } from '../features/audit/i18n.ts';
 
 export const id = {
   app: { name: 'Berkas', tagline: 'Arsip PPID perangkat daerah' },
@@ -313,12 +308,25 @@ export const id = {
     openSince: 'Terbuka sejak {{date}}',
     close: 'Tutup berkas',
     reopen: 'Buka kembali',
+    reopenTitle: 'Buka kembali berkas',
+    reopenHint: 'Retensi berkas ini sudah berjalan sejak ditutup. Membuka kembali menghentikannya; hanya atasan yang dapat melakukannya, dan alasannya dicatat dalam log audit.',
+    cancel: 'Batal',
+    event: {
+      button: 'Tanggal peristiwa',
+      on: 'Peristiwa {{date}}',
+      title: 'Tanggal peristiwa retensi',
+      rule: 'Aturan JRA {{code}} ({{type}}): {{active}} tahun {{trigger}}. Retensi dihitung dari tanggal peristiwa itu.',
+      noTrigger: 'Aturan JRA {{code}} dihitung dari penutupan berkas; tanggal peristiwa tidak diperlukan.',
+      noRule: 'Belum ada aturan JRA yang berlaku untuk kode berkas ini.',
+      current: 'Tercatat: {{date}}',
+      date: 'Tanggal peristiwa',
+      reason: 'Alasan / dasar',
+      reasonHint: 'mis. Perbup 12/2024 mencabut SOP ini',
+      supervisorHint: 'Mengubah atau menghapus tanggal yang sudah menjadi dasar retensi hanya dapat dilakukan atasan.',
+      save: 'Simpan tanggal',
+      clear: 'Hapus tanggal',
+    },
   },
-  retensi: retensiId,
-  sync: syncId,
-  akun: akunId,
-  publikasi: publikasiId,
-  audit: auditId,
   backup: {
     title: 'Cadangan (backup)',
     where: 'Disimpan di',

@@ -1,4 +1,6 @@
-// Bahasa Indonesia first, English second. The choice is remembered on this machine.
+// Bahasa Indonesia first, English second. The choice is remembered on this machine. Holds the
+// shell's own texts (id.ts, en.ts); each feature keeps its texts in its own folder and registers
+// them here (registerTexts), so features depend on i18n/ and never the other way round.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Bilingual, Locale } from '../../../preload/contract.ts';
@@ -18,6 +20,13 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'id',
   interpolation: { escapeValue: false },
 });
+
+/** Adds a feature's texts under `section` in both languages (the feature's i18n.ts calls it once,
+ *  when it is first imported); `en` has the same shape as `id`, checked by the type. */
+export function registerTexts<T extends Record<string, unknown>>(section: string, texts: { id: T; en: NoInfer<T> }): void {
+  i18next.addResourceBundle('id', 'translation', { [section]: texts.id }, true, true);
+  i18next.addResourceBundle('en', 'translation', { [section]: texts.en }, true, true);
+}
 
 export function setLocale(locale: Locale): void {
   localStorage.setItem(STORAGE_KEY, locale);

@@ -1,5 +1,6 @@
 // Files (berkas): open a new one, close one when its matter ends (retention counts from the
-// close), reopen one closed by mistake.
+// close), record the date of the event a JRA row counts from, reopen one closed by mistake (a
+// supervisor, with a reason).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileView } from '../../../../preload/contract.ts';
@@ -9,6 +10,7 @@ import { toast } from '../../app/Toasts.tsx';
 import { pick } from '../../i18n/index.ts';
 import { ClassificationPicker } from './ClassificationPicker.tsx';
 import { DateField } from '../../ui/DateField.tsx';
+import { EventDateDialog, ReopenDialog } from './FileDateDialogs.tsx';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -21,6 +23,8 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
   const [number, setNumber] = useState('');
   const [opened, setOpened] = useState(today());
   const [error, setError] = useState<string | null>(null);
+  const [eventFor, setEventFor] = useState<FileView | null>(null);
+  const [reopenFor, setReopenFor] = useState<FileView | null>(null);
 
   const load = () => void call('files.list', { openOnly: false }).then(setFiles, () => setFiles([]));
   useEffect(() => {
@@ -103,8 +107,11 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
               </td>
               <td>{f.closedAt ? t('files.closedOn', { date: formatDate(f.closedAt) }) : t('files.openSince', { date: formatDate(f.openedAt) })}</td>
               <td>
+                <button type="button" className="secondary small" onClick={() => setEventFor(f)}>
+                  {f.triggerDate ? t('files.event.on', { date: formatDate(f.triggerDate) }) : t('files.event.button')}
+                </button>{' '}
                 {f.closedAt ? (
-                  <button type="button" className="secondary small" onClick={() => void call('files.reopen', { id: f.id }).then(load, fail)}>
+                  <button type="button" className="secondary small" onClick={() => setReopenFor(f)}>
                     {t('files.reopen')}
                   </button>
                 ) : (
@@ -117,6 +124,8 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
           ))}
         </tbody>
       </table>
+      {eventFor && <EventDateDialog file={eventFor} onDone={load} onClose={() => setEventFor(null)} />}
+      {reopenFor && <ReopenDialog file={reopenFor} onDone={load} onClose={() => setReopenFor(null)} />}
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={() => dialog.current?.close()}>
           {t('about.close')}

@@ -9,6 +9,7 @@ import { pick } from '../../i18n/index.ts';
 import { useRoles } from '../login/store.ts';
 import './audit.css';
 import { DateField } from '../../ui/DateField.tsx';
+import './i18n.ts';
 
 const PAGE = 100;
 

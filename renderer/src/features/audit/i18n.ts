@@ -1,5 +1,6 @@
-// Texts of the Audit screen: Bahasa Indonesia first, English second. Plugged into i18n/id.ts and
-// i18n/en.ts as the `audit` key.
+// Texts of the Audit screen: Bahasa Indonesia first, English second. Registered with i18n/ as the
+// `audit` section when this module is first imported.
+import { registerTexts } from '../../i18n/index.ts';
 
 export const auditId = {
   loading: 'Memuat…',
@@ -40,3 +41,5 @@ export const auditEn: typeof auditId = {
   objects: { record: 'Record', document: 'Document', user: 'User', file: 'File', settings: 'Settings', dip: 'DIP', dik: 'DIK', audit: 'Audit' },
   dismiss: 'Dismiss',
 };
+
+registerTexts('audit', { id: auditId, en: auditEn });

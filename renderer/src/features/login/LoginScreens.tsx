@@ -7,6 +7,7 @@ import { call } from '../../api.ts';
 import { useFrame } from '../../app/store.ts';
 import { pick } from '../../i18n/index.ts';
 import { useSession } from './store.ts';
+import './i18n.ts';
 
 function Shell({ title, lead, children }: { title: string; lead: string; children: ReactNode }) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 // Nothing of the app shows until someone is logged in: first run → admin setup; no session →
 // login; locked → the lock screen. Once in, a thin bar names the user and offers lock and logout.
 // The gate follows the main process (polling accounts.status), which expires idle sessions itself.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api.ts';
 import { pick } from '../../i18n/index.ts';
@@ -11,6 +11,7 @@ import { LockScreen, LoginScreen, SetupScreen } from './LoginScreens.tsx';
 import { useSession } from './store.ts';
 import { useIdleLock } from './useIdleLock.ts';
 import './login.css';
+import './i18n.ts';
 
 const POLL_MS = 20_000;
 
@@ -24,6 +25,15 @@ export function SessionGate({ children }: { children: ReactNode }) {
   }, [refresh]);
   const session = status?.session ?? null;
   useIdleLock(Boolean(session && !session.locked), status?.idleMinutes ?? 15);
+  // Whoever signs in next starts clean: once a user logs out (or another takes over), the page is
+  // loaded anew, so no screen state, cached record or toast of theirs survives in memory for the
+  // next person at this PC. A lock keeps the user's place.
+  const userId = session?.user.id ?? null;
+  const previousUser = useRef<number | null>(null);
+  useEffect(() => {
+    if (previousUser.current !== null && userId !== previousUser.current) window.location.reload();
+    previousUser.current = userId;
+  }, [userId]);
 
   if (!status) {
     return <div className="login-screen">{error ? <p role="alert">{pick(error)}</p> : <p className="hint">{t('akun.loading')}</p>}</div>;

@@ -1,5 +1,7 @@
 // Texts of the login, first-run, lock and user-management screens: Bahasa Indonesia first,
-// English second. Plugged into i18n/id.ts and i18n/en.ts as the `akun` key.
+// English second. Registered with i18n/ as the `akun` section
+// when this module is first imported.
+import { registerTexts } from '../../i18n/index.ts';
 
 export const akunId = {
   loading: 'Memuat…',
@@ -144,3 +146,5 @@ export const akunEn: typeof akunId = {
     done: 'Your password was changed.',
   },
 };
+
+registerTexts('akun', { id: akunId, en: akunEn });

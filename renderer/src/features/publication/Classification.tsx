@@ -11,6 +11,7 @@ import { pick } from '../../i18n/index.ts';
 import { useRoles } from '../login/store.ts';
 import { both, usePublication } from './store.ts';
 import { DateField } from '../../ui/DateField.tsx';
+import './i18n.ts';
 
 const FILTERS = ['all', 'unclassified', 'public', 'exempt', 'proposed', 'live'] as const;
 type Filter = (typeof FILTERS)[number];

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
 import { useCurrentUser } from '../login/store.ts';
 import { both, usePublication } from './store.ts';
+import './i18n.ts';
 
 export function ProposalsPanel() {
   const { t } = useTranslation();

@@ -13,6 +13,7 @@ import { ProposalsPanel } from './Proposals.tsx';
 import { DikPanel, DipPanel } from './Registers.tsx';
 import { TABS, listenForPublicationChanges, usePublication } from './store.ts';
 import './publication.css';
+import './i18n.ts';
 
 export function PublicationPage() {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 // The DIP and DIK as the PPID sends them: the rows on screen, exports to XLSX, PDF and CSV (saved
 // in the archive's ekspor folder), and the defaults the register titles and empty cells use.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DikRow, DipRow, RegisterSettings } from '../../../../preload/contract.ts';
 import { EXEMPTION_GROUNDS } from '../../../../preload/contract.ts';
@@ -9,6 +9,7 @@ import { formatDate } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
 import { useRoles } from '../login/store.ts';
 import { both, usePublication } from './store.ts';
+import './i18n.ts';
 
 const PAGE = 200;
 
@@ -35,45 +36,64 @@ function ExportButtons({ register }: { register: 'dip' | 'dik' }) {
   );
 }
 
-export function DipPanel() {
+/** One register on screen: its rows page by page, the total, the exports, and what the caller
+ *  adds below (the DIP's settings). Columns and cells come from the register. */
+interface RegisterRows {
+  dip: DipRow;
+  dik: DikRow;
+}
+type Page<K extends keyof RegisterRows> = { total: number; rows: RegisterRows[K][] };
+
+/** Each register's page of rows; a module constant, so the effect below depends on the register only. */
+const LOAD: { [K in keyof RegisterRows]: (limit: number) => Promise<Page<K>> } = {
+  dip: (limit) => call('publication.dip', { offset: 0, limit }),
+  dik: (limit) => call('publication.dik', { offset: 0, limit }),
+};
+
+function RegisterPanel<K extends keyof RegisterRows>({
+  register,
+  columns,
+  cells,
+  tableClass,
+  children,
+}: {
+  register: K;
+  columns: readonly string[];
+  cells(row: RegisterRows[K]): ReactNode;
+  tableClass?: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const { version } = usePublication();
-  const [data, setData] = useState<{ total: number; rows: DipRow[] } | null>(null);
+  const [data, setData] = useState<Page<K> | null>(null);
   const [limit, setLimit] = useState(PAGE);
+  const kind: keyof RegisterRows = register;
   useEffect(() => {
-    void call('publication.dip', { offset: 0, limit }).then(setData);
-  }, [version, limit]);
+    const load = LOAD[register] as (limit: number) => Promise<Page<K>>;
+    void load(limit).then(setData);
+  }, [version, limit, register]);
   return (
-    <section className="pub-register" aria-labelledby="dip-title">
+    <section className="pub-register" aria-labelledby={`${register}-title`}>
       <header className="pub-register-head">
-        <h2 id="dip-title">{t('publikasi.registers.dipTitle')}</h2>
+        <h2 id={`${register}-title`}>{t(`publikasi.registers.${kind}Title`)}</h2>
         {data && <span className="hint">{t('publikasi.registers.total', { count: data.total })}</span>}
         <span className="spacer" />
-        <ExportButtons register="dip" />
+        <ExportButtons register={register} />
       </header>
       {data && data.total === 0 ? (
-        <p className="pub-empty">{t('publikasi.registers.dipEmpty')}</p>
+        <p className="pub-empty">{t(`publikasi.registers.${kind}Empty`)}</p>
       ) : (
-        <table className="simple-table pub-table pub-dip">
+        <table className={`simple-table pub-table${tableClass ? ` ${tableClass}` : ''}`}>
           <thead>
             <tr>
-              {(['number', 'summary', 'unit', 'responsible', 'made', 'forms', 'retention', 'category'] as const).map((k) => (
-                <th key={k}>{t(`publikasi.registers.dip.${k}`)}</th>
+              {columns.map((k) => (
+                <th key={k}>{t(`publikasi.registers.${kind}.${k}`)}</th>
               ))}
             </tr>
           </thead>
           <tbody>
             {data?.rows.map((r) => (
-              <tr key={r.recordId}>
-                <td>{r.number}</td>
-                <td>{r.summary}</td>
-                <td>{r.unit ?? '—'}</td>
-                <td>{r.responsible ?? '—'}</td>
-                <td>{[formatDate(r.date), r.place].filter((v) => v && v !== '—').join(', ') || '—'}</td>
-                <td>{r.forms.length ? r.forms.map((f) => (f === 'softcopy' ? 'Softcopy' : 'Hardcopy')).join(', ') : '—'}</td>
-                <td>{r.retention ?? '—'}</td>
-                <td>{t(`publikasi.category.${r.category}`)}</td>
-              </tr>
+              <tr key={r.recordId}>{cells(r)}</tr>
             ))}
           </tbody>
         </table>
@@ -83,65 +103,60 @@ export function DipPanel() {
           {t('publikasi.registers.more')}
         </button>
       )}
-      <SettingsForm />
+      {children}
     </section>
+  );
+}
+
+export function DipPanel() {
+  const { t } = useTranslation();
+  return (
+    <RegisterPanel
+      register="dip"
+      columns={['number', 'summary', 'unit', 'responsible', 'made', 'forms', 'retention', 'category']}
+      tableClass="pub-dip"
+      cells={(r) => (
+        <>
+          <td>{r.number}</td>
+          <td>{r.summary}</td>
+          <td>{r.unit ?? '—'}</td>
+          <td>{r.responsible ?? '—'}</td>
+          <td>{[formatDate(r.date), r.place].filter((v) => v && v !== '—').join(', ') || '—'}</td>
+          <td>{r.forms.length ? r.forms.map((f) => (f === 'softcopy' ? 'Softcopy' : 'Hardcopy')).join(', ') : '—'}</td>
+          <td>{r.retention ?? '—'}</td>
+          <td>{t(`publikasi.category.${r.category}`)}</td>
+        </>
+      )}
+    >
+      <SettingsForm />
+    </RegisterPanel>
   );
 }
 
 export function DikPanel() {
   const { t } = useTranslation();
-  const { version } = usePublication();
-  const [data, setData] = useState<{ total: number; rows: DikRow[] } | null>(null);
-  const [limit, setLimit] = useState(PAGE);
-  useEffect(() => {
-    void call('publication.dik', { offset: 0, limit }).then(setData);
-  }, [version, limit]);
   return (
-    <section className="pub-register" aria-labelledby="dik-title">
-      <header className="pub-register-head">
-        <h2 id="dik-title">{t('publikasi.registers.dikTitle')}</h2>
-        {data && <span className="hint">{t('publikasi.registers.total', { count: data.total })}</span>}
-        <span className="spacer" />
-        <ExportButtons register="dik" />
-      </header>
-      {data && data.total === 0 ? (
-        <p className="pub-empty">{t('publikasi.registers.dikEmpty')}</p>
-      ) : (
-        <table className="simple-table pub-table">
-          <thead>
-            <tr>
-              {(['number', 'information', 'subject', 'ground', 'harm', 'until', 'decision'] as const).map((k) => (
-                <th key={k}>{t(`publikasi.registers.dik.${k}`)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data?.rows.map((r) => (
-              <tr key={r.recordId}>
-                <td>{r.number}</td>
-                <td>{r.information}</td>
-                <td>{r.subject}</td>
-                <td>
-                  Pasal 17 huruf {r.ground}
-                  <div className="hint">{pick(EXEMPTION_GROUNDS[r.ground])}</div>
-                </td>
-                <td>{r.harm}</td>
-                <td>{r.until ? t('publikasi.classify.untilDate', { date: formatDate(r.until) }) : t('publikasi.classify.permanentShort')}</td>
-                <td>
-                  {r.decisionNumber}
-                  <div className="hint">{formatDate(r.decisionDate)}</div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <RegisterPanel
+      register="dik"
+      columns={['number', 'information', 'subject', 'ground', 'harm', 'until', 'decision']}
+      cells={(r) => (
+        <>
+          <td>{r.number}</td>
+          <td>{r.information}</td>
+          <td>{r.subject}</td>
+          <td>
+            Pasal 17 huruf {r.ground}
+            <div className="hint">{pick(EXEMPTION_GROUNDS[r.ground])}</div>
+          </td>
+          <td>{r.harm}</td>
+          <td>{r.until ? t('publikasi.classify.untilDate', { date: formatDate(r.until) }) : t('publikasi.classify.permanentShort')}</td>
+          <td>
+            {r.decisionNumber}
+            <div className="hint">{formatDate(r.decisionDate)}</div>
+          </td>
+        </>
       )}
-      {data && data.total > data.rows.length && (
-        <button type="button" className="secondary" onClick={() => setLimit(limit + PAGE)}>
-          {t('publikasi.registers.more')}
-        </button>
-      )}
-    </section>
+    />
   );
 }
 

@@ -1,5 +1,7 @@
 // Texts of the Publikasi screen: Bahasa Indonesia first (the words of UU KIP and the PPID),
-// English second. Plugged into i18n/id.ts and i18n/en.ts as the `publikasi` key.
+// English second. Registered with i18n/ as the `publikasi` section
+// when this module is first imported.
+import { registerTexts } from '../../i18n/index.ts';
 
 export const publikasiId = {
   loading: 'Memuat…',
@@ -218,3 +220,5 @@ export const publikasiEn: typeof publikasiId = {
   },
   history: { empty: 'No decisions yet.', decidedBy: 'by {{name}}, {{when}}' },
 };
+
+registerTexts('publikasi', { id: publikasiId, en: publikasiEn });

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { Bilingual, DipChange } from '../../../../preload/contract.ts';
 import { ApiError, call, subscribe } from '../../api.ts';
 import { i18next } from '../../i18n/index.ts';
+import './i18n.ts';
 
 export const TABS = ['usulan', 'terbit', 'klasifikasi', 'dip', 'dik', 'riwayat'] as const;
 export type Tab = (typeof TABS)[number];

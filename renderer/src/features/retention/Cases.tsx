@@ -11,6 +11,7 @@ import { ReasonButton } from './ReasonButton.tsx';
 import { formatDay, formatCount } from './format.ts';
 import { KIND_OF_TAB, useRetention } from './store.ts';
 import { DateField } from '../../ui/DateField.tsx';
+import './i18n.ts';
 
 type StepState = 'done' | 'current' | 'waiting';
 

@@ -6,6 +6,7 @@ import type { RetentionDashboard } from '../../../../preload/contract.ts';
 import { i18next } from '../../i18n/index.ts';
 import { formatDay, formatCount } from './format.ts';
 import { useRetention, type Tab } from './store.ts';
+import './i18n.ts';
 
 const ACTIONS = ['transfer', 'destroy', 'handover', 'reappraise'] as const;
 

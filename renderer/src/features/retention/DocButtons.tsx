@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api.ts';
 import { useRetention } from './store.ts';
+import './i18n.ts';
 
 export function DocButtons({ documentId, name }: { documentId: number; name: string }) {
   const { t } = useTranslation();

@@ -8,6 +8,7 @@ import { call } from '../../api.ts';
 import { formatCount, formatDay, parseIds } from './format.ts';
 import { ReasonButton } from './ReasonButton.tsx';
 import { messageOf, useRetention } from './store.ts';
+import './i18n.ts';
 
 type TargetKind = HoldTarget['kind'];
 

@@ -6,6 +6,7 @@ import type { JraRule, JraVersion, VersionPreview } from '../../../../preload/co
 import { call, filesToHandles } from '../../api.ts';
 import { formatCount, formatDay } from './format.ts';
 import { messageOf, useRetention } from './store.ts';
+import './i18n.ts';
 
 function Preview({ preview, onApplied, onDiscarded }: { preview: VersionPreview; onApplied(): void; onDiscarded(): void }) {
   const { t } = useTranslation();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Letterhead } from '../../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { useRetention } from './store.ts';
+import './i18n.ts';
 
 const FIELDS: (keyof Letterhead)[] = ['instansi', 'unit', 'alamat', 'kontak', 'kota', 'kepala', 'nip', 'jabatan'];
 

@@ -3,10 +3,12 @@
 // held files, files with no rule, files waiting for their event date.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueItem } from '../../../../preload/contract.ts';
+import type { FileRef, QueueItem } from '../../../../preload/contract.ts';
 import { call } from '../../api.ts';
+import { EventDateDialog } from '../archive/FileDateDialogs.tsx';
 import { formatCount, formatDay } from './format.ts';
 import { useRetention, type Tab } from './store.ts';
+import './i18n.ts';
 
 type Kind = 'transfer' | 'destroy' | 'handover' | 'reappraise';
 
@@ -235,7 +237,8 @@ function Section(props: { kind: Kind; items: QueueItem[] }) {
 
 export function QueuesView() {
   const { t } = useTranslation();
-  const { queues: q } = useRetention();
+  const { queues: q, load } = useRetention();
+  const [eventFor, setEventFor] = useState<FileRef | null>(null);
   if (!q) return null;
   return (
     <div className="rt-queues">
@@ -277,11 +280,15 @@ export function QueuesView() {
           <ul className="rt-list">
             {q.awaitingEvent.map((f) => (
               <li key={f.fileId}>
-                <span className="rt-mono">{f.classificationCode}</span> {f.title} — <em>{f.detail}</em>
+                <span className="rt-mono">{f.classificationCode}</span> {f.title} — <em>{f.detail}</em>{' '}
+                <button type="button" className="secondary small" onClick={() => setEventFor(f)}>
+                  {t('retensi.q.setEvent')}
+                </button>
               </li>
             ))}
           </ul>
           {q.unfiledRecords > 0 && <p className="rt-small">{t('retensi.q.unfiled', { count: q.unfiledRecords })}</p>}
+          {eventFor && <EventDateDialog file={{ id: eventFor.fileId, title: eventFor.title, classificationCode: eventFor.classificationCode, triggerDate: null }} onDone={() => void load()} onClose={() => setEventFor(null)} />}
         </section>
       </div>
     </div>

@@ -2,6 +2,7 @@
 // cancelling a case): window.prompt does not exist in Electron, and a reason must be written down.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './i18n.ts';
 
 export function ReasonButton(props: { label: string; prompt: string; className?: string; onSubmit(reason: string): void | Promise<void> }) {
   const { t } = useTranslation();

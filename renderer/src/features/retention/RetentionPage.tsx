@@ -13,6 +13,7 @@ import { QueuesView } from './Queues.tsx';
 import { TABS, useRetention } from './store.ts';
 import './retention.css';
 import { DateField } from '../../ui/DateField.tsx';
+import './i18n.ts';
 
 export function RetentionPage() {
   const { t } = useTranslation();

@@ -1,6 +1,7 @@
 // How retention dates and counts read on screen, in the user's language. Dates arrive as
 // YYYY-MM-DD calendar days and are shown as such: no time zone is applied to them.
 import { i18next } from '../../i18n/index.ts';
+import './i18n.ts';
 
 const MONTHS_ID = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,5 +1,7 @@
 // Texts of the Retensi screen: Bahasa Indonesia first (the words of the regulations and of the
-// records unit), English second. Plugged into i18n/id.ts and i18n/en.ts as the `retensi` key.
+// records unit), English second. Registered with i18n/ as the `retensi` section
+// when this module is first imported.
+import { registerTexts } from '../../i18n/index.ts';
 
 export const retensiId = {
   asOf: 'Per tanggal',
@@ -138,6 +140,7 @@ export const retensiId = {
     reason: 'Alasan',
     decisionRef: 'Nomor keputusan/berita acara',
     saveDecision: 'Simpan keputusan',
+    setEvent: 'Isi tanggal peristiwa',
     holdFailures: '{{count}} penahanan tidak dapat diperiksa; tidak ada yang dapat dimusnahkan sampai diperbaiki.',
     unfiled: '{{count}} arsip belum masuk berkas dan tidak pernah jatuh tempo sebelum diberkaskan.',
   },
@@ -450,6 +453,7 @@ export const retensiEn: typeof retensiId = {
     reason: 'Reason',
     decisionRef: 'Decision/record number',
     saveDecision: 'Save decision',
+    setEvent: 'Record the event date',
     holdFailures: '{{count}} hold(s) cannot be evaluated; nothing can be destroyed until they are fixed.',
     unfiled: '{{count}} record(s) are not in any file and are never due until filed.',
   },
@@ -624,3 +628,5 @@ export const retensiEn: typeof retensiId = {
     preview: 'Letterhead preview',
   },
 };
+
+registerTexts('retensi', { id: retensiId, en: retensiEn });

@@ -8,6 +8,7 @@ import { toast } from '../../app/Toasts.tsx';
 import { pick } from '../../i18n/index.ts';
 import { both, clock, count, portalWords } from './format.ts';
 import { hasRole, useSync } from './store.ts';
+import './i18n.ts';
 
 export const STATE_ORDER: readonly RecordPortalState[] = ['waiting', 'pushing', 'live', 'parked', 'needs-confirmation', 'withdrawn'];
 

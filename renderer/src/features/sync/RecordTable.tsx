@@ -9,6 +9,7 @@ import { toast } from '../../app/Toasts.tsx';
 import { pick } from '../../i18n/index.ts';
 import { both, clock, count, portalWords } from './format.ts';
 import { hasRole, PAGE_SIZE, useSync } from './store.ts';
+import './i18n.ts';
 
 function note(item: RecordPortalStatus, t: TFunction): { text: string; detail: string | null } {
   const shown = item.reason ? pick(item.reason) : '';

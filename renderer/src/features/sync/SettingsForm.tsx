@@ -10,6 +10,7 @@ import { toast } from '../../app/Toasts.tsx';
 import { pick } from '../../i18n/index.ts';
 import { both } from './format.ts';
 import { hasRole, messageOf, useSync } from './store.ts';
+import './i18n.ts';
 
 interface Form {
   target: 'none' | 'ckan';

@@ -12,6 +12,7 @@ import { RecordTable } from './RecordTable.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { hasRole, useSync } from './store.ts';
 import './sync.css';
+import './i18n.ts';
 
 function NoPortal({ admin }: { admin: boolean }) {
   const { t } = useTranslation();

@@ -3,6 +3,7 @@
 import { format, isSameDay, parseISO } from 'date-fns';
 import { enUS, id as idLocale } from 'date-fns/locale';
 import { i18next } from '../../i18n/index.ts';
+import './i18n.ts';
 
 const locale = () => (i18next.language === 'en' ? enUS : idLocale);
 

@@ -1,5 +1,7 @@
 // Texts of the Sinkronisasi screen: Bahasa Indonesia first (the words PPID staff use for the portal
-// and the walidata), English second. Plugged into i18n/id.ts and i18n/en.ts as the `sync` key.
+// and the walidata), English second. Registered with i18n/ as the `sync` section
+// when this module is first imported.
+import { registerTexts } from '../../i18n/index.ts';
 
 export const syncId = {
   loading: 'Memuat…',
@@ -306,3 +308,5 @@ export const syncEn: typeof syncId = {
     more: 'Advanced',
   },
 };
+
+registerTexts('sync', { id: syncId, en: syncEn });

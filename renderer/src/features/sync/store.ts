@@ -7,6 +7,7 @@ import { ApiError, call, subscribe } from '../../api.ts';
 import { toast } from '../../app/Toasts.tsx';
 import { i18next } from '../../i18n/index.ts';
 import { clock } from './format.ts';
+import './i18n.ts';
 
 export const PAGE_SIZE = 50;
 /** How many held-back records the "needs attention" list shows above the table. */

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
 import { useSession } from '../login/store.ts';
 import './users.css';
+import '../login/i18n.ts';
 
 const ROLES: Role[] = ['staff', 'supervisor', 'admin'];
 type Clearance = SessionUser['clearance'];
