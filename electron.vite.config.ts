@@ -1,5 +1,6 @@
 // Builds the three Electron parts from the fixed top-level folders.
-// main: the Electron shell plus the worker entries it spawns (backend, text extraction) and the CLI.
+// main: the Electron shell plus the worker entries it spawns (backend, text extraction, OCR and the
+// OCR engine's thread) and the CLI.
 // preload: one CommonJS file, because sandboxed preloads cannot load ES modules.
 // renderer: React, served from app://bundle (Electron) or the browser shell.
 import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
@@ -42,6 +43,8 @@ export default defineConfig({
           index: resolve(root, 'main/electron/index.ts'),
           'backend-worker': resolve(root, 'main/host/backend-worker.ts'),
           'extract-worker': resolve(root, 'main/extract/extract-worker.ts'),
+          'ocr-worker': resolve(root, 'main/ocr/ocr-worker.ts'),
+          'tesseract-thread': resolve(root, 'main/ocr/tesseract-thread.ts'),
           cli: resolve(root, 'main/cli.ts'),
         },
       },

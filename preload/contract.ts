@@ -12,6 +12,7 @@ import { auditChannels, auditEvents } from './contract/audit.ts';
 import { retentionChannels, retentionEvents } from './contract/retention.ts';
 import { opsChannels, opsEvents } from './contract/ops.ts';
 import { portalChannels, portalEvents } from './contract/portal.ts';
+import { ocrChannels, ocrEvents } from './contract/ocr.ts';
 import { hostChannels } from './contract/host.ts';
 import type { ChannelSpec } from './contract/shared.ts';
 
@@ -24,6 +25,7 @@ export * from './contract/audit.ts';
 export * from './contract/retention.ts';
 export * from './contract/ops.ts';
 export * from './contract/portal.ts';
+export * from './contract/ocr.ts';
 export * from './contract/host.ts';
 
 export const channels = {
@@ -35,6 +37,7 @@ export const channels = {
   ...retentionChannels,
   ...opsChannels,
   ...portalChannels,
+  ...ocrChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 /** Channels the backend answers (through main/ipc/router.ts). */
@@ -60,6 +63,7 @@ export const events = {
   ...retentionEvents,
   ...opsEvents,
   ...portalEvents,
+  ...ocrEvents,
 } as const;
 
 export type EventName = keyof typeof events;

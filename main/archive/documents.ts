@@ -3,7 +3,7 @@
 // live in the store (store.ts). Other areas call these functions instead of writing SQL on it.
 import type { Db } from '../db/connection.ts';
 import type { DocumentInfo } from '../../preload/contract.ts';
-import { documentInfo, type DocumentDbRow } from './records.ts';
+import { DOCUMENT_COLUMNS, documentInfo, type DocumentDbRow } from './records.ts';
 import { visibleSql, type Viewer } from '../clearance/viewer.ts';
 
 export interface NewDocument {
@@ -89,6 +89,28 @@ export function isExtractable(mime: string): boolean {
 }
 
 export function documentInfoById(db: Db, id: number, viewer: Viewer): DocumentInfo | undefined {
-  const row = db.prepare(`SELECT d.* FROM documents d JOIN records r ON r.id = d.record_id WHERE d.id = ? AND ${visibleSql(viewer)}`).get(id) as DocumentDbRow | undefined;
+  const row = db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents d JOIN records r ON r.id = d.record_id WHERE d.id = ? AND ${visibleSql(viewer)}`).get(id) as DocumentDbRow | undefined;
   return row ? documentInfo(row) : undefined;
+}
+
+// ---- OCR state (main/ocr decides; the columns are written here) ---------------------------------
+
+export type OcrStatus = 'pending' | 'done' | 'failed' | 'cancelled';
+
+export function setOcrState(
+  db: Db,
+  id: number,
+  state: { status: OcrStatus | null; confidence?: number | null; detail?: string | null; languages?: string | null },
+): void {
+  db.prepare('UPDATE documents SET ocr_status = ?, ocr_confidence = ?, ocr_detail = ?, ocr_languages = coalesce(?, ocr_languages) WHERE id = ?').run(
+    state.status,
+    state.confidence ?? null,
+    state.detail ?? null,
+    state.languages ?? null,
+    id,
+  );
+}
+
+export function setRenditionBuilt(db: Db, id: number, at: string | null): void {
+  db.prepare('UPDATE documents SET rendition_at = ? WHERE id = ?').run(at, id);
 }

@@ -1,6 +1,8 @@
 // The archive's channels: records, files, import jobs, classification, documents (the search
 // channels are search/handlers.ts: search builds on the archive, never the other way round).
 // Handlers only translate between the contract and the services; rules live in the services.
+import { statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import type { archiveChannels, DocumentInfo, ImportOutcome, ImportProgress } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
@@ -9,6 +11,7 @@ import type { Activity } from '../kernel/activity.ts';
 import type { DocumentTokens } from '../kernel/document-tokens.ts';
 import { Picks } from '../kernel/picks.ts';
 import type { CallContext, HandlersFor } from '../kernel/calls.ts';
+import type { OcrRunner } from '../ocr/runner.ts';
 import { documentInfoById, getDocument } from './documents.ts';
 import { closeFile, createFile, listFiles, reopenFile, setTriggerDate, type FileActor } from './files.ts';
 import { letterNumberPatterns, parseLetterNumber, setLetterNumberPatterns } from './letter-number.ts';
@@ -36,6 +39,8 @@ export interface ArchiveDeps {
   /** What the user picked, dropped or uploaded: import.start takes handles, never paths. */
   picks: Picks;
   activity: Activity;
+  /** Builds and finds searchable previews of scans (TIFF always; scans once OCR read them). */
+  ocr?: Pick<OcrRunner, 'rendition'>;
   /** Where the host serves documents: 'app://bundle/documents/' or '/documents/'. */
   documentUrlBase: string;
 }
@@ -153,15 +158,20 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
       if (!info) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       return info;
     },
-    'documents.url': ({ documentId }, ctx) => {
+    'documents.url': async ({ documentId }, ctx) => {
       const doc = getDocument(db, documentId, ctx.viewer);
       if (!doc) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       if (doc.contentRemoved) {
         throw appError('not-found', `Isi dokumen ${documentId} telah dimusnahkan; hanya metadatanya yang tersimpan.`, `The content of document ${documentId} was destroyed; only its metadata is kept.`);
       }
       db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.open', entity: 'document', entityId: documentId, after: { recordId: doc.recordId, securityClass: doc.securityClass } }))();
-      const token = tokens.issue({ path: objectPath(archive.layout, doc.sha256), mime: doc.mime, size: doc.size, name: doc.originalName });
-      return { url: `${deps.documentUrlBase}${token}` };
+      // A scan with OCR words (or a TIFF) is shown as its searchable PDF; the original stays as it is.
+      const rendition = await deps.ocr?.rendition(documentId);
+      const served = rendition
+        ? { path: rendition, mime: 'application/pdf', size: statSync(rendition).size, name: `${basename(doc.originalName, extname(doc.originalName))}.pdf` }
+        : { path: objectPath(archive.layout, doc.sha256), mime: doc.mime, size: doc.size, name: doc.originalName };
+      const token = tokens.issue(served);
+      return { url: `${deps.documentUrlBase}${token}`, mime: served.mime };
     },
 
     'documents.unlock': async ({ documentId, password }, ctx) => {

@@ -10,6 +10,8 @@ export interface ArchiveLayout {
   /** imports write here first; anything left here after a crash is garbage */
   readonly staging: string;
   readonly logs: string;
+  /** derived, rebuildable files: searchable preview PDFs of scans (renditions/<document id>.pdf) */
+  readonly renditions: string;
 }
 
 export function archiveLayout(dir: string): ArchiveLayout {
@@ -19,5 +21,6 @@ export function archiveLayout(dir: string): ArchiveLayout {
     store: join(dir, 'store'),
     staging: join(dir, 'staging'),
     logs: join(dir, 'logs'),
+    renditions: join(dir, 'renditions'),
   };
 }

@@ -359,6 +359,23 @@ export interface DocumentDbRow {
   extract_status: DocumentInfo['extractStatus'];
   extract_detail: string | null;
   imported_at: string;
+  ocr_status: DocumentInfo['ocrStatus'];
+  ocr_confidence: number | null;
+  ocr_detail: string | null;
+  rendition_at: string | null;
+  /** From DOCUMENT_COLUMNS' subqueries. */
+  ocr_pages_done: number;
+  ocr_pages_total: number;
+}
+
+/** Every documents column plus the OCR page counts DocumentInfo reports. */
+export const DOCUMENT_COLUMNS = `d.*,
+  (SELECT count(*) FROM ocr_pages p WHERE p.document_id = d.id AND p.status != 'pending') AS ocr_pages_done,
+  (SELECT count(*) FROM ocr_pages p WHERE p.document_id = d.id) AS ocr_pages_total`;
+
+/** A scan with OCR words, and every TIFF, previews as the searchable PDF Berkas builds from it. */
+export function previewMime(mime: string, renditionAt: string | null): string {
+  return mime === 'image/tiff' || renditionAt !== null ? 'application/pdf' : mime;
 }
 
 export function documentInfo(d: DocumentDbRow): DocumentInfo {
@@ -374,6 +391,12 @@ export function documentInfo(d: DocumentDbRow): DocumentInfo {
     extractStatus: d.extract_status,
     extractDetail: d.extract_detail,
     importedAt: d.imported_at,
+    ocrStatus: d.ocr_status,
+    ocrConfidence: d.ocr_confidence,
+    ocrDetail: d.ocr_detail,
+    ocrPagesDone: d.ocr_pages_done,
+    ocrPagesTotal: d.ocr_pages_total,
+    previewMime: previewMime(d.mime, d.rendition_at),
   };
 }
 
@@ -397,7 +420,7 @@ export function readRecord(db: Db, id: number, viewer: Viewer): RecordView {
 function findRecordView(db: Db, id: number, viewer: Viewer | null): RecordView | undefined {
   const row = db.prepare(`SELECT * FROM records r WHERE r.id = ? AND ${viewer ? visibleSql(viewer) : '1'}`).get(id) as RecordDbRow | undefined;
   if (!row) return undefined;
-  const docs = db.prepare("SELECT * FROM documents WHERE record_id = ? ORDER BY role = 'attachment', id").all(id) as DocumentDbRow[];
+  const docs = db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.record_id = ? ORDER BY d.role = 'attachment', d.id`).all(id) as DocumentDbRow[];
   const fields = fieldsOf(row);
   const file = fields.fileId ? (db.prepare('SELECT title FROM files WHERE id = ?').get(fields.fileId) as { title: string } | undefined) : undefined;
   return {
@@ -469,11 +492,18 @@ export function filterSql(filter: RecordFilter, classes: readonly SecurityClassN
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>, viewer: Viewer): { ids: number[]; truncated: boolean } {
-  const { where, params } = filterSql(options.filter, viewer.classes);
+/** The SQL recordIds runs (exported so the query-plan tests run exactly this text). The last
+ *  parameter is the row limit. */
+export function recordIdsQuery(options: Omit<ListOptions, 'offset' | 'limit'>, classes: readonly SecurityClassName[]): { sql: string; params: unknown[] } {
+  const { where, params } = filterSql(options.filter, classes);
   const dir = options.direction === 'asc' ? 'ASC' : 'DESC';
+  return { sql: `SELECT r.id FROM records r ${where} ORDER BY ${SORT_SQL[options.sort]} ${dir}, r.id ${dir} LIMIT ?`, params };
+}
+
+export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>, viewer: Viewer): { ids: number[]; truncated: boolean } {
+  const { sql, params } = recordIdsQuery(options, viewer.classes);
   const rows = db
-    .prepare(`SELECT r.id FROM records r ${where} ORDER BY ${SORT_SQL[options.sort]} ${dir}, r.id ${dir} LIMIT ?`)
+    .prepare(sql)
     .pluck()
     .all(...params, options.limit + 1) as number[];
   return { ids: rows.slice(0, options.limit), truncated: rows.length > options.limit };

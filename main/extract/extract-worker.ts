@@ -8,6 +8,7 @@ import { dirname, join, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
+import { ownBuffer, tiffDirectories } from '../ocr/tiff.ts';
 import type { ExtractMessage, ExtractRequest } from './extract-protocol.ts';
 
 const port = parentPort;
@@ -175,6 +176,17 @@ async function handle(req: Request): Promise<Done> {
   try {
     if (req.mime === 'application/pdf') return await extractPdf(req);
     if (req.mime.startsWith('text/')) return await extractText(req);
+    if (req.mime === 'image/tiff') {
+      // A scan's pages are counted here so OCR and the preview know them; the pixels wait for OCR.
+      let pages: number;
+      try {
+        pages = tiffDirectories(ownBuffer(await readFile(req.file))).length;
+      } catch (error) {
+        if ((error as { code?: unknown }).code) throw error;
+        return done(req.id, 'unreadable', null, `not a readable TIFF: ${reason(error)}`);
+      }
+      return pages > 0 ? done(req.id, 'no-text', pages, null) : done(req.id, 'unreadable', 0, 'the TIFF holds no page');
+    }
     if (req.mime.startsWith('image/')) {
       await stat(req.file); // a missing image is unreadable, not an empty scan
       return done(req.id, 'no-text', 1, null);

@@ -28,6 +28,10 @@ import type { PortalProgress } from '../portal/pusher.ts';
 import { createPortalService, type PortalService } from '../portal/service.ts';
 import { openComposedArchive, sweepBeforePush } from './compose.ts';
 import { appVersion } from '../kernel/version.ts';
+import { Presence } from '../kernel/presence.ts';
+import { ocrHandlers } from '../ocr/handlers.ts';
+import { OcrPool } from '../ocr/pool.ts';
+import { OcrRunner } from '../ocr/runner.ts';
 
 export interface BackendOptions {
   archiveDir: string;
@@ -41,6 +45,13 @@ export interface BackendOptions {
   log?: Logger;
   /** The portal token the host keeps for the user (Electron), handed over in memory only. */
   portalToken?: string;
+  /** OCR workers during bulk work (default cores − 1, at least 1) and resolution (tests use less). */
+  ocrWorkers?: number;
+  ocrDpi?: number;
+  /** Per page (default 180 s); a page over it fails alone. */
+  ocrPageTimeoutMs?: number;
+  /** How long after the last input the user counts as active (default 15 s). */
+  presenceWindowMs?: number;
   /** The audit anchor's key (base64) when the host keeps it (Electron: sealed by safeStorage);
    *  otherwise the owner-only key file in the per-user key folder is used. */
   auditKey?: string;
@@ -51,6 +62,8 @@ export interface Backend {
   readonly events: EventBus;
   readonly handlers: Handlers;
   readonly indexer: Indexer;
+  readonly ocr: OcrRunner;
+  readonly presence: Presence;
   readonly activity: Activity;
   readonly portal: PortalService;
   /** Hands the portal token over in memory (null forgets it); never stored by the backend. */
@@ -75,7 +88,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const extractor = new Extractor();
   const indexer = new Indexer(archive, extractor);
   const activity = new Activity();
+  const presence = new Presence(options.presenceWindowMs);
   const { db } = archive;
+  const ocrPool = new OcrPool({ size: options.ocrWorkers, pageTimeoutMs: options.ocrPageTimeoutMs });
+  const ocr = new OcrRunner(archive, ocrPool, {
+    userActive: () => presence.active(),
+    bulkSize: options.ocrWorkers,
+    dpi: options.ocrDpi,
+    onProgress: (progress) => events.emit('ocr.progress', progress),
+  });
+  indexer.afterExtract = (documentId, mime, status, pages, textless) => {
+    if (ocr.planAfterExtraction(documentId, mime, status, pages, textless) > 0) ocr.kick();
+  };
   // The one login session of this backend; every call's user comes from it (null before login).
   const session = new Session(db);
   // Document links and picked-file handles belong to the session that made them.
@@ -120,8 +144,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const handlers: Handlers = {
     ...appHandlers,
-    ...archiveHandlers({ archive, events, indexer, tokens, picks, activity, documentUrlBase: options.documentUrlBase ?? '/documents/' }),
+    ...archiveHandlers({ archive, events, indexer, tokens, picks, activity, ocr, documentUrlBase: options.documentUrlBase ?? '/documents/' }),
     ...searchHandlers({ db }),
+    ...ocrHandlers({ db, runner: ocr, presence }),
     ...opsHandlers({ archive, events, activity }),
     ...accountsHandlers({ db, session }),
     ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
@@ -134,6 +159,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   indexer.onIndexed = (event) => events.emit('document.indexed', event);
   indexer.resumePending();
+  ocr.start();
   portal.start();
   const stopBackups = options.scheduleBackups ? startBackupSchedule({ archive, events, activity }) : () => {};
 
@@ -142,6 +168,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     events,
     handlers,
     indexer,
+    ocr,
+    presence,
     activity,
     portal,
     setPortalToken: (token) => portalToken.set(token),
@@ -158,8 +186,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       picks.clear();
       await portal.stop();
       stopBackups();
+      await ocr.close();
       await indexer.close();
       await extractor.close();
+      await ocrPool.close();
       archive.close();
     },
   };

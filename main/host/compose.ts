@@ -6,8 +6,9 @@
 import { openArchive, type Archive, type OpenOptions } from '../archive/open.ts';
 import { onRecordChanged } from '../archive/records.ts';
 import type { Db } from '../db/connection.ts';
-import { setPublicationGate } from '../kernel/publication-gate.ts';
+import { setApprovedLister, setPublicationGate } from '../kernel/publication-gate.ts';
 import { checkPublishable } from '../publication/portal-gate.ts';
+import { approvedPublications } from '../publication/queries.ts';
 import { reconcilePublication, sweepUnpublishable } from '../publication/workflow.ts';
 
 /** Connects the areas on this connection: publication to the archive's record-changed hook (a
@@ -15,6 +16,7 @@ import { reconcilePublication, sweepUnpublishable } from '../publication/workflo
  *  transaction), and publication's answer to the portal's push-time question. */
 export function wireRecordHooks(db: Db): () => void {
   setPublicationGate(db, checkPublishable);
+  setApprovedLister(db, approvedPublications);
   return onRecordChanged(db, (tx, change) => {
     reconcilePublication(tx, change.recordId, change.actor, change.at);
   });

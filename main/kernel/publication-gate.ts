@@ -30,3 +30,17 @@ export function askPublicationGate(db: Db, recordId: number, outboxId: number): 
     },
   };
 }
+
+/** The approved publications right now, each with the publish item its approval queued. */
+export type ApprovedLister = (db: Db) => { recordId: number; publishOutboxId: number }[];
+
+const listers = new WeakMap<Db, ApprovedLister>();
+
+export function setApprovedLister(db: Db, lister: ApprovedLister): void {
+  listers.set(db, lister);
+}
+
+/** Not wired: nothing is approved, so nothing is queued (the safe answer). */
+export function askApprovedPublications(db: Db): { recordId: number; publishOutboxId: number }[] {
+  return listers.get(db)?.(db) ?? [];
+}

@@ -1,5 +1,5 @@
 // Where a worker thread's entry file is, for every module that starts one (the backend worker, the
-// text-extraction worker). From source the entry is the .ts beside the asking module; bundled
+// text-extraction worker, the OCR worker and its engine thread). From source the entry is the .ts beside the asking module; bundled
 // (out/main/ by electron-vite) the entries sit in out/main/ while the asking code sits there or in
 // a chunk one folder below it. Owns only that lookup; it never starts a worker itself.
 import { existsSync } from 'node:fs';

@@ -90,7 +90,8 @@ function unused(path: string): string {
 // What belongs to the archive proper; everything else in the folder (logs, and when the archive is
 // the app's user-data folder, Electron's own files) moves over to the restored archive.
 function isArchiveContent(name: string): boolean {
-  return name === 'store' || name === 'staging' || name === 'berkas.sqlite' || name.startsWith('berkas.sqlite-') || name.startsWith('berkas.sqlite.');
+  // renditions are derived from the store and the database: the restored archive rebuilds its own.
+  return name === 'store' || name === 'staging' || name === 'renditions' || name === 'berkas.sqlite' || name.startsWith('berkas.sqlite-') || name.startsWith('berkas.sqlite.');
 }
 
 export async function restoreBackup(genDir: string, archiveDir: string, options: RestoreOptions = {}): Promise<RestoreResult> {

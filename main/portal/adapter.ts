@@ -34,6 +34,8 @@ export class PortalError extends Error {
   readonly portalType: string | undefined;
   readonly portalMessage: string | undefined;
   readonly messages: Bilingual;
+  /** The portal action that failed, when known (set by the adapter). */
+  action: string | undefined;
 
   constructor(kind: PortalErrorKind, message: string, init: PortalErrorInit = {}) {
     super(message);

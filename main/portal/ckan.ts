@@ -15,6 +15,7 @@ import {
   type WithdrawItem,
   type WithdrawReceipt,
 } from './adapter.ts';
+import { isLoopbackHost } from './settings.ts';
 import { redactSecrets, type TokenSource } from './token.ts';
 import { AppError } from '../errors.ts';
 
@@ -71,6 +72,12 @@ interface CkanOrganization {
   id: string;
   name: string;
   title?: string;
+  capacity?: string;
+}
+
+/** CKAN's editor and admin roles may create datasets; a member may only read. */
+function mayCreate(org: CkanOrganization): boolean {
+  return org.capacity === undefined || org.capacity === 'editor' || org.capacity === 'admin';
 }
 
 /** Parses Retry-After: delta-seconds or an HTTP date. */
@@ -133,8 +140,11 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
       id: `Alamat portal ${options.url} tidak sah.`,
     });
   }
-  if (parsedBase.protocol !== 'https:' && parsedBase.protocol !== 'http:') {
-    throw new PortalError('permanent', `The portal URL must start with https://.`, { scope: 'portal', id: 'Alamat portal harus diawali https://.' });
+  if (parsedBase.protocol !== 'https:' && !(parsedBase.protocol === 'http:' && isLoopbackHost(parsedBase.hostname))) {
+    throw new PortalError('permanent', 'The portal URL must start with https:// (http:// only for a portal on this computer).', {
+      scope: 'portal',
+      id: 'Alamat portal harus diawali https:// (http:// hanya untuk portal di komputer ini).',
+    });
   }
   const organization = options.organization;
   const tokenHeader = options.tokenHeader ?? 'Authorization';
@@ -282,6 +292,16 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
     throw error;
   }
 
+  /** call(), remembering which action failed (guarded() needs to know a refused create). */
+  async function act(action: string, body: Record<string, unknown> | FormData, signal?: AbortSignal, extraMs = 0): Promise<unknown> {
+    try {
+      return await call(action, body, signal, extraMs);
+    } catch (error) {
+      if (error instanceof PortalError) error.action = action;
+      throw error;
+    }
+  }
+
   const isNotFound = (e: unknown) => e instanceof PortalError && (e.status === 404 || e.portalType === 'Not Found Error');
   const isAuthError = (e: unknown) => e instanceof PortalError && (e.status === 403 || e.portalType === 'Authorization Error');
 
@@ -297,7 +317,9 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
     } catch {
       throw error;
     }
-    const ours = Array.isArray(orgs) && orgs.some((o) => o.name === organization || o.id === organization);
+    // Some portals ignore `permission` and list every organization the user belongs to: a member
+    // (read only) shows up too. The capacity they report says whether it may create.
+    const ours = Array.isArray(orgs) && orgs.some((o) => (o.name === organization || o.id === organization) && mayCreate(o));
     if (!ours) {
       throw new PortalError(
         'permanent',
@@ -314,11 +336,44 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
     throw error;
   }
 
+  /** The queue-wide "token ditolak": every item would get the same answer, so none is parked for it. */
+  function tokenRefused(error: PortalError): PortalError {
+    return new PortalError(
+      'permanent',
+      `Token refused: the portal refused the token (${error.portalMessage ?? error.message}). It is invalid, expired, or may read but not create datasets in organization "${organization}" (it needs the editor role there).`,
+      {
+        status: error.status ?? 403,
+        scope: 'portal',
+        portalType: error.portalType ?? 'Authorization Error',
+        ...(error.portalMessage ? { portalMessage: error.portalMessage } : {}),
+        id: `Token ditolak: portal menolak token (${error.portalMessage ?? error.message}). Token tidak sah, kedaluwarsa, atau hanya boleh membaca dan tidak boleh membuat dataset di organisasi "${organization}" (perlu peran editor).`,
+      },
+    );
+  }
+
   async function guarded<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     try {
       return await work();
     } catch (error) {
+      if (error instanceof PortalError && (error.status === 401 || (isAuthError(error) && error.action === 'package_create'))) {
+        // Creating in our own organization was refused: no dataset can be "someone else's" here.
+        throw tokenRefused(error);
+      }
       if (isAuthError(error)) await explainAuth(error as PortalError, signal);
+      throw error;
+    }
+  }
+
+  /**
+   * A dataset withdrawn in delete mode: some portals no longer show it (it is in the trash), but
+   * it can still be patched back by its id. Re-creating it instead would make a second dataset
+   * (CKAN renames the deleted one and gives the new one a new id and URL).
+   */
+  async function revive(id: string, signal?: AbortSignal): Promise<CkanDataset | null> {
+    try {
+      return (await call('package_patch', { id, state: 'active' }, signal)) as CkanDataset;
+    } catch (error) {
+      if (isNotFound(error)) return null;
       throw error;
     }
   }
@@ -405,18 +460,20 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
       const extras = ourExtras(item);
       let dataset: CkanDataset | null = null;
       if (item.known) dataset = await show(item.known.datasetId, signal);
+      if (!dataset && item.known?.withdrawn) dataset = await revive(item.known.datasetId, signal);
       dataset ??= await show(name, signal);
       let created = false;
       if (!dataset) {
         try {
-          dataset = (await call(
+          // Always private at first: the files follow, and only a complete dataset is made public.
+          dataset = (await act(
             'package_create',
             {
               name,
               title: item.title,
               notes: item.notes,
               owner_org: organization,
-              private: item.privateOnArrival,
+              private: true,
               extras,
             },
             signal,
@@ -456,6 +513,7 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
         if (h && !present.has(h)) present.set(h, r);
       }
       let uploaded = 0;
+      try {
       for (const doc of item.documents) {
         const existing = present.get(doc.sha256);
         if (existing) {
@@ -486,6 +544,22 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
         }
         uploaded++;
         resources.push({ id: resource.id, sha256: doc.sha256, name: resource.name ?? doc.name, url: resource.url ?? null, size: resource.size ?? doc.size });
+      }
+      } catch (error) {
+        // The portal rejected a file of a dataset this call created: take the empty dataset away
+        // again (soft delete; the next try revives it by name). A retryable failure leaves it:
+        // it is private, and the retry finds it.
+        if (created && error instanceof PortalError && error.kind === 'permanent') {
+          try {
+            await call('package_delete', { id: dataset.id }, signal);
+          } catch {
+            // the item is parked with the upload's reason either way
+          }
+        }
+        throw error;
+      }
+      if (created && !item.privateOnArrival) {
+        dataset = (await call('package_patch', { id: dataset.id, private: false }, signal)) as CkanDataset;
       }
 
       // A document taken off the record (e.g. an attachment with personal data) must not stay up.
@@ -537,18 +611,38 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
     }, signal);
   }
 
+  /**
+   * Proves the token may create in the organization without creating anything: package_create with
+   * an empty name. CKAN checks the permission first (403 when it is missing), then validates (409).
+   */
+  async function dryRunCreate(signal?: AbortSignal): Promise<void> {
+    try {
+      await act('package_create', { name: '', owner_org: organization }, signal);
+    } catch (error) {
+      if (error instanceof PortalError && error.portalType === 'Validation Error') return; // allowed, and nothing was made
+      if (error instanceof PortalError && (isAuthError(error) || error.status === 401)) throw tokenRefused(error);
+      throw error;
+    }
+    throw new PortalError('permanent', 'The portal accepted a dataset without a name during the connection test; check the portal.', {
+      scope: 'portal',
+      id: 'Portal menerima dataset tanpa nama saat uji koneksi; periksa portal.',
+    });
+  }
+
   async function testConnection(signal?: AbortSignal): Promise<ConnectionReport> {
     const status = (await call('status_show', {}, signal)) as { ckan_version?: string; site_title?: string };
     const orgs = (await call('organization_list_for_user', { permission: 'create_dataset' }, signal)) as CkanOrganization[];
-    const org = Array.isArray(orgs) ? orgs.find((o) => o.name === organization || o.id === organization) : undefined;
+    const listed = Array.isArray(orgs) ? orgs.find((o) => o.name === organization || o.id === organization) : undefined;
+    const org = listed && mayCreate(listed) ? listed : undefined;
+    if (org) await dryRunCreate(signal);
     if (!org) {
       throw new PortalError(
         'permanent',
-        `The portal answered, but the token has no editor rights in organization "${organization}" (or the token is not valid).`,
+        `Token refused: the portal answered, but the token has no editor rights in organization "${organization}": it is not valid, or it may read but not create datasets there${listed ? ` (role: ${listed.capacity ?? '?'})` : ''}. Ask the portal administrator for an editor token.`,
         {
           status: 403,
           scope: 'portal',
-          id: `Portal menjawab, tetapi token tidak punya hak editor di organisasi "${organization}" (atau token tidak sah).`,
+          id: `Token ditolak: portal menjawab, tetapi token tidak punya hak editor di organisasi "${organization}": token tidak sah, atau hanya boleh membaca dan tidak boleh membuat dataset di sana${listed ? ` (peran: ${listed.capacity ?? '?'})` : ''}. Minta token editor kepada admin portal.`,
         },
       );
     }

@@ -169,10 +169,10 @@ export function portalHandlers(deps: PortalDeps): HandlersFor<typeof portalChann
       }
     },
 
-    'portal.pushNow': async ({ wait }) => {
+    'portal.pushNow': async ({ wait, overrideRetryAfter }) => {
       // The loop's own runs report errors as events; a run started here must too, or the
       // activity tracker would think a push is still going.
-      const run = service.pushNow({ ignoreBackoff: true }).catch((error: unknown) => {
+      const run = service.pushNow({ ignoreBackoff: true, overrideRetryAfter: overrideRetryAfter === true }).catch((error: unknown) => {
         deps.progress({ type: 'error', message: bilingualOf(error) });
         throw error;
       });
@@ -195,6 +195,8 @@ export function portalHandlers(deps: PortalDeps): HandlersFor<typeof portalChann
       if (result.requeued > 0) service.poke();
       return result;
     },
+
+    'portal.queueApproved': (_input, ctx) => service.queueApproved(ctx.actor),
 
     // One fixed folder: the export is incremental (unchanged files are not copied again).
     'portal.exportCatalogue': () => service.exportCatalogue(join(deps.archiveDir, 'ekspor', 'katalog-dcat')),

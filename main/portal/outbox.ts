@@ -35,6 +35,8 @@ export interface PortalStateRow {
 
 /** Stored in outbox.last_error and portal_state.problem: both languages plus what the portal said. */
 export interface StoredReason extends Bilingual {
+  /** 'refused': held back by the push-time check, not by the portal. */
+  code?: string;
   status?: number;
   portalType?: string;
   portal?: string;

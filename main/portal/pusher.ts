@@ -1,8 +1,12 @@
 // Drains the outbox to the portal, one item at a time, in order per record: claims an item,
 // re-checks that the record may be public, calls the adapter, and writes the receipt, the outbox
-// state and the audit entry in one transaction. Retryable failures back off (full jitter, or the
-// portal's Retry-After); permanent ones are parked with the portal's words and never block the
-// rest; a token or URL problem pauses the queue instead of parking everything. It must never
+// state and the audit entry in one transaction. A retryable failure backs off that record only
+// (full jitter, capped low enough that the queue is empty within one interval of the portal
+// recovering) and the run carries on with the others; a circuit breaker opens on repeated
+// outage-like failures in a row and half-opens with a single probe; a 429/503 with Retry-After
+// pauses the queue exactly as long as the portal asked. Permanent failures are parked with the
+// portal's words and never block the rest; a token or URL problem pauses the queue instead of
+// parking everything. It must never
 // send an item whose record is secret, exempt or uncategorised, and never store the token.
 // Its writes during a run skip their own fsync (outbox.ts relaxedSync: every one of them is safe
 // to redo); the run's closing commit makes them durable.
@@ -90,8 +94,11 @@ export interface PusherOptions {
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   backoffBaseMs?: number;
+  /** The longest one record waits between tries after a transient failure. */
   backoffCapMs?: number;
-  /** Retryable failures in a row (on different items) after which the run stops and the queue waits. */
+  /** The longest the breaker stays open before its next probe. */
+  breakerCapMs?: number;
+  /** Retryable failures in a row (on different items) that open the circuit breaker: the run stops and the queue waits. */
   maxConsecutiveFailures?: number;
   lockLeaseMs?: number;
   lockOwner?: string;
@@ -102,8 +109,12 @@ export interface PusherOptions {
 }
 
 export interface Pusher {
-  /** Drains what is due now. ignoreBackoff (a person pressed "send now"): waiting items are due at once, except while the portal's Retry-After runs. */
-  pushNow(options?: { ignoreBackoff?: boolean }): Promise<DrainSummary>;
+  /**
+   * Drains what is due now. ignoreBackoff (a person pressed "send now"): waiting items are due at
+   * once and an open breaker is closed; the portal's own Retry-After still holds unless
+   * overrideRetryAfter (the person confirmed that too).
+   */
+  pushNow(options?: { ignoreBackoff?: boolean; overrideRetryAfter?: boolean }): Promise<DrainSummary>;
   /** Keeps draining: wakes when something becomes due, at the latest every intervalMs. */
   start(intervalMs: number): void;
   stop(): Promise<void>;
@@ -129,7 +140,12 @@ export interface RetryParkedResult {
 }
 
 const DEFAULT_BASE_MS = 2_000;
-const DEFAULT_CAP_MS = 3_600_000;
+/** Per record: five minutes at most, so a recovered portal gets every record within one interval (15 min by default). */
+const DEFAULT_CAP_MS = 5 * 60_000;
+/** The breaker probes at least every ten minutes during an outage: one request, not a storm. */
+const DEFAULT_BREAKER_CAP_MS = 10 * 60_000;
+/** 429 without Retry-After: 30 s, 1 min, 5 min (Zotero's escalation). */
+const THROTTLE_STEPS_MS = [30_000, 60_000, 300_000];
 
 class LocalProblem extends Error {
   readonly reason: Bilingual;
@@ -160,6 +176,7 @@ export function createPusher(options: PusherOptions): Pusher {
   const sleep = options.sleep ?? realSleep;
   const base = options.backoffBaseMs ?? DEFAULT_BASE_MS;
   const cap = options.backoffCapMs ?? DEFAULT_CAP_MS;
+  const breakerCap = options.breakerCapMs ?? DEFAULT_BREAKER_CAP_MS;
   const maxFailures = options.maxConsecutiveFailures ?? 3;
   const lease = options.lockLeaseMs ?? 10 * 60_000;
   const owner = options.lockOwner ?? newLockOwner();
@@ -176,8 +193,13 @@ export function createPusher(options: PusherOptions): Pusher {
   let wake = new AbortController();
   let loop: Promise<void> | null = null;
 
-  /** Full jitter (AWS): a random wait in [0, min(cap, base·2^n)). */
-  const jitter = (n: number) => random() * Math.min(cap, base * 2 ** Math.min(n, 40));
+  /** Full jitter (AWS): a random wait in [0, min(cap, base·2^n)), at least a second. */
+  const jitter = (n: number) => Math.max(1000, random() * Math.min(cap, base * 2 ** Math.min(n, 40)));
+  /** The breaker's open time after its nth opening in a row: equal jitter, so probes never bunch up. */
+  const breakerWait = (n: number) => {
+    const ceiling = Math.min(breakerCap, base * 2 ** Math.min(n, 40));
+    return ceiling / 2 + random() * (ceiling / 2);
+  };
 
   const clean = (s: string | undefined) => (s === undefined ? undefined : adapter.redact(s));
 
@@ -231,7 +253,8 @@ export function createPusher(options: PusherOptions): Pusher {
   type Result =
     | { kind: 'live' | 'withdrawn' | 'superseded' | 'skipped' }
     | { kind: 'parked' | 'refused'; reason: StoredReason }
-    | { kind: 'retry'; reason: StoredReason; wide: boolean; retryAfterMs: number | undefined; nextAt: string }
+    /** throttle: the portal asked the whole queue to slow down (429, or 503 with Retry-After). */
+    | { kind: 'retry'; reason: StoredReason; throttle: boolean; retryAfterMs: number | undefined; nextAt: string }
     | { kind: 'portal-problem'; reason: StoredReason };
 
   /** One transaction, without its own fsync (see relaxedSync): safe to redo, made durable at the end of the run. */
@@ -261,7 +284,7 @@ export function createPusher(options: PusherOptions): Pusher {
       if (row.kind === 'publish') {
         const check = checkPublishable(db, row.record_id, row.id);
         if (!check.ok) {
-          const reason = { id: check.reason.id, en: check.reason.en };
+          const reason = { id: check.reason.id, en: check.reason.en, code: 'refused' };
           park(row, reason, 'portal.refuse', at);
           return { kind: 'refused', reason };
         }
@@ -361,25 +384,26 @@ export function createPusher(options: PusherOptions): Pusher {
       if (signal.aborted) {
         // Stopped on purpose: not the portal's fault, so not an attempt either.
         commit(() => markRetry(db, row.id, iso(now()), reason, false));
-        return { kind: 'retry', reason, wide: true, retryAfterMs: undefined, nextAt: iso(now()) };
+        return { kind: 'retry', reason, throttle: false, retryAfterMs: undefined, nextAt: iso(now()) };
       }
       if (error instanceof PortalError && error.scope === 'portal') {
         commit(() => markRetry(db, row.id, iso(now()), reason, false));
         return { kind: 'portal-problem', reason };
       }
       if (error instanceof PortalError && error.kind === 'retryable') {
+        const throttle = error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined);
+        // This record alone waits; a throttle makes the queue wait (below), the record with it.
         const wait = error.retryAfterMs ?? jitter(row.attempts);
         const nextAt = iso(now() + wait);
         commit(() => markRetry(db, row.id, nextAt, reason));
-        const wide = error.status === undefined || [429, 502, 503, 504].includes(error.status);
-        return { kind: 'retry', reason, wide, retryAfterMs: error.retryAfterMs, nextAt };
+        return { kind: 'retry', reason, throttle, retryAfterMs: error.retryAfterMs, nextAt };
       }
       park(row, reason, 'portal.park', iso(now()));
       return { kind: 'parked', reason };
     }
   }
 
-  async function drain(ignoreBackoff: boolean): Promise<DrainSummary> {
+  async function drain(ignoreBackoff: boolean, overrideRetryAfter: boolean): Promise<DrainSummary> {
     const startedAt = iso(now());
     const summary: DrainSummary = {
       startedAt,
@@ -419,10 +443,12 @@ export function createPusher(options: PusherOptions): Pusher {
         commit(() => {
           sql(db, "UPDATE outbox SET next_attempt_at = NULL WHERE state = 'waiting'").run();
           const state = readState(db);
-          if (state.pause_reason !== 'retry-after') setPause(db, null, null, state.queue_failures);
+          if (state.pause_reason !== 'retry-after' || overrideRetryAfter) setPause(db, null, null, state.queue_failures);
         });
       }
       let consecutive = 0;
+      // Half-open: the breaker was open and its time ran out; the first failure opens it again.
+      const halfOpen = readState(db).queue_failures > 0;
       const tried = new Set<number>();
       for (;;) {
         if (signal.aborted) {
@@ -498,20 +524,29 @@ export function createPusher(options: PusherOptions): Pusher {
           const failures = state.queue_failures + 1;
           commit(() => {
             setProblem(db, result.reason);
-            setPause(db, iso(now() + Math.max(base, jitter(failures - 1))), 'portal', failures);
+            setPause(db, iso(now() + breakerWait(failures - 1)), 'portal', failures);
           });
           summary.stoppedBy = 'portal-problem';
           break;
         }
-        if (result.kind === 'retry' && (result.wide || consecutive >= maxFailures)) {
-          if (signal.aborted) {
-            summary.stoppedBy = 'stopped';
-            break;
-          }
-          // The portal looks down (or throttles us): the whole queue waits, not just this item.
+        if (result.kind === 'retry' && signal.aborted) {
+          summary.stoppedBy = 'stopped';
+          break;
+        }
+        if (result.kind === 'retry' && result.throttle) {
+          // The portal asked us to slow down: the whole queue waits exactly what it asked (or
+          // 30 s, 1 min, 5 min when it did not say). Not an outage: the breaker count stays.
+          const step = Math.min(state.queue_failures, THROTTLE_STEPS_MS.length - 1);
+          const wait = result.retryAfterMs ?? THROTTLE_STEPS_MS[step]!;
+          commit(() => setPause(db, iso(now() + wait), result.retryAfterMs !== undefined ? 'retry-after' : 'backoff', state.queue_failures));
+          summary.stoppedBy = 'paused';
+          break;
+        }
+        if (result.kind === 'retry' && (consecutive >= maxFailures || (halfOpen && summary.published + summary.withdrawn === 0 && consecutive >= 1))) {
+          // Outage-like failures in a row (or the half-open probe failed): open the breaker. The
+          // queue waits, then one item probes; a success closes it.
           const failures = state.queue_failures + 1;
-          const wait = Math.max(result.retryAfterMs ?? 0, Math.max(base, jitter(failures - 1)));
-          commit(() => setPause(db, iso(now() + wait), result.retryAfterMs !== undefined ? 'retry-after' : 'backoff', failures));
+          commit(() => setPause(db, iso(now() + breakerWait(failures - 1)), 'backoff', failures));
           summary.stoppedBy = 'failures';
           break;
         }
@@ -536,9 +571,9 @@ export function createPusher(options: PusherOptions): Pusher {
     return summary;
   }
 
-  async function pushNow(opts: { ignoreBackoff?: boolean } = {}): Promise<DrainSummary> {
+  async function pushNow(opts: { ignoreBackoff?: boolean; overrideRetryAfter?: boolean } = {}): Promise<DrainSummary> {
     while (current) await current.catch(() => undefined);
-    const run = drain(opts.ignoreBackoff ?? false);
+    const run = drain(opts.ignoreBackoff ?? false, opts.overrideRetryAfter ?? false);
     current = run;
     try {
       return await run;

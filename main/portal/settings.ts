@@ -78,6 +78,13 @@ function invalid(id: string, en: string, details?: unknown): never {
   throw appError('validation', id, en, details);
 }
 
+/** 127.0.0.0/8, ::1 and localhost: the only hosts a portal may be reached over plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** Checks a whole settings value; returns it normalised (URL without trailing slash). */
 export function validateSettings(s: PortalSettings): PortalSettings {
   const out = { ...s };
@@ -89,6 +96,14 @@ export function validateSettings(s: PortalSettings): PortalSettings {
       return invalid(`Alamat portal "${out.url}" tidak sah.`, `The portal URL "${out.url}" is not valid.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid('Alamat portal harus diawali https://.', 'The portal URL must start with https://.');
+    // Plain http would carry the API token and every record in clear text across the network;
+    // only a portal on this very machine (a test portal, a local proxy) may be reached that way.
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+      invalid(
+        `Alamat portal "${out.url}" memakai http:// tanpa enkripsi: token API dan isi arsip akan terkirim terbuka. Pakai alamat https:// portal tersebut (http:// hanya untuk portal di komputer ini, mis. http://127.0.0.1).`,
+        `The portal URL "${out.url}" uses unencrypted http://: the API token and the records would travel in clear text. Use the portal's https:// address (http:// is allowed only for a portal on this computer, e.g. http://127.0.0.1).`,
+      );
+    }
     if (url.username || url.password) {
       invalid('Alamat portal tidak boleh memuat nama pengguna atau sandi.', 'The portal URL must not carry a user name or password.');
     }

@@ -4,10 +4,17 @@
 import type { Bilingual } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { decodeReason, iso, lockHolder, readState, withdrawalGate, type StoredReason } from './outbox.ts';
+import { approvedNotOnTarget } from './requeue.ts';
 import { getPortalSettings } from './settings.ts';
 import { sql } from './sql.ts';
 
-export const RECORD_PORTAL_STATES = ['waiting', 'pushing', 'live', 'parked', 'withdrawn', 'needs-confirmation'] as const;
+/**
+ * live: on the configured CKAN portal. catalogue: accepted into the local catalogue export only
+ * (no portal was configured when it went through), never "live". refused: held back by the
+ * push-time check (not publishable now). not-sent: withdrawn or cancelled before it ever reached
+ * the portal. withdrawn: taken down from the portal after being there.
+ */
+export const RECORD_PORTAL_STATES = ['waiting', 'pushing', 'live', 'catalogue', 'parked', 'refused', 'withdrawn', 'not-sent', 'needs-confirmation'] as const;
 export type RecordPortalState = (typeof RECORD_PORTAL_STATES)[number];
 
 export interface StatusQuery {
@@ -39,8 +46,10 @@ export interface PortalStatus {
   target: 'none' | 'ckan';
   portalUrl: string | null;
   organization: string | null;
-  counts: Record<'waiting' | 'pushing' | 'live' | 'parked' | 'withdrawn' | 'needsConfirmation' | 'total', number>;
+  counts: Record<'waiting' | 'pushing' | 'live' | 'catalogue' | 'parked' | 'refused' | 'withdrawn' | 'notSent' | 'needsConfirmation' | 'total', number>;
   queue: Record<'waiting' | 'due' | 'pushing' | 'done' | 'parked' | 'cancelled', number>;
+  /** Approved records the configured destination does not have and nothing is queued for (see requeue.ts). */
+  approvedNotOnTarget: number;
   failSafe: { blocked: boolean; pending: number; live: number; thresholdPercent: number; minimum: number };
   pausedUntil: string | null;
   pauseReason: 'retry-after' | 'backoff' | 'portal' | null;
@@ -79,8 +88,11 @@ const PER_RECORD = `
              WHEN o.state = 'waiting' AND o.kind = 'withdraw' AND @blocked = 1 AND o.id > @through
                   AND rc.state = 'live' THEN 'needs-confirmation'
              WHEN o.state = 'waiting' THEN 'waiting'
+             WHEN o.state = 'parked' AND json_valid(o.last_error) AND json_extract(o.last_error, '$.code') = 'refused' THEN 'refused'
              WHEN o.state = 'parked' THEN 'parked'
-             WHEN o.kind = 'publish' AND rc.state = 'live' THEN 'live'
+             WHEN o.kind = 'publish' AND o.state = 'done' AND rc.state = 'live' AND rc.target = 'catalogue' THEN 'catalogue'
+             WHEN o.kind = 'publish' AND o.state = 'done' AND rc.state = 'live' THEN 'live'
+             WHEN rc.record_id IS NULL OR rc.target = 'catalogue' THEN 'not-sent'
              ELSE 'withdrawn'
            END AS portal_state
       FROM latest l
@@ -96,12 +108,13 @@ export function portalStatus(db: Db, query: StatusQuery = {}): PortalStatus {
     const gate = withdrawalGate(db, settings.withdrawFailSafePercent, settings.withdrawFailSafeMin);
     const params = { blocked: gate.blocked ? 1 : 0, through: gate.confirmedThrough };
 
-    const counts = { waiting: 0, pushing: 0, live: 0, parked: 0, withdrawn: 0, needsConfirmation: 0, total: 0 };
+    const counts = { waiting: 0, pushing: 0, live: 0, catalogue: 0, parked: 0, refused: 0, withdrawn: 0, notSent: 0, needsConfirmation: 0, total: 0 };
+    const key = { 'needs-confirmation': 'needsConfirmation', 'not-sent': 'notSent' } as const;
     for (const row of sql(db, `${PER_RECORD} SELECT portal_state AS s, count(*) AS n FROM derived GROUP BY portal_state`).all(params) as {
       s: RecordPortalState;
       n: number;
     }[]) {
-      counts[row.s === 'needs-confirmation' ? 'needsConfirmation' : row.s] = row.n;
+      counts[row.s === 'needs-confirmation' || row.s === 'not-sent' ? key[row.s] : row.s] = row.n;
       counts.total += row.n;
     }
 
@@ -143,6 +156,7 @@ export function portalStatus(db: Db, query: StatusQuery = {}): PortalStatus {
       lastRunAt: state.last_run_at,
       lockedBy: lockHolder(db, Date.parse(nowIso)),
       matching,
+      approvedNotOnTarget: approvedNotOnTarget(db),
       items: rows.map((r) => ({
         recordId: r.record_id,
         subject: r.subject,

@@ -11,9 +11,9 @@ import type { HandlersFor } from '../kernel/calls.ts';
 import { acknowledgeDipChanges, classify, lapseExpiredExemptions, openDipChanges, openExemption } from './classification.ts';
 import { scanRecord } from './personal-data.ts';
 import { getCandidate, listCandidates, listProposals, proposalView, recordHistory } from './queries.ts';
-import { RECORD_WORD } from './record-facts.ts';
+import { loadRecord, RECORD_WORD } from './record-facts.ts';
 import { exportRegister } from './registers-export.ts';
-import { dikRows, dipRows, registerSettings, saveRegisterSettings } from './registers.ts';
+import { dikRows, dipGaps, dipRows, registerSettings, saveRegisterSettings } from './registers.ts';
 import { approve, cancel, propose, reject, sweepUnpublishable, withdraw } from './workflow.ts';
 import { classHistory } from '../archive/records.ts';
 import type { Viewer } from '../clearance/viewer.ts';
@@ -79,6 +79,10 @@ export function publicationHandlers({ db, events, archiveDir }: PublicationDeps)
     'publication.scan': ({ recordId }, ctx) => {
       candidate(recordId, ctx.viewer);
       return scanRecord(db, recordId);
+    },
+    'publication.dipGaps': ({ recordId }, ctx) => {
+      candidate(recordId, ctx.viewer);
+      return dipGaps(db, loadRecord(db, recordId));
     },
     'publication.approve': (input, ctx) => {
       tidy();

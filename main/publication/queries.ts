@@ -144,3 +144,10 @@ export function standingApproval(db: Db, recordId: number, outboxId: number): { 
     .get(recordId, outboxId) as { id: number; decided_at: string | null } | undefined;
   return row ? { proposalId: row.id, approvedAt: row.decided_at } : null;
 }
+
+/** Every publication approved right now, with the publish item its approval queued. */
+export function approvedPublications(db: Db): { recordId: number; publishOutboxId: number }[] {
+  return db
+    .prepare("SELECT record_id AS recordId, publish_outbox_id AS publishOutboxId FROM publication_proposals WHERE state = 'approved' ORDER BY record_id")
+    .all() as { recordId: number; publishOutboxId: number }[];
+}

@@ -2,7 +2,7 @@
 // records, with the columns Perki KIP and the DIP templates ask for. The retention column is what
 // main/retention enforces for the record (its file's rule, re-appraisal and event date), '—' when
 // no rule governs it. Read-only; the exports (CSV, XLSX, PDF) consume the RegisterTable built here.
-import type { DikRow, DipRow, OpenCategory, RegisterSettings } from '../../preload/contract.ts';
+import type { Bilingual, DikRow, DipRow, OpenCategory, RegisterSettings } from '../../preload/contract.ts';
 import { CATEGORY_LABELS, EXEMPTION_GROUNDS } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
@@ -57,6 +57,35 @@ interface DipDbRow {
   status: string;
   has_soft: number;
 }
+
+/** A record as the DIP's mandated columns read it. */
+export interface DipFacts {
+  classificationCode: string | null;
+  letterDate: string | null;
+  originatingUnit: string | null;
+  creator: string | null;
+}
+
+/**
+ * The DIP's mandated columns (domain.md § DIP) a record would leave empty: the unit holding it,
+ * the person responsible, the time it was made, and the retention period (read from its code).
+ * Approval waits until none is missing, so no published item reaches the register with "—"
+ * where the law asks for data. Unit and responsible fall back to the register settings, as the
+ * register itself does.
+ */
+export function dipGaps(db: Db, record: DipFacts): Bilingual[] {
+  const settings = registerSettings(db);
+  const gaps: Bilingual[] = [];
+  if (!record.classificationCode)
+    gaps.push({ id: 'Kode klasifikasi belum diisi (kolom jangka waktu penyimpanan DIP dibaca dari kode).', en: 'No classification code (the DIP retention column is read from the code).' });
+  if (!record.letterDate) gaps.push({ id: 'Tanggal naskah belum diisi (kolom waktu pembuatan DIP).', en: 'No letter date (the DIP column for when it was made).' });
+  if (!record.originatingUnit?.trim() && !settings.unit)
+    gaps.push({ id: 'Unit pengolah belum diisi, di arsip ini maupun di pengaturan DIP (kolom penguasa informasi).', en: 'No originating unit, on the record or in the DIP settings (the column for who holds the information).' });
+  if (!record.creator?.trim() && !settings.responsible)
+    gaps.push({ id: 'Pencipta arsip belum diisi, di arsip ini maupun di pengaturan DIP (kolom penanggung jawab).', en: 'No creator, on the record or in the DIP settings (the column for the person responsible).' });
+  return gaps;
+}
+
 
 /** The DIP is a public document: it never lists a rahasia or sangat-rahasia record, whatever its
  *  category says, and shows its viewer only what they may see. */

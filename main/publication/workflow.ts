@@ -12,6 +12,7 @@ import { appError } from '../errors.ts';
 import { appendOutbox, cancelPendingPublishes } from '../portal/outbox.ts';
 import { needsAcknowledgement, scanRecord } from './personal-data.ts';
 import { findRecord, loadRecord, type PublicationRecord } from './record-facts.ts';
+import { dipGaps } from './registers.ts';
 import { BLOCKED_SQL, blockersFor } from './rules.ts';
 import { classHistory } from '../archive/records.ts';
 import { isDowngrade } from '../clearance/viewer.ts';
@@ -151,6 +152,15 @@ export function approve(db: Db, user: UserWithRoles, input: ApproveInput, now = 
     const record = loadRecord(db, input.recordId);
     const blockers = blockersFor(record);
     if (blockers.length) throw blockedError(blockers, APPROVED);
+    const gaps = dipGaps(db, record);
+    if (gaps.length) {
+      throw appError(
+        'validation',
+        `Kolom wajib DIP belum lengkap: ${gaps.map((g) => g.id).join(' ')} Lengkapi metadata arsip, lalu setujui.`,
+        `The DIP's mandated columns are incomplete: ${gaps.map((g) => g.en).join(' ')} Complete the record's metadata, then approve.`,
+        { dipGaps: gaps.length },
+      );
+    }
     const scan = scanRecord(db, record.id);
     if (scan.pending.length) {
       throw appError(

@@ -16,6 +16,8 @@
 //    one record of 10+ years puts the whole list on the ANRI path.
 // Letters must follow each other in time (opinion ≤ approval ≤ decision ≤ today).
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Authority, BackupNotice, DispositionBlocker, CaseCheck, Signatory } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
 import { documentsWithContent, markContentRemoved } from '../archive/documents.ts';
@@ -27,6 +29,7 @@ import { appError } from '../errors.ts';
 import { beritaAcaraPemusnahan, daftarArsipUsulMusnah } from '../reports/beritaAcara.ts';
 import { readLetterhead } from '../reports/letterhead.ts';
 import { removeDocumentText } from '../search/search.ts';
+import { removeOcrContent } from '../ocr/pages.ts';
 import {
   assertState,
   caseApprovals,
@@ -357,8 +360,10 @@ async function backupNotice(backups: DestructionBackups): Promise<BackupNotice> 
 /** Deletes store objects of documents whose content a committed destruction removed (idempotent). */
 export async function purgeRemovedContent(archive: Archive): Promise<number> {
   let removed = 0;
-  const rows = archive.db.prepare('SELECT sha256 FROM documents WHERE content_removed_at IS NOT NULL').all() as { sha256: string }[];
-  for (const { sha256 } of rows) {
+  const rows = archive.db.prepare('SELECT id, sha256 FROM documents WHERE content_removed_at IS NOT NULL').all() as { id: number; sha256: string }[];
+  for (const { id, sha256 } of rows) {
+    // A scan's searchable preview carries its pages and words: it goes with the original.
+    await rm(join(archive.layout.renditions, `${id}.pdf`), { force: true });
     if (existsSync(objectPath(archive.layout, sha256))) {
       await removeObject(archive.layout, sha256);
       removed++;
@@ -426,6 +431,7 @@ export async function executeDestruction(
           for (const d of docs) {
             markContentRemoved(db, d.id, now);
             removeDocumentText(db, d.id);
+            removeOcrContent(db, d.id);
             removed.push(d.sha256);
           }
           if (!setRecordStatus(db, item.recordId, { status: 'musnah', from: ['aktif', 'inaktif'], destructionRef: input.baNumber }, actor, now)) {

@@ -17,6 +17,15 @@ export interface IndexedEvent {
   status: DocumentInfo['extractStatus'];
 }
 
+/** A page's text counts as a text layer when it holds a word; otherwise OCR may read the page. */
+const WORD = /\p{L}{3,}/u;
+
+/**
+ * Told inside the transaction that stores a document's extraction result, with the pages that came
+ * without text, so OCR is queued atomically with it (main/ocr's runner).
+ */
+export type AfterExtract = (documentId: number, mime: string, status: DocumentInfo['extractStatus'], pages: number | null, textless: number[]) => void;
+
 export class Indexer {
   readonly #archive: Archive;
   readonly #extractor: Extractor;
@@ -25,6 +34,7 @@ export class Indexer {
   #running: Promise<void> | null = null;
   #closed = false;
   onIndexed: ((event: IndexedEvent) => void) | null = null;
+  afterExtract: AfterExtract | null = null;
 
   constructor(archive: Archive, extractor: Extractor) {
     this.#archive = archive;
@@ -81,6 +91,7 @@ export class Indexer {
     const doc = getDocument(db, documentId);
     if (!doc || doc.contentRemoved) return null;
     let batch: PageText[] = [];
+    const textless: number[] = [];
     const flush = () => {
       if (batch.length === 0 || !db.open) return;
       const pages = batch;
@@ -96,6 +107,7 @@ export class Indexer {
         mime: doc.mime,
         password,
         onPage: (page) => {
+          if (!WORD.test(page.text)) textless.push(page.page);
           if (!page.text.trim()) return;
           batch.push(page);
           if (batch.length >= PAGES_PER_TRANSACTION) flush();
@@ -107,7 +119,11 @@ export class Indexer {
     }
     if (!db.open) return result;
     flush();
-    setExtractResult(db, doc.id, result.status, result.pages, result.detail);
+    db.transaction(() => {
+      setExtractResult(db, doc.id, result.status, result.pages, result.detail);
+      // OCR cannot open a locked PDF (the password is never kept), so unlocked ones are not queued.
+      if (password === undefined) this.afterExtract?.(doc.id, doc.mime, result.status, result.pages, textless);
+    })();
     this.onIndexed?.({ documentId: doc.id, recordId: doc.recordId, status: result.status });
     return result;
   }

@@ -9,6 +9,7 @@ import {
   PartialIsoDate,
   Medium,
   NoInput,
+  OcrStatus,
   PickHandle,
   RecordStatus,
   RecordsCategory,
@@ -34,6 +35,16 @@ export const DocumentInfo = z.object({
   extractStatus: ExtractStatus,
   extractDetail: z.string().nullable(),
   importedAt: z.string(),
+  /** OCR of pages without a text layer: null when the document needs none. */
+  ocrStatus: OcrStatus.nullable(),
+  /** Mean word confidence 0..100 over the pages read (when done). */
+  ocrConfidence: z.number().nullable(),
+  /** Why OCR failed, or which pages did. */
+  ocrDetail: z.string().nullable(),
+  ocrPagesDone: z.number().int(),
+  ocrPagesTotal: z.number().int(),
+  /** What the preview shows: the original's type, or application/pdf when a searchable rendition of a scan (or a TIFF) is served. */
+  previewMime: z.string(),
 });
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
@@ -323,7 +334,12 @@ export const archiveChannels = {
   'files.setTriggerDate': channel(z.object({ id: Id, date: IsoDate.nullable(), reason: Text(2000).trim().min(1) }).strict(), FileView, 'staff'),
 
   'documents.get': channel(z.object({ documentId: Id }).strict(), DocumentInfo, 'any'),
-  'documents.url': channel(z.object({ documentId: Id }).strict(), z.object({ url: z.string() }), 'any'),
+  'documents.url': channel(
+    z.object({ documentId: Id }).strict(),
+    /** mime: what the URL serves (a scan's searchable PDF rendition, or the original). */
+    z.object({ url: z.string(), mime: z.string() }),
+    'any',
+  ),
   'documents.unlock': channel(
     z.object({ documentId: Id, password: Text(1000).min(1) }).strict(),
     z.object({ status: ExtractStatus, detail: z.string().nullable() }),

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { Bilingual, Id, NoInput, channel } from './shared.ts';
 
-export const RecordPortalState = z.enum(['waiting', 'pushing', 'live', 'parked', 'withdrawn', 'needs-confirmation']);
+/** See main/portal/status.ts: catalogue = in the local catalogue export only (no portal); refused = held by the push-time check; not-sent = withdrawn before it reached the portal. */
+export const RecordPortalState = z.enum(['waiting', 'pushing', 'live', 'catalogue', 'parked', 'refused', 'withdrawn', 'not-sent', 'needs-confirmation']);
 export type RecordPortalState = z.infer<typeof RecordPortalState>;
 
 export const PortalTarget = z.enum(['none', 'ckan']);
@@ -19,6 +20,8 @@ export const PortalReason = z.strictObject({
   status: z.number().int().optional(),
   portalType: z.string().optional(),
   portal: z.string().optional(),
+  /** refused: held back by the push-time check (not publishable now), not by the portal. */
+  code: z.string().optional(),
 });
 
 /** A CKAN API token as a header can carry it: one line of visible ASCII. The message never echoes it. */
@@ -131,7 +134,20 @@ export const PortalStatus = z.strictObject({
   target: PortalTarget,
   portalUrl: z.string().nullable(),
   organization: z.string().nullable(),
-  counts: z.strictObject({ waiting: count, pushing: count, live: count, parked: count, withdrawn: count, needsConfirmation: count, total: count }),
+  counts: z.strictObject({
+    waiting: count,
+    pushing: count,
+    live: count,
+    catalogue: count,
+    parked: count,
+    refused: count,
+    withdrawn: count,
+    notSent: count,
+    needsConfirmation: count,
+    total: count,
+  }),
+  /** Approved records the configured destination does not have and nothing is queued for: a person may queue them (portal.queueApproved). */
+  approvedNotOnTarget: count,
   queue: z.strictObject({ waiting: count, due: count, pushing: count, done: count, parked: count, cancelled: count }),
   failSafe: z.strictObject({ blocked: z.boolean(), pending: count, live: count, thresholdPercent: count, minimum: count }),
   pausedUntil: z.string().nullable(),
@@ -184,12 +200,12 @@ export const portalChannels = {
     'admin',
   ),
   'portal.testConnection': channel(NoInput, ConnectionResult, 'admin'),
-  /** A person pressed "send now": waiting items are due at once. wait: answer with the run's summary. */
-  'portal.pushNow': channel(z.object({ wait: z.boolean().optional() }).strict(), z.strictObject({ summary: DrainSummary.nullable() }), 'staff'),
+  /** A person pressed "send now": waiting items are due at once, over a backoff pause; over the portal's own Retry-After only with overrideRetryAfter (the person confirmed). wait: answer with the run's summary. */
+  'portal.pushNow': channel(z.object({ wait: z.boolean().optional(), overrideRetryAfter: z.boolean().optional() }).strict(), z.strictObject({ summary: DrainSummary.nullable() }), 'staff'),
   'portal.status': channel(
     z
       .object({
-        states: z.array(RecordPortalState).max(6).optional(),
+        states: z.array(RecordPortalState).max(9).optional(),
         recordIds: z.array(Id).max(500).optional(),
         limit: z.number().int().min(0).max(500).optional(),
         offset: z.number().int().min(0).optional(),
@@ -209,6 +225,8 @@ export const portalChannels = {
     }),
     'supervisor',
   ),
+  /** After the portal was set or changed: queue every approved record it does not have yet (the screen shows how many and asks first). */
+  'portal.queueApproved': channel(NoInput, z.strictObject({ queued: count }), 'admin'),
   'portal.exportCatalogue': channel(NoInput, CatalogueExport, 'staff'),
 } as const;
 

@@ -215,6 +215,8 @@ export const publicationChannels = {
   'publication.propose': channel(z.object({ recordId: Id, note: Text(2000).default('') }).strict(), Proposal, 'staff'),
   'publication.cancel': channel(RecordRef, Proposal, 'staff'),
   'publication.scan': channel(RecordRef, PersonalDataScan, 'any'),
+  /** The DIP's mandated columns this record would leave empty; approval waits until there are none. */
+  'publication.dipGaps': channel(RecordRef, z.array(Bilingual), 'any'),
   'publication.approve': channel(
     z.object({ recordId: Id, comment: Text(2000).default(''), acknowledgePersonalData: z.boolean().default(false) }).strict(),
     Proposal,

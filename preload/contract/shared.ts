@@ -71,3 +71,4 @@ export const RecordsCategory = z.enum(['vital', 'terjaga', 'umum']);
 export const RecordStatus = z.enum(['aktif', 'inaktif', 'permanen', 'musnah', 'diserahkan']);
 export const ExtractStatus = z.enum(['pending', 'ok', 'no-text', 'password', 'unreadable', 'unsupported', 'timeout']);
 
+export const OcrStatus = z.enum(['pending', 'done', 'failed', 'cancelled']);

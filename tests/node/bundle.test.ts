@@ -2,7 +2,7 @@
 // other tests import. npm test builds before testing; these prove the bundle itself works.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
@@ -12,7 +12,7 @@ import { CORPUS, ROOT, tempDir } from '../helpers/tmp.ts';
 const OUT = join(ROOT, 'out', 'main');
 
 test('the bundle is built (npm test builds before it tests)', () => {
-  for (const entry of ['index.js', 'backend-worker.js', 'extract-worker.js', 'cli.js']) assert.ok(existsSync(join(OUT, entry)), `out/main/${entry}`);
+  for (const entry of ['index.js', 'backend-worker.js', 'extract-worker.js', 'ocr-worker.js', 'tesseract-thread.js', 'cli.js']) assert.ok(existsSync(join(OUT, entry)), `out/main/${entry}`);
   assert.ok(existsSync(join(ROOT, 'out', 'preload', 'index.cjs')));
   assert.ok(existsSync(join(ROOT, 'out', 'renderer', 'index.html')));
 });
@@ -72,6 +72,33 @@ test('the bundled backend worker (what the Electron app runs) opens an archive a
     const reply = await result(3);
     assert.equal(reply.result.value.archivePath, archiveDir);
     assert.ok((reply.result.value.schemaVersion ?? 0) >= 60);
+  } finally {
+    await worker.terminate();
+  }
+});
+
+test('the bundled OCR worker reads a page with the bundled engine thread and the installed language data', { timeout: 120_000 }, async () => {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(1400, 200);
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, 1400, 200);
+  g.fillStyle = '#000000';
+  g.font = '60px sans-serif';
+  g.fillText('Arsip Dinas Kearsipan', 50, 120);
+  const image = join(tempDir(), 'halaman.png');
+  writeFileSync(image, await canvas.encode('png'));
+  const worker = new Worker(join(OUT, 'ocr-worker.js'));
+  try {
+    const text = await new Promise<string>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (m: { type: string; result?: { text: string }; reason?: string }) => {
+        if (m.type === 'ready') worker.postMessage({ type: 'page', id: 1, file: image, mime: 'image/png', page: 1, dpi: 300, languages: ['ind', 'eng'] });
+        else if (m.type === 'page') resolve(m.result!.text);
+        else if (m.type === 'error') reject(new Error(m.reason));
+      });
+    });
+    assert.match(text, /Arsip Dinas Kearsipan/);
   } finally {
     await worker.terminate();
   }

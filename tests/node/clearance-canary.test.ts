@@ -217,6 +217,14 @@ const INPUTS: Record<Channel, () => unknown[]> = {
   'portal.confirmWithdrawals': () => [{}],
   'portal.retryParked': () => [{}, { recordIds: ids() }],
   'portal.exportCatalogue': () => [{}],
+  'ocr.queue': () => [{}],
+  'ocr.cancel': () => eachDoc((documentId) => ({ documentId })),
+  'ocr.retry': () => eachDoc((documentId) => ({ documentId })),
+  'ocr.settings': () => [{}],
+  'ocr.setSettings': () => [{ enabled: false, languages: ['ind', 'eng'], when: 'idle' }],
+  'presence.active': () => [{}],
+  'portal.queueApproved': () => [{}],
+  'publication.dipGaps': () => each((recordId) => ({ recordId })),
 };
 
 const BLANK = {

@@ -225,10 +225,10 @@ test("staff cannot shorten, replace or end a supervisor's exemption; a superviso
   await ok(call('publication.classify', { recordId: r.recordId, category: 'dikecualikan', test: consequence('2029-12-31') }));
 });
 
-test('migration 0080 gives existing admins and supervisors full clearance, staff terbatas, and rebuilds the class history from the audit trail', () => {
+test('migration 0150 gives existing admins and supervisors full clearance, staff terbatas, and rebuilds the class history from the audit trail', () => {
   const file = join(tempDir(), 'berkas.sqlite');
   const db = openDatabase(file);
-  migrate(db, migrations.filter((m) => m.version <= 60));
+  migrate(db, migrations.filter((m) => m.version < 150));
   const now = new Date().toISOString();
   const addUser = (name: string, roles: string[]) => {
     const id = Number(db.prepare("INSERT INTO users (name, display_name, password_hash, password_changed_at, created_at, updated_at) VALUES (?, ?, 'scrypt$1$1$1$a$b', ?, ?, ?)").run(name, name, now, now, now).lastInsertRowid);

@@ -7,7 +7,10 @@ import { AppError } from '../../main/errors.ts';
 import { openDatabase } from '../../main/db/connection.ts';
 import { LATEST_VERSION, migrate, openAndMigrate } from '../../main/db/migrate.ts';
 import { migrations } from '../../main/db/migrations/index.ts';
+import type { RecordFilter } from '../../preload/contract.ts';
 import { openArchive } from '../../main/archive/open.ts';
+import { recordIdsQuery } from '../../main/archive/records.ts';
+import { CLASS_ORDER } from '../../main/clearance/viewer.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 function dbAt(version: number) {
@@ -89,10 +92,14 @@ test('migration 0020 creates the archive tables, keeps the audit log append-only
   db.prepare(`INSERT INTO audit_log (id, at, actor, action, entity, prev_hash, hash) VALUES (1, 'x', 'a', 'b', 'c', 'p', 'h')`).run();
   assert.throws(() => db.prepare("UPDATE audit_log SET actor = 'z'").run(), /append-only/);
   assert.throws(() => db.prepare('DELETE FROM audit_log').run(), /append-only/);
-  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
-  assert.match(plan('SELECT id FROM records ORDER BY letter_date DESC, id DESC LIMIT 100'), /USING (COVERING )?INDEX records_letter_date/);
-  assert.match(plan("SELECT id FROM records WHERE code_sort >= '0600.0001' AND code_sort < '0600.0001/'"), /records_code_sort/);
-  assert.match(plan("SELECT id FROM records WHERE status = 'aktif' ORDER BY id LIMIT 100"), /records_status/);
+  // The records list's own SQL (archive/records.ts recordIdsQuery), not a copy that could drift.
+  const plan = (filter: RecordFilter, sort: 'letterDate' | 'id') => {
+    const { sql, params } = recordIdsQuery({ filter, sort, direction: 'desc' }, CLASS_ORDER);
+    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  };
+  assert.match(plan({}, 'letterDate'), /USING (COVERING )?INDEX records_letter_date/);
+  assert.match(plan({ codePrefix: '600.1' }, 'id'), /records_code_sort/);
+  assert.match(plan({ status: ['aktif'] }, 'id'), /records_status/);
   db.close();
 });
 
@@ -101,4 +108,30 @@ test('the migration list is strictly increasing and ends at LATEST_VERSION', () 
   assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
   assert.equal(new Set(versions).size, versions.length);
   assert.equal(versions.at(-1), LATEST_VERSION);
+});
+
+test('migration 0130 adds OCR state to documents that already hold rows, and a page table that refuses bad words', () => {
+  const { db } = dbAt(120);
+  const now = '2026-01-05T08:00:00.000Z';
+  db.prepare("INSERT INTO records (id, subject, created_at, updated_at, created_by) VALUES (1, 'Pindaian SK', ?, ?, 't')").run(now, now);
+  db.prepare(
+    "INSERT INTO documents (id, record_id, role, sha256, size, mime, original_name, pages, extract_status, imported_at) VALUES (1, 1, 'main', ?, 10, 'application/pdf', 'sk.pdf', 3, 'no-text', ?)",
+  ).run('a'.repeat(64), now);
+  db.prepare(
+    "INSERT INTO documents (id, record_id, role, sha256, size, mime, original_name, pages, extract_status, imported_at) VALUES (2, 1, 'attachment', ?, 5, 'text/plain', 'c.txt', 1, 'ok', ?)",
+  ).run('b'.repeat(64), now);
+  migrate(db, migrations.filter((m) => m.version <= 130));
+  const rows = db.prepare('SELECT id, original_name, extract_status, pages, ocr_status, ocr_confidence, rendition_at FROM documents ORDER BY id').all();
+  assert.deepEqual(rows, [
+    { id: 1, original_name: 'sk.pdf', extract_status: 'no-text', pages: 3, ocr_status: null, ocr_confidence: null, rendition_at: null },
+    { id: 2, original_name: 'c.txt', extract_status: 'ok', pages: 1, ocr_status: null, ocr_confidence: null, rendition_at: null },
+  ]);
+  db.prepare("UPDATE documents SET ocr_status = 'pending' WHERE id = 1").run();
+  assert.throws(() => db.prepare("UPDATE documents SET ocr_status = 'maybe' WHERE id = 1").run(), /CHECK/);
+  db.prepare("INSERT INTO ocr_pages (document_id, page, status, words) VALUES (1, 1, 'done', '[[\"Surat\",95,1,2,3,2,1,4]]')").run();
+  assert.throws(() => db.prepare("INSERT INTO ocr_pages (document_id, page, words) VALUES (1, 2, 'not json')").run(), /CHECK/);
+  assert.throws(() => db.prepare('INSERT INTO ocr_pages (document_id, page) VALUES (1, 0)').run(), /CHECK/);
+  const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM documents WHERE ocr_status = 'pending'").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  assert.match(plan, /documents_ocr_pending/);
+  db.close();
 });

@@ -49,7 +49,8 @@ test('with no portal configured, approved records are published into a DCAT-AP c
     assert.equal(summary.refused, 3);
     const status = service.status();
     assert.equal(status.target, 'none');
-    assert.equal(status.counts.live, 27);
+    assert.equal(status.counts.catalogue, 27, 'in the local catalogue only, never called live');
+    assert.equal(status.counts.live, 0);
 
     const out = join(root, 'paket');
     const result = await service.exportCatalogue(out, { now: () => Date.parse('2026-04-01T00:00:00Z') });

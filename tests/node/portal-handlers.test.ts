@@ -89,15 +89,15 @@ test('every portal channel answers in its schema through the router, and a push 
     assert.equal(backend.activity.current().busy, false, 'and unmarked when it ended');
 
     const status = (await callParsed(backend, 'portal.status', {})) as {
-      counts: { live: number; parked: number; total: number };
+      counts: { live: number; parked: number; refused: number; total: number };
       items: { recordId: number; state: string; reason: { id: string } | null; datasetUrl: string | null }[];
     };
-    assert.deepEqual([status.counts.live, status.counts.parked, status.counts.total], [4, 1, 5]);
-    const secret = status.items.find((i) => i.state === 'parked')!;
+    assert.deepEqual([status.counts.live, status.counts.refused, status.counts.parked, status.counts.total], [4, 1, 0, 5]);
+    const secret = status.items.find((i) => i.state === 'refused')!;
     assert.equal(secret.recordId, records[4]!.id);
     assert.match(secret.reason!.id, /^Ditolak: arsip/);
     assert.ok(status.items.filter((i) => i.state === 'live').every((i) => i.datasetUrl?.startsWith(server.url)));
-    const onlyParked = (await callParsed(backend, 'portal.status', { states: ['parked'], limit: 10 })) as { matching: number; items: unknown[] };
+    const onlyParked = (await callParsed(backend, 'portal.status', { states: ['refused'], limit: 10 })) as { matching: number; items: unknown[] };
     assert.equal(onlyParked.matching, 1);
     assert.equal(onlyParked.items.length, 1);
 

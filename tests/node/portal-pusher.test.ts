@@ -187,7 +187,7 @@ test('a withdrawal never overtakes the publish of the same record', async () => 
     await driveUntilSettled(s.pusher, s.clock);
     // The withdrawal made the pending publish moot: it was never sent, and nothing stays up.
     assert.equal(s.server.datasetsForRecord(3).length, 0);
-    assert.equal(s.pusher.status({ recordIds: [3] }).items[0]!.state, 'withdrawn');
+    assert.equal(s.pusher.status({ recordIds: [3] }).items[0]!.state, 'not-sent', 'never on the portal: not counted as withdrawn');
   } finally {
     await s.close();
   }

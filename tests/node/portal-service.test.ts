@@ -26,7 +26,8 @@ test('the service follows its settings: catalogue-only first, then a CKAN portal
     });
     assert.equal((await service.testConnection()).portal, null);
     await service.pushNow();
-    assert.equal(service.status().counts.live, 8);
+    assert.equal(service.status().counts.catalogue, 8);
+    assert.equal(service.status().counts.live, 0);
     assert.equal(server.requests.length, 0, 'nothing leaves the machine without a portal');
 
     await service.configure({ target: 'ckan', url: server.url, organization: 'dinas-kominfo' }, 'admin');

@@ -33,7 +33,11 @@ async function twoPeople(db: Db): Promise<{ staff: SessionUser; boss: SessionUse
 
 /** Classifies, proposes and approves: the record is live (its publish is queued). */
 function makeLive(db: Db, people: { staff: SessionUser; boss: SessionUser }, recordId: number): void {
-  db.prepare("UPDATE records SET public_category = 'setiap-saat' WHERE id = ?").run(recordId);
+  // An approvable record fills the DIP's mandated columns (approval refuses gaps).
+  db.prepare(
+    `UPDATE records SET public_category = 'setiap-saat', letter_date = coalesce(letter_date, '2026-01-05'),
+       originating_unit = coalesce(originating_unit, 'Sekretariat'), creator = coalesce(creator, 'Kepala Dinas') WHERE id = ?`,
+  ).run(recordId);
   propose(db, people.staff, recordId, 'mohon diterbitkan');
   approve(db, people.boss, { recordId, comment: 'Setuju', acknowledgePersonalData: false });
   assert.equal(openProposal(db, recordId)?.state, 'approved');

@@ -9,6 +9,7 @@ import { AppError } from '../../main/errors.ts';
 import { acknowledgeDipChanges, classify, lapseExpiredExemptions, openDipChanges, openExemption } from '../../main/publication/classification.ts';
 import { getCandidate, listCandidates, proposalView } from '../../main/publication/queries.ts';
 import { approve, cancel, openProposal, propose, reconcilePublication, reject, sweepUnpublishable, withdraw } from '../../main/publication/workflow.ts';
+import { saveRegisterSettings } from '../../main/publication/registers.ts';
 import { seedDocument, seedRecord } from '../helpers/publication.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { fullViewer } from '../../main/clearance/viewer.ts';
@@ -375,6 +376,29 @@ test('the Publikasi lists are served by indexes', async () => {
     assert.match(changes, /dip_changes_open/, changes);
     const unclassified = plan('SELECT r.id FROM records r WHERE r.public_category IS NULL ORDER BY r.id DESC LIMIT 100');
     assert.match(unclassified, /records_public_category/, unclassified);
+  } finally {
+    w.archive.close();
+  }
+});
+
+test('approval waits until the DIP columns the law asks for are filled: code, date, unit and the person responsible', async () => {
+  const w = await world();
+  try {
+    const db = w.archive.db;
+    const id = seedRecord(db, { subject: 'Pengumuman tanpa metadata', classificationCode: null, letterDate: null, originatingUnit: null, creator: null, publicCategory: 'setiap-saat' });
+    propose(db, w.staff, id, '');
+    const refused = code(() => approve(db, w.boss, { recordId: id, comment: '', acknowledgePersonalData: false }));
+    assert.equal(refused.code, 'validation');
+    assert.match(refused.id, /Kolom wajib DIP belum lengkap/);
+    for (const column of ['Kode klasifikasi', 'Tanggal naskah', 'Unit pengolah', 'Pencipta arsip']) assert.match(refused.id, new RegExp(column));
+    assert.equal(outbox(w).length, 0, 'nothing is queued for the portal');
+    assert.equal(openProposal(db, id)?.state, 'proposed', 'the proposal still waits');
+
+    // Filling the record (unit and responsible may come from the register settings) lets it through.
+    db.prepare("UPDATE records SET classification_code = '000.1.2', code_sort = '0000.0001.0002', letter_date = '2026-02-01' WHERE id = ?").run(id);
+    saveRegisterSettings(db, 'admin', { agency: 'Dinas Kominfo', unit: 'Bidang Informasi', responsible: 'Kepala Bidang', place: 'Palangka Raya' });
+    approve(db, w.boss, { recordId: id, comment: '', acknowledgePersonalData: false });
+    assert.equal(openProposal(db, id)?.state, 'approved');
   } finally {
     w.archive.close();
   }

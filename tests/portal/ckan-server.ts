@@ -3,7 +3,9 @@
 // the adapter is tested against CKAN's behaviour, not against our own assumptions. It keeps
 // everything it received (datasets, resources with the SHA-256 of the bytes, every raw request
 // body) for assertions, and injects faults on demand: 5xx, hangs, connections dropped after the
-// write committed, 429/503 with Retry-After, validation errors for one record, days offline.
+// write committed, 429/503 with Retry-After, validation errors for one record, days offline; and
+// behaves like portals seen in the field on request: a token that may read but not create that
+// still shows up in organization_list_for_user, deleted datasets hidden from package_show.
 // Test-only: never shipped, never pointed at by the app.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -116,6 +118,11 @@ export interface FakeCkanOptions {
   /** apitoken_header_name */
   tokenHeader?: string;
   ckanVersion?: string;
+  /** Like some portals: organization_list_for_user ignores `permission` and lists every organization
+   *  the user belongs to (a read-only member too), with its capacity. */
+  ignorePermissionParam?: boolean;
+  /** Like some portals: package_show answers 404 for a deleted dataset (it is in the trash) unless sysadmin. */
+  deletedNotFound?: boolean;
 }
 
 class CkanError extends Error {
@@ -348,7 +355,7 @@ export async function startFakeCkan(options: FakeCkanOptions = {}): Promise<Fake
         };
       case 'organization_list_for_user': {
         if (!user) return [];
-        const permission = typeof data.permission === 'string' ? data.permission : 'manage_group';
+        const permission = typeof data.permission === 'string' && !options.ignorePermissionParam ? data.permission : 'manage_group';
         return [...orgs.values()]
           .filter((o) => can(user, o.id, permission))
           .map((o) => ({ id: o.id, name: o.name, title: o.title, type: 'organization', is_organization: true, capacity: user.sysadmin ? 'admin' : user.memberships.get(o.id) }));
@@ -365,6 +372,7 @@ export async function startFakeCkan(options: FakeCkanOptions = {}): Promise<Fake
         if (key === undefined || key === '') throw missing('name_or_id');
         const d = findDataset(key);
         if (!d) throw notFound();
+        if (options.deletedNotFound && d.state === 'deleted' && !user?.sysadmin) throw notFound();
         if (!canRead(user, d)) throw denied(`User ${userName(user)} not authorized to read package ${d.id}`);
         return dictize(d);
       }

@@ -47,14 +47,15 @@ test('the audit screen filters the trail by user and action, checks the chain, a
   }
 });
 
-test('a user without the supervisor role is told the audit trail is not for them', async () => {
+test('a user without the supervisor role gets no Audit area, and main refuses them the trail', async () => {
   const s = await openSession();
   try {
     const { page } = s;
     await s.addUser('budi', ['staff']);
     await s.loginAs('budi');
-    await page.getByRole('navigation').getByRole('button', { name: 'Audit' }).click();
-    await page.getByText('Jejak audit hanya dapat dibuka oleh atasan.').waitFor();
+    await page.getByRole('navigation').getByRole('button', { name: 'Arsip' }).waitFor();
+    assert.equal(await page.getByRole('navigation').getByRole('button', { name: 'Audit' }).count(), 0, 'the area is not offered to staff (issue 14.10)');
+    await assert.rejects(s.invoke('audit.facets', {}), /forbidden|supervisor|role/i, 'the channel itself is refused');
   } finally {
     await s.close();
   }

@@ -1,6 +1,6 @@
 // The document preview in real Chromium over the browser shell: a search hit opened on its page
 // with the words marked, a password-protected PDF, a broken PDF that still tells the clerk what it
-// is, a 300-page document that keeps only a handful of pages drawn, and images, TIFF and text.
+// is, a 300-page document that keeps only a handful of pages drawn, and images, TIFF (as pages) and text.
 // Documents are imported through the real import channel; the viewer is opened at #/preview/<id>.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -316,9 +316,10 @@ test('images are shown with zoom, fit and rotation; TIFF and plain text say what
     await page.getByRole('button', { name: 'Perkecil' }).click();
     assert.equal(await zoom.innerText(), '90%');
 
+    // A TIFF is shown page by page like a PDF (Berkas lays its pages into a preview PDF).
     await openPreview(s, docs.get('pindaian-lama.tif')!.id);
-    await page.getByRole('heading', { name: 'Pratinjau TIFF belum didukung' }).waitFor();
-    assert.match(await page.getByTestId('preview-facts').innerText(), /TIFF \(image\/tiff\)/);
+    await page.getByRole('img', { name: 'Halaman 1 dari 1' }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('preview-page-count').innerText(), 'dari 1');
     await s.screenshot('preview-tiff');
 
     await openPreview(s, docs.get('catatan-rapat.txt')!.id);

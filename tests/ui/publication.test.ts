@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { objectPath } from '../../main/archive/store.ts';
 import { after, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { openArchive } from '../../main/archive/open.ts';
@@ -17,6 +21,31 @@ function seed(s: Session, records: { fields: SeedRecord; pages?: string[] }[]): 
       seedDocument(archive.db, id, { name: `dokumen-${id}.pdf`, pages });
       return id;
     });
+  } finally {
+    archive.close();
+  }
+}
+
+/**
+ * Gives every seeded document real PDF bytes in the store (one page per seeded page of text), so
+ * the review's preview opens it as a supervisor would.
+ */
+async function storeRealPdfs(s: Session): Promise<void> {
+  const archive = openArchive(s.archiveDir);
+  try {
+    const docs = archive.db.prepare('SELECT id, record_id FROM documents').all() as { id: number; record_id: number }[];
+    for (const d of docs) {
+      const pages = archive.db.prepare('SELECT body FROM search_index WHERE document_id = ? ORDER BY page').pluck().all(d.id) as string[];
+      const pdf = await PDFDocument.create();
+      const font = await pdf.embedFont(StandardFonts.Helvetica);
+      for (const text of pages.length ? pages : ['Dokumen']) pdf.addPage([595, 842]).drawText(text.slice(0, 80), { x: 48, y: 780, size: 11, font });
+      const bytes = await pdf.save();
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const path = objectPath(join(s.archiveDir, 'store'), sha256);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, bytes);
+      archive.db.prepare('UPDATE documents SET sha256 = ?, size = ? WHERE id = ?').run(sha256, bytes.length, d.id);
+    }
   } finally {
     archive.close();
   }
@@ -47,6 +76,7 @@ test('staff classify and propose; the personal-data findings are shown with thei
       },
       { fields: { subject: 'Rencana kerja dinas 2026', publicCategory: 'setiap-saat' } },
     ]);
+    await storeRealPdfs(s);
 
     await s.loginAs('siti');
     await page.getByRole('navigation').getByRole('button', { name: 'Publikasi' }).click();
@@ -79,6 +109,14 @@ test('staff classify and propose; the personal-data findings are shown with thei
     assert.match(await nik.innerText(), /NIK\s+dokumen-\d+\.pdf, hlm\. 2\s+.*Rina Lestari, NIK 6271034512030001, Palangka Raya/);
     assert.equal(await nik.locator('mark').innerText(), '6271034512030001');
     assert.equal(await findings.locator('li[data-kind="email"] mark').innerText(), 'beasiswa.disdik@kalteng.go.id');
+    // The supervisor decides with the document and its metadata in view (issue 14.3).
+    const facts = review.getByTestId('review-facts');
+    await facts.getByText('Kode klasifikasi').waitFor();
+    assert.match(await facts.innerText(), /Kode klasifikasi\s+400\.3/);
+    assert.match(await facts.innerText(), /Nomor naskah\s+400\.3\/118\/DISDIK\/2026/);
+    assert.match(await facts.innerText(), /Tanggal naskah\s+14 April 2026/);
+    await page.getByRole('region', { name: 'Dokumen yang diusulkan' }).getByText(/dokumen-\d+\.pdf/).first().waitFor();
+    assert.equal(await review.getByTestId('dip-gaps').count(), 0, 'a complete record has no DIP gaps');
     const approve = review.getByRole('button', { name: 'Setujui dan terbitkan' });
     assert.equal(await approve.isDisabled(), true, 'approval waits for the acknowledgement');
     await s.screenshot('publication-review-personal-data');
@@ -161,6 +199,31 @@ test('the DIP shows the official columns and exports to XLSX in the archive’s 
     assert.equal(sheet.getCell('A2').value, 'Dinas Komunikasi dan Informatika Kota Palangka Raya');
     assert.equal(sheet.getRow(5).getCell(2).value, 'Ringkasan Isi Informasi');
     assert.equal(sheet.rowCount, 8);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a proposal that would leave DIP columns empty cannot be approved; the review says which', async () => {
+  const s = await openSession({ viewport: { width: 1366, height: 768 } });
+  try {
+    const { page } = s;
+    await s.addUser('siti', ['staff']);
+    await s.addUser('andi', ['supervisor']);
+    const [bare] = seed(s, [{ fields: { subject: 'Pengumuman tanpa metadata', classificationCode: null, letterDate: null, originatingUnit: null, creator: null, publicCategory: 'setiap-saat' }, pages: ['Pengumuman.'] }]);
+    await storeRealPdfs(s);
+    await s.loginAs('siti');
+    await s.invoke('publication.propose', { recordId: bare, note: '' });
+    await s.loginAs('andi');
+    await page.getByRole('navigation').getByRole('button', { name: 'Publikasi' }).click();
+    const review = page.getByRole('article');
+    await review.getByRole('heading', { name: 'Pengumuman tanpa metadata' }).waitFor();
+    const gaps = review.getByTestId('dip-gaps');
+    await gaps.waitFor();
+    for (const column of ['Kode klasifikasi', 'Tanggal naskah', 'Unit pengolah', 'Pencipta arsip']) assert.match(await gaps.innerText(), new RegExp(column));
+    assert.equal(await review.getByRole('button', { name: 'Setujui dan terbitkan' }).isDisabled(), true);
+    await s.screenshot('publication-review-dip-gaps');
+    await assert.rejects(s.invoke('publication.approve', { recordId: bare, comment: '', acknowledgePersonalData: false }), /DIP's mandated columns are incomplete/, 'main refuses it too');
   } finally {
     await s.close();
   }

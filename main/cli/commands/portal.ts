@@ -1,4 +1,4 @@
-// `berkas portal configure|test`, `berkas sync [--once]|status|confirm-withdrawals|retry-parked`
+// `berkas portal configure|test`, `berkas sync [--once|--now]|status|confirm-withdrawals|retry-parked|queue-approved`
 // and `berkas catalogue export DIR`: the command-line side of main/portal. The token never comes
 // as an argument (it would sit in shell history and in `ps`): BERKAS_PORTAL_TOKEN or an owner-only
 // file given by --token-file or stored (as a path) by `portal configure`.
@@ -48,17 +48,55 @@ function wholeNumber(value: unknown, flag: string, min: number, max: number): nu
   return n;
 }
 
-function summaryLines(s: DrainSummary): string[] {
-  const lines = [
-    `Sent: ${s.published} published, ${s.withdrawn} withdrawn; ${s.retried} to retry, ${s.parked} parked, ${s.refused} refused (not public).`,
-  ];
-  if (s.resetStale) lines.push(`${s.resetStale} item(s) left over from an interrupted run were put back in the queue.`);
-  if (s.needsConfirmation) lines.push(`${s.needsConfirmation} withdrawal(s) wait for confirmation: berkas sync confirm-withdrawals`);
-  if (s.problem) lines.push(`Problem: ${s.problem.en}`);
-  if (s.pausedUntil) lines.push(`The queue waits until ${s.pausedUntil}.`);
-  if (s.stoppedBy === 'locked') lines.push('Another Berkas process is pushing this archive right now; nothing was sent.');
+/** One line in Indonesian, then the same in English (docs/cli.md: every sync line in both languages). */
+function both(lines: string[], id: string, en: string): void {
+  lines.push(id, `  ${en}`);
+}
+
+function summaryLines(s: DrainSummary, left: LeftOver): string[] {
+  const lines: string[] = [];
+  both(
+    lines,
+    `Terkirim: ${s.published} terbit, ${s.withdrawn} ditarik; ${s.retried} dicoba lagi nanti, ${s.parked} tertahan (ditolak portal), ${s.refused} ditolak pemeriksaan (tidak boleh terbit).`,
+    `Sent: ${s.published} published, ${s.withdrawn} withdrawn; ${s.retried} to retry, ${s.parked} parked (refused by the portal), ${s.refused} refused by the check (not publishable).`,
+  );
+  if (s.resetStale) both(lines, `${s.resetStale} item sisa proses yang terputus dikembalikan ke antrean.`, `${s.resetStale} item(s) left over from an interrupted run were put back in the queue.`);
+  if (s.needsConfirmation) {
+    both(lines, `${s.needsConfirmation} penarikan menunggu konfirmasi: berkas sync confirm-withdrawals`, `${s.needsConfirmation} withdrawal(s) wait for confirmation: berkas sync confirm-withdrawals`);
+  }
+  if (s.problem) both(lines, `Masalah: ${s.problem.id}`, `Problem: ${s.problem.en}`);
+  if (s.pausedUntil) both(lines, `Antrean menunggu hingga ${s.pausedUntil}.`, `The queue waits until ${s.pausedUntil}.`);
+  if (s.stoppedBy === 'locked') {
+    both(lines, 'Proses Berkas lain sedang mengirim arsip ini; tidak ada yang dikirim.', 'Another Berkas process is pushing this archive right now; nothing was sent.');
+  }
+  if (left.waiting + left.parked + left.refused > 0) {
+    both(
+      lines,
+      `Belum selesai: ${left.waiting} menunggu, ${left.parked} tertahan, ${left.refused} ditolak pemeriksaan (berkas sync status).`,
+      `Not done: ${left.waiting} waiting, ${left.parked} parked, ${left.refused} refused by the check (berkas sync status).`,
+    );
+  }
   return lines;
 }
+
+interface LeftOver {
+  waiting: number;
+  parked: number;
+  refused: number;
+}
+
+/**
+ * Exit code of `sync --once`: 0 only when nothing is left to do; 1 when the run failed (portal
+ * problem, outage, another process holds the lock); 3 when the run went fine but records are left
+ * waiting (a pause, a retry later), parked or refused, or withdrawals wait for confirmation.
+ */
+export function onceExitCode(s: DrainSummary, left: LeftOver): number {
+  if (s.stoppedBy === 'portal-problem' || s.stoppedBy === 'failures' || s.stoppedBy === 'locked' || s.problem) return 1;
+  if (left.waiting + left.parked + left.refused > 0 || s.needsConfirmation > 0 || s.pausedUntil) return 3;
+  return 0;
+}
+
+const OUTCOME_ID = { parked: 'tertahan', refused: 'ditolak pemeriksaan', 'portal-problem': 'masalah portal' } as const;
 
 export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
   const open = deps.open ?? openComposedArchive;
@@ -76,7 +114,8 @@ export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
       tokenSource: (settings) => defaultTokenSource(tokenFile ? resolve(tokenFile) : settings.tokenFile, env),
       onProgress: (e) => {
         if (e.type === 'item' && e.message && (e.outcome === 'parked' || e.outcome === 'refused' || e.outcome === 'portal-problem')) {
-          ctx.note(`record ${e.recordId}: ${e.outcome}: ${e.message.en}`);
+          ctx.note(`arsip ${e.recordId}: ${OUTCOME_ID[e.outcome]}: ${e.message.id}`);
+          ctx.note(`  record ${e.recordId}: ${e.outcome}: ${e.message.en}`);
         }
       },
     });
@@ -142,15 +181,22 @@ export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
       return withService(ctx, undefined, async (service) => {
         const settings = await service.configure(patch, ctx.actor);
         const { archiveKey: _k, ...shown } = settings;
+        const missing = service.approvedNotOnTarget();
         ctx.report(
           settings.target === 'ckan'
             ? [
                 `Portal: ${settings.url} (organization ${settings.organization}), every ${settings.intervalMinutes} min.`,
                 `New datasets arrive ${settings.privateOnArrival ? 'private, for the walidata to review' : 'public'}; withdrawals ${settings.withdrawMode === 'private' ? 'make them private' : 'delete them (soft delete)'}.`,
                 `Token: ${settings.tokenFile ? `file ${settings.tokenFile}` : 'BERKAS_PORTAL_TOKEN'} (never stored in the archive).`,
+                ...(missing > 0
+                  ? [
+                      `${missing} arsip yang sudah disetujui belum ada di portal ini. Kirim dengan: berkas sync queue-approved`,
+                      `  ${missing} approved record(s) are not on this portal yet. Send them with: berkas sync queue-approved`,
+                    ]
+                  : []),
               ]
             : ['No portal: approved records go to the catalogue export only (berkas catalogue export DIR).'],
-          shown,
+          { ...shown, approvedNotOnTarget: missing },
         );
         return 0;
       });
@@ -187,24 +233,54 @@ export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
   const sync: Command = {
     name: 'sync',
     summary: 'Push approved records to the portal and withdraw the withdrawn (--once: drain and exit)',
-    usage: ['berkas sync --once [--token-file FILE]   send what is due, print a summary, exit', 'berkas sync [--token-file FILE]          keep running at the configured interval until Ctrl-C'],
+    usage: [
+      'berkas sync --once [--token-file FILE]   send what is due, print a summary, exit (0 all done, 1 failed, 3 records left)',
+      'berkas sync --now [--yes] [--token-file FILE]',
+      '                                         like --once, but send every waiting item now, over a backoff pause;',
+      "                                         over the portal's own Retry-After only with --yes",
+      'berkas sync [--token-file FILE]          keep running at the configured interval until Ctrl-C',
+    ],
     async run(argv, ctx) {
-      const { values, positionals } = parse(argv, { once: { type: 'boolean' }, 'token-file': { type: 'string' } });
+      const { values, positionals } = parse(argv, { once: { type: 'boolean' }, now: { type: 'boolean' }, yes: { type: 'boolean' }, 'token-file': { type: 'string' } });
       if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+      if (values.yes && !values.now) throw new UsageError('--yes goes with --now');
       await ctx.authenticate('staff');
       return withService(ctx, values['token-file'] as string | undefined, async (service) => {
-        if (values.once) {
-          const summary = await service.pushNow();
-          ctx.report(summaryLines(summary), summary);
-          return summary.stoppedBy === 'portal-problem' || summary.stoppedBy === 'failures' || summary.stoppedBy === 'locked' ? 1 : 0;
+        if (values.once || values.now) {
+          if (values.now) {
+            const before = service.status({ limit: 0 });
+            if (before.pausedUntil && before.pauseReason === 'retry-after' && !values.yes) {
+              ctx.report(
+                [
+                  `Portal meminta Berkas menunggu hingga ${before.pausedUntil} (Retry-After). Tambahkan --yes untuk tetap mengirim sekarang.`,
+                  `  The portal asked Berkas to wait until ${before.pausedUntil} (Retry-After). Add --yes to send now anyway.`,
+                ],
+                { sent: false, pausedUntil: before.pausedUntil, pauseReason: before.pauseReason },
+              );
+              return 3;
+            }
+          }
+          const summary = await service.pushNow(values.now ? { ignoreBackoff: true, overrideRetryAfter: Boolean(values.yes) } : {});
+          const after = service.status({ limit: 0 });
+          const left = { waiting: after.counts.waiting + after.counts.pushing, parked: after.counts.parked, refused: after.counts.refused };
+          ctx.report(summaryLines(summary, left), summary);
+          return onceExitCode(summary, left);
         }
         const settings = service.settings();
-        ctx.note(`Pushing to ${settings.url ?? 'the catalogue'} every ${settings.intervalMinutes} min; Ctrl-C stops.`);
+        ctx.note(`Mengirim ke ${settings.url ?? 'katalog lokal'} setiap ${settings.intervalMinutes} menit; Ctrl-C untuk berhenti.`);
+        ctx.note(`  Pushing to ${settings.url ?? 'the local catalogue'} every ${settings.intervalMinutes} min; Ctrl-C stops.`);
         service.start();
         await (deps.untilStopped ?? untilSignal)();
         await service.stop();
         const status = service.status({ limit: 0 });
-        ctx.report([`Stopped. Live ${status.counts.live}, waiting ${status.counts.waiting}, parked ${status.counts.parked}.`], status);
+        const c = status.counts;
+        ctx.report(
+          [
+            `Berhenti. Di portal ${c.live}, menunggu ${c.waiting}, tertahan ${c.parked}, ditolak pemeriksaan ${c.refused}.`,
+            `  Stopped. Live ${c.live}, waiting ${c.waiting}, parked ${c.parked}, refused by the check ${c.refused}.`,
+          ],
+          status,
+        );
         return 0;
       });
     },
@@ -233,17 +309,37 @@ export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
           offset: values.offset !== undefined ? wholeNumber(values.offset, '--offset', 0, 10_000_000) : 0,
         });
         const c = st.counts;
-        const lines = [
-          `${st.target === 'ckan' ? `Portal ${st.portalUrl} (${st.organization})` : 'No portal (catalogue export only)'}`,
-          `Records: ${c.live} live, ${c.waiting} waiting, ${c.pushing} pushing, ${c.parked} parked, ${c.withdrawn} withdrawn, ${c.needsConfirmation} need confirmation (${c.total} in all).`,
-        ];
-        if (st.problem) lines.push(`Problem: ${st.problem.en}`);
-        if (st.pausedUntil) lines.push(`Paused until ${st.pausedUntil} (${st.pauseReason}).`);
-        if (st.failSafe.blocked) lines.push(`Fail-safe: ${st.failSafe.pending} withdrawals of ${st.failSafe.live} live records wait for: berkas sync confirm-withdrawals`);
-        for (const item of st.items) {
-          lines.push(`  #${item.recordId} ${item.state.padEnd(18)} ${item.subject.slice(0, 60)}${item.reason && item.state !== 'live' ? ` — ${item.reason.en}` : ''}`);
+        const lines: string[] = [];
+        if (st.target === 'ckan') both(lines, `Portal ${st.portalUrl} (${st.organization})`, `Portal ${st.portalUrl} (${st.organization})`);
+        else both(lines, 'Tanpa portal (hanya ekspor katalog lokal)', 'No portal (local catalogue export only)');
+        both(
+          lines,
+          `Arsip: ${c.live} di portal, ${c.catalogue} hanya di katalog lokal, ${c.waiting} menunggu, ${c.pushing} sedang dikirim, ${c.parked} tertahan, ${c.refused} ditolak pemeriksaan, ${c.withdrawn} ditarik, ${c.notSent} tidak pernah dikirim, ${c.needsConfirmation} perlu konfirmasi (${c.total} semuanya).`,
+          `Records: ${c.live} live, ${c.catalogue} local catalogue only, ${c.waiting} waiting, ${c.pushing} pushing, ${c.parked} parked, ${c.refused} refused by the check, ${c.withdrawn} withdrawn, ${c.notSent} never sent, ${c.needsConfirmation} need confirmation (${c.total} in all).`,
+        );
+        if (st.approvedNotOnTarget > 0 && st.target === 'ckan') {
+          both(
+            lines,
+            `${st.approvedNotOnTarget} arsip yang disetujui belum ada di portal ini: berkas sync queue-approved`,
+            `${st.approvedNotOnTarget} approved record(s) are not on this portal yet: berkas sync queue-approved`,
+          );
         }
-        if (st.matching > st.items.length) lines.push(`  … ${st.matching - st.items.length} more (--offset, --limit)`);
+        if (st.problem) both(lines, `Masalah: ${st.problem.id}`, `Problem: ${st.problem.en}`);
+        if (st.pausedUntil) both(lines, `Dijeda hingga ${st.pausedUntil} (${st.pauseReason}).`, `Paused until ${st.pausedUntil} (${st.pauseReason}).`);
+        if (st.failSafe.blocked) {
+          both(
+            lines,
+            `Pengaman: ${st.failSafe.pending} penarikan dari ${st.failSafe.live} arsip di portal menunggu: berkas sync confirm-withdrawals`,
+            `Fail-safe: ${st.failSafe.pending} withdrawals of ${st.failSafe.live} live records wait for: berkas sync confirm-withdrawals`,
+          );
+        }
+        for (const item of st.items) {
+          const why = item.reason && item.state !== 'live' ? ` — ${item.reason.id} / ${item.reason.en}` : '';
+          lines.push(`  #${item.recordId} ${item.state.padEnd(18)} ${item.subject.slice(0, 60)}${why}`);
+        }
+        if (st.items.length > 0 && st.matching > st.items.length) {
+          both(lines, `  … ${st.matching - st.items.length} lagi (--offset, --limit)`, `  … ${st.matching - st.items.length} more (--offset, --limit)`);
+        }
         ctx.report(lines, st);
         return 0;
       });
@@ -287,6 +383,38 @@ export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
     },
   };
 
+  const queueApproved: Command = {
+    name: 'sync queue-approved',
+    summary: 'Queue every approved record the configured portal does not have yet (approved before it was set)',
+    usage: 'berkas sync queue-approved [--yes]     without --yes: only say how many',
+    async run(argv, ctx) {
+      const { values, positionals } = parse(argv, { yes: { type: 'boolean' } });
+      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+      await ctx.authenticate('admin');
+      return withService(ctx, undefined, async (service) => {
+        const settings = service.settings();
+        const n = service.approvedNotOnTarget();
+        const where = settings.target === 'ckan' ? (settings.url ?? '') : 'katalog lokal / local catalogue';
+        if (!values.yes) {
+          ctx.report(
+            [
+              `${n} arsip yang sudah disetujui belum ada di ${where}.${n > 0 ? ' Jalankan lagi dengan --yes untuk mengirimnya.' : ''}`,
+              `  ${n} approved record(s) are not on ${where} yet.${n > 0 ? ' Run again with --yes to queue them.' : ''}`,
+            ],
+            { approvedNotOnTarget: n, queued: 0 },
+          );
+          return 0;
+        }
+        const { queued } = service.queueApproved(ctx.actor);
+        ctx.report([`${queued} arsip masuk antrean ke ${where}; berkas sync --once mengirimnya.`, `  ${queued} record(s) queued for ${where}; berkas sync --once sends them.`], {
+          approvedNotOnTarget: n,
+          queued,
+        });
+        return 0;
+      });
+    },
+  };
+
   const catalogue: Command = {
     name: 'catalogue export',
     summary: 'Write the DCAT-AP catalogue (JSON-LD + XLSX) of published records with their files',
@@ -314,7 +442,7 @@ export function createPortalCommands(deps: PortalCommandDeps = {}): Command[] {
     },
   };
 
-  return [configure, testCommand, sync, status, confirm, retry, catalogue];
+  return [configure, testCommand, sync, status, confirm, retry, queueApproved, catalogue];
 }
 
 function untilSignal(): Promise<void> {

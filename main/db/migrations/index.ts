@@ -7,9 +7,10 @@ import { m0030SavedSearches } from './0030-saved-searches.ts';
 import { m0040Retention } from './0040-retention.ts';
 import { m0050AccountsPublication } from './0050-accounts-publication.ts';
 import { m0060Portal } from './0060-portal.ts';
-import { m0080Clearance } from './0080-clearance.ts';
 import { m0100FilingRules } from './0100-filing-rules.ts';
 import { m0120OutboxCancelled } from './0120-outbox-cancelled.ts';
+import { m0130Ocr } from './0130-ocr.ts';
+import { m0150Clearance } from './0150-clearance.ts';
 
 export interface Migration {
   readonly version: number;
@@ -17,4 +18,15 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [m0010Settings, m0020Archive, m0030SavedSearches, m0040Retention, m0050AccountsPublication, m0060Portal, m0080Clearance, m0100FilingRules, m0120OutboxCancelled];
+export const migrations: readonly Migration[] = [
+  m0010Settings,
+  m0020Archive,
+  m0030SavedSearches,
+  m0040Retention,
+  m0050AccountsPublication,
+  m0060Portal,
+  m0100FilingRules,
+  m0120OutboxCancelled,
+  m0130Ocr,
+  m0150Clearance,
+];

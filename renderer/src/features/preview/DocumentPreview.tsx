@@ -35,7 +35,8 @@ export function previewKind(mime: string): PreviewKind {
 
 export function DocumentPreview({ document, initialPage, findText, onClose }: DocumentPreviewProps) {
   const { t } = useTranslation();
-  const kind = previewKind(document.mime);
+  // A scan OCR has read (and every TIFF) is served as its searchable PDF, so it is viewed as one.
+  const kind = previewKind(document.previewMime);
   const drawable = kind === 'pdf' || kind === 'image' || kind === 'text';
   const [attempt, setAttempt] = useState(0);
   const [source, setSource] = useState<{ key: string; url?: string; error?: string } | null>(null);

@@ -1,13 +1,15 @@
-// Pending proposals and the supervisor's review: what blocks it, the personal-data findings with
-// their pages (each match highlighted), the acknowledgement, the comment, approve or reject.
-// The record's security-class history is shown, so a downgrade before the proposal is seen (four
-// eyes span the downgrade). The four-eyes rule and every other rule are enforced in main; the
-// screen explains them.
+// Pending proposals and the supervisor's review: the document itself and the record's metadata
+// beside the decision (nobody approves blind), the DIP columns still empty, what blocks it, the
+// personal-data findings with their pages (each match highlighted), the acknowledgement, the
+// comment, approve or reject. The record's security-class history is shown, so a downgrade before
+// the proposal is seen (four eyes span the downgrade).
+// The four-eyes rule and every other rule are enforced in main; the screen explains them.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClassChange, PersonalDataScan, Proposal } from '../../../../preload/contract.ts';
+import type { Bilingual, ClassChange, PersonalDataScan, Proposal, RecordView } from '../../../../preload/contract.ts';
 import { call } from '../../api.ts';
-import { formatDateTime } from '../../app/format.ts';
+import { formatDate, formatDateTime } from '../../app/format.ts';
+import { DocumentPreview } from '../preview/DocumentPreview.tsx';
 import { pick } from '../../i18n/index.ts';
 import { useCurrentUser } from '../login/store.ts';
 import { both, usePublication } from './store.ts';
@@ -28,7 +30,7 @@ export function ProposalsPanel() {
   if (rows.length === 0) return <p className="pub-empty">{t('publikasi.proposals.empty')}</p>;
   const current = rows.find((p) => p.recordId === selected) ?? null;
   return (
-    <div className="pub-split">
+    <div className="pub-split pub-split-review">
       <ul className="pub-list" aria-label={t('publikasi.tabs.usulan')}>
         {rows.map((p) => (
           <li key={p.id}>
@@ -104,15 +106,34 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
   const [ack, setAck] = useState(false);
   const [comment, setComment] = useState('');
   const [classHistory, setClassHistory] = useState<ClassChange[]>([]);
+  const [record, setRecord] = useState<RecordView | null>(null);
+  const [gaps, setGaps] = useState<Bilingual[] | null>(null);
+  const [shownDocument, setShownDocument] = useState(0);
   useEffect(() => {
     void call('publication.scan', { recordId: proposal.recordId }).then(setScan);
     void call('publication.record', { recordId: proposal.recordId }).then((r) => setClassHistory(r.classHistory));
+    void call('records.get', { id: proposal.recordId }).then(setRecord, () => setRecord(null));
+    void call('publication.dipGaps', { recordId: proposal.recordId }).then(setGaps, () => setGaps(null));
   }, [proposal.recordId]);
+  const document = record?.documents[shownDocument] ?? record?.documents[0] ?? null;
   const own = me !== null && proposal.proposedBy === me.name;
   const supervisor = me?.roles.includes('supervisor') ?? false;
   const needsAck = scan !== null && (scan.total > 0 || scan.unscanned.length > 0);
   const canDecide = supervisor && !own;
   return (
+    <div className="pub-review-split">
+      <section className="pub-review-document" aria-label={pick(REVIEW.document)}>
+        {record && record.documents.length > 1 && (
+          <div className="pub-review-docs" role="tablist">
+            {record.documents.map((d, i) => (
+              <button key={d.id} type="button" role="tab" aria-selected={d === document} className={d === document ? 'active' : undefined} onClick={() => setShownDocument(i)}>
+                {d.originalName}
+              </button>
+            ))}
+          </div>
+        )}
+        {document ? <DocumentPreview key={document.id} document={document} /> : <p className="pub-empty">{record ? pick(REVIEW.noDocument) : t('publikasi.loading')}</p>}
+      </section>
     <article className="pub-review" aria-labelledby="review-title">
       <h2 id="review-title">{proposal.subject}</h2>
       <p className="hint">
@@ -123,6 +144,17 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
         <p className="pub-note">
           <span className="hint">{t('publikasi.proposals.note')}:</span> {proposal.note}
         </p>
+      )}
+      {record && <RecordFacts record={record} />}
+      {gaps && gaps.length > 0 && (
+        <div className="pub-blockers" role="note" data-testid="dip-gaps">
+          <strong>{pick(REVIEW.gapsTitle)}</strong>
+          <ul>
+            {gaps.map((g) => (
+              <li key={g.en}>{pick(g)}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {proposal.blockers.length > 0 && (
         <div className="pub-blockers" role="note">
@@ -167,7 +199,7 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
             <button
               type="button"
               className="primary"
-              disabled={!scan || (needsAck && !ack) || proposal.blockers.length > 0}
+              disabled={!scan || (needsAck && !ack) || proposal.blockers.length > 0 || gaps === null || gaps.length > 0}
               onClick={() => void attempt(() => call('publication.approve', { recordId: proposal.recordId, comment, acknowledgePersonalData: ack }), both('publikasi.proposals.approved'))}
             >
               {t('publikasi.proposals.approve')}
@@ -189,5 +221,44 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
         </button>
       )}
     </article>
+    </div>
   );
 }
+
+const REVIEW = {
+  document: { id: 'Dokumen yang diusulkan', en: 'The proposed document' },
+  noDocument: { id: 'Arsip ini tidak memiliki dokumen digital; periksa fisiknya sebelum memutuskan.', en: 'This record has no digital document; check the physical record before deciding.' },
+  gapsTitle: { id: 'Kolom wajib DIP belum lengkap — persetujuan menunggu sampai diisi:', en: "The DIP's mandated columns are incomplete — approval waits until they are filled:" },
+  facts: { id: 'Metadata arsip', en: 'Record metadata' },
+  letterNumber: { id: 'Nomor naskah', en: 'Letter number' },
+  letterDate: { id: 'Tanggal naskah', en: 'Letter date' },
+  code: { id: 'Kode klasifikasi', en: 'Classification code' },
+  unit: { id: 'Unit pengolah', en: 'Originating unit' },
+  creator: { id: 'Pencipta arsip', en: 'Creator' },
+  description: { id: 'Uraian informasi', en: 'Description' },
+  security: { id: 'Klasifikasi keamanan', en: 'Security class' },
+  medium: { id: 'Media', en: 'Medium' },
+};
+
+/** What the supervisor approves, at a glance: the fields the DIP prints, and the class. */
+function RecordFacts({ record }: { record: RecordView }) {
+  const row = (label: Bilingual, value: string | null) => (
+    <>
+      <dt>{pick(label)}</dt>
+      <dd className={value ? undefined : 'pub-missing'}>{value || '—'}</dd>
+    </>
+  );
+  return (
+    <dl className="pub-facts" aria-label={pick(REVIEW.facts)} data-testid="review-facts">
+      {row(REVIEW.letterNumber, record.letterNumber)}
+      {row(REVIEW.letterDate, record.letterDate ? formatDate(record.letterDate) : null)}
+      {row(REVIEW.code, record.classificationCode ? `${record.classificationCode}${record.classificationTitle ? ` — ${record.classificationTitle}` : ''}` : null)}
+      {row(REVIEW.unit, record.originatingUnit)}
+      {row(REVIEW.creator, record.creator)}
+      {row(REVIEW.description, record.description)}
+      {row(REVIEW.security, record.securityClass)}
+      {row(REVIEW.medium, record.medium)}
+    </dl>
+  );
+}
+

@@ -10,14 +10,17 @@ import { both, clock, count, portalWords } from './format.ts';
 import { hasRole, useSync } from './store.ts';
 import './i18n.ts';
 
-export const STATE_ORDER: readonly RecordPortalState[] = ['waiting', 'pushing', 'live', 'parked', 'needs-confirmation', 'withdrawn'];
+export const STATE_ORDER: readonly RecordPortalState[] = ['waiting', 'pushing', 'live', 'catalogue', 'parked', 'refused', 'needs-confirmation', 'withdrawn', 'not-sent'];
 
 const COUNT_KEY: Record<RecordPortalState, keyof PortalStatus['counts']> = {
   waiting: 'waiting',
   pushing: 'pushing',
   live: 'live',
+  catalogue: 'catalogue',
   parked: 'parked',
+  refused: 'refused',
   withdrawn: 'withdrawn',
+  'not-sent': 'notSent',
   'needs-confirmation': 'needsConfirmation',
 };
 
@@ -49,6 +52,32 @@ export function Banner({ status }: { status: PortalStatus }) {
       {status.problem && status.pausedUntil && <span>{t('sync.banner.problemRetry', { time: clock(status.pausedUntil) })}</span>}
       {!status.problem && lastError && <span className="sy-banner-detail">{t('sync.banner.lastError', { error: pick(lastError) })}</span>}
       <span className="sy-banner-safe">{t('sync.banner.safe')}</span>
+    </section>
+  );
+}
+
+/** Approved records the configured portal does not have (approved before it was set, or on another one): the admin sees how many and confirms before they go. */
+export function NotOnPortal({ status }: { status: PortalStatus }) {
+  const { t } = useTranslation();
+  const { roles, run, busy } = useSync();
+  const n = status.approvedNotOnTarget;
+  if (n === 0 || status.target !== 'ckan') return null;
+  const queue = async () => {
+    if (!window.confirm(t('sync.notOnPortal.confirm', { n: count(n), portal: status.portalUrl ?? '' }))) return;
+    const result = await run(() => call('portal.queueApproved', {}));
+    if (result) toast('success', both('sync.notOnPortal.queued', { n: result.queued }));
+  };
+  return (
+    <section className="sy-failsafe" aria-labelledby="sy-notonportal-title" data-testid="sync-not-on-portal">
+      <h2 id="sy-notonportal-title">{t('sync.notOnPortal.title', { n: count(n) })}</h2>
+      <p>{t('sync.notOnPortal.body', { n: count(n), portal: status.portalUrl ?? '' })}</p>
+      {hasRole(roles, 'admin') ? (
+        <button type="button" className="primary" disabled={busy} onClick={() => void queue()}>
+          {t('sync.notOnPortal.button', { n: count(n) })}
+        </button>
+      ) : (
+        <p className="sy-muted">{t('sync.notOnPortal.askAdmin')}</p>
+      )}
     </section>
   );
 }

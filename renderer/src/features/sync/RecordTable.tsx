@@ -17,7 +17,12 @@ function note(item: RecordPortalStatus, t: TFunction): { text: string; detail: s
   const said = words ? t('sync.table.portalSaid', { text: words }) : null;
   switch (item.state) {
     case 'parked':
+    case 'refused':
       return { text: shown, detail: said };
+    case 'catalogue':
+      return { text: t('sync.table.catalogueOnly'), detail: null };
+    case 'not-sent':
+      return { text: t('sync.table.withdrawnNever'), detail: null };
     case 'waiting':
       if (item.reason) return { text: t('sync.table.failedOnce', { reason: shown }), detail: said };
       return { text: item.kind === 'withdraw' ? t('sync.table.waitingWithdraw') : t('sync.table.waitingPublish'), detail: null };

@@ -7,7 +7,7 @@ import { call } from '../../api.ts';
 import { toast } from '../../app/Toasts.tsx';
 import { pick } from '../../i18n/index.ts';
 import { both, clock } from './format.ts';
-import { Attention, Banner, FailSafe, Progress } from './Overview.tsx';
+import { Attention, Banner, FailSafe, NotOnPortal, Progress } from './Overview.tsx';
 import { RecordTable } from './RecordTable.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { hasRole, useSync } from './store.ts';
@@ -88,6 +88,7 @@ export function SyncPage() {
         ) : (
           <>
             {status && <Banner status={status} />}
+            {status && <NotOnPortal status={status} />}
             {status && <FailSafe status={status} />}
             {!configured && <NoPortal admin={admin} />}
             {!configured && <SettingsForm />}

@@ -89,8 +89,15 @@ export const useSync = create<SyncState>((set, get) => ({
     }
   },
   async pushNow() {
+    // A pause the portal itself asked for (Retry-After) is overridden only after the user says so.
+    const status = get().status;
+    let overrideRetryAfter = false;
+    if (status?.pausedUntil && status.pauseReason === 'retry-after') {
+      if (!window.confirm(i18next.t('sync.pushOverride', { time: clock(status.pausedUntil) }))) return;
+      overrideRetryAfter = true;
+    }
     set({ manual: true });
-    const started = await get().run(() => call('portal.pushNow', {}));
+    const started = await get().run(() => call('portal.pushNow', overrideRetryAfter ? { overrideRetryAfter } : {}));
     if (started === null) set({ manual: false });
   },
   setFilter(filter) {

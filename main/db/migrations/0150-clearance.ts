@@ -5,8 +5,8 @@
 // else starts at 'terbatas'. The class history is rebuilt from the audit trail's record edits.
 import type { Migration } from './index.ts';
 
-export const m0080Clearance: Migration = {
-  version: 80,
+export const m0150Clearance: Migration = {
+  version: 150,
   name: 'clearance',
   up(db) {
     db.exec(`
