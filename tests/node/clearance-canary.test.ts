@@ -350,6 +350,9 @@ const CLI_ARGS: Record<string, string[][]> = {
   'sync confirm-withdrawals': [[]],
   'sync retry-parked': [['--record', 'SECRET']],
   'catalogue export': [['OUTDIR']],
+  'scheme add-code': [['000.1.98', 'Kode lokal CLI', '--scheme', 'Lokal']],
+  'file event': [['FILE', '--date', '2026-06-02', '--reason', 'Tahun anggaran berakhir']],
+  'sync queue-approved': [[]],
 };
 
 let outCount = 0;
@@ -370,6 +373,7 @@ async function walkCli(who: { name: string; password: string }, options: { reads
           if (a === 'SECRET') return String(k.secret.recordId);
           if (a === 'TOPSECRET') return String(k.topSecret.recordId);
           if (a === 'PLAIN') return String(k.plain.recordId);
+          if (a === 'FILE') return String(k.fileId);
           if (a === 'IMPORT') return k.plainFile;
           if (a === 'MISSING') return join(work, 'tidak-ada.csv');
           if (a === 'OUT' || a === 'OUTDIR') {

@@ -163,6 +163,8 @@ test('whoever lowered the class cannot approve the publication; another supervis
   await as(boss);
   await ok(call('records.update', { id: r.recordId, fields: { securityClass: 'biasa' } }));
   await as(staff);
+  // The DIP's mandated columns, so approval has nothing else to refuse.
+  await ok(call('records.update', { id: r.recordId, fields: { classificationCode: '000.1', letterDate: '2026-01-05', originatingUnit: 'Sekretariat', creator: 'Kepala Dinas' } }));
   await ok(call('publication.classify', { recordId: r.recordId, category: 'setiap-saat' }));
   await ok(call('publication.propose', { recordId: r.recordId, note: '' }));
   await as(boss);
