@@ -23,6 +23,8 @@ interface ExemptionRow {
   record_id: number;
   information: string;
   ground: Exemption['ground'];
+  statute_name: string | null;
+  statute_article: string | null;
   harm: string;
   exempt_until: string | null;
   decision_number: string;
@@ -37,6 +39,7 @@ function toExemption(row: ExemptionRow): Exemption {
     recordId: row.record_id,
     information: row.information,
     ground: row.ground,
+    statute: row.statute_name && row.statute_article ? { name: row.statute_name, article: row.statute_article } : null,
     harm: row.harm,
     until: row.exempt_until,
     decisionNumber: row.decision_number,
@@ -60,6 +63,15 @@ function endExemption(db: Db, id: number, reason: 'lapsed' | 'reclassified', now
 }
 
 export function checkConsequenceTest(test: ConsequenceTest, todayIso: string): void {
+  // Pasal 17 huruf j exempts what "a statute" forbids disclosing: without naming which statute and
+  // which article, the test rests on nothing the PPID utama or the Komisi Informasi can check.
+  if (test.ground === 'j' && (!test.statute?.name.trim() || !test.statute.article.trim())) {
+    throw appError(
+      'validation',
+      'Pengecualian berdasarkan Pasal 17 huruf j wajib menyebut undang-undang yang melarang informasi dibuka: nama undang-undang (mis. "UU 24/2013 tentang Administrasi Kependudukan") dan pasalnya (mis. "Pasal 79 ayat (1)").',
+      'An exemption under Pasal 17 (j) must name the statute that forbids disclosure: its name (e.g. "UU 24/2013 on Population Administration") and the article (e.g. "Pasal 79 ayat (1)").',
+    );
+  }
   if (test.until === null && !PERMANENT_GROUNDS.includes(test.ground)) {
     throw appError(
       'validation',
@@ -107,11 +119,11 @@ export function classify(db: Db, user: UserWithRoles, input: ClassifyInput, now 
       if (before.exemption) endExemption(db, before.exemption.id, 'reclassified', at);
       const t = input.test;
       db.prepare(
-        `INSERT INTO exemptions (record_id, information, ground, harm, exempt_until, decision_number, decision_date, recorded_by, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(record.id, t.information, t.ground, t.harm, t.until, t.decisionNumber, t.decisionDate, user.name, at);
+        `INSERT INTO exemptions (record_id, information, ground, statute_name, statute_article, harm, exempt_until, decision_number, decision_date, recorded_by, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(record.id, t.information, t.ground, t.statute?.name.trim() ?? null, t.statute?.article.trim() ?? null, t.harm, t.until, t.decisionNumber, t.decisionDate, user.name, at);
       setPublicCategory(db, record.id, 'dikecualikan', user.name, at);
-      queueDipChange(db, record.id, 'exempted', `Pasal 17 huruf ${t.ground}; SK ${t.decisionNumber}`, at);
+      queueDipChange(db, record.id, 'exempted', `Pasal 17 huruf ${t.ground}${t.statute ? ` jo. ${t.statute.name} ${t.statute.article}` : ''}; SK ${t.decisionNumber}`, at);
     } else {
       if (before.exemption) {
         endExemption(db, before.exemption.id, 'reclassified', at);

@@ -125,9 +125,9 @@ export function publicationHandlers({ db, events, archiveDir }: PublicationDeps)
       tidy();
       return dikRows(db, input, ctx.viewer);
     },
-    'publication.export': async ({ register, format }, ctx) => {
+    'publication.export': async ({ register, format, personalData }, ctx) => {
       tidy();
-      return exportRegister(db, ctx.viewer, register, format, exportFilePath(archiveDir, register.toUpperCase(), format));
+      return exportRegister(db, ctx.viewer, register, format, exportFilePath(archiveDir, register.toUpperCase(), format), { personalData });
     },
     'publication.settings': () => registerSettings(db),
     'publication.saveSettings': (input, ctx) => saveRegisterSettings(db, ctx.actor, input),

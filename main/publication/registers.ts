@@ -142,16 +142,18 @@ export function dikRows(db: Db, page: { offset: number; limit: number }, viewer:
   const total = (db.prepare(`SELECT count(*) AS n FROM exemptions e JOIN records r ON r.id = e.record_id WHERE e.ended_at IS NULL AND ${visible}`).get() as { n: number }).n;
   const rows = db
     .prepare(
-      `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground, e.harm, e.exempt_until AS until,
+      `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground, e.statute_name AS statuteName, e.statute_article AS statuteArticle,
+              e.harm, e.exempt_until AS until,
               e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
        FROM exemptions e JOIN records r ON r.id = e.record_id
        WHERE e.ended_at IS NULL AND ${visible} ORDER BY e.record_id LIMIT ? OFFSET ?`,
     )
-    .all(page.limit, page.offset) as (Omit<DikRow, 'number'> & { letterNumber: string | null })[];
+    .all(page.limit, page.offset) as (Omit<DikRow, 'number' | 'statute'> & { letterNumber: string | null; statuteName: string | null; statuteArticle: string | null })[];
   return {
     total,
-    rows: rows.map(({ letterNumber, ...row }, i) => ({
+    rows: rows.map(({ letterNumber, statuteName, statuteArticle, ...row }, i) => ({
       ...row,
+      statute: statuteName && statuteArticle ? { name: statuteName, article: statuteArticle } : null,
       subject: letterNumber ? `${row.subject} (Nomor ${letterNumber})` : row.subject,
       number: page.offset + i + 1,
     })),
@@ -227,6 +229,14 @@ export function dipTable(db: Db, viewer: Viewer, now = new Date()): RegisterTabl
   };
 }
 
+/** The DIK's legal-basis column: the Pasal 17 ground and, for huruf j, the statute it rests on. */
+export function legalBasis(r: Pick<DikRow, 'ground' | 'statute'>): string {
+  const base = `UU 14/2008 Pasal 17 huruf ${r.ground}: ${EXEMPTION_GROUNDS[r.ground].id}`;
+  if (r.statute) return `${base}; jo. ${r.statute.name} ${r.statute.article}`;
+  // Recorded before the statute was a field (migration 0170): said plainly, so the PPID completes it.
+  return r.ground === 'j' ? `${base}; undang-undang yang menjadi dasar belum dicatat` : base;
+}
+
 export function dikTable(db: Db, viewer: Viewer, now = new Date()): RegisterTable {
   const settings = registerSettings(db);
   const widths = [4, 20, 16, 18, 20, 10, 12];
@@ -240,7 +250,7 @@ export function dikTable(db: Db, viewer: Viewer, now = new Date()): RegisterTabl
       String(r.number),
       r.information,
       r.subject,
-      `UU 14/2008 Pasal 17 huruf ${r.ground}: ${EXEMPTION_GROUNDS[r.ground].id}`,
+      legalBasis(r),
       r.harm,
       r.until ? `s.d. ${tanggal(r.until)}` : 'Permanen',
       `${r.decisionNumber}, ${tanggal(r.decisionDate)}`,

@@ -36,11 +36,24 @@ export const CATEGORY_LABELS: Record<PublicCategory, Bilingual> = {
   dikecualikan: { id: 'Dikecualikan', en: 'Exempt (dikecualikan)' },
 };
 
-/** Uji konsekuensi: what is exempt, on which ground, the harm of disclosure, until when, and the PPID decision. */
+/** The statute a Pasal 17 huruf j exemption rests on: its name and the article that forbids disclosure. */
+export const Statute = z
+  .object({
+    /** e.g. "UU 24/2013 tentang Administrasi Kependudukan" */
+    name: Text(300).trim().min(1),
+    /** e.g. "Pasal 79 ayat (1)" */
+    article: Text(200).trim().min(1),
+  })
+  .strict();
+export type Statute = z.infer<typeof Statute>;
+
+/** Uji konsekuensi: what is exempt, on which ground (for huruf j: which statute), the harm of disclosure, until when, and the PPID decision. */
 export const ConsequenceTest = z
   .object({
     information: Text(2000).trim().min(1),
     ground: ExemptionGround,
+    /** Required for ground j (the statute forbidding disclosure); may name the basis for the others. */
+    statute: Statute.nullable().optional(),
     harm: Text(5000).trim().min(1),
     /** Last day of the exemption; null (permanent) only for Pasal 17 g and h. */
     until: IsoDate.nullable(),
@@ -155,6 +168,7 @@ export const DikRow = z.object({
   subject: z.string(),
   information: z.string(),
   ground: ExemptionGround,
+  statute: Statute.nullable(),
   harm: z.string(),
   until: z.string().nullable(),
   decisionNumber: z.string(),
@@ -184,6 +198,22 @@ export const RegisterSettings = z
   })
   .strict();
 export type RegisterSettings = z.infer<typeof RegisterSettings>;
+
+/** What an export does with personal data found in the register's cells. */
+export const RegisterPersonalData = z.enum(['check', 'mask', 'keep']);
+export type RegisterPersonalData = z.infer<typeof RegisterPersonalData>;
+
+/** One personal-data hit in a register's cell, shown masked. */
+export const RegisterFinding = z.object({
+  /** 1-based row in the register */
+  row: z.number().int(),
+  /** the row's number as the register prints it */
+  number: z.string(),
+  column: z.string(),
+  kind: PersonalDataKind,
+  masked: z.string(),
+});
+export type RegisterFinding = z.infer<typeof RegisterFinding>;
 
 const Page = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
@@ -233,9 +263,11 @@ export const publicationChannels = {
   'publication.acknowledgeNotices': channel(z.object({ ids: z.array(Id).min(1).max(1000) }).strict(), z.object({ acknowledged: z.number().int() }), 'supervisor'),
   'publication.dip': channel(z.object(Page).strict(), z.object({ total: z.number().int(), rows: z.array(DipRow) }), 'any'),
   'publication.dik': channel(z.object(Page).strict(), z.object({ total: z.number().int(), rows: z.array(DikRow) }), 'any'),
+  /** Refused (conflict, details.findings) when a cell holds personal data, unless asked to mask it
+   *  or a supervisor keeps it. */
   'publication.export': channel(
-    z.object({ register: z.enum(['dip', 'dik']), format: z.enum(['xlsx', 'pdf', 'csv']) }).strict(),
-    z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int() }),
+    z.object({ register: z.enum(['dip', 'dik']), format: z.enum(['xlsx', 'pdf', 'csv']), personalData: RegisterPersonalData.default('check') }).strict(),
+    z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int(), personalData: z.object({ found: z.number().int(), action: RegisterPersonalData }) }),
     'any',
   ),
   'publication.settings': channel(NoInput, RegisterSettings, 'any'),

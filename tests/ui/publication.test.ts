@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { objectPath } from '../../main/archive/store.ts';
@@ -124,7 +124,7 @@ test('staff classify and propose; the personal-data findings are shown with thei
     await review.getByRole('checkbox', { name: /Saya sudah memeriksa temuan di atas/ }).check();
     await review.getByLabel('Komentar keputusan').fill('Lampiran sudah dicek; NIK akan disamarkan di portal.');
     await approve.click();
-    await page.getByRole('status').filter({ hasText: 'Arsip disetujui dan masuk antrean pengiriman ke portal.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Arsip disetujui dan masuk ekspor katalog lokal (DCAT).' }).waitFor();
     await page.getByText('Tidak ada usulan yang menunggu keputusan.').waitFor();
     await page.getByRole('tab', { name: 'Terbit' }).click();
     await page.getByRole('cell', { name: /Daftar penerima beasiswa daerah 2026/ }).waitFor();
@@ -199,6 +199,35 @@ test('the DIP shows the official columns and exports to XLSX in the archive’s 
     assert.equal(sheet.getCell('A2').value, 'Dinas Komunikasi dan Informatika Kota Palangka Raya');
     assert.equal(sheet.getRow(5).getCell(2).value, 'Ringkasan Isi Informasi');
     assert.equal(sheet.rowCount, 8);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a DIP holding a NIK is not exported: the screen lists the finding masked and exports it masked on request', async () => {
+  const s = await openSession();
+  try {
+    const { page } = s;
+    seed(s, [
+      { fields: { subject: 'Daftar penerima bantuan sosial', description: 'Penerima: Ibu Sari, NIK 3271046504870002', publicCategory: 'berkala' } },
+      { fields: { subject: 'Laporan kinerja triwulan I', publicCategory: 'berkala' } },
+    ]);
+    await page.getByRole('navigation').getByRole('button', { name: 'Publikasi' }).click();
+    await page.getByRole('tab', { name: 'DIP' }).click();
+    await page.getByRole('group', { name: 'Ekspor' }).getByRole('button', { name: 'CSV' }).click();
+    const alert = page.getByRole('alert', { name: 'Data pribadi dalam daftar' });
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /DIP belum diekspor: 1 data pribadi/);
+    assert.match(await alert.innerText(), /Baris 1, kolom "Ringkasan Isi Informasi": \*{12}0002 \(NIK\)/);
+    assert.ok(!(await alert.innerText()).includes('3271046504870002'));
+    await s.screenshot('publication-dip-personal-data');
+    await alert.getByRole('button', { name: 'Ekspor dengan data pribadi disamarkan' }).click();
+    const status = page.getByRole('status').filter({ hasText: '1 data pribadi disamarkan' });
+    await status.waitFor();
+    const path = /: (\/.+\.csv)/.exec(await status.innerText())![1]!;
+    const text = readFileSync(path, 'utf8');
+    assert.ok(!text.includes('3271046504870002'));
+    assert.match(text, /NIK \*{12}0002/);
   } finally {
     await s.close();
   }

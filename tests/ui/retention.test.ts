@@ -168,6 +168,8 @@ test('a destruction runs through the UI from the queue to the berita acara, show
     assert.equal(await page.getByRole('button', { name: 'Laksanakan pemusnahan' }).count(), 0, 'no execute button while approvals are missing');
     await page.getByRole('button', { name: 'Buat PDF DAUM' }).click();
     await page.getByText(/Daftar arsip usul musnah — DAUM-/).waitFor();
+    // The DAUM opens from its own step (issue 14.8), not from the bottom of the page.
+    await page.getByTestId('step-daum').getByRole('button', { name: 'Buka PDF' }).waitFor();
     await s.screenshot('retention-destruction-proposed');
 
     const committee = page.getByTestId('step-committee');
@@ -175,6 +177,11 @@ test('a destruction runs through the UI from the queue to the berita acara, show
     await committee.getByLabel('Tanggal surat').fill(plusDays(TODAY, -30));
     await committee.getByLabel('Ketua panitia penilai').fill('Ir. Joko Santoso');
     await committee.getByLabel('Pertimbangan panitia').fill('Arsip tidak lagi bernilai guna dan retensinya telah habis.');
+    // The committee's verdict is copied from its letter: nothing is preselected (issue 14.8).
+    assert.equal(await committee.getByRole('radio', { name: 'Setuju dimusnahkan' }).isChecked(), false);
+    assert.equal(await committee.getByRole('radio', { name: 'Tidak setuju' }).isChecked(), false);
+    assert.equal(await committee.getByRole('button', { name: 'Catat pertimbangan panitia' }).isDisabled(), true);
+    await committee.getByRole('radio', { name: 'Setuju dimusnahkan' }).check();
     await committee.getByRole('button', { name: 'Catat pertimbangan panitia' }).click();
     await committee.getByText(/Surat nomor PPA-01\/2026/).waitFor();
 
@@ -213,10 +220,15 @@ test('a destruction runs through the UI from the queue to the berita acara, show
     assert.match(await result.innerText(), /3 arsip telah dimusnahkan/);
     assert.match(await result.innerText(), /Cadangan|cadangan/);
     await page.getByText(/Berita acara pemusnahan — BA-Pemusnahan-BA-008-UK-2026\.pdf/).waitFor();
+    // One account recorded every step: the case says who did each, and warns (issue 14.8).
+    const who = page.getByTestId('case-who');
+    assert.match(await who.innerText(), /Daftar dibuat: admin/);
+    assert.match(await who.innerText(), /Pelaksanaan: admin/);
+    assert.match(await page.getByTestId('case-one-person').innerText(), /Semua langkah dicatat oleh satu akun \(admin\)/);
     await s.screenshot('retention-destruction-done');
 
     // The berita acara opens from the archive.
-    const [popup] = await Promise.all([s.context.waitForEvent('page'), page.getByText(/Berita acara pemusnahan — /).locator('..').getByRole('button', { name: 'Buka PDF' }).click()]);
+    const [popup] = await Promise.all([s.context.waitForEvent('page'), page.getByTestId('step-execute').getByRole('button', { name: 'Buka PDF' }).click()]);
     await popup.waitForLoadState();
     assert.match(popup.url(), /\/documents\//);
     await popup.close();

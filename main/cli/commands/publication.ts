@@ -8,6 +8,7 @@ import { RECORD_WORD } from '../../publication/record-facts.ts';
 import { viewerFor, type Viewer } from '../../clearance/viewer.ts';
 import type { Db } from '../../db/connection.ts';
 import { notFound } from '../../errors.ts';
+import type { RegisterPersonalData } from '../../../preload/contract.ts';
 import { exportRegister, type RegisterFormat } from '../../publication/registers-export.ts';
 import { approve, cancel, propose, reject, withdraw } from '../../publication/workflow.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -130,9 +131,11 @@ function registerExport(register: 'dip' | 'dik'): Command {
   return {
     name: `${register} export`,
     summary: `Export the ${title} as XLSX, PDF or CSV`,
-    usage: `berkas ${register} export --format xlsx|pdf|csv --out FILE`,
+    usage: `berkas ${register} export --format xlsx|pdf|csv --out FILE [--personal-data check|mask|keep]`,
     async run(argv, ctx) {
-      const { values, positionals } = parse(argv, { format: { type: 'string' }, out: { type: 'string' } });
+      const { values, positionals } = parse(argv, { format: { type: 'string' }, out: { type: 'string' }, 'personal-data': { type: 'string' } });
+      const personalData = (values['personal-data'] ?? 'check') as RegisterPersonalData;
+      if (!['check', 'mask', 'keep'].includes(personalData)) throw new UsageError('--personal-data must be check, mask or keep');
       if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
       const format = values.format as RegisterFormat | undefined;
       if (!format || !['xlsx', 'pdf', 'csv'].includes(format)) throw new UsageError('--format must be xlsx, pdf or csv');
@@ -141,8 +144,9 @@ function registerExport(register: 'dip' | 'dik'): Command {
       const user = await ctx.authenticate('any');
       return withArchive(ctx, async (archive) => {
         publicationHousekeeping(archive.db);
-        const result = await exportRegister(archive.db, viewerFor(user), register, format, out);
-        ctx.report(`${register.toUpperCase()} written to ${result.path}: ${result.rows} row(s), ${result.bytes} bytes.`, result);
+        const result = await exportRegister(archive.db, viewerFor(user), register, format, out, { personalData });
+        const pd = result.personalData.found ? ` Personal data: ${result.personalData.found} hit(s), ${result.personalData.action === 'mask' ? 'masked' : 'kept (acknowledged)'}.` : '';
+        ctx.report(`${register.toUpperCase()} written to ${result.path}: ${result.rows} row(s), ${result.bytes} bytes.${pd}`, result);
         return 0;
       });
     },

@@ -8,6 +8,7 @@ import { ApiError, call } from '../../api.ts';
 import { formatDate } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
 import { DateField } from '../../ui/DateField.tsx';
+import { todayLocal } from '../../ui/dates.ts';
 
 function useModal() {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -123,6 +124,53 @@ export function ReopenDialog({ file, onDone, onClose }: { file: FileView; onDone
           </button>
           <button type="submit" className="primary">
             {t('files.reopen')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+/** "Tutup berkas" starts the file's retention clock, so it asks first and names the closing date. */
+export function CloseFileDialog({ file, onDone, onClose }: { file: FileView; onDone(file: FileView): void; onClose(): void }) {
+  const { t } = useTranslation();
+  const dialog = useModal();
+  const [closedAt, setClosedAt] = useState<string | null>(todayLocal());
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!closedAt) return setError(t('files.closeNeedDate'));
+    try {
+      onDone(await call('files.close', { id: file.id, closedAt }));
+      dialog.current?.close();
+    } catch (err) {
+      setError(err instanceof ApiError ? pick(err.value.message) : String(err));
+    }
+  };
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="close-file-title" onClose={onClose}>
+      <h2 id="close-file-title">{t('files.closeTitle')}</h2>
+      <p>
+        <span className="code">{file.classificationCode}</span> {file.title} — {t('files.records')}: {file.recordCount}
+      </p>
+      <p className="hint">{t('files.closeHint')}</p>
+      <form onSubmit={submit} className="login-form">
+        <div className="field">
+          <label htmlFor="close-file-date">{t('files.closeDate')}</label>
+          <DateField id="close-file-date" value={closedAt} onChange={setClosedAt} required />
+        </div>
+        {error && (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
+            {t('files.cancel')}
+          </button>
+          <button type="submit" className="primary">
+            {t('files.closeConfirm')}
           </button>
         </div>
       </form>

@@ -10,9 +10,8 @@ import { toast } from '../../app/Toasts.tsx';
 import { pick } from '../../i18n/index.ts';
 import { ClassificationPicker } from './ClassificationPicker.tsx';
 import { DateField } from '../../ui/DateField.tsx';
-import { EventDateDialog, ReopenDialog } from './FileDateDialogs.tsx';
-
-const today = () => new Date().toISOString().slice(0, 10);
+import { todayLocal } from '../../ui/dates.ts';
+import { CloseFileDialog, EventDateDialog, ReopenDialog } from './FileDateDialogs.tsx';
 
 export function FilesDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
@@ -21,10 +20,11 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
   const [code, setCode] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [number, setNumber] = useState('');
-  const [opened, setOpened] = useState(today());
+  const [opened, setOpened] = useState(todayLocal());
   const [error, setError] = useState<string | null>(null);
   const [eventFor, setEventFor] = useState<FileView | null>(null);
   const [reopenFor, setReopenFor] = useState<FileView | null>(null);
+  const [closeFor, setCloseFor] = useState<FileView | null>(null);
 
   const load = () => void call('files.list', { openOnly: false }).then(setFiles, () => setFiles([]));
   useEffect(() => {
@@ -50,7 +50,8 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <dialog ref={dialog} className="dialog wide" aria-labelledby="files-title" onClose={onClose}>
+    // A nested dialog closing must not close this one (React passes its close event up the tree).
+    <dialog ref={dialog} className="dialog wide" aria-labelledby="files-title" onClose={(e) => e.target === e.currentTarget && onClose()}>
       <h2 id="files-title">{t('files.title')}</h2>
       <form className="files-new" onSubmit={create}>
         <ClassificationPicker label={t('form.code')} value={code} onChange={setCode} />
@@ -115,7 +116,7 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
                     {t('files.reopen')}
                   </button>
                 ) : (
-                  <button type="button" className="secondary small" onClick={() => void call('files.close', { id: f.id, closedAt: today() }).then(load, fail)}>
+                  <button type="button" className="secondary small" onClick={() => setCloseFor(f)}>
                     {t('files.close')}
                   </button>
                 )}
@@ -125,6 +126,7 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
         </tbody>
       </table>
       {eventFor && <EventDateDialog file={eventFor} onDone={load} onClose={() => setEventFor(null)} />}
+      {closeFor && <CloseFileDialog file={closeFor} onDone={load} onClose={() => setCloseFor(null)} />}
       {reopenFor && <ReopenDialog file={reopenFor} onDone={load} onClose={() => setReopenFor(null)} />}
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={() => dialog.current?.close()}>

@@ -73,7 +73,7 @@ const GROUNDS = Object.keys(EXEMPTION_GROUNDS) as ExemptionGround[];
 const CATEGORIES: PublicCategory[] = ['berkala', 'serta-merta', 'setiap-saat', 'dikecualikan'];
 
 function emptyTest(): ConsequenceTest {
-  return { information: '', ground: 'a', harm: '', until: null, decisionNumber: '', decisionDate: '' };
+  return { information: '', ground: 'a', statute: null, harm: '', until: null, decisionNumber: '', decisionDate: '' };
 }
 
 /** One record's KIP classification, consequence test, proposal and publication history. */
@@ -90,8 +90,8 @@ export function RecordPublicationPanel({ recordId }: { recordId: number }) {
       setData(d);
       setCategory(d.candidate.publicCategory);
       if (d.exemption) {
-        const { information, ground, harm, until, decisionNumber, decisionDate } = d.exemption;
-        setTest({ information, ground, harm, until, decisionNumber, decisionDate });
+        const { information, ground, statute, harm, until, decisionNumber, decisionDate } = d.exemption;
+        setTest({ information, ground, statute: statute ?? null, harm, until, decisionNumber, decisionDate });
       }
     });
   }, [recordId, version]);
@@ -102,7 +102,7 @@ export function RecordPublicationPanel({ recordId }: { recordId: number }) {
     e.preventDefault();
     const input =
       category === 'dikecualikan'
-        ? { recordId, category, test: { ...test, until: test.until || null } }
+        ? { recordId, category, test: { ...test, until: test.until || null, statute: test.ground === 'j' ? test.statute : null } }
         : { recordId, category: category as OpenCategory | null };
     void attempt(() => call('publication.classify', input), both('publikasi.classify.saved'));
   };
@@ -153,6 +153,28 @@ export function RecordPublicationPanel({ recordId }: { recordId: number }) {
                   ))}
                 </select>
               </div>
+              {test.ground === 'j' && (
+                <div className="pub-row" role="group" aria-label={t('publikasi.classify.statuteHint')}>
+                  <div className="field">
+                    <label htmlFor="t-statute">{t('publikasi.classify.statuteName')}</label>
+                    <input
+                      id="t-statute"
+                      value={test.statute?.name ?? ''}
+                      onChange={(e) => setField('statute', { name: e.target.value, article: test.statute?.article ?? '' })}
+                      required
+                    />
+                  </div>
+                  <div className="field">
+                    <label htmlFor="t-article">{t('publikasi.classify.statuteArticle')}</label>
+                    <input
+                      id="t-article"
+                      value={test.statute?.article ?? ''}
+                      onChange={(e) => setField('statute', { name: test.statute?.name ?? '', article: e.target.value })}
+                      required
+                    />
+                  </div>
+                </div>
+              )}
               <div className="field">
                 <label htmlFor="t-harm">{t('publikasi.classify.harm')}</label>
                 <textarea id="t-harm" rows={3} value={test.harm} onChange={(e) => setField('harm', e.target.value)} required />

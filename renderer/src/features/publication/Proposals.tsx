@@ -109,6 +109,11 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
   const [record, setRecord] = useState<RecordView | null>(null);
   const [gaps, setGaps] = useState<Bilingual[] | null>(null);
   const [shownDocument, setShownDocument] = useState(0);
+  // Where an approval goes decides what the toast may promise: with no portal, only the catalogue export.
+  const [portalTarget, setPortalTarget] = useState<'none' | 'ckan'>('none');
+  useEffect(() => {
+    void call('portal.settings', {}).then((p) => setPortalTarget(p.target), () => setPortalTarget('none'));
+  }, []);
   useEffect(() => {
     void call('publication.scan', { recordId: proposal.recordId }).then(setScan);
     void call('publication.record', { recordId: proposal.recordId }).then((r) => setClassHistory(r.classHistory));
@@ -200,7 +205,7 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
               type="button"
               className="primary"
               disabled={!scan || (needsAck && !ack) || proposal.blockers.length > 0 || gaps === null || gaps.length > 0}
-              onClick={() => void attempt(() => call('publication.approve', { recordId: proposal.recordId, comment, acknowledgePersonalData: ack }), both('publikasi.proposals.approved'))}
+              onClick={() => void attempt(() => call('publication.approve', { recordId: proposal.recordId, comment, acknowledgePersonalData: ack }), both(portalTarget === 'ckan' ? 'publikasi.proposals.approved' : 'publikasi.proposals.approvedCatalogue'))}
             >
               {t('publikasi.proposals.approve')}
             </button>

@@ -2,9 +2,9 @@
 // in the archive's ekspor folder), and the defaults the register titles and empty cells use.
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DikRow, DipRow, RegisterSettings } from '../../../../preload/contract.ts';
+import type { DikRow, DipRow, RegisterFinding, RegisterPersonalData, RegisterSettings } from '../../../../preload/contract.ts';
 import { EXEMPTION_GROUNDS } from '../../../../preload/contract.ts';
-import { call } from '../../api.ts';
+import { ApiError, call } from '../../api.ts';
 import { formatDate } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
 import { useRoles } from '../login/store.ts';
@@ -13,25 +13,61 @@ import './i18n.ts';
 
 const PAGE = 200;
 
+type Finding = RegisterFinding;
+
+/** Export buttons. A register holding personal data is refused by main with the findings: they are
+ *  listed here with the two ways on (masked, or, for a supervisor, as it is). */
 function ExportButtons({ register }: { register: 'dip' | 'dik' }) {
   const { t } = useTranslation();
   const { attempt, say } = usePublication();
+  const supervisor = useRoles().includes('supervisor');
+  const [held, setHeld] = useState<{ format: 'xlsx' | 'pdf' | 'csv'; findings: Finding[]; total: number } | null>(null);
+  const run = async (format: 'xlsx' | 'pdf' | 'csv', personalData: RegisterPersonalData) => {
+    try {
+      const out = await call('publication.export', { register, format, personalData });
+      setHeld(null);
+      say(true, both(out.personalData.action === 'mask' ? 'publikasi.registers.exportedMasked' : 'publikasi.registers.exported', { register: register.toUpperCase(), rows: out.rows, path: out.path, found: out.personalData.found }));
+    } catch (error) {
+      const details = error instanceof ApiError ? (error.value.details as { findings?: Finding[]; total?: number } | undefined) : undefined;
+      if (details?.findings) {
+        setHeld({ format, findings: details.findings, total: details.total ?? details.findings.length });
+        return;
+      }
+      await attempt(() => Promise.reject(error));
+    }
+  };
   return (
     <div className="pub-export" role="group" aria-label={t('publikasi.registers.export')}>
       <span className="hint">{t('publikasi.registers.export')}:</span>
       {(['xlsx', 'pdf', 'csv'] as const).map((format) => (
-        <button
-          key={format}
-          type="button"
-          className="secondary small"
-          onClick={async () => {
-            const out = await attempt(() => call('publication.export', { register, format }));
-            if (out) say(true, both('publikasi.registers.exported', { register: register.toUpperCase(), rows: out.rows, path: out.path }));
-          }}
-        >
+        <button key={format} type="button" className="secondary small" onClick={() => void run(format, 'check')}>
           {format.toUpperCase()}
         </button>
       ))}
+      {held && (
+        <div className="pub-warn" role="alert" aria-label={t('publikasi.registers.personalTitle')}>
+          <strong>{t('publikasi.registers.personalTitle')}</strong>
+          <p>{t('publikasi.registers.personalFound', { register: register.toUpperCase(), count: held.total })}</p>
+          <ul>
+            {held.findings.slice(0, 20).map((f, i) => (
+              <li key={i}>
+                {t('publikasi.registers.personalRow', { number: f.number, column: f.column })}: <span className="code">{f.masked}</span> ({t(`publikasi.proposals.kind.${f.kind}`)})
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="primary small" onClick={() => void run(held.format, 'mask')}>
+            {t('publikasi.registers.exportMasked')}
+          </button>
+          {supervisor && (
+            <button type="button" className="secondary small" onClick={() => void run(held.format, 'keep')}>
+              {t('publikasi.registers.exportKeep')}
+            </button>
+          )}
+          <button type="button" className="secondary small" onClick={() => setHeld(null)}>
+            {t('publikasi.registers.exportCancel')}
+          </button>
+        </div>
+      )}
     </div>
   );
 }
@@ -147,6 +183,11 @@ export function DikPanel() {
           <td>
             Pasal 17 huruf {r.ground}
             <div className="hint">{pick(EXEMPTION_GROUNDS[r.ground])}</div>
+            {r.statute && (
+              <div className="hint">
+                jo. {r.statute.name} {r.statute.article}
+              </div>
+            )}
           </td>
           <td>{r.harm}</td>
           <td>{r.until ? t('publikasi.classify.untilDate', { date: formatDate(r.until) }) : t('publikasi.classify.permanentShort')}</td>

@@ -3,7 +3,7 @@
 // out — exactly what is still missing. The buttons only ask; main decides (see destruction.ts).
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Approval, Authority, BackupNotice, CaseView, Signatory } from '../../../../preload/contract.ts';
+import type { Approval, Authority, BackupNotice, CaseDocument, CaseView, Signatory } from '../../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { pick } from '../../i18n/index.ts';
 import { DocButtons } from './DocButtons.tsx';
@@ -49,13 +49,16 @@ function LetterForm(props: { submitLabel: string; signedByLabel: string; withOpi
   const [letterDate, setDate] = useState('');
   const [signedBy, setSignedBy] = useState('');
   const [opinion, setOpinion] = useState('');
-  const [agrees, setAgrees] = useState(true);
+  // No verdict is preselected: the committee's conclusion is copied from its letter, never assumed.
+  const [agrees, setAgrees] = useState<boolean | null>(null);
+  const undecided = props.withOpinion === true && agrees === null;
   return (
     <form
       className="rt-form"
       onSubmit={(e) => {
         e.preventDefault();
-        props.onSubmit({ letterNumber, letterDate, signedBy, opinion, agrees });
+        if (undecided) return;
+        props.onSubmit({ letterNumber, letterDate, signedBy, opinion, agrees: agrees ?? true });
       }}
     >
       <label>
@@ -79,16 +82,17 @@ function LetterForm(props: { submitLabel: string; signedByLabel: string; withOpi
           <fieldset className="rt-wide rt-radios">
             <legend>{t('retensi.case.committeeVerdict')}</legend>
             <label>
-              <input type="radio" checked={agrees} onChange={() => setAgrees(true)} /> {t('retensi.case.agrees')}
+              <input type="radio" name="rt-verdict" checked={agrees === true} onChange={() => setAgrees(true)} /> {t('retensi.case.agrees')}
             </label>
             <label>
-              <input type="radio" checked={!agrees} onChange={() => setAgrees(false)} /> {t('retensi.case.disagrees')}
+              <input type="radio" name="rt-verdict" checked={agrees === false} onChange={() => setAgrees(false)} /> {t('retensi.case.disagrees')}
             </label>
+            {undecided && <span className="rt-small rt-muted">{t('retensi.case.chooseVerdict')}</span>}
           </fieldset>
         </>
       )}
       <div className="rt-actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={undecided}>
           {props.submitLabel}
         </button>
       </div>
@@ -214,13 +218,61 @@ function Items({ view, onChange }: { view: CaseView; onChange(v: CaseView): void
   );
 }
 
-function Documents({ view }: { view: CaseView }) {
+/** A generated document's buttons, shown inside the step that produced it (the DAUM beside its step, the berita acara beside the execution). */
+function StepDocuments({ view, kinds }: { view: CaseView; kinds: readonly CaseDocument['kind'][] }) {
   const { t } = useTranslation();
-  if (view.documents.length === 0) return null;
+  const shown = view.documents.filter((d) => kinds.includes(d.kind));
+  if (shown.length === 0) return null;
+  return (
+    <div className="rt-step-docs">
+      {shown.map((d) => (
+        <DocButtons key={d.documentId} documentId={d.documentId} name={`${t(`retensi.docKind.${d.kind}`)} — ${d.originalName}`} />
+      ))}
+    </div>
+  );
+}
+
+const DESTRUCTION_STEP_DOCS: readonly CaseDocument['kind'][] = ['daum', 'ba-pemusnahan'];
+
+/**
+ * Says who recorded each step, and warns when one account did them all: the law wants a committee,
+ * an approver and an executor, and an app account doing every step is worth a second look.
+ */
+function WhoDidWhat({ view }: { view: CaseView }) {
+  const { t } = useTranslation();
+  const steps: { step: string; by: string }[] = [{ step: t('retensi.case.whoCreated'), by: view.createdBy }];
+  for (const a of view.approvals) steps.push({ step: t(`retensi.authority.${a.authority}`), by: a.recordedBy });
+  if (view.executedBy) steps.push({ step: t('retensi.case.whoExecuted'), by: view.executedBy });
+  const people = new Set(steps.map((s) => s.by));
+  const alone = steps.length >= 3 && people.size === 1;
+  return (
+    <div className={alone ? 'rt-who rt-missing' : 'rt-who'} data-testid="case-who" role={alone ? 'note' : undefined}>
+      <p className="rt-small">
+        {t('retensi.case.whoTitle')}{' '}
+        {steps.map((s, i) => (
+          <span key={i}>
+            {i > 0 && ' · '}
+            {s.step}: <strong>{s.by}</strong>
+          </span>
+        ))}
+      </p>
+      {alone && (
+        <p className="rt-small" data-testid="case-one-person">
+          <strong>{t('retensi.case.onePerson', { by: [...people][0] })}</strong>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Documents({ view, exclude = [] }: { view: CaseView; exclude?: readonly CaseDocument['kind'][] }) {
+  const { t } = useTranslation();
+  const rest = view.documents.filter((d) => !exclude.includes(d.kind));
+  if (rest.length === 0) return null;
   return (
     <section className="rt-docs" aria-label={t('retensi.case.documents')}>
       <h3>{t('retensi.case.documents')}</h3>
-      {view.documents.map((d) => (
+      {rest.map((d) => (
         <DocButtons key={d.documentId} documentId={d.documentId} name={`${t(`retensi.docKind.${d.kind}`)} — ${d.originalName}`} />
       ))}
     </section>
@@ -264,6 +316,7 @@ function DestructionDetail({ view, onChange }: { view: CaseView; onChange(v: Cas
         </p>
       )}
       {!closed && <Missing view={view} />}
+      <WhoDidWhat view={view} />
       <ol className="rt-steps">
         <Step n={1} testId="step-daum" state={state(Boolean(daum) || closed, !daum && !closed)} title={t('retensi.case.stepDaum', { count: view.items.filter((i) => !i.removed).length })}>
           <p className="rt-small rt-muted">{t('retensi.case.stepDaumHint')}</p>
@@ -280,6 +333,7 @@ function DestructionDetail({ view, onChange }: { view: CaseView; onChange(v: Cas
               {daum ? t('retensi.case.regenerateDaum') : t('retensi.case.generateDaum')}
             </button>
           )}
+          <StepDocuments view={view} kinds={['daum']} />
         </Step>
         <Step n={2} testId="step-committee" state={state(Boolean(committee), view.state === 'draft')} title={t('retensi.case.stepCommittee')}>
           {committee ? (
@@ -313,7 +367,10 @@ function DestructionDetail({ view, onChange }: { view: CaseView; onChange(v: Cas
         </Step>
         <Step n={5} testId="step-execute" state={state(done, Boolean(decision) && !closed)} title={t('retensi.case.stepExecute')}>
           {done ? (
-            <p className="rt-small">{t('retensi.case.executed', { number: view.baNumber, date: formatDay(view.baDate), by: view.executedBy })}</p>
+            <>
+              <p className="rt-small">{t('retensi.case.executed', { number: view.baNumber, date: formatDay(view.baDate), by: view.executedBy })}</p>
+              <StepDocuments view={view} kinds={['ba-pemusnahan']} />
+            </>
           ) : closed ? (
             <p className="rt-small">{t(`retensi.state.${view.state}`)}: {view.closedReason}</p>
           ) : (
@@ -488,7 +545,7 @@ function CaseDetail({ view }: { view: CaseView }) {
         )}
       </header>
       {view.kind === 'destruction' ? <DestructionDetail view={view} onChange={setCase} /> : <SimpleDetail view={view} onChange={setCase} />}
-      <Documents view={view} />
+      <Documents view={view} exclude={view.kind === 'destruction' ? DESTRUCTION_STEP_DOCS : []} />
       <Items view={view} onChange={setCase} />
     </article>
   );

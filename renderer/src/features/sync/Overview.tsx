@@ -110,7 +110,9 @@ export function Progress({ status, running }: { status: PortalStatus; running: b
   const { t } = useTranslation();
   const { filter, setFilter } = useSync();
   const c = status.counts;
-  const settled = c.live + c.withdrawn;
+  // With no portal a record can only reach the catalogue export; calling that "on the portal" would lie.
+  const portal = status.target === 'ckan';
+  const settled = portal ? c.live + c.withdrawn : c.catalogue + c.notSent;
   const percent = c.total === 0 ? 0 : Math.floor((settled / c.total) * 100);
   const width = (n: number) => `${c.total === 0 ? 0 : (n / c.total) * 100}%`;
   return (
@@ -120,7 +122,7 @@ export function Progress({ status, running }: { status: PortalStatus; running: b
         {running && (
           <span className="sy-running" data-testid="sync-running">
             <span className="sy-dot" aria-hidden="true" />
-            {t('sync.progress.running')}
+            {t(portal ? 'sync.progress.running' : 'sync.progress.runningCatalogue')}
           </span>
         )}
       </div>
@@ -129,10 +131,10 @@ export function Progress({ status, running }: { status: PortalStatus; running: b
       ) : (
         <>
           <p className="sy-progress-text" data-testid="sync-progress-text">
-            <strong>{t('sync.progress.done', { done: count(settled), total: count(c.total) })}</strong> <span className="sy-muted">({percent}%)</span>
+            <strong>{t(portal ? 'sync.progress.done' : 'sync.progress.doneCatalogue', { done: count(settled), total: count(c.total) })}</strong> <span className="sy-muted">({percent}%)</span>
           </p>
           <div className="sy-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('sync.progress.aria', { percent })}>
-            <span className="sy-seg sy-seg-live" style={{ width: width(c.live) }} />
+            <span className="sy-seg sy-seg-live" style={{ width: width(portal ? c.live : c.catalogue) }} />
             <span className="sy-seg sy-seg-withdrawn" style={{ width: width(c.withdrawn) }} />
             <span className="sy-seg sy-seg-pushing" style={{ width: width(c.pushing) }} />
             <span className="sy-seg sy-seg-parked" style={{ width: width(c.parked) }} />

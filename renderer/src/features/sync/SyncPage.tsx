@@ -91,8 +91,9 @@ export function SyncPage() {
             {status && <NotOnPortal status={status} />}
             {status && <FailSafe status={status} />}
             {!configured && <NoPortal admin={admin} />}
-            {!configured && <SettingsForm />}
             {status && (configured || status.counts.total > 0) && <Progress status={status} running={running} />}
+            {/* Only an admin can set a portal up; to anyone else an empty form would read as settings in force. */}
+            {!configured && admin && <SettingsForm />}
             {status && <Attention status={status} />}
             {status && status.counts.total > 0 && <RecordTable />}
             {configured && <SettingsForm />}

@@ -44,6 +44,8 @@ export const syncId = {
   progress: {
     title: 'Kemajuan',
     done: '{{done}} dari {{total}} arsip sudah sesuai di portal',
+    doneCatalogue: '{{done}} dari {{total}} arsip masuk ekspor katalog lokal (belum ada portal)',
+    runningCatalogue: 'Sedang memproses antrean…',
     none: 'Belum ada arsip yang disetujui untuk dipublikasikan.',
     running: 'Sedang mengirim ke portal…',
     aria: 'Kemajuan pengiriman: {{percent}} persen',
@@ -213,6 +215,8 @@ export const syncEn: typeof syncId = {
   progress: {
     title: 'Progress',
     done: '{{done}} of {{total}} records are up to date on the portal',
+    doneCatalogue: '{{done}} of {{total}} records are in the local catalogue export (no portal yet)',
+    runningCatalogue: 'Working through the queue…',
     none: 'No records have been approved for publication yet.',
     running: 'Sending to the portal…',
     aria: 'Push progress: {{percent}} percent',
