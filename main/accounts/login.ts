@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError, appError } from '../errors.ts';
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
-import { activeSessionUser, credentialsOf, getUser, markLogin, setOwnPassword } from './users.ts';
+import { activeSessionUser, credentialsOf, getUser, markLogin, replacePasswordHash, setOwnPassword } from './users.ts';
 
 /** Failures allowed before the delay starts; then 30 s, 60 s, 120 s … up to an hour. */
 export const FREE_FAILURES = 5;
@@ -111,7 +111,7 @@ export async function authenticate(db: Db, name: string, password: string, optio
       db.transaction(() => {
         db.prepare('DELETE FROM login_throttle WHERE name = ?').run(key);
         // Only if nobody changed the password meanwhile.
-        const rehashed = upgraded !== null && db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(upgraded, user.id, creds.hash).changes === 1;
+        const rehashed = upgraded !== null && replacePasswordHash(db, user.id, creds.hash, upgraded);
         if (options.via === 'change-password') return;
         markLogin(db, user.id, at);
         appendAudit(db, {

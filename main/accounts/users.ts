@@ -225,3 +225,8 @@ export async function setOwnPassword(db: Db, id: number, next: string): Promise<
 export function markLogin(db: Db, id: number, at: string): void {
   db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, id);
 }
+
+/** A stronger hash of the same password, stored only if nobody changed the password meanwhile. */
+export function replacePasswordHash(db: Db, userId: number, oldHash: string, newHash: string): boolean {
+  return db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(newHash, userId, oldHash).changes === 1;
+}

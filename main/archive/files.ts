@@ -169,3 +169,8 @@ export function listFiles(db: Db, options: { codePrefix?: string; openOnly?: boo
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
   return (db.prepare(`${SELECT_FILE} ${where} ORDER BY f.code_sort, f.id LIMIT 1000`).all(...params) as FileDbRow[]).map(view);
 }
+
+/** The code an empty file takes from its first record (the caller checks and audits). */
+export function setFileCode(db: Db, fileId: number, code: string): void {
+  db.prepare('UPDATE files SET classification_code = ?, code_sort = ?, updated_at = ? WHERE id = ?').run(code, codeSortKey(code), new Date().toISOString(), fileId);
+}

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { archiveChannels, DocumentInfo, ImportOutcome, ImportProgress } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
+import { auditDocumentOpened } from '../audit/trail.ts';
 import { appError, notFound } from '../errors.ts';
 import type { EventBus } from '../kernel/events.ts';
 import type { Activity } from '../kernel/activity.ts';
@@ -164,7 +165,7 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
       if (doc.contentRemoved) {
         throw appError('not-found', `Isi dokumen ${documentId} telah dimusnahkan; hanya metadatanya yang tersimpan.`, `The content of document ${documentId} was destroyed; only its metadata is kept.`);
       }
-      db.transaction(() => appendAudit(db, { actor: ctx.actor, action: 'document.open', entity: 'document', entityId: documentId, after: { recordId: doc.recordId, securityClass: doc.securityClass } }))();
+      auditDocumentOpened(db, ctx.actor, { id: documentId, recordId: doc.recordId, name: doc.originalName, securityClass: doc.securityClass });
       // A scan with OCR words (or a TIFF) is shown as its searchable PDF; the original stays as it is.
       const rendition = await deps.ocr?.rendition(documentId);
       const served = rendition

@@ -4,6 +4,7 @@
 // matches prefills the form. A pattern is segments separated by '/', each one of:
 // {security} {code} {seq} {unit} {month} {year} — or literal text that must match as written.
 import type { Db } from '../db/connection.ts';
+import { readSetting, writeSetting } from '../db/settings.ts';
 import { isValidCode } from './codes.ts';
 
 export const DEFAULT_PATTERNS = [
@@ -75,12 +76,11 @@ export function parseLetterNumber(text: string, patterns: readonly string[] = DE
 }
 
 export function letterNumberPatterns(db: Db): string[] {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'letterNumber.patterns'").get() as { value: string } | undefined;
-  if (!row) return DEFAULT_PATTERNS;
-  const value = JSON.parse(row.value) as unknown;
+  const value = readSetting(db, 'letterNumber.patterns');
+  if (value === undefined) return DEFAULT_PATTERNS;
   return Array.isArray(value) && value.every((p) => typeof p === 'string') && value.length > 0 ? (value as string[]) : DEFAULT_PATTERNS;
 }
 
 export function setLetterNumberPatterns(db: Db, patterns: string[]): void {
-  db.prepare("INSERT INTO settings (key, value) VALUES ('letterNumber.patterns', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(patterns));
+  writeSetting(db, 'letterNumber.patterns', patterns);
 }

@@ -16,6 +16,7 @@ import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
 import { classesSql, isDowngrade, isSecret, visibleSql, type SecurityClassName, type Viewer } from '../clearance/viewer.ts';
 import { assertCode, codeSortKey, isCodePrefix, subtreeRange } from './codes.ts';
+import { setFileCode } from './files.ts';
 import { codeTitle, resolveScheme, schemesOf } from './schemes.ts';
 
 const RECORD = { id: 'Arsip', en: 'Record' };
@@ -139,7 +140,7 @@ function checkFields(db: Db, fields: Partial<RecordFields>, current: RecordDbRow
       }
       // The first record of an empty file gives the file its code.
       resolveScheme(db, code);
-      db.prepare('UPDATE files SET classification_code = ?, code_sort = ?, updated_at = ? WHERE id = ?').run(code, codeSortKey(code), new Date().toISOString(), fileId);
+      setFileCode(db, fileId, code);
       appendAudit(db, { actor, action: 'file.recode', entity: 'file', entityId: fileId, before: { classificationCode: file.classification_code }, after: { classificationCode: code, reason: 'first record' } });
     }
     fileScheme = schemesOf(db, code)[0] ?? null;

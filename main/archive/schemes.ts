@@ -1,6 +1,7 @@
 // Classification schemes (Permendagri 83/2022, the older 78/2012, a region's own detail) are data
 // an admin imports, never code. This module owns the schemes and classification_codes tables.
 import type { Db } from '../db/connection.ts';
+import { sql } from '../db/statements.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError } from '../errors.ts';
 import { readTable } from '../tabular/read.ts';
@@ -122,7 +123,7 @@ export function searchCodes(db: Db, query: string, limit: number): CodeRow[] {
 
 export function codeTitle(db: Db, code: string | null): string | null {
   if (!code) return null;
-  const row = db.prepare('SELECT title FROM classification_codes WHERE code = ? ORDER BY scheme_id DESC LIMIT 1').get(code) as { title: string } | undefined;
+  const row = sql(db, 'SELECT title FROM classification_codes WHERE code = ? ORDER BY scheme_id DESC LIMIT 1').get(code) as { title: string } | undefined;
   return row?.title ?? null;
 }
 

@@ -82,10 +82,24 @@ function toEntry(row: AuditRow): AuditEntry {
   return { id: row.id, at: row.at, actor: row.actor, action: row.action, entity: row.entity, entityId: row.entity_id, before: row.before, after: row.after };
 }
 
-export function listAudit(db: Db, filter: AuditFilter, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: AuditEntry[] } {
+/** The SQL the audit screen and the CSV export run for a filter and viewer (the query-plan test
+ *  runs exactly these): `count`, `page` (newest first; then LIMIT and OFFSET) and `export` (oldest
+ *  first, the chain's order). Without a db and viewer: full clearance. */
+export function auditQueries(filter: AuditFilter, db?: Db, viewer?: Viewer): { count: string; page: string; export: string; params: (string | number)[] } {
   const { sql, params } = auditWhere(filter, db, viewer);
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${sql}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT ${auditColumns(viewer)} FROM audit_log ${sql} ${AUDIT_ORDER} LIMIT ? OFFSET ?`).all(...params, page.limit, page.offset) as AuditRow[];
+  const columns = viewer ? auditColumns(viewer) : '*';
+  return {
+    count: `SELECT count(*) AS n FROM audit_log ${sql}`,
+    page: `SELECT ${columns} FROM audit_log ${sql} ${AUDIT_ORDER} LIMIT ? OFFSET ?`,
+    export: `SELECT ${columns} FROM audit_log ${sql} ${AUDIT_ORDER.replace(/DESC/g, 'ASC')}`,
+    params,
+  };
+}
+
+export function listAudit(db: Db, filter: AuditFilter, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: AuditEntry[] } {
+  const q = auditQueries(filter, db, viewer);
+  const total = (db.prepare(q.count).get(...q.params) as { n: number }).n;
+  const rows = db.prepare(q.page).all(...q.params, page.limit, page.offset) as AuditRow[];
   return { total, rows: rows.map(toEntry) };
 }
 
@@ -106,4 +120,8 @@ function distinct(db: Db, column: 'actor' | 'action', cap = 500): string[] {
 
 export function auditFacets(db: Db): { actors: string[]; actions: string[] } {
   return { actors: distinct(db, 'actor'), actions: distinct(db, 'action') };
+}
+
+export function auditEntryCount(db: Db): number {
+  return db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
 }

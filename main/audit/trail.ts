@@ -4,14 +4,12 @@
 import type { Db } from '../db/connection.ts';
 import { appendAudit, type AuditRow } from './log.ts';
 
-/** Records that `actor` opened a document (preview or download). */
-export function auditDocumentOpened(db: Db, actor: string, documentId: number): AuditRow {
-  return db.transaction(() => {
-    const doc = db.prepare('SELECT record_id AS recordId, original_name AS name FROM documents WHERE id = ?').get(documentId) as
-      | { recordId: number; name: string }
-      | undefined;
-    return appendAudit(db, { actor, action: 'document.open', entity: 'document', entityId: documentId, after: doc ? { recordId: doc.recordId, name: doc.name } : null });
-  })();
+/** Records that `actor` opened a document (preview or download). The caller, which has just read
+ *  the document from the archive, says which record it belongs to and its name. */
+export function auditDocumentOpened(db: Db, actor: string, doc: { id: number; recordId: number; name: string; securityClass: string }): AuditRow {
+  return db.transaction(() =>
+    appendAudit(db, { actor, action: 'document.open', entity: 'document', entityId: doc.id, after: { recordId: doc.recordId, name: doc.name, securityClass: doc.securityClass } }),
+  )();
 }
 
 /** Records that `actor` exported something (`what` names it, e.g. 'audit', 'dip'). */

@@ -6,20 +6,21 @@ import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
 import type { CallContext, HandlersFor } from '../kernel/calls.ts';
 import type { ChannelSpec } from '../../preload/contract.ts';
+import { RECORDS } from '../archive/queries.ts';
 import { visibleSql, type Viewer } from './viewer.ts';
 
 /** Ids of the records this viewer may not see (empty for full clearance). */
 export function hiddenRecordIds(db: Db, viewer: Viewer): Set<number> {
   const visible = visibleSql(viewer);
   if (visible === '1') return new Set();
-  return new Set(db.prepare(`SELECT r.id FROM records r WHERE NOT (${visible})`).pluck().all() as number[]);
+  return new Set(db.prepare(`SELECT r.id FROM ${RECORDS} r WHERE NOT (${visible})`).pluck().all() as number[]);
 }
 
 /** Throws "not found" for the first record id the viewer may not see. */
 export function assertVisible(db: Db, viewer: Viewer, recordIds: Iterable<number>): void {
   const visible = visibleSql(viewer);
   if (visible === '1') return;
-  const one = db.prepare(`SELECT 1 FROM records r WHERE r.id = ? AND ${visible}`);
+  const one = db.prepare(`SELECT 1 FROM ${RECORDS} r WHERE r.id = ? AND ${visible}`);
   for (const id of recordIds) if (!one.get(id)) throw notFound({ id: 'Arsip', en: 'Record' }, id);
 }
 
@@ -61,7 +62,7 @@ function assertFilesVisible(db: Db, viewer: Viewer, input: unknown): void {
   if (!Array.isArray(fileIds) || fileIds.length === 0) return;
   const visible = visibleSql(viewer);
   if (visible === '1') return;
-  const hiddenIn = db.prepare(`SELECT 1 FROM records r WHERE r.file_id = ? AND NOT (${visible}) LIMIT 1`);
+  const hiddenIn = db.prepare(`SELECT 1 FROM ${RECORDS} r WHERE r.file_id = ? AND NOT (${visible}) LIMIT 1`);
   for (const fileId of fileIds) {
     if (typeof fileId === 'number' && hiddenIn.get(fileId)) {
       throw appError(

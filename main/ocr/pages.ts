@@ -3,6 +3,7 @@
 // with boxes, confidence) or why a page failed. Pure database code; callers hold the transaction.
 // Words are document content: destruction removes them with the rest (removeOcrContent).
 import { setOcrState, setRenditionBuilt } from '../archive/documents.ts';
+import { OCR_PENDING_DOCUMENTS } from '../archive/queries.ts';
 import type { Db } from '../db/connection.ts';
 import type { OcrPageResult, OcrWord, RenditionPage } from './ocr-protocol.ts';
 
@@ -34,8 +35,8 @@ export function pendingPages(db: Db, limit: number, skip: ReadonlySet<string>): 
   const rows = db
     .prepare(
       `SELECT p.document_id AS documentId, d.record_id AS recordId, p.page, d.sha256, d.mime
-       FROM ocr_pages p JOIN documents d ON d.id = p.document_id
-       WHERE p.status = 'pending' AND d.ocr_status = 'pending' AND d.content_removed_at IS NULL
+       FROM ocr_pages p JOIN (${OCR_PENDING_DOCUMENTS}) d ON d.id = p.document_id
+       WHERE p.status = 'pending'
        ORDER BY p.document_id, p.page LIMIT ?`,
     )
     .all(limit + skip.size) as PendingPage[];

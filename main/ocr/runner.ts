@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { OcrProgress, OcrQueue } from '../../preload/contract/ocr.ts';
 import type { Archive } from '../archive/open.ts';
 import { setOcrState, setRenditionBuilt } from '../archive/documents.ts';
+import { OCR_PENDING_DOCUMENTS, ocrDocument, scansNeverRead, type OcrDocumentRow } from '../archive/queries.ts';
 import { objectPath } from '../archive/store.ts';
 import { indexPage } from '../search/search.ts';
 import type { OcrLanguage } from './languages.ts';
@@ -35,16 +36,7 @@ export interface OcrRunnerOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-interface DocRow {
-  id: number;
-  record_id: number;
-  sha256: string;
-  mime: string;
-  pages: number | null;
-  ocr_status: string | null;
-  content_removed_at: string | null;
-  rendition_at: string | null;
-}
+type DocRow = OcrDocumentRow;
 
 export class OcrRunner {
   readonly #archive: Archive;
@@ -86,13 +78,7 @@ export class OcrRunner {
   start(): void {
     const { db } = this.#archive;
     if (ocrSettings(db).enabled) {
-      const docs = db
-        .prepare(
-          `SELECT id, mime, pages FROM documents
-           WHERE ocr_status IS NULL AND extract_status = 'no-text' AND content_removed_at IS NULL
-             AND mime IN ('application/pdf','image/tiff','image/jpeg','image/png')`,
-        )
-        .all() as { id: number; mime: string; pages: number | null }[];
+      const docs = scansNeverRead(db);
       db.transaction(() => {
         for (const d of docs) planOcr(db, d.id, range(Math.min(d.pages ?? 1, MAX_OCR_PAGES)));
       })();
@@ -111,8 +97,8 @@ export class OcrRunner {
     const counts = db
       .prepare(
         `SELECT count(DISTINCT p.document_id) AS documents, count(*) AS pages
-         FROM ocr_pages p JOIN documents d ON d.id = p.document_id
-         WHERE p.status = 'pending' AND d.ocr_status = 'pending' AND d.content_removed_at IS NULL`,
+         FROM ocr_pages p JOIN (${OCR_PENDING_DOCUMENTS}) d ON d.id = p.document_id
+         WHERE p.status = 'pending'`,
       )
       .get() as { documents: number; pages: number };
     return { ...counts, reading: this.#inFlight.size, workers: this.#pool.size, waiting: this.#waiting };
@@ -182,9 +168,7 @@ export class OcrRunner {
   // ---- internals -----------------------------------------------------------------------------
 
   #doc(documentId: number): DocRow | undefined {
-    return this.#archive.db
-      .prepare('SELECT id, record_id, sha256, mime, pages, ocr_status, content_removed_at, rendition_at FROM documents WHERE id = ?')
-      .get(documentId) as DocRow | undefined;
+    return ocrDocument(this.#archive.db, documentId);
   }
 
   #renditionPath(documentId: number): string {
@@ -325,7 +309,7 @@ export class OcrRunner {
     const doc = this.#doc(documentId);
     if (!doc || !doc.ocr_status) return;
     const summary = ocrSummary(db, documentId);
-    const confidence = (db.prepare('SELECT ocr_confidence AS c FROM documents WHERE id = ?').get(documentId) as { c: number | null }).c;
+    const confidence = doc.ocr_confidence;
     this.#onProgress({
       documentId,
       recordId: doc.record_id,

@@ -4,15 +4,16 @@
 import { OcrSettings } from '../../preload/contract/ocr.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import { readSetting, writeSetting } from '../db/settings.ts';
 
 const KEY = 'ocr';
 export const DEFAULT_OCR_SETTINGS: OcrSettings = { enabled: true, languages: ['ind', 'eng'], when: 'import' };
 
 export function ocrSettings(db: Db): OcrSettings {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-  if (!row) return DEFAULT_OCR_SETTINGS;
+  const stored = readSetting(db, KEY);
+  if (stored === undefined) return DEFAULT_OCR_SETTINGS;
   try {
-    const parsed = OcrSettings.safeParse(JSON.parse(row.value));
+    const parsed = OcrSettings.safeParse(stored);
     return parsed.success ? parsed.data : DEFAULT_OCR_SETTINGS;
   } catch {
     return DEFAULT_OCR_SETTINGS;
@@ -23,7 +24,7 @@ export function setOcrSettings(db: Db, actor: string, next: OcrSettings): OcrSet
   const value: OcrSettings = { ...next, languages: [...new Set(next.languages)] };
   db.transaction(() => {
     const before = ocrSettings(db);
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(value));
+    writeSetting(db, KEY, value);
     appendAudit(db, { actor, action: 'settings.ocr', entity: 'settings', entityId: KEY, before, after: value });
   })();
   return value;

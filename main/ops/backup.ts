@@ -8,7 +8,9 @@ import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'nod
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { chainHead, checkHead, defaultKeyDir, loadKeyFile, signHead } from '../audit/anchor.ts';
+import { auditEntryCount } from '../audit/queries.ts';
 import { archiveLayout } from '../archive/layout.ts';
+import { archiveCounts, liveDocuments } from '../archive/queries.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { loadPolicy, resolveBackupSettings } from './update-policy.ts';
@@ -133,13 +135,10 @@ export async function listBackups(destRoot: string): Promise<GenerationInfo[]> {
 }
 
 function countsOf(db: Db): BackupCounts {
-  const n = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return { records: n('records'), documents: n('documents'), files: n('files'), auditEntries: n('audit_log') };
+  return { ...archiveCounts(db), auditEntries: auditEntryCount(db) };
 }
 
-function documentObjects(db: Db): Array<{ id: number; sha256: string; size: number }> {
-  return db.prepare('SELECT id, sha256, size FROM documents WHERE content_removed_at IS NULL ORDER BY id').all() as Array<{ id: number; sha256: string; size: number }>;
-}
+const documentObjects = liveDocuments;
 
 async function uniqueName(destRoot: string, stamp: string): Promise<string> {
   for (let i = 1; ; i++) {

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { archiveLayout } from '../archive/layout.ts';
 import { verifyAuditChain } from '../audit/log.ts';
 import { openDatabase } from '../db/connection.ts';
+import { allSettings } from '../db/settings.ts';
 import { appError } from '../errors.ts';
 import { redact, redactText } from '../log/redact.ts';
 import { listBackups } from './backup.ts';
@@ -46,16 +47,7 @@ async function archiveFacts(archiveDir: string): Promise<Record<string, unknown>
     }
     const quick = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check);
     const chain = tables.includes('audit_log') ? verifyAuditChain(db) : null;
-    const settings: Record<string, unknown> = {};
-    if (tables.includes('settings')) {
-      for (const row of db.prepare('SELECT key, value FROM settings ORDER BY key').all() as Array<{ key: string; value: string }>) {
-        try {
-          settings[row.key] = JSON.parse(row.value);
-        } catch {
-          settings[row.key] = row.value;
-        }
-      }
-    }
+    const settings = tables.includes('settings') ? allSettings(db) : {};
     const objects = await listStoreObjects(layout.store);
     return {
       path: layout.dir,

@@ -3,6 +3,7 @@
 // folder and so runs with the archive closed: `berkas restore` (see docs/for-it.md).
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { liveDocuments } from '../archive/queries.ts';
 import { objectPath } from '../archive/store.ts';
 import type { opsChannels } from '../../preload/contract.ts';
 import type { Archive } from '../archive/open.ts';
@@ -65,7 +66,7 @@ export function opsHandlers({ archive, events, activity }: OpsDeps): HandlersFor
       const { db, layout } = archive;
       const check = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
       if (check.length !== 1 || check[0] !== 'ok') return { intact: false, why: check.slice(0, 3).join('; ') };
-      const missing = (db.prepare('SELECT sha256 FROM documents WHERE content_removed_at IS NULL').pluck().all() as string[]).filter((sha) => !existsSync(objectPath(layout, sha)));
+      const missing = liveDocuments(db).filter((d) => !existsSync(objectPath(layout, d.sha256)));
       return missing.length > 0 ? { intact: false, why: `${missing.length} document file(s) missing from the store` } : { intact: true, why: null };
     },
     'backup.verify': async ({ name }) => {

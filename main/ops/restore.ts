@@ -7,6 +7,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { archiveLayout } from '../archive/layout.ts';
 import { openArchive } from '../archive/open.ts';
+import { liveDocuments } from '../archive/queries.ts';
 import { appendAudit } from '../audit/log.ts';
 import { openDatabase } from '../db/connection.ts';
 import { LATEST_VERSION } from '../db/migrate.ts';
@@ -70,7 +71,7 @@ function liveState(archiveDir: string): LiveState {
     }
     const check = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check);
     if (check.length !== 1 || check[0] !== 'ok') return { kind: 'damaged', why: check.slice(0, 3).join('; ') };
-    const docs = db.prepare('SELECT sha256 FROM documents WHERE content_removed_at IS NULL').all() as Array<{ sha256: string }>;
+    const docs = liveDocuments(db);
     const missing = docs.filter((d) => !existsSync(objectPath(layout.store, d.sha256)));
     if (missing.length > 0) return { kind: 'damaged', why: `${missing.length} document file(s) missing from the store` };
     return { kind: 'healthy' };

@@ -11,15 +11,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Bilingual } from '../../preload/contract.ts';
 import type { ArchiveLayout } from '../archive/layout.ts';
+import { documentBySha } from '../archive/queries.ts';
+import { codeTitle } from '../archive/schemes.ts';
 import { objectPath } from '../archive/store.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { xlsxWorkbook, type SheetSpec } from '../reports/xlsx.ts';
 import { PublishPayload } from './payload.ts';
+import { outboxPayload } from './outbox.ts';
 import { liveReceipts } from './receipts.ts';
 import { checkPublishable } from './safety.ts';
 import { getPortalSettings } from './settings.ts';
-import { sql } from './sql.ts';
 
 export const CATALOG_FILE = 'catalog.jsonld';
 export const XLSX_FILE = 'catalogue.xlsx';
@@ -111,9 +113,6 @@ export async function exportCatalogue(db: Db, layout: ArchiveLayout, outDir: str
     const skipped: CatalogueResult['skipped'] = [];
     const datasets: DatasetEntry[] = [];
     let bytes = 0;
-    const docLookup = sql(db, 'SELECT record_id, content_removed_at FROM documents WHERE sha256 = ?');
-    const codeTitle = sql(db, 'SELECT title FROM classification_codes WHERE code = ? ORDER BY scheme_id DESC LIMIT 1');
-    const payloadOf = sql(db, 'SELECT payload FROM outbox WHERE id = ?');
 
     for (const receipt of liveReceipts(db)) {
       const check = checkPublishable(db, receipt.recordId, receipt.outboxId);
@@ -121,8 +120,8 @@ export async function exportCatalogue(db: Db, layout: ArchiveLayout, outDir: str
         skipped.push({ recordId: receipt.recordId, reason: check.reason });
         continue;
       }
-      const row = payloadOf.get(receipt.outboxId) as { payload: string } | undefined;
-      const parsed = row ? PublishPayload.safeParse(JSON.parse(row.payload)) : null;
+      const payloadText = outboxPayload(db, receipt.outboxId);
+      const parsed = payloadText !== undefined ? PublishPayload.safeParse(JSON.parse(payloadText)) : null;
       if (!parsed?.success) {
         skipped.push({
           recordId: receipt.recordId,
@@ -135,7 +134,7 @@ export async function exportCatalogue(db: Db, layout: ArchiveLayout, outDir: str
       const used = new Set<string>();
       let problem: Bilingual | null = null;
       for (const doc of payload.documents) {
-        const found = docLookup.get(doc.sha256) as { record_id: number; content_removed_at: string | null } | undefined;
+        const found = documentBySha(db, doc.sha256);
         if (!found || found.record_id !== receipt.recordId || found.content_removed_at) {
           problem = {
             id: `Dokumen ${doc.name} tidak lagi tersedia untuk arsip ${receipt.recordId}.`,
@@ -167,7 +166,7 @@ export async function exportCatalogue(db: Db, layout: ArchiveLayout, outDir: str
         continue;
       }
       bytes += files.reduce((n, f) => n + f.size, 0);
-      const classificationTitle = payload.classificationCode ? ((codeTitle.get(payload.classificationCode) as { title: string } | undefined)?.title ?? null) : null;
+      const classificationTitle = payload.classificationCode ? codeTitle(db, payload.classificationCode) : null;
       datasets.push({
         recordId: receipt.recordId,
         name: receipt.datasetName,

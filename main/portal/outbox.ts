@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import type { Bilingual } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
-import { sql } from './sql.ts';
+import { sql } from '../db/statements.ts';
 
 export interface OutboxRow {
   id: number;
@@ -63,6 +63,10 @@ export function decodeReason(text: string | null): StoredReason | null {
 /** Queues an item for the portal; call inside the transaction that decided it. Returns its id. */
 export function appendOutbox(db: Db, recordId: number, kind: OutboxRow['kind'], payload: unknown, now: string): number {
   return Number(sql(db, 'INSERT INTO outbox (record_id, kind, payload, created_at) VALUES (?, ?, ?, ?)').run(recordId, kind, JSON.stringify(payload), now).lastInsertRowid);
+}
+
+export function outboxPayload(db: Db, id: number): string | undefined {
+  return sql(db, 'SELECT payload FROM outbox WHERE id = ?').pluck().get(id) as string | undefined;
 }
 
 export function iso(ms: number): string {
@@ -232,6 +236,11 @@ export function cancelPendingPublishes(db: Db, recordId: number, at: string, rea
   return ids;
 }
 
+/** "Send now": every waiting item is due at once, whatever its own retry delay said. */
+export function clearRetryDelays(db: Db): void {
+  sql(db, "UPDATE outbox SET next_attempt_at = NULL WHERE state = 'waiting'").run();
+}
+
 export function markCancelled(db: Db, id: number, at: string, reason: StoredReason): void {
   sql(db, "UPDATE outbox SET state = 'cancelled', done_at = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?").run(at, encodeReason(reason), id);
 }
@@ -240,6 +249,11 @@ export function markCancelled(db: Db, id: number, at: string, reason: StoredReas
 
 export function setPause(db: Db, until: string | null, reason: PortalStateRow['pause_reason'], queueFailures: number): void {
   sql(db, 'UPDATE portal_state SET paused_until = ?, pause_reason = ?, queue_failures = ? WHERE id = 1').run(until, until ? reason : null, queueFailures);
+}
+
+/** A new destination starts with a clean slate: an old portal's trouble is not this one's. */
+export function clearPortalTrouble(db: Db): void {
+  sql(db, 'UPDATE portal_state SET problem = NULL, paused_until = NULL, pause_reason = NULL, queue_failures = 0 WHERE id = 1').run();
 }
 
 export function setProblem(db: Db, problem: StoredReason | null): void {

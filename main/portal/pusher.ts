@@ -13,6 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Bilingual } from '../../preload/contract.ts';
 import type { ArchiveLayout } from '../archive/layout.ts';
+import { documentBySha } from '../archive/queries.ts';
 import { objectPath } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
@@ -20,6 +21,7 @@ import { PortalError, type PortalAdapter, type PublishDocument, type PublishRece
 import {
   acquireLock,
   claim,
+  clearRetryDelays,
   confirmPendingWithdrawals,
   iso,
   laterWaiting,
@@ -47,7 +49,6 @@ import { getReceipt, markWithdrawn, saveLiveReceipt } from './receipts.ts';
 import { checkPublishable } from './safety.ts';
 import { getPortalSettings, type PortalSettings } from './settings.ts';
 import { portalStatus, type PortalStatus, type StatusQuery } from './status.ts';
-import { sql } from './sql.ts';
 
 export type ItemOutcome = 'live' | 'withdrawn' | 'retry' | 'parked' | 'refused' | 'superseded' | 'portal-problem';
 
@@ -219,9 +220,8 @@ export function createPusher(options: PusherOptions): Pusher {
   }
 
   function documentsFor(row: OutboxRow, payload: PublishPayload): PublishDocument[] {
-    const lookup = sql(db, 'SELECT record_id, content_removed_at FROM documents WHERE sha256 = ?');
     return payload.documents.map((doc) => {
-      const found = lookup.get(doc.sha256) as { record_id: number; content_removed_at: string | null } | undefined;
+      const found = documentBySha(db, doc.sha256);
       if (!found || found.record_id !== row.record_id) {
         throw new LocalProblem({
           id: `Dokumen ${doc.name} (${doc.sha256.slice(0, 12)}…) bukan milik arsip ${row.record_id}; tidak dikirim.`,
@@ -441,7 +441,7 @@ export function createPusher(options: PusherOptions): Pusher {
     try {
       if (ignoreBackoff) {
         commit(() => {
-          sql(db, "UPDATE outbox SET next_attempt_at = NULL WHERE state = 'waiting'").run();
+          clearRetryDelays(db);
           const state = readState(db);
           if (state.pause_reason !== 'retry-after' || overrideRetryAfter) setPause(db, null, null, state.queue_failures);
         });

@@ -3,7 +3,7 @@
 // export, the status screen and the fail-safe all count from here. Owns portal_receipts only.
 import type { Db } from '../db/connection.ts';
 import type { ResourceReceipt, WithdrawMode } from './adapter.ts';
-import { sql } from './sql.ts';
+import { sql } from '../db/statements.ts';
 
 export interface Receipt {
   recordId: number;

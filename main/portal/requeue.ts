@@ -7,7 +7,7 @@ import type { Db } from '../db/connection.ts';
 import { askApprovedPublications } from '../kernel/publication-gate.ts';
 import { appendOutbox } from './outbox.ts';
 import { getPortalSettings } from './settings.ts';
-import { sql } from './sql.ts';
+import { sql } from '../db/statements.ts';
 
 function missing(db: Db): { recordId: number; payload: string }[] {
   const settings = getPortalSettings(db);

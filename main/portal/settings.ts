@@ -5,7 +5,8 @@ import type { Db } from '../db/connection.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError } from '../errors.ts';
 import { slug, type WithdrawMode } from './adapter.ts';
-import { sql } from './sql.ts';
+import { clearPortalTrouble } from './outbox.ts';
+import { sql } from '../db/statements.ts';
 
 export interface PortalSettings {
   target: 'none' | 'ckan';
@@ -158,7 +159,7 @@ export function setPortalSettings(db: Db, patch: PortalSettingsPatch, actor: str
     ).run({ ...next, privateOnArrival: next.privateOnArrival ? 1 : 0 });
     // A new destination starts with a clean slate: an old portal's trouble is not this one's.
     if (before.url !== next.url || before.target !== next.target || before.organization !== next.organization) {
-      sql(db, "UPDATE portal_state SET problem = NULL, paused_until = NULL, pause_reason = NULL, queue_failures = 0 WHERE id = 1").run();
+      clearPortalTrouble(db);
     }
     const { updatedAt: _b, ...beforeAudit } = before;
     const { updatedAt: _n, ...afterAudit } = next;

@@ -2,11 +2,12 @@
 // item stands (waiting, pushing, live, parked and why, withdrawn, needs a person's confirmation),
 // the totals, and the queue-wide pause or problem. Reads only.
 import type { Bilingual } from '../../preload/contract.ts';
+import { recordSubjects } from '../archive/queries.ts';
 import type { Db } from '../db/connection.ts';
 import { decodeReason, iso, lockHolder, readState, withdrawalGate, type StoredReason } from './outbox.ts';
 import { approvedNotOnTarget } from './requeue.ts';
 import { getPortalSettings } from './settings.ts';
-import { sql } from './sql.ts';
+import { sql } from '../db/statements.ts';
 
 /**
  * live: on the configured CKAN portal. catalogue: accepted into the local catalogue export only
@@ -68,7 +69,6 @@ interface ItemRow {
   attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
-  subject: string;
   dataset_name: string | null;
   dataset_url: string | null;
   private: number | null;
@@ -82,7 +82,7 @@ const PER_RECORD = `
   WITH latest AS (SELECT record_id, max(id) AS id FROM outbox GROUP BY record_id),
   derived AS (
     SELECT o.id AS outbox_id, o.record_id, o.kind, o.attempts, o.next_attempt_at, o.last_error,
-           r.subject, rc.dataset_name, rc.dataset_url, rc.private, rc.pushed_at, rc.withdrawn_at,
+           rc.dataset_name, rc.dataset_url, rc.private, rc.pushed_at, rc.withdrawn_at,
            CASE
              WHEN o.state = 'pushing' THEN 'pushing'
              WHEN o.state = 'waiting' AND o.kind = 'withdraw' AND @blocked = 1 AND o.id > @through
@@ -97,7 +97,6 @@ const PER_RECORD = `
            END AS portal_state
       FROM latest l
       JOIN outbox o ON o.id = l.id
-      JOIN records r ON r.id = o.record_id
       LEFT JOIN portal_receipts rc ON rc.record_id = o.record_id
   )`;
 
@@ -141,6 +140,7 @@ export function portalStatus(db: Db, query: StatusQuery = {}): PortalStatus {
     const rows = sql(db, `${PER_RECORD} SELECT * FROM derived ${clause} ORDER BY record_id LIMIT @limit OFFSET @offset`)
       .all({ ...filter, limit: query.limit ?? 200, offset: query.offset ?? 0 }) as ItemRow[];
 
+    const subjects = recordSubjects(db, rows.map((r) => r.record_id));
     const state = readState(db);
     const problem = decodeReason(state.problem);
     return {
@@ -159,7 +159,7 @@ export function portalStatus(db: Db, query: StatusQuery = {}): PortalStatus {
       approvedNotOnTarget: approvedNotOnTarget(db),
       items: rows.map((r) => ({
         recordId: r.record_id,
-        subject: r.subject,
+        subject: subjects.get(r.record_id) ?? '',
         state: r.portal_state,
         kind: r.kind,
         outboxId: r.outbox_id,

@@ -17,6 +17,7 @@ import { loadRecord, setPublicCategory } from './record-facts.ts';
 import { blockersFor } from './rules.ts';
 import { withdrawLive } from './workflow.ts';
 import { isSecret, visibleSql, type Viewer } from '../clearance/viewer.ts';
+import { RECORDS } from '../archive/queries.ts';
 
 interface ExemptionRow {
   id: number;
@@ -144,17 +145,25 @@ export interface Lapse {
   until: string;
 }
 
+/** Open exemptions whose last day is before the parameter (exported for the query-plan test). */
+export const LAPSED_EXEMPTIONS_SQL = `SELECT e.id, e.record_id AS recordId, e.exempt_until AS until, e.ground, e.decision_number AS decisionNumber, r.subject, r.public_category AS category
+  FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id
+  WHERE e.ended_at IS NULL AND e.exempt_until < ?`;
+
+/** DIP changes not yet acknowledged that the viewer may see, oldest first (parameter: the limit). */
+export function openDipChangesSql(viewer: Viewer): string {
+  return `SELECT c.id, c.record_id AS recordId, r.subject, c.reason, c.detail, c.created_at AS createdAt
+  FROM dip_changes c JOIN ${RECORDS} r ON r.id = c.record_id
+  WHERE c.done_at IS NULL AND ${visibleSql(viewer)} ORDER BY c.id LIMIT ?`;
+}
+
 /** Ends every exemption whose last day is before `day`; see the design note at the top. */
 export function lapseExpiredExemptions(db: Db, now = new Date()): Lapse[] {
   const day = today(now);
   const at = now.toISOString();
   return db.transaction(() => {
     const due = db
-      .prepare(
-        `SELECT e.id, e.record_id AS recordId, e.exempt_until AS until, e.ground, e.decision_number AS decisionNumber, r.subject, r.public_category AS category
-         FROM exemptions e JOIN records r ON r.id = e.record_id
-         WHERE e.ended_at IS NULL AND e.exempt_until < ?`,
-      )
+      .prepare(LAPSED_EXEMPTIONS_SQL)
       .all(day) as { id: number; recordId: number; until: string; ground: string; decisionNumber: string; subject: string; category: string | null }[];
     for (const e of due) {
       endExemption(db, e.id, 'lapsed', at);
@@ -175,13 +184,7 @@ export function lapseExpiredExemptions(db: Db, now = new Date()): Lapse[] {
 }
 
 export function openDipChanges(db: Db, viewer: Viewer, limit = 500): DipChange[] {
-  return db
-    .prepare(
-      `SELECT c.id, c.record_id AS recordId, r.subject, c.reason, c.detail, c.created_at AS createdAt
-       FROM dip_changes c JOIN records r ON r.id = c.record_id
-       WHERE c.done_at IS NULL AND ${visibleSql(viewer)} ORDER BY c.id LIMIT ?`,
-    )
-    .all(limit) as DipChange[];
+  return db.prepare(openDipChangesSql(viewer)).all(limit) as DipChange[];
 }
 
 export function acknowledgeDipChanges(db: Db, user: UserWithRoles, ids: readonly number[], now = new Date().toISOString()): number {

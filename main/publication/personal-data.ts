@@ -4,7 +4,8 @@
 // (main/search owns the index and its row-id scheme), so a scan never walks the whole index.
 import type { PersonalDataHit, PersonalDataKind, PersonalDataScan } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
-import { MAX_INDEXED_PAGES, pageRowid } from '../search/search.ts';
+import { liveDocumentsOf } from '../archive/queries.ts';
+import { documentPageTexts, recordMetadataText } from '../search/search.ts';
 
 export interface TextHit {
   kind: PersonalDataKind;
@@ -101,16 +102,10 @@ export function scanRecord(db: Db, recordId: number): PersonalDataScan {
       if (result.hits.length < SHOWN_HITS) result.hits.push(toHit(text, hit, documentId, name, page));
     }
   };
-  const meta = db.prepare('SELECT body FROM search_index WHERE rowid = ? AND document_id IS NULL').get(recordId) as { body: string } | undefined;
-  if (meta) add(meta.body, null, null, null);
+  const meta = recordMetadataText(db, recordId);
+  if (meta !== undefined) add(meta, null, null, null);
 
-  const documents = db
-    .prepare(
-      `SELECT id, original_name, extract_status FROM documents
-       WHERE record_id = ? AND content_removed_at IS NULL ORDER BY role = 'main' DESC, id`,
-    )
-    .all(recordId) as DocumentRow[];
-  const pages = db.prepare('SELECT page, body FROM search_index WHERE rowid BETWEEN ? AND ? ORDER BY rowid');
+  const documents: DocumentRow[] = liveDocumentsOf(db, recordId).map((d) => ({ id: d.id, original_name: d.name, extract_status: d.extract_status }));
   for (const doc of documents) {
     if (doc.extract_status === 'pending') {
       result.pending.push({ documentId: doc.id, name: doc.original_name });
@@ -120,7 +115,7 @@ export function scanRecord(db: Db, recordId: number): PersonalDataScan {
       result.unscanned.push({ documentId: doc.id, name: doc.original_name, reason: doc.extract_status });
       continue;
     }
-    for (const row of pages.iterate(pageRowid(doc.id, 1), pageRowid(doc.id, MAX_INDEXED_PAGES)) as Iterable<{ page: number; body: string }>) {
+    for (const row of documentPageTexts(db, doc.id)) {
       add(row.body, doc.id, doc.original_name, row.page);
     }
   }

@@ -4,18 +4,12 @@
 // class or a destruction can arrive between approval and push (or while the item sat parked).
 // The rules are rules.ts; the composition hands this function to the portal through the kernel's
 // publication gate. Reads only.
-import type { Statement } from 'better-sqlite3';
 import type { Bilingual, PublicCategory } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import type { Publishability, Refusal } from '../kernel/publication-gate.ts';
 import { standingApproval } from './queries.ts';
 import { blockersFor, isOpenCategory } from './rules.ts';
-
-interface RecordRow {
-  security_class: string;
-  public_category: string | null;
-  status: string;
-}
+import { publicationFacts } from '../archive/queries.ts';
 
 function refused(recordId: number, code: Refusal, why: Bilingual): Publishability {
   return {
@@ -28,13 +22,8 @@ function refused(recordId: number, code: Refusal, why: Bilingual): Publishabilit
   };
 }
 
-// Compiled once per connection: the pusher asks for every item it sends.
-const facts = new WeakMap<Db, Statement>();
-
 export function checkPublishable(db: Db, recordId: number, outboxId: number): Publishability {
-  let statement = facts.get(db);
-  if (!statement) facts.set(db, (statement = db.prepare('SELECT security_class, public_category, status FROM records WHERE id = ?')));
-  const row = statement.get(recordId) as RecordRow | undefined;
+  const row = publicationFacts(db, recordId);
   if (!row) return refused(recordId, 'missing', { id: 'Arsip ini tidak ada lagi.', en: 'The record no longer exists.' });
   const [first] = blockersFor({ publicCategory: row.public_category as PublicCategory | null, securityClass: row.security_class, status: row.status });
   if (first) return refused(recordId, first.code, first.message);

@@ -5,6 +5,7 @@ import type { Db } from '../db/connection.ts';
 import { visibleSql, type Viewer } from '../clearance/viewer.ts';
 import { blockersFor } from './rules.ts';
 import type { ProposalRow } from './workflow.ts';
+import { HAS_PENDING_TEXT, RECORDS } from '../archive/queries.ts';
 
 export type CandidateFilter = 'all' | 'unclassified' | 'public' | 'exempt' | 'proposed' | 'live';
 
@@ -37,7 +38,9 @@ function toCandidate(row: CandidateDbRow): Candidate {
   return { ...row, blockers: blockersFor(row) };
 }
 
-export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }, viewer: Viewer): { total: number; rows: Candidate[] } {
+/** The candidate list's SQL (the query-plan test runs exactly this): `count` is the total, `page`
+ *  takes the filter's params, then LIMIT and OFFSET. */
+export function candidatesQuery(options: { query: string; filter: CandidateFilter }, viewer: Viewer): { count: string; page: string; params: (string | number)[] } {
   const where = [FILTERS[options.filter], visibleSql(viewer)];
   const params: (string | number)[] = [];
   const q = options.query.trim();
@@ -51,15 +54,20 @@ export function listCandidates(db: Db, options: { query: string; filter: Candida
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     params.push(like, like);
   }
-  const from = `FROM records r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE ${where.join(' AND ')}`;
-  const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT ${CANDIDATE_COLUMNS} ${from} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...params, options.limit, options.offset) as CandidateDbRow[];
+  const from = `FROM ${RECORDS} r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE ${where.join(' AND ')}`;
+  return { count: `SELECT count(*) AS n ${from}`, page: `SELECT ${CANDIDATE_COLUMNS} ${from} ORDER BY r.id DESC LIMIT ? OFFSET ?`, params };
+}
+
+export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }, viewer: Viewer): { total: number; rows: Candidate[] } {
+  const { count, page, params } = candidatesQuery(options, viewer);
+  const total = (db.prepare(count).get(...params) as { n: number }).n;
+  const rows = db.prepare(page).all(...params, options.limit, options.offset) as CandidateDbRow[];
   return { total, rows: rows.map(toCandidate) };
 }
 
 export function getCandidate(db: Db, recordId: number, viewer: Viewer): Candidate | undefined {
   const row = db
-    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM records r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ? AND ${visibleSql(viewer)}`)
+    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM ${RECORDS} r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ? AND ${visibleSql(viewer)}`)
     .get(recordId) as CandidateDbRow | undefined;
   return row && toCandidate(row);
 }
@@ -82,8 +90,8 @@ type ProposalDbRow = ProposalRow & {
 };
 
 const PROPOSAL_SELECT = `SELECT p.*, r.subject, r.letter_number, r.public_category, r.security_class, r.status,
-  EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.extract_status = 'pending' AND d.content_removed_at IS NULL) AS pending_text
-  FROM publication_proposals p JOIN records r ON r.id = p.record_id`;
+  EXISTS ${HAS_PENDING_TEXT} AS pending_text
+  FROM publication_proposals p JOIN ${RECORDS} r ON r.id = p.record_id`;
 
 function toProposal(row: ProposalDbRow): Proposal {
   const blockers =
@@ -116,15 +124,20 @@ export function proposalView(db: Db, id: number): Proposal {
   return toProposal(db.prepare(`${PROPOSAL_SELECT} WHERE p.id = ?`).get(id) as ProposalDbRow);
 }
 
-export function listProposals(db: Db, options: { states: readonly ProposalState[]; offset: number; limit: number }, viewer: Viewer): { total: number; rows: Proposal[] } {
-  const marks = options.states.map(() => '?').join(',');
+/** The proposals list's SQL for `states` and a viewer (params: the states, then LIMIT and OFFSET for `page`). */
+export function proposalsQuery(states: readonly ProposalState[], viewer: Viewer): { count: string; page: string } {
+  const marks = states.map(() => '?').join(',');
   const visible = visibleSql(viewer);
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM publication_proposals p JOIN records r ON r.id = p.record_id WHERE p.state IN (${marks}) AND ${visible}`).get(...options.states) as { n: number }
-  ).n;
-  const rows = db
-    .prepare(`${PROPOSAL_SELECT} WHERE p.state IN (${marks}) AND ${visible} ORDER BY p.id DESC LIMIT ? OFFSET ?`)
-    .all(...options.states, options.limit, options.offset) as ProposalDbRow[];
+  return {
+    count: `SELECT count(*) AS n FROM publication_proposals p JOIN ${RECORDS} r ON r.id = p.record_id WHERE p.state IN (${marks}) AND ${visible}`,
+    page: `${PROPOSAL_SELECT} WHERE p.state IN (${marks}) AND ${visible} ORDER BY p.id DESC LIMIT ? OFFSET ?`,
+  };
+}
+
+export function listProposals(db: Db, options: { states: readonly ProposalState[]; offset: number; limit: number }, viewer: Viewer): { total: number; rows: Proposal[] } {
+  const { count, page } = proposalsQuery(options.states, viewer);
+  const total = (db.prepare(count).get(...options.states) as { n: number }).n;
+  const rows = db.prepare(page).all(...options.states, options.limit, options.offset) as ProposalDbRow[];
   return { total, rows: rows.map(toProposal) };
 }
 

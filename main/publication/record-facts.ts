@@ -6,6 +6,7 @@ import type { Db } from '../db/connection.ts';
 import { notFound } from '../errors.ts';
 import { setPublicCategory as writePublicCategory } from '../archive/records.ts';
 import type { RecordFacts } from './rules.ts';
+import { RECORDS } from '../archive/queries.ts';
 
 export interface PublicationRecord extends RecordFacts {
   id: number;
@@ -23,7 +24,7 @@ export const RECORD_WORD = { id: 'Arsip', en: 'Record' };
 
 const SELECT = `SELECT id, subject, letter_number AS letterNumber, letter_date AS letterDate,
   classification_code AS classificationCode, description, originating_unit AS originatingUnit, creator, medium,
-  security_class AS securityClass, status, public_category AS publicCategory FROM records WHERE id = ?`;
+  security_class AS securityClass, status, public_category AS publicCategory FROM ${RECORDS} WHERE id = ?`;
 
 export function findRecord(db: Db, id: number): PublicationRecord | undefined {
   return db.prepare(SELECT).get(id) as PublicationRecord | undefined;

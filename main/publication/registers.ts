@@ -7,16 +7,17 @@ import { CATEGORY_LABELS, EXEMPTION_GROUNDS } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { visibleSql, type Viewer } from '../clearance/viewer.ts';
+import { readSetting, writeSetting } from '../db/settings.ts';
 import { localToday } from '../kernel/clock.ts';
 import { retentionOfRecords } from '../retention/schedule.ts';
+import { HAS_LIVE_DOCUMENT, RECORDS } from '../archive/queries.ts';
 
 const SETTINGS_KEY = 'publication.register';
 const EMPTY_SETTINGS: RegisterSettings = { agency: '', unit: '', responsible: '', place: '' };
 
 export function registerSettings(db: Db): RegisterSettings {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTINGS_KEY) as { value: string } | undefined;
-  if (!row) return { ...EMPTY_SETTINGS };
-  const saved = JSON.parse(row.value) as Partial<RegisterSettings>;
+  const saved = readSetting(db, SETTINGS_KEY) as Partial<RegisterSettings> | undefined;
+  if (!saved) return { ...EMPTY_SETTINGS };
   return { ...EMPTY_SETTINGS, ...saved };
 }
 
@@ -29,7 +30,7 @@ export function saveRegisterSettings(db: Db, actor: string, settings: RegisterSe
   };
   db.transaction(() => {
     const before = registerSettings(db);
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SETTINGS_KEY, JSON.stringify(clean));
+    writeSetting(db, SETTINGS_KEY, clean);
     appendAudit(db, { actor, action: 'publication.settings', entity: 'settings', entityId: SETTINGS_KEY, before, after: clean });
   })();
   return clean;
@@ -86,12 +87,30 @@ export function dipGaps(db: Db, record: DipFacts): Bilingual[] {
   return gaps;
 }
 
-
 /** The DIP is a public document: it never lists a rahasia or sangat-rahasia record, whatever its
  *  category says, and shows its viewer only what they may see. */
 function dipFrom(viewer: Viewer): string {
-  return `FROM records r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')
+  return `FROM ${RECORDS} r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')
     AND r.security_class NOT IN ('rahasia','sangat-rahasia') AND ${visibleSql(viewer)}`;
+}
+
+/** One page of the DIP for a viewer (params: LIMIT, OFFSET); exported for the query-plan test. */
+export function dipPageSql(viewer: Viewer): string {
+  return `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
+  r.public_category, r.classification_code, r.file_id, r.status, EXISTS ${HAS_LIVE_DOCUMENT} AS has_soft
+  ${dipFrom(viewer)} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`;
+}
+
+/** The open exemptions a viewer may see: the DIK's rows. */
+function dikFrom(viewer: Viewer): string {
+  return `FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id WHERE e.ended_at IS NULL AND ${visibleSql(viewer)}`;
+}
+
+/** One page of the DIK for a viewer (params: LIMIT, OFFSET); exported for the query-plan test. */
+export function dikPageSql(viewer: Viewer): string {
+  return `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground,
+  e.statute_name AS statuteName, e.statute_article AS statuteArticle, e.harm, e.exempt_until AS until, e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
+  ${dikFrom(viewer)} ORDER BY e.record_id LIMIT ? OFFSET ?`;
 }
 
 function summary(row: DipDbRow): string {
@@ -103,17 +122,9 @@ function summary(row: DipDbRow): string {
 }
 
 export function dipRows(db: Db, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: DipRow[] } {
-  const DIP_FROM = dipFrom(viewer);
   const settings = registerSettings(db);
-  const total = (db.prepare(`SELECT count(*) AS n ${DIP_FROM}`).get() as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
-              r.public_category, r.classification_code, r.file_id, r.status,
-              EXISTS (SELECT 1 FROM documents d WHERE d.record_id = r.id AND d.content_removed_at IS NULL) AS has_soft
-       ${DIP_FROM} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`,
-    )
-    .all(page.limit, page.offset) as DipDbRow[];
+  const total = (db.prepare(`SELECT count(*) AS n ${dipFrom(viewer)}`).get() as { n: number }).n;
+  const rows = db.prepare(dipPageSql(viewer)).all(page.limit, page.offset) as DipDbRow[];
   const retention = retentionOfRecords(db, rows.map((r) => ({ fileId: r.file_id, status: r.status, code: r.classification_code })));
   return {
     total,
@@ -138,16 +149,9 @@ export function dipRows(db: Db, page: { offset: number; limit: number }, viewer:
 }
 
 export function dikRows(db: Db, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: DikRow[] } {
-  const visible = visibleSql(viewer);
-  const total = (db.prepare(`SELECT count(*) AS n FROM exemptions e JOIN records r ON r.id = e.record_id WHERE e.ended_at IS NULL AND ${visible}`).get() as { n: number }).n;
+  const total = (db.prepare(`SELECT count(*) AS n ${dikFrom(viewer)}`).get() as { n: number }).n;
   const rows = db
-    .prepare(
-      `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground, e.statute_name AS statuteName, e.statute_article AS statuteArticle,
-              e.harm, e.exempt_until AS until,
-              e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
-       FROM exemptions e JOIN records r ON r.id = e.record_id
-       WHERE e.ended_at IS NULL AND ${visible} ORDER BY e.record_id LIMIT ? OFFSET ?`,
-    )
+    .prepare(dikPageSql(viewer))
     .all(page.limit, page.offset) as (Omit<DikRow, 'number' | 'statute'> & { letterNumber: string | null; statuteName: string | null; statuteArticle: string | null })[];
   return {
     total,

@@ -16,6 +16,7 @@ import { dipGaps } from './registers.ts';
 import { BLOCKED_SQL, blockersFor } from './rules.ts';
 import { classHistory } from '../archive/records.ts';
 import { isDowngrade } from '../clearance/viewer.ts';
+import { liveDocumentsOf, RECORDS } from '../archive/queries.ts';
 
 export interface ProposalRow {
   id: number;
@@ -49,12 +50,7 @@ export function getProposal(db: Db, id: number): ProposalRow {
 
 /** What the portal receives for a record: its metadata and its stored documents. */
 export function publishPayload(db: Db, record: PublicationRecord) {
-  const documents = db
-    .prepare(
-      `SELECT sha256, original_name AS name, mime, size FROM documents
-       WHERE record_id = ? AND content_removed_at IS NULL ORDER BY role = 'main' DESC, id`,
-    )
-    .all(record.id) as { sha256: string; name: string; mime: string; size: number }[];
+  const documents = liveDocumentsOf(db, record.id).map(({ sha256, name, mime, size }) => ({ sha256, name, mime, size }));
   return {
     title: record.subject,
     notes: record.description ?? '',
@@ -291,7 +287,7 @@ export function sweepUnpublishable(db: Db, now = new Date().toISOString()): numb
   return db.transaction(() => {
     const ids = (
       db
-        .prepare(`SELECT p.record_id AS id FROM publication_proposals p JOIN records r ON r.id = p.record_id WHERE p.state = 'approved' AND ${BLOCKED_SQL}`)
+        .prepare(`SELECT p.record_id AS id FROM publication_proposals p JOIN ${RECORDS} r ON r.id = p.record_id WHERE p.state = 'approved' AND ${BLOCKED_SQL}`)
         .all() as { id: number }[]
     ).map((r) => r.id);
     for (const id of ids) withdrawLive(db, id, 'system', AUTO_WITHDRAW, now);

@@ -8,7 +8,7 @@
 // Pure layout: callers supply every name, number and row; nothing here reads the archive.
 import type { Letterhead } from '../../preload/contract/retention.ts';
 import { hariTanggalTerbilang, tanggal, terbilang } from './idDate.ts';
-import { PdfWriter, type Column } from './pdf.ts';
+import { PdfWriter, type Column, type SignatureBlock } from './pdf.ts';
 
 export interface Party {
   name: string;
@@ -103,6 +103,55 @@ function listPages(w: PdfWriter, heading: string, lh: Letterhead, caption: strin
   );
 }
 
+// ---------- the one skeleton every berita acara follows ----------
+
+interface BeritaAcaraSpec {
+  letterhead: Letterhead;
+  number: string;
+  date: string;
+  /** What the title names after "BERITA ACARA": "Pemindahan Arsip Inaktif" … */
+  what: string;
+  subject: string;
+  /** Everything between the title and the signatures: who, what, on what basis. */
+  body: (w: PdfWriter) => void;
+  signatures: SignatureBlock[];
+  signatureOptions?: { lone?: 'left' | 'right' };
+  /** The attached list: its heading, caption and the columns after the common six. */
+  list: { heading: string; caption: string; columns: Column[]; cells: (r: ListRow) => string[]; rows: ListRow[] };
+}
+
+async function beritaAcara(spec: BeritaAcaraSpec): Promise<Uint8Array> {
+  const lh = spec.letterhead;
+  const w = await PdfWriter.create(
+    { title: `Berita Acara ${spec.what} ${spec.number}`, subject: spec.subject, author: lh.unit, createdAt: createdAt(spec.date) },
+    `Berita Acara ${spec.what} Nomor ${spec.number}`,
+  );
+  w.newPage('portrait');
+  drawLetterhead(w, lh);
+  title(w, `BERITA ACARA ${spec.what.toUpperCase()}`, spec.number);
+  spec.body(w);
+  w.space(10);
+  w.signatures(spec.signatures, spec.signatureOptions);
+  listPages(w, spec.list.heading, lh, spec.list.caption, [...LIST_COLUMNS, ...spec.list.columns], spec.list.cells, spec.list.rows);
+  return w.finish();
+}
+
+/** "On this day, the undersigned:" and the two parties, as a handing-over begins. */
+function twoParties(w: PdfWriter, date: string, from: Party, to: Party): void {
+  w.text(`Pada hari ini ${hariTanggalTerbilang(date)}, yang bertanda tangan di bawah ini:`, { align: 'justify' });
+  w.space(6);
+  partyFields(w, 1, from, 'PIHAK PERTAMA');
+  partyFields(w, 2, to, 'PIHAK KEDUA');
+}
+
+/** The receiving party on the left, the one handing over on the right under place and date. */
+function partySignatures(lh: Letterhead, date: string, from: Party, to: Party): SignatureBlock[] {
+  return [
+    { above: ['', 'PIHAK KEDUA', 'Yang menerima,', to.jabatan], name: to.name, below: nipLine(to) },
+    { above: [placeDate(lh, undefined, date), 'PIHAK PERTAMA', 'Yang menyerahkan,', from.jabatan], name: from.name, below: nipLine(from) },
+  ];
+}
+
 // ---------- pemindahan ----------
 
 export interface PemindahanInput extends Common {
@@ -116,42 +165,32 @@ export interface PemindahanInput extends Common {
 
 export async function beritaAcaraPemindahan(input: PemindahanInput): Promise<Uint8Array> {
   const lh = input.letterhead;
-  const w = await PdfWriter.create(
-    { title: `Berita Acara Pemindahan Arsip Inaktif ${input.number}`, subject: 'Pemindahan arsip inaktif', author: lh.unit, createdAt: createdAt(input.date) },
-    `Berita Acara Pemindahan Arsip Inaktif Nomor ${input.number}`,
-  );
-  w.newPage('portrait');
-  drawLetterhead(w, lh);
-  title(w, 'BERITA ACARA PEMINDAHAN ARSIP INAKTIF', input.number);
-  w.text(`Pada hari ini ${hariTanggalTerbilang(input.date)}, yang bertanda tangan di bawah ini:`, { align: 'justify' });
-  w.space(6);
-  partyFields(w, 1, input.from, 'PIHAK PERTAMA');
-  partyFields(w, 2, input.to, 'PIHAK KEDUA');
-  w.text(
-    `PIHAK PERTAMA memindahkan arsip inaktif ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dalam ${input.files} (${terbilang(input.files)}) berkas kepada PIHAK KEDUA, dan PIHAK KEDUA menerimanya untuk disimpan di ${input.location}, sebagaimana tercantum dalam Daftar Arsip Inaktif yang Dipindahkan terlampir, yang merupakan bagian tidak terpisahkan dari berita acara ini.`,
-    { align: 'justify' },
-  );
-  w.space(6);
-  if (input.approvedBy) {
-    w.text(`Pemindahan ini telah disetujui oleh ${input.approvedBy}${input.approvedAt ? ` pada tanggal ${tanggal(input.approvedAt)}` : ''}.`, { align: 'justify' });
-    w.space(6);
-  }
-  w.text('Demikian berita acara ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.', { align: 'justify' });
-  w.space(10);
-  w.signatures([
-    { above: ['', 'PIHAK KEDUA', 'Yang menerima,', input.to.jabatan], name: input.to.name, below: nipLine(input.to) },
-    { above: [placeDate(lh, undefined, input.date), 'PIHAK PERTAMA', 'Yang menyerahkan,', input.from.jabatan], name: input.from.name, below: nipLine(input.from) },
-  ]);
-  listPages(
-    w,
-    'DAFTAR ARSIP INAKTIF YANG DIPINDAHKAN',
-    lh,
-    `Lampiran Berita Acara Pemindahan Arsip Inaktif Nomor ${input.number} tanggal ${tanggal(input.date)} — lokasi simpan: ${input.location}`,
-    [...LIST_COLUMNS, { header: 'No. Boks', width: 6, align: 'center' }, { header: 'No. Folder', width: 6, align: 'center' }, { header: 'Keterangan', width: 13 }],
-    (r) => [r.code, r.uraian, r.kurun, r.tingkat, r.jumlah, r.box ?? '', r.folder ?? '', r.keterangan],
-    input.rows,
-  );
-  return w.finish();
+  return beritaAcara({
+    ...input,
+    what: 'Pemindahan Arsip Inaktif',
+    subject: 'Pemindahan arsip inaktif',
+    body: (w) => {
+      twoParties(w, input.date, input.from, input.to);
+      w.text(
+        `PIHAK PERTAMA memindahkan arsip inaktif ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dalam ${input.files} (${terbilang(input.files)}) berkas kepada PIHAK KEDUA, dan PIHAK KEDUA menerimanya untuk disimpan di ${input.location}, sebagaimana tercantum dalam Daftar Arsip Inaktif yang Dipindahkan terlampir, yang merupakan bagian tidak terpisahkan dari berita acara ini.`,
+        { align: 'justify' },
+      );
+      w.space(6);
+      if (input.approvedBy) {
+        w.text(`Pemindahan ini telah disetujui oleh ${input.approvedBy}${input.approvedAt ? ` pada tanggal ${tanggal(input.approvedAt)}` : ''}.`, { align: 'justify' });
+        w.space(6);
+      }
+      w.text('Demikian berita acara ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.', { align: 'justify' });
+    },
+    signatures: partySignatures(lh, input.date, input.from, input.to),
+    list: {
+      heading: 'DAFTAR ARSIP INAKTIF YANG DIPINDAHKAN',
+      caption: `Lampiran Berita Acara Pemindahan Arsip Inaktif Nomor ${input.number} tanggal ${tanggal(input.date)} — lokasi simpan: ${input.location}`,
+      columns: [{ header: 'No. Boks', width: 6, align: 'center' }, { header: 'No. Folder', width: 6, align: 'center' }, { header: 'Keterangan', width: 13 }],
+      cells: (r) => [r.code, r.uraian, r.kurun, r.tingkat, r.jumlah, r.box ?? '', r.folder ?? '', r.keterangan],
+      rows: input.rows,
+    },
+  });
 }
 
 // ---------- usul musnah ----------
@@ -219,51 +258,48 @@ export interface PemusnahanInput extends Common {
 
 export async function beritaAcaraPemusnahan(input: PemusnahanInput): Promise<Uint8Array> {
   const lh = input.letterhead;
-  const w = await PdfWriter.create(
-    { title: `Berita Acara Pemusnahan Arsip ${input.number}`, subject: 'Pemusnahan arsip', author: lh.unit, createdAt: createdAt(input.date) },
-    `Berita Acara Pemusnahan Arsip Nomor ${input.number}`,
-  );
-  w.newPage('portrait');
-  drawLetterhead(w, lh);
-  title(w, 'BERITA ACARA PEMUSNAHAN ARSIP', input.number);
-  const where = input.place || lh.kota;
-  w.text(
-    `Pada hari ini ${hariTanggalTerbilang(input.date)}${where ? `, bertempat di ${where}` : ''}, telah dilaksanakan pemusnahan arsip ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dari ${input.files} (${terbilang(input.files)}) berkas, sebagaimana tercantum dalam Daftar Arsip yang Dimusnahkan terlampir, yang merupakan bagian tidak terpisahkan dari berita acara ini.`,
-    { align: 'justify' },
-  );
-  w.space(6);
-  w.text('Pemusnahan dilaksanakan berdasarkan:');
-  const basis = [
-    `Pertimbangan tertulis Panitia Penilai Arsip Nomor ${input.committee.number} tanggal ${tanggal(input.committee.date)} (${input.committee.signedBy});`,
-    `Persetujuan tertulis ${input.approval.authority} Nomor ${input.approval.number} tanggal ${tanggal(input.approval.date)} (${input.approval.signedBy});`,
-    `Keputusan ${input.decision.authority} tentang Penetapan Pemusnahan Arsip Nomor ${input.decision.number} tanggal ${tanggal(input.decision.date)} (${input.decision.signedBy}).`,
-  ];
-  basis.forEach((line, i) => w.listItem(`${i + 1}.`, line, { align: 'justify' }));
-  w.space(6);
-  w.text(
-    `Pemusnahan dilakukan dengan cara ${input.method}, secara total sehingga fisik dan informasinya tidak dapat dikenali lagi. Isi dokumen elektronik dihapus dari penyimpanan arsip digital; metadata setiap arsip tetap disimpan sebagai bukti pemusnahan, dengan rujukan berita acara ini.`,
-    { align: 'justify' },
-  );
-  w.space(6);
-  w.text(`Pemusnahan disaksikan oleh ${input.witnesses.map((p) => p.name).join(', ')}.`, { align: 'justify' });
-  w.space(6);
-  w.text('Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya, dan disimpan secara permanen.', { align: 'justify' });
-  w.space(10);
   // The one who carried it out signs on the right under the place and date; witnesses fill the
   // left of that row and the rows below.
   const witnesses = input.witnesses.map((p, i) => ({ above: ['', `Saksi ${i + 1},`, p.jabatan], name: p.name, below: nipLine(p) }));
   const executor = { above: [placeDate(lh, input.place, input.date), 'Yang melaksanakan,', input.executor.jabatan], name: input.executor.name, below: nipLine(input.executor) };
-  w.signatures([witnesses[0]!, executor, ...witnesses.slice(1).map((b) => ({ ...b, above: b.above.slice(1) }))], { lone: 'left' });
-  listPages(
-    w,
-    'DAFTAR ARSIP YANG DIMUSNAHKAN',
-    lh,
-    `Lampiran Berita Acara Pemusnahan Arsip Nomor ${input.number} tanggal ${tanggal(input.date)}`,
-    [...LIST_COLUMNS, { header: 'Retensi (Aktif/ Inaktif)', width: 8, align: 'center' }, { header: 'Dasar JRA', width: 11 }, { header: 'Keterangan', width: 13 }],
-    (r) => [r.code, r.uraian, r.kurun, r.tingkat, r.jumlah, r.retensi ?? '', r.nasibAkhir ?? '', r.keterangan],
-    input.rows,
-  );
-  return w.finish();
+  return beritaAcara({
+    ...input,
+    what: 'Pemusnahan Arsip',
+    subject: 'Pemusnahan arsip',
+    body: (w) => {
+      const where = input.place || lh.kota;
+      w.text(
+        `Pada hari ini ${hariTanggalTerbilang(input.date)}${where ? `, bertempat di ${where}` : ''}, telah dilaksanakan pemusnahan arsip ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dari ${input.files} (${terbilang(input.files)}) berkas, sebagaimana tercantum dalam Daftar Arsip yang Dimusnahkan terlampir, yang merupakan bagian tidak terpisahkan dari berita acara ini.`,
+        { align: 'justify' },
+      );
+      w.space(6);
+      w.text('Pemusnahan dilaksanakan berdasarkan:');
+      const basis = [
+        `Pertimbangan tertulis Panitia Penilai Arsip Nomor ${input.committee.number} tanggal ${tanggal(input.committee.date)} (${input.committee.signedBy});`,
+        `Persetujuan tertulis ${input.approval.authority} Nomor ${input.approval.number} tanggal ${tanggal(input.approval.date)} (${input.approval.signedBy});`,
+        `Keputusan ${input.decision.authority} tentang Penetapan Pemusnahan Arsip Nomor ${input.decision.number} tanggal ${tanggal(input.decision.date)} (${input.decision.signedBy}).`,
+      ];
+      basis.forEach((line, i) => w.listItem(`${i + 1}.`, line, { align: 'justify' }));
+      w.space(6);
+      w.text(
+        `Pemusnahan dilakukan dengan cara ${input.method}, secara total sehingga fisik dan informasinya tidak dapat dikenali lagi. Isi dokumen elektronik dihapus dari penyimpanan arsip digital; metadata setiap arsip tetap disimpan sebagai bukti pemusnahan, dengan rujukan berita acara ini.`,
+        { align: 'justify' },
+      );
+      w.space(6);
+      w.text(`Pemusnahan disaksikan oleh ${input.witnesses.map((p) => p.name).join(', ')}.`, { align: 'justify' });
+      w.space(6);
+      w.text('Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya, dan disimpan secara permanen.', { align: 'justify' });
+    },
+    signatures: [witnesses[0]!, executor, ...witnesses.slice(1).map((b) => ({ ...b, above: b.above.slice(1) }))],
+    signatureOptions: { lone: 'left' },
+    list: {
+      heading: 'DAFTAR ARSIP YANG DIMUSNAHKAN',
+      caption: `Lampiran Berita Acara Pemusnahan Arsip Nomor ${input.number} tanggal ${tanggal(input.date)}`,
+      columns: [{ header: 'Retensi (Aktif/ Inaktif)', width: 8, align: 'center' }, { header: 'Dasar JRA', width: 11 }, { header: 'Keterangan', width: 13 }],
+      cells: (r) => [r.code, r.uraian, r.kurun, r.tingkat, r.jumlah, r.retensi ?? '', r.nasibAkhir ?? '', r.keterangan],
+      rows: input.rows,
+    },
+  });
 }
 
 // ---------- penyerahan ----------
@@ -277,38 +313,28 @@ export interface PenyerahanInput extends Common {
 
 export async function beritaAcaraPenyerahan(input: PenyerahanInput): Promise<Uint8Array> {
   const lh = input.letterhead;
-  const w = await PdfWriter.create(
-    { title: `Berita Acara Penyerahan Arsip Statis ${input.number}`, subject: 'Penyerahan arsip statis', author: lh.unit, createdAt: createdAt(input.date) },
-    `Berita Acara Penyerahan Arsip Statis Nomor ${input.number}`,
-  );
-  w.newPage('portrait');
-  drawLetterhead(w, lh);
-  title(w, 'BERITA ACARA PENYERAHAN ARSIP STATIS', input.number);
-  w.text(`Pada hari ini ${hariTanggalTerbilang(input.date)}, yang bertanda tangan di bawah ini:`, { align: 'justify' });
-  w.space(6);
-  partyFields(w, 1, input.from, 'PIHAK PERTAMA');
-  partyFields(w, 2, input.to, 'PIHAK KEDUA');
-  w.text(
-    `PIHAK PERTAMA menyerahkan arsip statis ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dalam ${input.files} (${terbilang(input.files)}) berkas kepada PIHAK KEDUA selaku ${input.recipient}, dan PIHAK KEDUA menerimanya, sebagaimana tercantum dalam Daftar Arsip Statis yang Diserahkan terlampir. Arsip elektronik beserta metadatanya diserahkan dalam paket ekspor (berkas dokumen, daftar XLSX dan CSV).`,
-    { align: 'justify' },
-  );
-  w.space(6);
-  w.text('Dengan penyerahan ini, tanggung jawab pengelolaan arsip statis tersebut beralih kepada PIHAK KEDUA. Demikian berita acara ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.', {
-    align: 'justify',
+  return beritaAcara({
+    ...input,
+    what: 'Penyerahan Arsip Statis',
+    subject: 'Penyerahan arsip statis',
+    body: (w) => {
+      twoParties(w, input.date, input.from, input.to);
+      w.text(
+        `PIHAK PERTAMA menyerahkan arsip statis ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dalam ${input.files} (${terbilang(input.files)}) berkas kepada PIHAK KEDUA selaku ${input.recipient}, dan PIHAK KEDUA menerimanya, sebagaimana tercantum dalam Daftar Arsip Statis yang Diserahkan terlampir. Arsip elektronik beserta metadatanya diserahkan dalam paket ekspor (berkas dokumen, daftar XLSX dan CSV).`,
+        { align: 'justify' },
+      );
+      w.space(6);
+      w.text('Dengan penyerahan ini, tanggung jawab pengelolaan arsip statis tersebut beralih kepada PIHAK KEDUA. Demikian berita acara ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.', {
+        align: 'justify',
+      });
+    },
+    signatures: partySignatures(lh, input.date, input.from, input.to),
+    list: {
+      heading: 'DAFTAR ARSIP STATIS YANG DISERAHKAN',
+      caption: `Lampiran Berita Acara Penyerahan Arsip Statis Nomor ${input.number} tanggal ${tanggal(input.date)} kepada ${input.recipient}`,
+      columns: [{ header: 'Retensi (Aktif/ Inaktif)', width: 8, align: 'center' }, { header: 'Keterangan', width: 20 }],
+      cells: (r) => [r.code, r.uraian, r.kurun, r.tingkat, r.jumlah, r.retensi ?? '', r.keterangan],
+      rows: input.rows,
+    },
   });
-  w.space(10);
-  w.signatures([
-    { above: ['', 'PIHAK KEDUA', 'Yang menerima,', input.to.jabatan], name: input.to.name, below: nipLine(input.to) },
-    { above: [placeDate(lh, undefined, input.date), 'PIHAK PERTAMA', 'Yang menyerahkan,', input.from.jabatan], name: input.from.name, below: nipLine(input.from) },
-  ]);
-  listPages(
-    w,
-    'DAFTAR ARSIP STATIS YANG DISERAHKAN',
-    lh,
-    `Lampiran Berita Acara Penyerahan Arsip Statis Nomor ${input.number} tanggal ${tanggal(input.date)} kepada ${input.recipient}`,
-    [...LIST_COLUMNS, { header: 'Retensi (Aktif/ Inaktif)', width: 8, align: 'center' }, { header: 'Keterangan', width: 20 }],
-    (r) => [r.code, r.uraian, r.kurun, r.tingkat, r.jumlah, r.retensi ?? '', r.keterangan],
-    input.rows,
-  );
-  return w.finish();
 }

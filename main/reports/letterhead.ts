@@ -4,6 +4,7 @@
 import { Letterhead, type LetterheadView } from '../../preload/contract/retention.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import { readSetting, writeSetting } from '../db/settings.ts';
 
 export const LETTERHEAD_KEY = 'letterhead';
 
@@ -19,9 +20,9 @@ export const DEFAULT_LETTERHEAD: Letterhead = {
 };
 
 export function readLetterhead(db: Db): LetterheadView {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(LETTERHEAD_KEY) as { value: string } | undefined;
-  if (!row) return { letterhead: DEFAULT_LETTERHEAD, isDefault: true };
-  const parsed = Letterhead.partial().safeParse(JSON.parse(row.value));
+  const stored = readSetting(db, LETTERHEAD_KEY);
+  if (stored === undefined) return { letterhead: DEFAULT_LETTERHEAD, isDefault: true };
+  const parsed = Letterhead.partial().safeParse(stored);
   if (!parsed.success) return { letterhead: DEFAULT_LETTERHEAD, isDefault: true };
   return { letterhead: { ...DEFAULT_LETTERHEAD, ...parsed.data }, isDefault: false };
 }
@@ -30,7 +31,7 @@ export function saveLetterhead(db: Db, letterhead: Letterhead, actor: string): L
   const clean = Letterhead.parse(Object.fromEntries(Object.entries(letterhead).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])));
   db.transaction(() => {
     const before = readLetterhead(db);
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(LETTERHEAD_KEY, JSON.stringify(clean));
+    writeSetting(db, LETTERHEAD_KEY, clean);
     appendAudit(db, { actor, action: 'settings.letterhead', entity: 'settings', entityId: LETTERHEAD_KEY, before: before.isDefault ? null : before.letterhead, after: clean });
   })();
   return readLetterhead(db);

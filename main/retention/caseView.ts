@@ -4,18 +4,14 @@ import type { CaseDocument, CaseView } from '../../preload/contract/retention.ts
 import type { Db } from '../db/connection.ts';
 import { caseApprovals, caseItems, caseRow, itemView } from './cases.ts';
 import { destructionCheck } from './destruction.ts';
+import { caseDocuments } from './dossier.ts';
 import { simpleCheck } from './transfer.ts';
 
 export function describeCase(db: Db, id: number, today: string): CaseView {
   const row = caseRow(db, id);
   const check = row.kind === 'destruction' ? destructionCheck(db, id, today) : simpleCheck(db, id, row.kind, today);
   const closed = row.state === 'done' || row.state === 'cancelled' || row.state === 'rejected';
-  const documents = db
-    .prepare(
-      `SELECT dd.document_id AS documentId, dd.kind, d.original_name AS originalName, dd.created_at AS createdAt
-       FROM disposition_documents dd JOIN documents d ON d.id = dd.document_id WHERE dd.case_id = ? ORDER BY dd.id`,
-    )
-    .all(id) as CaseDocument[];
+  const documents: CaseDocument[] = caseDocuments(db, id);
   return {
     id: row.id,
     kind: row.kind,

@@ -5,6 +5,7 @@
 // requires and is the only code that destroys. Owns disposition_cases, disposition_items and
 // disposition_approvals.
 import type { Authority, DispositionBlocker, CaseItem, CaseKind, CaseState, CaseSummary } from '../../preload/contract/retention.ts';
+import { fileExists, openRecordIdsOfFile, recordWithFile } from '../archive/queries.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { ListRow } from '../reports/beritaAcara.ts';
 import type { Db } from '../db/connection.ts';
@@ -78,14 +79,11 @@ export interface RecordFacts {
   medium: string;
 }
 
-const RECORD_SELECT = `
-  SELECT r.id, r.file_id AS fileId, r.status, r.subject, r.letter_number AS letterNumber, r.letter_date AS letterDate,
-         coalesce(r.classification_code, f.classification_code) AS code, f.title AS fileTitle, f.file_number AS fileNumber,
-         r.count, r.count_unit AS countUnit, r.development_level AS developmentLevel, r.medium
-  FROM records r LEFT JOIN files f ON f.id = r.file_id`;
-
 export function recordFacts(db: Db, id: number): RecordFacts | null {
-  return (db.prepare(`${RECORD_SELECT} WHERE r.id = ?`).get(id) as RecordFacts | undefined) ?? null;
+  const r = recordWithFile(db, id);
+  if (!r) return null;
+  const { ownCode: _own, ...facts } = r;
+  return { ...facts, status: facts.status as RecordFacts['status'] };
 }
 
 /** What every check needs, read once: schedules, holds, open-case membership. */
@@ -194,10 +192,9 @@ export function recordProblems(ctx: EvalContext, rec: RecordFacts | null, record
 /** Records named directly plus the active/inactive records of the files named. */
 export function candidateRecords(db: Db, fileIds: readonly number[], recordIds: readonly number[]): number[] {
   const ids = new Set(recordIds);
-  const ofFile = db.prepare("SELECT id FROM records WHERE file_id = ? AND status IN ('aktif','inaktif') ORDER BY item_number, id");
   for (const fileId of fileIds) {
-    if (!db.prepare('SELECT 1 FROM files WHERE id = ?').get(fileId)) throw notFound({ id: 'Berkas', en: 'File' }, fileId);
-    for (const r of ofFile.all(fileId) as { id: number }[]) ids.add(r.id);
+    if (!fileExists(db, fileId)) throw notFound({ id: 'Berkas', en: 'File' }, fileId);
+    for (const id of openRecordIdsOfFile(db, fileId)) ids.add(id);
   }
   return [...ids];
 }
@@ -301,9 +298,14 @@ export interface LoadedItem {
   rec: RecordFacts | null;
 }
 
+/** A case's list in file order (param: the case id); exported for the query-plan test. */
+export function caseItemsSql(includeRemoved: boolean): string {
+  return `SELECT * FROM disposition_items WHERE case_id = ? ${includeRemoved ? '' : 'AND removed_at IS NULL'} ORDER BY file_id, record_id`;
+}
+
 export function caseItems(db: Db, caseId: number, options: { includeRemoved?: boolean } = {}): LoadedItem[] {
   const rows = db
-    .prepare(`SELECT * FROM disposition_items WHERE case_id = ? ${options.includeRemoved ? '' : 'AND removed_at IS NULL'} ORDER BY file_id, record_id`)
+    .prepare(caseItemsSql(options.includeRemoved ?? false))
     .all(caseId) as ItemDbRow[];
   return rows.map((r) => ({
     recordId: r.record_id,
@@ -414,7 +416,8 @@ export function cancelCase(db: Db, caseId: number, reason: string, actor: string
   })();
 }
 
-export function listCases(db: Db, options: { kind?: CaseKind; includeClosed?: boolean }): CaseSummary[] {
+/** The cases list's SQL, newest first; exported for the query-plan test. */
+export function casesQuery(options: { kind?: CaseKind; includeClosed?: boolean }): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (options.kind) {
@@ -422,12 +425,18 @@ export function listCases(db: Db, options: { kind?: CaseKind; includeClosed?: bo
     params.push(options.kind);
   }
   if (options.includeClosed === false) where.push("c.state IN ('draft','appraised','approved')");
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.kind, c.state, c.title, c.created_at, c.created_by, c.ba_number, c.executed_at,
+  return {
+    sql: `SELECT c.id, c.kind, c.state, c.title, c.created_at, c.created_by, c.ba_number, c.executed_at,
               (SELECT count(*) FROM disposition_items i WHERE i.case_id = c.id AND i.removed_at IS NULL) AS items
        FROM disposition_cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id DESC`,
-    )
+    params,
+  };
+}
+
+export function listCases(db: Db, options: { kind?: CaseKind; includeClosed?: boolean }): CaseSummary[] {
+  const { sql, params } = casesQuery(options);
+  const rows = db
+    .prepare(sql)
     .all(...params) as { id: number; kind: CaseKind; state: CaseState; title: string; created_at: string; created_by: string; ba_number: string | null; executed_at: string | null; items: number }[];
   return rows.map((r) => ({
     id: r.id,
@@ -465,4 +474,50 @@ export function listRow(item: LoadedItem): ListRow {
     retensi: s.activeYears != null ? `${s.activeYears}/${s.inactiveYears ?? 0}` : '-',
     nasibAkhir: s.ruleCode ? `${s.ruleCode}${s.versionId ? ` (JRA v${s.versionId})` : ''}: ${s.dispositionText ?? ''}` : (s.dispositionText ?? '-'),
   };
+}
+
+// ── state changes the workflow steps ask for (this module is the only writer of the case tables) ──
+
+/** A step's move of a case to a new state (approval recorded, committee said no…). */
+export function setCaseState(db: Db, caseId: number, state: CaseState, now: string, closedReason?: string | null): void {
+  if (closedReason === undefined) db.prepare('UPDATE disposition_cases SET state = ?, updated_at = ? WHERE id = ?').run(state, now, caseId);
+  else db.prepare('UPDATE disposition_cases SET state = ?, updated_at = ?, closed_reason = ? WHERE id = ?').run(state, now, closedReason, caseId);
+}
+
+/** The dossier record that holds the case's generated documents. */
+export function setCaseDossier(db: Db, caseId: number, recordId: number, now: string): void {
+  db.prepare('UPDATE disposition_cases SET dossier_record_id = ?, updated_at = ? WHERE id = ?').run(recordId, now, caseId);
+}
+
+/** What the berita acara of an executed case fixed: its number, date, parties and who carried it out. */
+export interface CaseClosing {
+  baNumber: string;
+  baDate: string;
+  parties: unknown;
+  method?: string | null;
+  exportPath?: string | null;
+  executedBy: string;
+}
+
+export function closeCaseDone(db: Db, caseId: number, closing: CaseClosing, now: string): void {
+  db.prepare(
+    `UPDATE disposition_cases SET state = 'done', ba_number = @baNumber, ba_date = @baDate, parties = @parties,
+       method = coalesce(@method, method), export_path = coalesce(@exportPath, export_path),
+       executed_by = @executedBy, executed_at = @now, updated_at = @now WHERE id = @caseId`,
+  ).run({ ...closing, parties: JSON.stringify(closing.parties), method: closing.method ?? null, exportPath: closing.exportPath ?? null, now, caseId });
+}
+
+/** Another case of this kind that already used this berita acara number. */
+export function caseWithBaNumber(db: Db, kind: CaseKind, baNumber: string, exceptCaseId: number): number | null {
+  return (db.prepare('SELECT id FROM disposition_cases WHERE kind = ? AND ba_number = ? AND id != ?').pluck().get(kind, baNumber, exceptCaseId) as number | undefined) ?? null;
+}
+
+/** Box and folder of one file's records on a transfer list; false when the file is not on it. */
+export function setItemBoxes(db: Db, caseId: number, fileId: number, boxNumber: string, folderNumber: string): boolean {
+  return db.prepare('UPDATE disposition_items SET box_number = ?, folder_number = ? WHERE case_id = ? AND file_id = ? AND removed_at IS NULL').run(boxNumber, folderNumber, caseId, fileId).changes > 0;
+}
+
+/** The confirmation that a conditional rule's condition holds for one listed record. */
+export function setItemCondition(db: Db, caseId: number, recordId: number, note: string, actor: string, now: string): void {
+  db.prepare('UPDATE disposition_items SET condition_note = ?, condition_by = ?, condition_at = ? WHERE case_id = ? AND record_id = ?').run(note, actor, now, caseId, recordId);
 }

@@ -21,7 +21,8 @@ import { join } from 'node:path';
 import type { Authority, BackupNotice, DispositionBlocker, CaseCheck, Signatory } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
 import { documentsWithContent, markContentRemoved } from '../archive/documents.ts';
-import { setLetter, setRecordStatus } from '../archive/records.ts';
+import { removedDocuments } from '../archive/queries.ts';
+import { setRecordStatus } from '../archive/records.ts';
 import { objectPath, removeObject } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
@@ -35,6 +36,7 @@ import {
   caseApprovals,
   caseItems,
   caseRow,
+  caseWithBaNumber,
   createCase,
   evaluationContext,
   insertApproval,
@@ -42,12 +44,15 @@ import {
   propose,
   recordProblems,
   scheduleFor,
+  setCaseState,
+  setItemCondition,
   type ApprovalRow,
   type CaseRow,
   type LoadedItem,
 } from './cases.ts';
 import { compareDates } from './clock.ts';
 import { attachPdf, discardPdf, pdfName, storePdf } from './dossier.ts';
+import { executeCase } from './execute.ts';
 import { getVersion } from './schedule.ts';
 
 export type Band = '<10' | '>=10';
@@ -199,12 +204,11 @@ export function confirmCondition(db: Db, caseId: number, recordIds: readonly num
     const row = caseRow(db, caseId);
     assertState(row, 'destruction', ['draft', 'appraised', 'approved']);
     const items = new Map(caseItems(db, caseId).map((i) => [i.recordId, i]));
-    const update = db.prepare('UPDATE disposition_items SET condition_note = ?, condition_by = ?, condition_at = ? WHERE case_id = ? AND record_id = ?');
     for (const id of recordIds) {
       const item = items.get(id);
       if (!item) throw appError('validation', `Arsip ${id} tidak ada dalam daftar kasus #${caseId}.`, `Record ${id} is not on the list of case #${caseId}.`);
       if (!item.snapshot.conditional) throw appError('validation', `Arsip ${id} tidak memakai aturan JRA bersyarat.`, `Record ${id} is not under a conditional JRA rule.`);
-      update.run(note, actor, now, caseId, id);
+      setItemCondition(db, caseId, id, note, actor, now);
     }
     appendAudit(db, { actor, action: 'destruction.confirm-condition', entity: 'disposition_case', entityId: caseId, after: { recordIds, note }, at: now });
   })();
@@ -226,12 +230,7 @@ export function recordCommittee(
     }
     if (caseItems(db, caseId).length === 0) throw appError('conflict', 'Daftar usul musnah kosong.', 'The list is empty.');
     insertApproval(db, caseId, { authority: 'panitia-penilai', letterNumber: input.letterNumber, letterDate: input.letterDate, signedBy: input.signedBy, opinion: input.opinion, agrees: input.agrees }, actor, now);
-    db.prepare('UPDATE disposition_cases SET state = ?, updated_at = ?, closed_reason = ? WHERE id = ?').run(
-      input.agrees ? 'appraised' : 'rejected',
-      now,
-      input.agrees ? null : `Panitia penilai tidak menyetujui: ${input.opinion}`,
-      caseId,
-    );
+    setCaseState(db, caseId, input.agrees ? 'appraised' : 'rejected', now, input.agrees ? null : `Panitia penilai tidak menyetujui: ${input.opinion}`);
   })();
 }
 
@@ -273,7 +272,7 @@ export function recordApproval(
       throw appError('validation', `Tanggal surat (${input.letterDate}) mendahului surat sebelumnya (${prior.letter_date}).`, `The letter date (${input.letterDate}) is before the previous letter (${prior.letter_date}).`);
     }
     insertApproval(db, caseId, { ...input, band: check.band }, actor, now);
-    if (input.authority === decision) db.prepare("UPDATE disposition_cases SET state = 'approved', updated_at = ? WHERE id = ?").run(now, caseId);
+    if (input.authority === decision) setCaseState(db, caseId, 'approved', now);
   })();
 }
 
@@ -360,8 +359,7 @@ async function backupNotice(backups: DestructionBackups): Promise<BackupNotice> 
 /** Deletes store objects of documents whose content a committed destruction removed (idempotent). */
 export async function purgeRemovedContent(archive: Archive): Promise<number> {
   let removed = 0;
-  const rows = archive.db.prepare('SELECT id, sha256 FROM documents WHERE content_removed_at IS NOT NULL').all() as { id: number; sha256: string }[];
-  for (const { id, sha256 } of rows) {
+  for (const { id, sha256 } of removedDocuments(archive.db)) {
     // A scan's searchable preview carries its pages and words: it goes with the original.
     await rm(join(archive.layout.renditions, `${id}.pdf`), { force: true });
     if (existsSync(objectPath(archive.layout, sha256))) {
@@ -388,86 +386,76 @@ export async function executeDestruction(
   options: DestructionBackups,
 ): Promise<ExecutionResult> {
   const { db } = archive;
-  const pre = destructionCheck(db, caseId, today);
-  assertDestructionAllowed(pre);
-  const duplicate = db.prepare("SELECT id FROM disposition_cases WHERE kind = 'destruction' AND ba_number = ? AND id != ?").get(input.baNumber, caseId) as { id: number } | undefined;
-  if (duplicate) throw appError('conflict', `Nomor berita acara ${input.baNumber} sudah dipakai kasus #${duplicate.id}.`, `Berita acara number ${input.baNumber} is already used by case #${duplicate.id}.`);
-
-  const byAuthority = new Map(pre.approvals.map((a) => [a.authority, a]));
-  const band = pre.band!;
-  const files = new Set(pre.items.map((i) => i.fileId)).size;
-  const bytes = await beritaAcaraPemusnahan({
-    letterhead: readLetterhead(db).letterhead,
-    number: input.baNumber,
-    date: today,
-    place: input.place,
-    method: input.method,
-    files,
-    executor: input.executor,
-    witnesses: input.witnesses,
-    committee: letter(byAuthority.get('panitia-penilai')),
-    approval: { ...letter(byAuthority.get(AUTHORITIES[band].approval)), authority: AUTHORITY_LABEL[AUTHORITIES[band].approval] },
-    decision: { ...letter(byAuthority.get(AUTHORITIES[band].decision)), authority: AUTHORITY_LABEL[AUTHORITIES[band].decision] },
-    band,
-    rows: pre.items.map(listRow),
+  const removed: string[] = [];
+  const outcome = await executeCase(archive, {
+    caseId,
+    actor,
+    baNumber: input.baNumber,
+    today,
+    pdfPrefix: 'BA-Pemusnahan',
+    dossierKind: 'ba-pemusnahan',
+    check: () => destructionCheck(db, caseId, today),
+    assert: (check) => {
+      assertDestructionAllowed(check);
+      const duplicate = caseWithBaNumber(db, 'destruction', input.baNumber, caseId);
+      if (duplicate !== null) throw appError('conflict', `Nomor berita acara ${input.baNumber} sudah dipakai kasus #${duplicate}.`, `Berita acara number ${input.baNumber} is already used by case #${duplicate}.`);
+    },
+    draw: (pre) => {
+      const byAuthority = new Map(pre.approvals.map((a) => [a.authority, a]));
+      const band = pre.band!;
+      return beritaAcaraPemusnahan({
+        letterhead: readLetterhead(db).letterhead,
+        number: input.baNumber,
+        date: today,
+        place: input.place,
+        method: input.method,
+        files: new Set(pre.items.map((i) => i.fileId)).size,
+        executor: input.executor,
+        witnesses: input.witnesses,
+        committee: letter(byAuthority.get('panitia-penilai')),
+        approval: { ...letter(byAuthority.get(AUTHORITIES[band].approval)), authority: AUTHORITY_LABEL[AUTHORITIES[band].approval] },
+        decision: { ...letter(byAuthority.get(AUTHORITIES[band].decision)), authority: AUTHORITY_LABEL[AUTHORITIES[band].decision] },
+        band,
+        rows: pre.items.map(listRow),
+      });
+    },
+    listChanged: { id: 'Daftar arsip berubah saat berita acara dibuat; ulangi pelaksanaan.', en: 'The list changed while the berita acara was drawn; carry it out again.' },
+    actOn: (db, item, _check, now) => {
+      const docs = documentsWithContent(db, item.recordId);
+      for (const d of docs) {
+        markContentRemoved(db, d.id, now);
+        removeDocumentText(db, d.id);
+        removeOcrContent(db, d.id);
+        removed.push(d.sha256);
+      }
+      if (!setRecordStatus(db, item.recordId, { status: 'musnah', from: ['aktif', 'inaktif'], destructionRef: input.baNumber }, actor, now)) {
+        throw appError('conflict', `Arsip ${item.recordId} berubah status saat pemusnahan; tidak ada yang dimusnahkan.`, `Record ${item.recordId} changed status during the destruction; nothing was destroyed.`);
+      }
+      appendAudit(db, {
+        actor,
+        action: 'record.destroy',
+        entity: 'record',
+        entityId: item.recordId,
+        before: { status: item.rec?.status, documents: docs.map((d) => d.sha256) },
+        after: { status: 'musnah', destructionRef: input.baNumber, case: caseId, rule: item.snapshot.ruleCode, jraVersion: item.snapshot.versionId },
+        at: now,
+      });
+    },
+    closing: { parties: { executor: input.executor, witnesses: input.witnesses, place: input.place }, method: input.method },
+    audit: (check, document) => ({
+      action: 'destruction.execute',
+      before: { state: check.row.state },
+      after: {
+        state: 'done',
+        baNumber: input.baNumber,
+        records: check.items.map((i) => i.recordId),
+        band: check.band,
+        approvals: check.approvals.map((a) => ({ authority: a.authority, letter: a.letter_number, date: a.letter_date, recordedBy: a.recorded_by })),
+        document,
+      },
+    }),
+    result: ({ check, documentId, dossierRecordId }) => ({ removed, documentId, dossierRecordId, destroyed: check.items.length }),
   });
-  const pdf = await storePdf(archive, bytes, pdfName('BA-Pemusnahan', input.baNumber));
-
-  let outcome: { removed: string[]; documentId: number; dossierRecordId: number; destroyed: number };
-  try {
-    outcome = db
-      .transaction(() => {
-        // The same check, again, where nothing can change underneath it.
-        const check = destructionCheck(db, caseId, today);
-        assertDestructionAllowed(check);
-        const listed = check.items.map((i) => i.recordId).join(',');
-        if (listed !== pre.items.map((i) => i.recordId).join(',')) {
-          throw appError('conflict', 'Daftar arsip berubah saat berita acara dibuat; ulangi pelaksanaan.', 'The list changed while the berita acara was drawn; carry it out again.');
-        }
-        const now = new Date().toISOString();
-        const removed: string[] = [];
-        for (const item of check.items) {
-          const docs = documentsWithContent(db, item.recordId);
-          for (const d of docs) {
-            markContentRemoved(db, d.id, now);
-            removeDocumentText(db, d.id);
-            removeOcrContent(db, d.id);
-            removed.push(d.sha256);
-          }
-          if (!setRecordStatus(db, item.recordId, { status: 'musnah', from: ['aktif', 'inaktif'], destructionRef: input.baNumber }, actor, now)) {
-            throw appError('conflict', `Arsip ${item.recordId} berubah status saat pemusnahan; tidak ada yang dimusnahkan.`, `Record ${item.recordId} changed status during the destruction; nothing was destroyed.`);
-          }
-          appendAudit(db, {
-            actor,
-            action: 'record.destroy',
-            entity: 'record',
-            entityId: item.recordId,
-            before: { status: item.rec?.status, documents: docs.map((d) => d.sha256) },
-            after: { status: 'musnah', destructionRef: input.baNumber, case: caseId, rule: item.snapshot.ruleCode, jraVersion: item.snapshot.versionId },
-            at: now,
-          });
-        }
-        const { documentId, recordId } = attachPdf(db, check.row, pdf, 'ba-pemusnahan', actor, now);
-        setLetter(db, recordId, input.baNumber, today, actor, now);
-        db.prepare(
-          `UPDATE disposition_cases SET state = 'done', ba_number = ?, ba_date = ?, method = ?, parties = ?, executed_by = ?, executed_at = ?, updated_at = ? WHERE id = ?`,
-        ).run(input.baNumber, today, input.method, JSON.stringify({ executor: input.executor, witnesses: input.witnesses, place: input.place }), actor, now, now, caseId);
-        appendAudit(db, {
-          actor,
-          action: 'destruction.execute',
-          entity: 'disposition_case',
-          entityId: caseId,
-          before: { state: check.row.state },
-          after: { state: 'done', baNumber: input.baNumber, records: check.items.map((i) => i.recordId), band, approvals: check.approvals.map((a) => ({ authority: a.authority, letter: a.letter_number, date: a.letter_date, recordedBy: a.recorded_by })), document: documentId },
-          at: now,
-        });
-        return { removed, documentId, dossierRecordId: recordId, destroyed: check.items.length };
-      })
-      .immediate();
-  } catch (error) {
-    await discardPdf(archive, pdf);
-    throw error;
-  }
   for (const sha of outcome.removed) await removeObject(archive.layout, sha);
   await purgeRemovedContent(archive);
   return {

@@ -10,10 +10,13 @@ import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findBySha, insertDocument } from '../archive/documents.ts';
 import type { Archive } from '../archive/open.ts';
+import { documentName, liveDocumentFile } from '../archive/queries.ts';
 import { insertRecord, reindexRecordMetadata, setRecordStatus } from '../archive/records.ts';
 import { commitToStore, removeObject } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import { readSetting } from '../db/settings.ts';
+import { setCaseDossier } from './cases.ts';
 
 export const DEFAULT_DOSSIER_CODE = '000.5.6';
 
@@ -26,8 +29,7 @@ export interface StoredPdf {
 }
 
 export function dossierCode(db: Db): string {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'retention'").get() as { value: string } | undefined;
-  const code = row ? (JSON.parse(row.value) as { dossierCode?: unknown }).dossierCode : undefined;
+  const code = (readSetting(db, 'retention') as { dossierCode?: unknown } | undefined)?.dossierCode;
   return typeof code === 'string' && code.trim() ? code.trim() : DEFAULT_DOSSIER_CODE;
 }
 
@@ -97,7 +99,7 @@ export function ensureDossier(db: Db, c: CaseForDossier, actor: string, now: str
     now,
   );
   if (c.kind !== 'transfer') setRecordStatus(db, id, { status: 'permanen' }, actor, now, { touch: false });
-  db.prepare('UPDATE disposition_cases SET dossier_record_id = ?, updated_at = ? WHERE id = ?').run(id, now, c.id);
+  setCaseDossier(db, c.id, id, now);
   reindexRecordMetadata(db, id);
   return id;
 }
@@ -127,6 +129,22 @@ export function attachPdf(db: Db, c: CaseForDossier, pdf: StoredPdf, kind: Dossi
     reindexRecordMetadata(db, recordId);
   }
   return { documentId, recordId };
+}
+
+/** A case's generated documents, oldest first, with their names as stored. */
+export function caseDocuments(db: Db, caseId: number): { documentId: number; kind: DossierDocumentKind; originalName: string; createdAt: string }[] {
+  const rows = db.prepare('SELECT document_id AS documentId, kind, created_at AS createdAt FROM disposition_documents WHERE case_id = ? ORDER BY id').all(caseId) as {
+    documentId: number;
+    kind: DossierDocumentKind;
+    createdAt: string;
+  }[];
+  return rows.map((r) => ({ documentId: r.documentId, kind: r.kind, originalName: documentName(db, r.documentId) ?? '', createdAt: r.createdAt }));
+}
+
+/** A generated document's bytes and name, if it is one of a case's and its content is still held. */
+export function caseDocumentFile(db: Db, documentId: number): { sha256: string; original_name: string } | undefined {
+  if (!db.prepare('SELECT 1 FROM disposition_documents WHERE document_id = ?').get(documentId)) return undefined;
+  return liveDocumentFile(db, documentId);
 }
 
 /** A file name for a generated document: letters, digits and dashes only. */

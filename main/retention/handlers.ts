@@ -17,6 +17,7 @@ import { describeCase } from './caseView.ts';
 import { localToday } from './clock.ts';
 import { confirmCondition, executeDestruction, type BackupLister, generateDaum, proposeDestruction, recordApproval, recordCommittee } from './destruction.ts';
 import { addHoldTargets, createHold, holdReport, liftHold, listHolds } from './holds.ts';
+import { caseDocumentFile } from './dossier.ts';
 import { createHandover, executeHandover } from './handover.ts';
 import { applyVersion, discardVersion, importJraFile, previewVersion } from './jra.ts';
 import { dashboard, dueQueues } from './queues.ts';
@@ -148,12 +149,7 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
     'retention.letterhead.set': ({ letterhead }, ctx) => saveLetterhead(db, letterhead, ctx.actor),
 
     'retention.savePdf': async ({ documentId, folder }, ctx) => {
-      const doc = db
-        .prepare(
-          `SELECT d.sha256, d.original_name FROM disposition_documents dd JOIN documents d ON d.id = dd.document_id
-           WHERE dd.document_id = ? AND d.content_removed_at IS NULL`,
-        )
-        .get(documentId) as { sha256: string; original_name: string } | undefined;
+      const doc = caseDocumentFile(db, documentId);
       if (!doc) throw notFound({ id: 'Dokumen penyusutan', en: 'Disposition document' }, documentId);
       const dir = resolve(folder);
       if (!existsSync(dir)) throw appError('validation', `Folder ${dir} tidak ada; pilih folder yang sudah ada.`, `Folder ${dir} does not exist; choose an existing folder.`);

@@ -8,15 +8,16 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Signatory } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
-import { setLetter, setRecordStatus } from '../archive/records.ts';
+import { liveDocumentsOf } from '../archive/queries.ts';
+import { setRecordStatus } from '../archive/records.ts';
 import { objectPath } from '../archive/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { beritaAcaraPenyerahan } from '../reports/beritaAcara.ts';
 import { readLetterhead } from '../reports/letterhead.ts';
-import { caseRow, createCase, listRow, propose, type LoadedItem } from './cases.ts';
-import { attachPdf, discardPdf, pdfName, storePdf } from './dossier.ts';
+import { createCase, listRow, propose, type LoadedItem } from './cases.ts';
+import { executeCase } from './execute.ts';
 import { assertExecutable, simpleCheck } from './transfer.ts';
 import { csvCell } from '../reports/csv.ts';
 import { xlsxWorkbook } from '../reports/xlsx.ts';
@@ -39,12 +40,13 @@ interface ExportDoc {
 }
 
 function documentsOf(archive: Archive, items: LoadedItem[]): ExportDoc[] {
-  const rows = archive.db.prepare('SELECT id, sha256, original_name FROM documents WHERE record_id = ? AND content_removed_at IS NULL ORDER BY role, id');
   const docs: ExportDoc[] = [];
   for (const item of items) {
-    for (const d of rows.all(item.recordId) as { id: number; sha256: string; original_name: string }[]) {
+    // Attachments before the main document, as the handover listing has always had them.
+    const byRole = liveDocumentsOf(archive.db, item.recordId).sort((a, b) => (a.role === b.role ? a.id - b.id : a.role < b.role ? -1 : 1));
+    for (const d of byRole) {
       // Exported names are ours: record id, document id and a cleaned original name.
-      const clean = d.original_name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').replace(/^\.+/, '').slice(0, 120) || 'dokumen';
+      const clean = d.name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').replace(/^\.+/, '').slice(0, 120) || 'dokumen';
       docs.push({ recordId: item.recordId, name: `${item.recordId}-${d.id}-${clean}`, sha256: d.sha256, source: objectPath(archive.layout, d.sha256) });
     }
   }
@@ -90,60 +92,46 @@ export async function executeHandover(
   today: string,
 ): Promise<{ documentId: number; exportPath: string }> {
   const { db } = archive;
-  const pre = simpleCheck(db, caseId, 'handover', today);
-  assertExecutable(pre, { id: 'Penyerahan', en: 'Handover' });
+  const check = () => simpleCheck(db, caseId, 'handover', today);
+  const assert = (c: ReturnType<typeof check>) => assertExecutable(c, { id: 'Penyerahan', en: 'Handover' });
+  // Refused before a folder is chosen: the package is written only for a case that may go.
+  assert(check());
   const base = resolve(input.exportDir);
   if (!existsSync(base)) throw appError('validation', `Folder tujuan ${base} tidak ada; pilih folder yang sudah ada.`, `The target folder ${base} does not exist; choose an existing folder.`);
   let exportPath = join(base, `penyerahan-arsip-statis-${caseId}-${today}`);
   for (let n = 2; existsSync(exportPath); n++) exportPath = join(base, `penyerahan-arsip-statis-${caseId}-${today}-${n}`);
 
-  const bytes = await beritaAcaraPenyerahan({
-    letterhead: readLetterhead(db).letterhead,
-    number: input.baNumber,
-    date: today,
-    recipient: pre.row.recipient ?? '-',
-    from: input.from,
-    to: input.to,
-    files: new Set(pre.items.map((i) => i.fileId)).size,
-    rows: pre.items.map(listRow),
+  return executeCase(archive, {
+    caseId,
+    actor,
+    baNumber: input.baNumber,
+    today,
+    pdfPrefix: 'BA-Penyerahan',
+    dossierKind: 'ba-penyerahan',
+    check,
+    assert,
+    draw: (pre) =>
+      beritaAcaraPenyerahan({
+        letterhead: readLetterhead(db).letterhead,
+        number: input.baNumber,
+        date: today,
+        recipient: pre.row.recipient ?? '-',
+        from: input.from,
+        to: input.to,
+        files: new Set(pre.items.map((i) => i.fileId)).size,
+        rows: pre.items.map(listRow),
+      }),
+    prepare: (pre, bytes, pdf) => writePackage(exportPath, pre.items, documentsOf(archive, pre.items), bytes, pdf.name),
+    undo: () => rm(exportPath, { recursive: true, force: true }),
+    listChanged: { id: 'Daftar berubah saat paket dibuat; ulangi.', en: 'The list changed while the package was written; try again.' },
+    actOn: (db, item, c, now) => {
+      if (!setRecordStatus(db, item.recordId, { status: 'diserahkan', from: ['aktif', 'inaktif'] }, actor, now)) {
+        throw appError('conflict', `Arsip ${item.recordId} berubah status; ulangi.`, `Record ${item.recordId} changed status; try again.`);
+      }
+      appendAudit(db, { actor, action: 'record.handover', entity: 'record', entityId: item.recordId, before: { status: item.rec?.status }, after: { status: 'diserahkan', case: caseId, baNumber: input.baNumber, recipient: c.row.recipient }, at: now });
+    },
+    closing: { parties: { from: input.from, to: input.to }, exportPath },
+    audit: (c, document) => ({ action: 'handover.execute', after: { baNumber: input.baNumber, records: c.items.length, exportPath, document } }),
+    result: ({ documentId }) => ({ documentId, exportPath }),
   });
-  const baName = pdfName('BA-Penyerahan', input.baNumber);
-  const pdf = await storePdf(archive, bytes, baName);
-  try {
-    await writePackage(exportPath, pre.items, documentsOf(archive, pre.items), bytes, baName);
-    return db
-      .transaction(() => {
-        const check = simpleCheck(db, caseId, 'handover', today);
-        assertExecutable(check, { id: 'Penyerahan', en: 'Handover' });
-        if (check.items.map((i) => i.recordId).join(',') !== pre.items.map((i) => i.recordId).join(',')) {
-          throw appError('conflict', 'Daftar berubah saat paket dibuat; ulangi.', 'The list changed while the package was written; try again.');
-        }
-        const now = new Date().toISOString();
-        for (const item of check.items) {
-          if (!setRecordStatus(db, item.recordId, { status: 'diserahkan', from: ['aktif', 'inaktif'] }, actor, now)) {
-            throw appError('conflict', `Arsip ${item.recordId} berubah status; ulangi.`, `Record ${item.recordId} changed status; try again.`);
-          }
-          appendAudit(db, { actor, action: 'record.handover', entity: 'record', entityId: item.recordId, before: { status: item.rec?.status }, after: { status: 'diserahkan', case: caseId, baNumber: input.baNumber, recipient: check.row.recipient }, at: now });
-        }
-        const { documentId, recordId } = attachPdf(db, caseRow(db, caseId), pdf, 'ba-penyerahan', actor, now);
-        setLetter(db, recordId, input.baNumber, today, actor, now);
-        db.prepare("UPDATE disposition_cases SET state = 'done', ba_number = ?, ba_date = ?, parties = ?, export_path = ?, executed_by = ?, executed_at = ?, updated_at = ? WHERE id = ?").run(
-          input.baNumber,
-          today,
-          JSON.stringify({ from: input.from, to: input.to }),
-          exportPath,
-          actor,
-          now,
-          now,
-          caseId,
-        );
-        appendAudit(db, { actor, action: 'handover.execute', entity: 'disposition_case', entityId: caseId, after: { baNumber: input.baNumber, records: check.items.length, exportPath, document: documentId }, at: now });
-        return { documentId, exportPath };
-      })
-      .immediate();
-  } catch (error) {
-    await discardPdf(archive, pdf);
-    await rm(exportPath, { recursive: true, force: true });
-    throw error;
-  }
 }

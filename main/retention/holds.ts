@@ -5,12 +5,14 @@
 // legal_hold_targets and answers one question for everything else: which records are held now.
 import type { RecordFilter } from '../../preload/contract.ts';
 import { assertCode, isCodePrefix, normaliseCode } from '../archive/codes.ts';
+import { allRecordIds, fileExists, recordAndFileCodes, recordExists, recordIdsOfFile, recordIdsWhere, recordWithFile } from '../archive/queries.ts';
 import { filterSql } from '../archive/records.ts';
 import { CLASS_ORDER } from '../clearance/viewer.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
 import { parseQuery } from '../search/query.ts';
+import { recordIdsMatchingText } from '../search/search.ts';
 
 export interface SavedSearch {
   text?: string;
@@ -88,22 +90,14 @@ export function savedSearchRecords(db: Db, query: SavedSearch): number[] {
   if (text) {
     const parsed = parseQuery(text);
     if (!parsed.match) return [];
-    const extra = where ? `AND ${where.replace(/^WHERE /, '')}` : '';
-    return (
-      db
-        .prepare(
-          `SELECT DISTINCT r.id FROM search_index si JOIN records r ON r.id = si.record_id
-           WHERE search_index MATCH ? ${extra}`,
-        )
-        .all(parsed.match, ...params) as { id: number }[]
-    ).map((r) => r.id);
+    return recordIdsMatchingText(db, parsed.match, where, params);
   }
   if (!where) {
     // An empty saved search would hold the whole archive; creation refuses it, and an old row that
     // somehow has none still holds everything rather than nothing.
-    return (db.prepare('SELECT id FROM records').all() as { id: number }[]).map((r) => r.id);
+    return allRecordIds(db);
   }
-  return (db.prepare(`SELECT r.id FROM records r ${where}`).all(...params) as { id: number }[]).map((r) => r.id);
+  return recordIdsWhere(db, where, params);
 }
 
 /** Which records every active hold covers at this moment. */
@@ -125,7 +119,6 @@ export function heldRecords(db: Db): HeldSet {
     .all() as (TargetRow & { name: string })[];
   if (targets.length === 0) return { byRecord, failures, names };
   const codeTargets: { holdId: number; prefix: string }[] = [];
-  const recordsOfFile = db.prepare('SELECT id FROM records WHERE file_id = ?');
   for (const t of targets) {
     names.set(t.hold_id, t.name);
     try {
@@ -134,7 +127,7 @@ export function heldRecords(db: Db): HeldSet {
           add(t.record_id!, t.hold_id);
           break;
         case 'file':
-          for (const r of recordsOfFile.all(t.file_id) as { id: number }[]) add(r.id, t.hold_id);
+          for (const id of recordIdsOfFile(db, t.file_id!)) add(id, t.hold_id);
           break;
         case 'code':
           codeTargets.push({ holdId: t.hold_id, prefix: t.code_prefix! });
@@ -157,11 +150,7 @@ export function heldRecords(db: Db): HeldSet {
       if (!hit) matches.set(code, (hit = codeTargets.filter((t) => isCodePrefix(t.prefix, code)).map((t) => t.holdId)));
       return hit;
     };
-    const rows = db
-      .prepare('SELECT r.id, r.classification_code AS code, f.classification_code AS fileCode FROM records r LEFT JOIN files f ON f.id = r.file_id')
-      .raw()
-      .all() as [number, string | null, string | null][];
-    for (const [id, code, fileCode] of rows) {
+    for (const [id, code, fileCode] of recordAndFileCodes(db)) {
       for (const holdId of holdsFor(code)) add(id, holdId);
       for (const holdId of holdsFor(fileCode)) add(id, holdId);
     }
@@ -173,10 +162,10 @@ function checkTarget(db: Db, target: HoldTarget): TargetRow {
   const base = { hold_id: 0, record_id: null, file_id: null, code_prefix: null, query: null };
   switch (target.kind) {
     case 'record':
-      if (!db.prepare('SELECT 1 FROM records WHERE id = ?').get(target.recordId)) throw notFound({ id: 'Arsip', en: 'Record' }, target.recordId);
+      if (!recordExists(db, target.recordId)) throw notFound({ id: 'Arsip', en: 'Record' }, target.recordId);
       return { ...base, kind: 'record', record_id: target.recordId };
     case 'file':
-      if (!db.prepare('SELECT 1 FROM files WHERE id = ?').get(target.fileId)) throw notFound({ id: 'Berkas', en: 'File' }, target.fileId);
+      if (!fileExists(db, target.fileId)) throw notFound({ id: 'Berkas', en: 'File' }, target.fileId);
       return { ...base, kind: 'file', file_id: target.fileId };
     case 'code': {
       const code = normaliseCode(target.codePrefix);
@@ -284,8 +273,12 @@ function view(row: HoldRow, targets: HoldTarget[], held: HeldSet | null): HoldVi
   };
 }
 
+/** A hold's targets (param: the hold id) and the holds list; exported for the query-plan test. */
+export const HOLD_TARGETS_SQL = 'SELECT * FROM legal_hold_targets WHERE hold_id = ? ORDER BY id';
+export const holdsListSql = (includeLifted: boolean) => `SELECT * FROM legal_holds ${includeLifted ? '' : 'WHERE lifted_at IS NULL'} ORDER BY lifted_at IS NOT NULL, id DESC`;
+
 function targetsOf(db: Db, holdId: number): HoldTarget[] {
-  return (db.prepare('SELECT * FROM legal_hold_targets WHERE hold_id = ? ORDER BY id').all(holdId) as TargetRow[]).map(toTarget);
+  return (db.prepare(HOLD_TARGETS_SQL).all(holdId) as TargetRow[]).map(toTarget);
 }
 
 export function getHold(db: Db, id: number): HoldView {
@@ -294,7 +287,7 @@ export function getHold(db: Db, id: number): HoldView {
 
 export function listHolds(db: Db, options: { includeLifted?: boolean } = {}): HoldView[] {
   const rows = db
-    .prepare(`SELECT * FROM legal_holds ${options.includeLifted ? '' : 'WHERE lifted_at IS NULL'} ORDER BY lifted_at IS NOT NULL, id DESC`)
+    .prepare(holdsListSql(options.includeLifted ?? false))
     .all() as HoldRow[];
   const held = heldRecords(db);
   return rows.map((row) => view(row, targetsOf(db, row.id), held));
@@ -315,21 +308,17 @@ export interface HoldReportRow {
 export function holdReport(db: Db, limit = 5000): { total: number; rows: HoldReportRow[]; failures: HeldSet['failures'] } {
   const held = heldRecords(db);
   const ids = [...held.byRecord.keys()].sort((a, b) => a - b);
-  const get = db.prepare(
-    `SELECT r.id, r.subject, r.letter_number, r.classification_code, r.file_id, r.status, f.title AS file_title
-     FROM records r LEFT JOIN files f ON f.id = r.file_id WHERE r.id = ?`,
-  );
   const rows: HoldReportRow[] = [];
   for (const id of ids.slice(0, limit)) {
-    const r = get.get(id) as { id: number; subject: string; letter_number: string | null; classification_code: string | null; file_id: number | null; status: string; file_title: string | null } | undefined;
+    const r = recordWithFile(db, id);
     if (!r) continue;
     rows.push({
       recordId: r.id,
       subject: r.subject,
-      letterNumber: r.letter_number,
-      classificationCode: r.classification_code,
-      fileId: r.file_id,
-      fileTitle: r.file_title,
+      letterNumber: r.letterNumber,
+      classificationCode: r.ownCode,
+      fileId: r.fileId,
+      fileTitle: r.fileTitle,
       status: r.status,
       holds: (held.byRecord.get(id) ?? []).map((h) => held.names.get(h) ?? String(h)),
     });

@@ -4,6 +4,7 @@
 import type { Db } from '../db/connection.ts';
 import { addMonthsToMonthStart, compareDates, isDue, type NextAction } from './clock.ts';
 import { topLevel } from '../archive/codes.ts';
+import { filedOpenRecords, recordCountsByCode, recordCountsByStatus, unfiledOpenRecordCount } from '../archive/queries.ts';
 import { heldRecords, type HeldSet } from './holds.ts';
 import { dispositionText } from './jraParse.ts';
 import { appliedVersion, fileSchedules, type FileSchedule } from './schedule.ts';
@@ -57,14 +58,15 @@ export interface Queues {
   holdFailures: { holdId: number; message: string }[];
 }
 
+/** Every record listed in an open case; exported for the query-plan test. Driven from the cases
+ *  (CROSS JOIN fixes the order): open cases are few, while the items of every case ever closed
+ *  only grow, and must not be walked on each queue read. */
+export const OPEN_CASE_MEMBERSHIP_SQL = `SELECT i.record_id, c.id AS case_id, c.kind FROM disposition_cases c CROSS JOIN disposition_items i ON i.case_id = c.id
+  WHERE i.removed_at IS NULL AND c.state IN ('draft','appraised','approved')`;
+
 /** record id → the open case (not done, rejected or cancelled) it is listed in */
 export function openCaseMembership(db: Db): Map<number, { caseId: number; kind: string }> {
-  const rows = db
-    .prepare(
-      `SELECT i.record_id, c.id AS case_id, c.kind FROM disposition_items i JOIN disposition_cases c ON c.id = i.case_id
-       WHERE i.removed_at IS NULL AND c.state IN ('draft','appraised','approved')`,
-    )
-    .all() as { record_id: number; case_id: number; kind: string }[];
+  const rows = db.prepare(OPEN_CASE_MEMBERSHIP_SQL).all() as { record_id: number; case_id: number; kind: string }[];
   return new Map(rows.map((r) => [r.record_id, { caseId: r.case_id, kind: r.kind }]));
 }
 
@@ -80,10 +82,7 @@ interface Counting {
 function countRecords(db: Db, held: HeldSet): Map<string, Counting> {
   const inCase = openCaseMembership(db);
   const counts = new Map<string, Counting>();
-  const rows = db
-    .prepare("SELECT id, file_id, status FROM records WHERE file_id IS NOT NULL AND status IN ('aktif','inaktif')")
-    .all() as { id: number; file_id: number; status: 'aktif' | 'inaktif' }[];
-  for (const r of rows) {
+  for (const r of filedOpenRecords(db)) {
     const key = `${r.file_id}:${r.status}`;
     let c = counts.get(key);
     if (!c) counts.set(key, (c = { eligible: 0, held: 0, heldFree: 0, inCase: 0, holds: new Set() }));
@@ -134,7 +133,7 @@ export function dueQueues(db: Db, asOf: string, pre: Snapshot = snapshot(db)): Q
     onHold: [],
     noRule: [],
     awaitingEvent: [],
-    unfiledRecords: (db.prepare("SELECT count(*) AS n FROM records WHERE file_id IS NULL AND status IN ('aktif','inaktif')").get() as { n: number }).n,
+    unfiledRecords: unfiledOpenRecordCount(db),
     holdFailures: held.failures,
   };
   for (const s of schedules) {
@@ -243,9 +242,9 @@ export function dashboard(db: Db, asOf: string): Dashboard {
     }
   }
   const sum = (items: QueueItem[]) => items.reduce((n, i) => n + i.eligible + i.inCase, 0);
-  const byStatus = db.prepare('SELECT status, count(*) AS count FROM records GROUP BY status ORDER BY count DESC').all() as { status: string; count: number }[];
+  const byStatus = recordCountsByStatus(db);
   const codeCounts = new Map<string | null, number>();
-  for (const row of db.prepare('SELECT classification_code AS code, count(*) AS n FROM records GROUP BY classification_code').all() as { code: string | null; n: number }[]) {
+  for (const row of recordCountsByCode(db)) {
     const top = topLevel(row.code);
     codeCounts.set(top, (codeCounts.get(top) ?? 0) + row.n);
   }

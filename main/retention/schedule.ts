@@ -5,6 +5,7 @@
 import type { Db } from '../db/connection.ts';
 import { computeSchedule, type Disposition, type ReappraisalTerms, type RetentionTerms, type Schedule, type Stage } from './clock.ts';
 import { ruleIndex } from '../archive/codes.ts';
+import { fileStageCounts } from '../archive/queries.ts';
 
 export interface JraRule extends RetentionTerms {
   id: number;
@@ -59,8 +60,14 @@ export interface FileSchedule {
 const VERSION_SELECT = `SELECT id, name, file_name AS fileName, state, rule_count AS ruleCount, imported_at AS importedAt,
   imported_by AS importedBy, applied_at AS appliedAt, applied_by AS appliedBy FROM jra_versions`;
 
+// Exported for the query-plan test, which runs exactly these.
+export const APPLIED_VERSION_SQL = `${VERSION_SELECT} WHERE state = 'applied'`;
+export const RULES_OF_VERSION_SQL = 'SELECT * FROM jra_rules WHERE version_id = ? ORDER BY code_sort';
+export const LATEST_REAPPRAISALS_SQL = `SELECT id, file_id, decided_at, extend_years, disposition, reason FROM reappraisals
+  WHERE id IN (SELECT max(id) FROM reappraisals GROUP BY file_id)`;
+
 export function appliedVersion(db: Db): JraVersionRow | null {
-  return (db.prepare(`${VERSION_SELECT} WHERE state = 'applied'`).get() as JraVersionRow | undefined) ?? null;
+  return (db.prepare(APPLIED_VERSION_SQL).get() as JraVersionRow | undefined) ?? null;
 }
 
 export function getVersion(db: Db, id: number): JraVersionRow | null {
@@ -87,7 +94,7 @@ interface RuleDbRow {
 }
 
 export function rulesOf(db: Db, versionId: number): JraRule[] {
-  return (db.prepare('SELECT * FROM jra_rules WHERE version_id = ? ORDER BY code_sort').all(versionId) as RuleDbRow[]).map((r) => ({
+  return (db.prepare(RULES_OF_VERSION_SQL).all(versionId) as RuleDbRow[]).map((r) => ({
     id: r.id,
     versionId: r.version_id,
     code: r.code,
@@ -104,23 +111,11 @@ export function rulesOf(db: Db, versionId: number): JraRule[] {
 }
 
 export function loadFiles(db: Db, fileIds?: readonly number[]): FileFacts[] {
-  const sql = `
-    SELECT f.id, f.file_number AS fileNumber, f.title, f.classification_code AS code, f.closed_at AS closedAt, f.trigger_date AS triggerDate,
-           coalesce(sum(r.status = 'aktif'), 0) AS aktif, coalesce(sum(r.status = 'inaktif'), 0) AS inaktif,
-           coalesce(sum(r.status NOT IN ('aktif','inaktif')), 0) AS other
-    FROM files f LEFT JOIN records r ON r.file_id = f.id`;
-  if (!fileIds) return db.prepare(`${sql} GROUP BY f.id ORDER BY f.code_sort, f.id`).all() as FileFacts[];
-  const one = db.prepare(`${sql} WHERE f.id = ? GROUP BY f.id`);
-  return fileIds.map((id) => one.get(id) as FileFacts | undefined).filter((f): f is FileFacts => f !== undefined);
+  return fileStageCounts(db, fileIds);
 }
 
 export function latestReappraisals(db: Db): Map<number, ReappraisalTerms & { id: number; reason: string }> {
-  const rows = db
-    .prepare(
-      `SELECT id, file_id, decided_at, extend_years, disposition, reason FROM reappraisals
-       WHERE id IN (SELECT max(id) FROM reappraisals GROUP BY file_id)`,
-    )
-    .all() as { id: number; file_id: number; decided_at: string; extend_years: number; disposition: Disposition; reason: string }[];
+  const rows = db.prepare(LATEST_REAPPRAISALS_SQL).all() as { id: number; file_id: number; decided_at: string; extend_years: number; disposition: Disposition; reason: string }[];
   return new Map(rows.map((r) => [r.file_id, { id: r.id, decidedAt: r.decided_at, extendYears: r.extend_years, disposition: r.disposition, reason: r.reason }]));
 }
 

@@ -4,7 +4,7 @@
 // destroys nothing, so a legal hold does not stop a transfer (it stops destruction and handover).
 import type { DispositionBlocker, CaseCheck, Signatory } from '../../preload/contract/retention.ts';
 import type { Archive } from '../archive/open.ts';
-import { setLetter, setRecordStatus } from '../archive/records.ts';
+import { setRecordStatus } from '../archive/records.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
@@ -21,11 +21,13 @@ import {
   listRow,
   propose,
   recordProblems,
+  setCaseState,
+  setItemBoxes,
   type ApprovalRow,
   type CaseRow,
   type LoadedItem,
 } from './cases.ts';
-import { attachPdf, discardPdf, pdfName, storePdf } from './dossier.ts';
+import { executeCase } from './execute.ts';
 
 export interface SimpleCheck extends CaseCheck {
   row: CaseRow;
@@ -100,9 +102,8 @@ export function createTransfer(
 export function setBoxes(db: Db, caseId: number, items: { fileId: number; boxNumber: string; folderNumber: string }[], actor: string, now = new Date().toISOString()): void {
   db.transaction(() => {
     assertState(caseRow(db, caseId), 'transfer', ['draft', 'approved']);
-    const update = db.prepare('UPDATE disposition_items SET box_number = ?, folder_number = ? WHERE case_id = ? AND file_id = ? AND removed_at IS NULL');
     for (const item of items) {
-      if (update.run(item.boxNumber, item.folderNumber, caseId, item.fileId).changes === 0) {
+      if (!setItemBoxes(db, caseId, item.fileId, item.boxNumber, item.folderNumber)) {
         throw appError('validation', `Berkas ${item.fileId} tidak ada dalam daftar pemindahan #${caseId}.`, `File ${item.fileId} is not on transfer list #${caseId}.`);
       }
     }
@@ -117,7 +118,7 @@ export function approveSimple(db: Db, caseId: number, kind: 'transfer' | 'handov
     assertState(row, kind, ['draft']);
     if (caseItems(db, caseId).length === 0) throw appError('conflict', 'Daftarnya kosong.', 'The list is empty.');
     insertApproval(db, caseId, { authority: 'atasan', letterNumber: null, letterDate: today, signedBy: actor, opinion: note || null }, actor, now);
-    db.prepare("UPDATE disposition_cases SET state = 'approved', updated_at = ? WHERE id = ?").run(now, caseId);
+    setCaseState(db, caseId, 'approved', now);
   })();
 }
 
@@ -129,55 +130,40 @@ export async function executeTransfer(
   today: string,
 ): Promise<number> {
   const { db } = archive;
-  const pre = simpleCheck(db, caseId, 'transfer', today);
-  assertExecutable(pre, { id: 'Pemindahan', en: 'Transfer' });
-  const approval = pre.approvals.find((a) => a.authority === 'atasan');
-  const bytes = await beritaAcaraPemindahan({
-    letterhead: readLetterhead(db).letterhead,
-    number: input.baNumber,
-    date: today,
-    location: pre.row.location ?? '-',
-    from: input.from,
-    to: input.to,
-    approvedBy: approval?.signed_by ?? null,
-    approvedAt: approval?.letter_date ?? null,
-    files: new Set(pre.items.map((i) => i.fileId)).size,
-    rows: pre.items.map(listRow),
+  return executeCase(archive, {
+    caseId,
+    actor,
+    baNumber: input.baNumber,
+    today,
+    pdfPrefix: 'BA-Pemindahan',
+    dossierKind: 'ba-pemindahan',
+    check: () => simpleCheck(db, caseId, 'transfer', today),
+    assert: (check) => assertExecutable(check, { id: 'Pemindahan', en: 'Transfer' }),
+    draw: (pre) => {
+      const approval = pre.approvals.find((a) => a.authority === 'atasan');
+      return beritaAcaraPemindahan({
+        letterhead: readLetterhead(db).letterhead,
+        number: input.baNumber,
+        date: today,
+        location: pre.row.location ?? '-',
+        from: input.from,
+        to: input.to,
+        approvedBy: approval?.signed_by ?? null,
+        approvedAt: approval?.letter_date ?? null,
+        files: new Set(pre.items.map((i) => i.fileId)).size,
+        rows: pre.items.map(listRow),
+      });
+    },
+    listChanged: { id: 'Daftar berubah saat berita acara dibuat; ulangi.', en: 'The list changed while the berita acara was drawn; try again.' },
+    actOn: (db, item, check, now) => {
+      const location = [check.row.location, item.boxNumber ? `boks ${item.boxNumber}` : '', item.folderNumber ? `folder ${item.folderNumber}` : ''].filter(Boolean).join(', ');
+      if (!setRecordStatus(db, item.recordId, { status: 'inaktif', from: ['aktif'], location }, actor, now)) {
+        throw appError('conflict', `Arsip ${item.recordId} berubah status; ulangi pemindahan.`, `Record ${item.recordId} changed status; try the transfer again.`);
+      }
+      appendAudit(db, { actor, action: 'record.transfer', entity: 'record', entityId: item.recordId, before: { status: 'aktif' }, after: { status: 'inaktif', location, case: caseId, baNumber: input.baNumber }, at: now });
+    },
+    closing: { parties: { from: input.from, to: input.to } },
+    audit: (check, document) => ({ action: 'transfer.execute', after: { baNumber: input.baNumber, records: check.items.length, document } }),
+    result: ({ documentId }) => documentId,
   });
-  const pdf = await storePdf(archive, bytes, pdfName('BA-Pemindahan', input.baNumber));
-  try {
-    return db
-      .transaction(() => {
-        const check = simpleCheck(db, caseId, 'transfer', today);
-        assertExecutable(check, { id: 'Pemindahan', en: 'Transfer' });
-        if (check.items.map((i) => i.recordId).join(',') !== pre.items.map((i) => i.recordId).join(',')) {
-          throw appError('conflict', 'Daftar berubah saat berita acara dibuat; ulangi.', 'The list changed while the berita acara was drawn; try again.');
-        }
-        const now = new Date().toISOString();
-        for (const item of check.items) {
-          const location = [check.row.location, item.boxNumber ? `boks ${item.boxNumber}` : '', item.folderNumber ? `folder ${item.folderNumber}` : ''].filter(Boolean).join(', ');
-          if (!setRecordStatus(db, item.recordId, { status: 'inaktif', from: ['aktif'], location }, actor, now)) {
-            throw appError('conflict', `Arsip ${item.recordId} berubah status; ulangi pemindahan.`, `Record ${item.recordId} changed status; try the transfer again.`);
-          }
-          appendAudit(db, { actor, action: 'record.transfer', entity: 'record', entityId: item.recordId, before: { status: 'aktif' }, after: { status: 'inaktif', location, case: caseId, baNumber: input.baNumber }, at: now });
-        }
-        const { documentId, recordId } = attachPdf(db, check.row, pdf, 'ba-pemindahan', actor, now);
-        setLetter(db, recordId, input.baNumber, today, actor, now);
-        db.prepare("UPDATE disposition_cases SET state = 'done', ba_number = ?, ba_date = ?, parties = ?, executed_by = ?, executed_at = ?, updated_at = ? WHERE id = ?").run(
-          input.baNumber,
-          today,
-          JSON.stringify({ from: input.from, to: input.to }),
-          actor,
-          now,
-          now,
-          caseId,
-        );
-        appendAudit(db, { actor, action: 'transfer.execute', entity: 'disposition_case', entityId: caseId, after: { baNumber: input.baNumber, records: check.items.length, document: documentId }, at: now });
-        return documentId;
-      })
-      .immediate();
-  } catch (error) {
-    await discardPdf(archive, pdf);
-    throw error;
-  }
 }

@@ -8,6 +8,7 @@
 import type { Bilingual, RecordFilter, SearchHit } from '../../preload/contract.ts';
 import { CLASS_ORDER, type SecurityClassName } from '../clearance/viewer.ts';
 import type { Db } from '../db/connection.ts';
+import { RECORDS, recordHeading } from '../archive/queries.ts';
 import { filterSql } from '../archive/records.ts';
 import { parseQuery } from './query.ts';
 
@@ -40,7 +41,7 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
   const restricted = CLASS_ORDER.some((c) => !options.classes.includes(c));
   const filtered = hasFilter(options.filter) || restricted;
   const { where, params } = filterSql(options.filter, options.classes);
-  const join = filtered ? `JOIN records r ON r.id = si.record_id ${where.replace('WHERE', 'AND')}` : '';
+  const join = filtered ? `JOIN ${RECORDS} r ON r.id = si.record_id ${where.replace('WHERE', 'AND')}` : '';
   const filterParams = filtered ? params : [];
   // Rows are per page; gather enough to fill this page after keeping one hit per record.
   const want = options.offset + options.limit;
@@ -104,9 +105,8 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
     total = (db.prepare(`SELECT count(*) AS n FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ${TOTAL_CAP})`).get(parsed.match) as { n: number }).n;
   }
 
-  const meta = db.prepare('SELECT subject, letter_number, letter_date, classification_code FROM records WHERE id = ?');
   const hits: SearchHit[] = pageRows.map((row) => {
-    const r = meta.get(row.recordId) as { subject: string; letter_number: string | null; letter_date: string | null; classification_code: string | null };
+    const r = recordHeading(db, row.recordId)!;
     return {
       recordId: row.recordId,
       subject: r.subject,
@@ -127,6 +127,29 @@ const PAGES_PER_DOCUMENT = 2 ** 16;
 export const MAX_INDEXED_PAGES = PAGES_PER_DOCUMENT - 1;
 
 /** Row id of a document page in the index (record metadata rows use the record id). */
+/** Distinct records whose metadata or pages match an FTS expression, narrowed by a records filter
+ *  (`filterSql`'s WHERE, or ''): what a saved search holds (legal holds over a search). */
+export function recordIdsMatchingText(db: Db, match: string, where: string, params: readonly unknown[]): number[] {
+  const extra = where ? `AND ${where.replace(/^WHERE /, '')}` : '';
+  return db
+    .prepare(`SELECT DISTINCT r.id FROM search_index si JOIN ${RECORDS} r ON r.id = si.record_id WHERE search_index MATCH ? ${extra}`)
+    .pluck()
+    .all(match, ...params) as number[];
+}
+
+/** The text of a record's metadata row, as indexed (undefined before it was indexed). */
+export function recordMetadataText(db: Db, recordId: number): string | undefined {
+  return db.prepare('SELECT body FROM search_index WHERE rowid = ? AND document_id IS NULL').pluck().get(recordId) as string | undefined;
+}
+
+/** A document's indexed pages in order: what was read of it (text layer or OCR). */
+export function documentPageTexts(db: Db, documentId: number): Iterable<{ page: number; body: string }> {
+  return db.prepare('SELECT page, body FROM search_index WHERE rowid BETWEEN ? AND ? ORDER BY rowid').iterate(pageRowid(documentId, 1), pageRowid(documentId, MAX_INDEXED_PAGES)) as Iterable<{
+    page: number;
+    body: string;
+  }>;
+}
+
 export function pageRowid(documentId: number, page: number): number {
   return PAGE_ROWID_BASE + documentId * PAGES_PER_DOCUMENT + page;
 }

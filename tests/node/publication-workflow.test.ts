@@ -6,10 +6,11 @@ import { createUser, setupFirstUser } from '../../main/accounts/users.ts';
 import { openArchive, type Archive } from '../../main/archive/open.ts';
 import { verifyAuditChain } from '../../main/audit/log.ts';
 import { AppError } from '../../main/errors.ts';
-import { acknowledgeDipChanges, classify, lapseExpiredExemptions, openDipChanges, openExemption } from '../../main/publication/classification.ts';
-import { getCandidate, listCandidates, proposalView } from '../../main/publication/queries.ts';
+import { acknowledgeDipChanges, classify, lapseExpiredExemptions, LAPSED_EXEMPTIONS_SQL, openDipChangesSql, openDipChanges, openExemption } from '../../main/publication/classification.ts';
+import { candidatesQuery, getCandidate, listCandidates, proposalsQuery, proposalView } from '../../main/publication/queries.ts';
 import { approve, cancel, openProposal, propose, reconcilePublication, reject, sweepUnpublishable, withdraw } from '../../main/publication/workflow.ts';
-import { saveRegisterSettings } from '../../main/publication/registers.ts';
+import { dikPageSql, dipPageSql, saveRegisterSettings } from '../../main/publication/registers.ts';
+import { SYSTEM_VIEWER, viewerFor } from '../../main/clearance/viewer.ts';
 import { seedDocument, seedRecord } from '../helpers/publication.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { fullViewer } from '../../main/clearance/viewer.ts';
@@ -361,21 +362,30 @@ test('the Publikasi lists are served by indexes', async () => {
   try {
     const db = w.archive.db;
     const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    const dip = plan(`SELECT r.id FROM records r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan') ORDER BY r.public_category, r.id LIMIT 100`);
-    assert.match(dip, /records_public_category/, dip);
-    assert.doesNotMatch(dip, /TEMP B-TREE/, dip);
-    const dik = plan('SELECT e.record_id FROM exemptions e JOIN records r ON r.id = e.record_id WHERE e.ended_at IS NULL ORDER BY e.record_id LIMIT 100');
-    assert.match(dik, /exemptions_open/, dik);
-    assert.doesNotMatch(dik, /TEMP B-TREE/, dik);
-    const pending = plan("SELECT * FROM publication_proposals WHERE state IN ('proposed') ORDER BY id DESC LIMIT 100");
-    assert.match(pending, /publication_state/, pending);
-    assert.doesNotMatch(pending, /TEMP B-TREE/, pending);
-    const due = plan('SELECT id FROM exemptions WHERE ended_at IS NULL AND exempt_until < ?', '2026-01-01');
+    // The modules' own SQL, as the screens run it — not copies that could drift from the code —
+    // for a viewer with full clearance and for one whose clearance adds a class filter.
+    for (const viewer of [SYSTEM_VIEWER, viewerFor({ id: null, name: 'siti', roles: ['staff'], clearance: 'terbatas' })]) {
+      const dip = plan(dipPageSql(viewer), 100, 0);
+      assert.match(dip, /records_public_category/, dip);
+      assert.doesNotMatch(dip, /TEMP B-TREE/, dip);
+      const dik = plan(dikPageSql(viewer), 100, 0);
+      assert.match(dik, /exemptions_open/, dik);
+      assert.doesNotMatch(dik, /TEMP B-TREE/, dik);
+      const proposed = proposalsQuery(['proposed'], viewer);
+      const pending = plan(proposed.page, 'proposed', 100, 0);
+      assert.match(pending, /publication_state/, pending);
+      assert.doesNotMatch(pending, /TEMP B-TREE/, pending);
+      assert.match(plan(proposed.count, 'proposed'), /publication_state/);
+      const changes = plan(openDipChangesSql(viewer), 500);
+      assert.match(changes, /dip_changes_open/, changes);
+      assert.doesNotMatch(changes, /TEMP B-TREE/, changes);
+      const candidates = candidatesQuery({ query: '', filter: 'unclassified' }, viewer);
+      const unclassified = plan(candidates.page, ...candidates.params, 100, 0);
+      assert.match(unclassified, /records_public_category/, unclassified);
+      assert.doesNotMatch(unclassified, /TEMP B-TREE/, unclassified);
+    }
+    const due = plan(LAPSED_EXEMPTIONS_SQL, '2026-01-01');
     assert.match(due, /exemptions_due/, due);
-    const changes = plan('SELECT id FROM dip_changes WHERE done_at IS NULL ORDER BY id LIMIT 500');
-    assert.match(changes, /dip_changes_open/, changes);
-    const unclassified = plan('SELECT r.id FROM records r WHERE r.public_category IS NULL ORDER BY r.id DESC LIMIT 100');
-    assert.match(unclassified, /records_public_category/, unclassified);
   } finally {
     w.archive.close();
   }

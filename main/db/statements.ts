@@ -1,7 +1,8 @@
-// Prepared statements, compiled once per connection: the pusher runs the same dozen queries for
-// every item, and preparing them each time cost more than running them.
+// Prepared statements compiled once per connection and reused: the pusher runs the same dozen
+// queries for every item, and preparing them each time cost more than running them. Any owner
+// module may use it for statements it runs often; it knows nothing of any table.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/connection.ts';
+import type { Db } from './connection.ts';
 
 const cache = new WeakMap<Db, Map<string, Statement>>();
 
