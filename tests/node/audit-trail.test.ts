@@ -40,7 +40,7 @@ test('opening a document is audited with the acting user and its record', () => 
   const { archive, db, r1, d1 } = seeded();
   try {
     const row = db.prepare("SELECT actor, entity, entity_id, after FROM audit_log WHERE action = 'document.open'").get() as { actor: string; entity: string; entity_id: string; after: string };
-    assert.deepEqual({ ...row, after: JSON.parse(row.after) }, { actor: 'budi', entity: 'document', entity_id: String(d1), after: { recordId: r1, name: `dokumen-${r1}.pdf` } });
+    assert.deepEqual({ ...row, after: JSON.parse(row.after) }, { actor: 'budi', entity: 'document', entity_id: String(d1), after: { recordId: r1, name: `dokumen-${r1}.pdf`, securityClass: 'biasa' } });
   } finally {
     archive.close();
   }
