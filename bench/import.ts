@@ -1,9 +1,10 @@
-// Import throughput on real PDFs. Baseline: what the operating system's own tools need to copy the
+// Import throughput on real PDFs plus many small files (a scanner's or an office's day: notes,
+// letters of a few KB — where the fixed cost per file shows). Baseline: what the operating system's own tools need to copy the
 // folder and hash every file (`cp -r` then `sha256sum`, real child processes). Ours: `runImport`
-// into a fresh archive without text extraction — staging, hashing, fsync, rename and one commit per
-// file. A second baseline adds `sync` of the copies, because our import makes every file durable
+// into a fresh archive without text extraction — staging, hashing, fsync, rename and a group
+// commit per batch of files. A second baseline adds `sync` of the copies, because our import makes every file durable
 // and the plain baseline does not; it is reported for context, the target uses the plain one.
-import { closeSync, fsyncSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImport } from '../main/archive/import.ts';
@@ -20,6 +21,9 @@ export interface ThroughputFigures {
 
 export interface ImportSection {
   files: number;
+  /** Of `files`: the corpus PDFs and the generated small files. */
+  pdfFiles: number;
+  smallFiles: number;
   bytes: number;
   repetitions: number;
   baseline: ThroughputFigures & { command: string };
@@ -28,7 +32,7 @@ export interface ImportSection {
   /** ours MB/s ÷ baseline MB/s (higher is better). */
   ratio: number;
   ratioWithSync: number;
-  target: { minRatio: number; pass: boolean };
+  target: { minRatio: number; pass: boolean; minRatioWithSync: number; passWithSync: boolean };
   /** Store of the last import: bytes of the objects and what the file system allocates for them. */
   store: { objects: number; bytes: number; allocatedBytes: number };
   /**
@@ -122,14 +126,35 @@ async function baselineOnce(set: PdfSet, work: string, withSync: boolean): Promi
   const copies = set.files.map((f) => join(target, f.name));
   await runOk('sha256sum', copies);
   // coreutils `sync FILE…` fsyncs each named file: the durability our import pays for.
-  if (withSync) await runOk('sync', [...copies, target]);
+  if (withSync) await runOk('sync', [...copies, target, join(target, 'nota')]);
   const ms = nowMs() - start;
   rmSync(target, { recursive: true, force: true });
   return ms;
 }
 
-export async function benchImport(set: PdfSet, repetitions: number): Promise<ImportSection> {
+const WORDS = 'surat undangan rapat koordinasi pengadaan jalan desa anggaran dinas kabupaten laporan kegiatan nota permohonan informasi publik'.split(' ');
+
+/** The PDFs and `smallFiles` generated notes of 1–8 KB (each different) in one folder, as one set. */
+function importSet(pdfs: PdfSet, smallFiles: number, folder: string): PdfSet {
+  mkdirSync(join(folder, 'nota'), { recursive: true });
+  const files: PdfSet['files'] = [];
+  for (const f of pdfs.files) {
+    copyFileSync(f.path, join(folder, f.name));
+    files.push({ ...f, path: join(folder, f.name) });
+  }
+  for (let i = 0; i < smallFiles; i++) {
+    const name = join('nota', `nota-dinas-${String(i).padStart(4, '0')}.txt`);
+    const words = 150 + ((i * 7919) % 1100);
+    const text = `Nota dinas nomor ${i}/${2026 - (i % 5)}\n${Array.from({ length: words }, (_, w) => WORDS[(w * 31 + i) % WORDS.length]).join(' ')}\n`;
+    writeFileSync(join(folder, name), text);
+    files.push({ path: join(folder, name), name, bytes: Buffer.byteLength(text), origin: 'generated' });
+  }
+  return { folder, files, bytes: files.reduce((n, f) => n + f.bytes, 0), notes: [] };
+}
+
+export async function benchImport(pdfs: PdfSet, repetitions: number, smallFiles = 1000): Promise<ImportSection> {
   const work = mkdtempSync(join(tmpdir(), 'berkas-bench-import-'));
+  const set = importSet(pdfs, smallFiles, join(work, 'source'));
   const baselineMs: number[] = [];
   const syncMs: number[] = [];
   const oursMs: number[] = [];
@@ -179,16 +204,19 @@ export async function benchImport(set: PdfSet, repetitions: number): Promise<Imp
   const baselineWithSync = figures(syncMs, set.bytes, n);
   const ours = figures(oursMs, set.bytes, n);
   const ratio = round(ours.mbPerSecond / baseline.mbPerSecond, 3);
+  const ratioWithSync = round(ours.mbPerSecond / baselineWithSync.mbPerSecond, 3);
   return {
     files: n,
+    pdfFiles: pdfs.files.length,
+    smallFiles,
     bytes: set.bytes,
     repetitions,
-    baseline: { ...baseline, command: 'cp -r SOURCE COPY && sha256sum COPY/*' },
-    baselineWithSync: { ...baselineWithSync, command: 'cp -r SOURCE COPY && sha256sum COPY/* && sync COPY/* COPY' },
+    baseline: { ...baseline, command: 'cp -r SOURCE COPY && sha256sum COPY/**' },
+    baselineWithSync: { ...baselineWithSync, command: 'cp -r SOURCE COPY && sha256sum COPY/** && sync COPY/** COPY COPY/nota' },
     ours: { ...ours, imported, openArchiveMs: round(median(openMs), 1) },
     ratio,
-    ratioWithSync: round(ours.mbPerSecond / baselineWithSync.mbPerSecond, 3),
-    target: { minRatio: 0.5, pass: ratio >= 0.5 },
+    ratioWithSync,
+    target: { minRatio: 0.5, pass: ratio >= 0.5, minRatioWithSync: 0.8, passWithSync: ratioWithSync >= 0.8 },
     store,
     perFile: perFile!,
   };

@@ -5,6 +5,7 @@ import type { Db } from '../db/connection.ts';
 import type { DocumentInfo } from '../../preload/contract.ts';
 import { DOCUMENT_COLUMNS, documentInfo, type DocumentDbRow } from './records.ts';
 import { visibleSql, type Viewer } from '../clearance/viewer.ts';
+import { sql } from '../db/statements.ts';
 
 export interface NewDocument {
   recordId: number;
@@ -17,17 +18,17 @@ export interface NewDocument {
 }
 
 export function insertDocument(db: Db, doc: NewDocument, now = new Date().toISOString()): number {
-  const info = db
-    .prepare(
-      `INSERT INTO documents (record_id, role, sha256, size, mime, original_name, extract_status, imported_at)
+  const info = sql(
+    db,
+    `INSERT INTO documents (record_id, role, sha256, size, mime, original_name, extract_status, imported_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
+  )
     .run(doc.recordId, doc.role, doc.sha256, doc.size, doc.mime, doc.originalName, doc.extractStatus, now);
   return Number(info.lastInsertRowid);
 }
 
 export function findBySha(db: Db, sha256: string): { id: number; recordId: number } | undefined {
-  return db.prepare('SELECT id, record_id AS recordId FROM documents WHERE sha256 = ?').get(sha256) as { id: number; recordId: number } | undefined;
+  return sql(db, 'SELECT id, record_id AS recordId FROM documents WHERE sha256 = ?').get(sha256) as { id: number; recordId: number } | undefined;
 }
 
 export interface StoredDocument {

@@ -18,6 +18,7 @@ import { classesSql, isDowngrade, isSecret, visibleSql, type SecurityClassName, 
 import { assertCode, codeSortKey, isCodePrefix, subtreeRange } from './codes.ts';
 import { setFileCode } from './files.ts';
 import { codeTitle, resolveScheme, schemesOf } from './schemes.ts';
+import { sql } from '../db/statements.ts';
 
 const RECORD = { id: 'Arsip', en: 'Record' };
 
@@ -151,8 +152,8 @@ function checkFields(db: Db, fields: Partial<RecordFields>, current: RecordDbRow
 
 /** The text the search index holds for a record's metadata. */
 function metadataText(db: Db, id: number): string {
-  const r = db.prepare('SELECT * FROM records WHERE id = ?').get(id) as RecordDbRow;
-  const names = (db.prepare('SELECT original_name FROM documents WHERE record_id = ?').all(id) as { original_name: string }[]).map((d) => d.original_name);
+  const r = sql(db, 'SELECT * FROM records WHERE id = ?').get(id) as RecordDbRow;
+  const names = (sql(db, 'SELECT original_name FROM documents WHERE record_id = ?').all(id) as { original_name: string }[]).map((d) => d.original_name);
   const code = r.classification_code as string | null;
   return [r.subject, r.letter_number, r.description, r.creator, r.originating_unit, code, codeTitle(db, code), r.location, r.destruction_ref, ...names]
     .filter((v) => v != null && v !== '')
@@ -161,8 +162,8 @@ function metadataText(db: Db, id: number): string {
 
 /** Replaces the record's metadata row in the search index; call inside the changing transaction. */
 export function reindexRecordMetadata(db: Db, id: number): void {
-  db.prepare('DELETE FROM search_index WHERE rowid = ?').run(id);
-  db.prepare('INSERT INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, NULL, NULL, ?)').run(id, id, metadataText(db, id));
+  sql(db, 'DELETE FROM search_index WHERE rowid = ?').run(id);
+  sql(db, 'INSERT INTO search_index (rowid, record_id, document_id, page, body) VALUES (?, ?, NULL, NULL, ?)').run(id, id, metadataText(db, id));
 }
 
 /** Inserts a record; call inside a transaction (the importer adds its document in the same one). */
@@ -170,11 +171,11 @@ export function insertRecord(db: Db, fields: RecordFields, actor: string, now = 
   const checked = checkFields(db, { ...DEFAULT_FIELDS, ...fields }, null, actor);
   const clean = checked.clean as RecordFields;
   const cols = FIELD_KEYS.map((k) => COLUMNS[k]);
-  const info = db
-    .prepare(
-      `INSERT INTO records (${cols.join(', ')}, code_sort, classification_scheme, status, created_at, updated_at, created_by)
+  const info = sql(
+    db,
+    `INSERT INTO records (${cols.join(', ')}, code_sort, classification_scheme, status, created_at, updated_at, created_by)
        VALUES (${cols.map(() => '?').join(', ')}, ?, ?, 'aktif', ?, ?, ?)`,
-    )
+  )
     .run(...FIELD_KEYS.map((k) => clean[k] ?? null), clean.classificationCode ? codeSortKey(clean.classificationCode) : null, checked.scheme ?? null, now, now, actor);
   const id = Number(info.lastInsertRowid);
   appendAudit(db, { actor, action: 'record.create', entity: 'record', entityId: id, after: clean, at: now });

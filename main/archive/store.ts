@@ -7,7 +7,7 @@
 // copy objects between the live store and a backup generation's store through it too.
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -25,6 +25,8 @@ export interface StagedFile {
 }
 
 const HEAD_BYTES = 4096;
+/** Files up to this size are staged with one read and one write instead of a stream. */
+const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
 
 /** Where an object lives in an archive's store, or in any store folder laid out the same way (a
  *  backup generation's store/, a restore being staged). */
@@ -59,13 +61,31 @@ function hashingTap(hash: Hash, onChunk: (chunk: Buffer) => void): Transform {
   });
 }
 
-/** Streams a file into staging while hashing it; the staged copy is fsynced before returning. */
+/**
+ * Streams a file into staging while hashing it. The staged copy is fsynced before returning unless
+ * `durable` is false: then the caller makes it durable with the rest of its batch
+ * (commitBatchToStore) before anything may point at it.
+ */
 export async function stageFile(
   layout: ArchiveLayout,
   source: string,
-  options: { signal?: AbortSignal; onBytes?: (n: number) => void } = {},
+  options: { signal?: AbortSignal; onBytes?: (n: number) => void; durable?: boolean; sizeHint?: number } = {},
 ): Promise<StagedFile> {
   const stagedPath = join(layout.staging, `${randomBytes(12).toString('hex')}.part`);
+  if (options.sizeHint !== undefined && options.sizeHint <= WHOLE_FILE_BYTES) {
+    // A small file in one read and one write: a stream's buffers and callbacks cost more than its bytes.
+    try {
+      const bytes = await readFile(source, { signal: options.signal });
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      await writeFile(stagedPath, bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE, signal: options.signal });
+      if (options.durable !== false) await fsyncFile(stagedPath);
+      options.onBytes?.(bytes.length);
+      return { stagedPath, sha256, size: bytes.length, head: Buffer.from(bytes.subarray(0, HEAD_BYTES)) };
+    } catch (error) {
+      await rm(stagedPath, { force: true });
+      throw error;
+    }
+  }
   const hash = createHash('sha256');
   let size = 0;
   const headChunks: Buffer[] = [];
@@ -82,7 +102,7 @@ export async function stageFile(
     await pipeline(createReadStream(source, { highWaterMark: 1 << 20 }), tap, createWriteStream(stagedPath, { flags: 'wx', mode: PRIVATE_FILE_MODE }), {
       signal: options.signal,
     });
-    await fsyncFile(stagedPath);
+    if (options.durable !== false) await fsyncFile(stagedPath);
   } catch (error) {
     await rm(stagedPath, { force: true });
     throw error;
@@ -102,6 +122,39 @@ export async function commitToStore(layout: ArchiveLayout, staged: StagedFile): 
   await rename(staged.stagedPath, target);
   await fsyncPath(dirname(target));
   return target;
+}
+
+/**
+ * Group commit of a batch of staged files (import). Each staged file is renamed to its content
+ * address first; then every object and every directory that gained an entry (and the parent of
+ * each directory created for it) is fsynced, all at once — the file system's journal folds the
+ * metadata of the whole batch into one commit instead of one per file. Only after this returns may
+ * the database commit records pointing at these objects. A crash before that leaves staging
+ * leftovers or orphan objects, possibly with lost bytes since they were not yet synced — so an
+ * object already at its address is trusted only if its bytes still hash to its name, and replaced
+ * otherwise. Never a record without its bytes.
+ */
+export async function commitBatchToStore(layout: ArchiveLayout, batch: readonly StagedFile[]): Promise<void> {
+  const dirs = new Set<string>();
+  const objects: string[] = [];
+  for (const staged of batch) {
+    const target = objectPath(layout, staged.sha256);
+    const created = await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+    // A folder created here is itself an entry of its parent: every level from the object's
+    // folder up to the parent of the first one created must reach the disk.
+    if (created) for (let d = dirname(target); d.length >= layout.store.length; d = dirname(d)) {
+      dirs.add(d);
+      if (d === dirname(created)) break;
+    }
+    objects.push(target);
+    if (existsSync(target) && (await hashFile(target).catch(() => null)) === staged.sha256) {
+      await unlink(staged.stagedPath);
+      continue;
+    }
+    await rename(staged.stagedPath, target);
+    dirs.add(dirname(target));
+  }
+  await Promise.all([...objects.map((path) => fsyncFile(path)), ...[...dirs].map((dir) => fsyncPath(dir))]);
 }
 
 export async function discardStaged(staged: StagedFile): Promise<void> {

@@ -3,6 +3,7 @@
 // the chain shows up in `verify`. This module owns the audit_log table; nothing else writes it.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
+import { sql } from '../db/statements.ts';
 
 export interface AuditInput {
   actor: string;
@@ -37,7 +38,7 @@ export function entryHash(row: Omit<AuditRow, 'hash'>): string {
 
 /** Appends one entry; call inside the transaction that makes the change. */
 export function appendAudit(db: Db, input: AuditInput): AuditRow {
-  const last = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const last = sql(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
   const row: Omit<AuditRow, 'hash'> = {
     id: (last?.id ?? 0) + 1,
     at: input.at ?? new Date().toISOString(),
@@ -50,7 +51,8 @@ export function appendAudit(db: Db, input: AuditInput): AuditRow {
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const full: AuditRow = { ...row, hash: entryHash(row) };
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
      VALUES (@id, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
   ).run(full);

@@ -55,12 +55,14 @@ test('bench --quick writes a result with every section measured', { timeout: 120
   assert.equal(result.list.cases.length, 4);
   for (const c of result.list.cases) assertNumbers(`list "${c.label}"`, { ...c.ours, ratio: c.ratio }, [...p50p95, 'ratio']);
 
-  assert.equal(result.import.files, 1);
-  assert.equal(result.import.ours.imported, 1);
+  assert.equal(result.import.pdfFiles, 1);
+  assert.equal(result.import.smallFiles, 50, 'a quick run imports 50 small files with the PDF');
+  assert.equal(result.import.files, 51);
+  assert.equal(result.import.ours.imported, 51);
   assertNumbers('import', { ...result.import }, ['bytes', 'ratio', 'ratioWithSync']);
   assertNumbers('import.ours', { ...result.import.ours }, ['medianSeconds', 'mbPerSecond']);
   assertNumbers('import.baseline', { ...result.import.baseline }, ['medianSeconds', 'mbPerSecond']);
-  assert.equal(result.import.store.objects, 1);
+  assert.equal(result.import.store.objects, 51);
 
   assert.equal(result.extraction.files, 1);
   assert.ok(result.extraction.pages > 0, 'the PDF has pages');
@@ -71,7 +73,7 @@ test('bench --quick writes a result with every section measured', { timeout: 120
 
   assertNumbers('portal', { ...result.portal }, ['records', 'seconds', 'recordsPerSecond']);
 
-  assert.equal(result.targets.length, 5);
+  assert.equal(result.targets.length, 6);
   for (const t of result.targets) assert.equal(typeof t.pass, 'boolean', `target ${t.name} has a verdict`);
   assert.match(run.stdout, /Verdict/, 'the table is printed');
 });

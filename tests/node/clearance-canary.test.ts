@@ -187,6 +187,8 @@ const INPUTS: Record<Channel, () => unknown[]> = {
   'retention.cases.get': () => [{ id: 1 }, { id: 2 }],
   'retention.cases.removeItems': () => [{ id: 1, recordIds: ids(), reason: 'keliru' }],
   'retention.cases.cancel': () => [{ id: 999_999, reason: 'batal' }],
+  'retention.cases.attach': () => [1, 2].map((id) => ({ id, handle: backend.registerPicks([{ path: k.plainFile, kind: 'file' }])[0], kind: 'lainnya', note: 'lampiran' })),
+  'retention.destruction.lkd': () => [{ id: 1, agency: 'Dinas Perpustakaan dan Kearsipan', letterNumber: 'L/1/2026', letterDate: '2026-03-01', officer: null }],
   'retention.transfer.create': () => [{ fileIds: [k.fileId], recordIds: [], title: 'Pindah', location: 'Gudang' }, { fileIds: [], recordIds: ids(), title: 'Pindah', location: 'Gudang' }],
   'retention.transfer.setBoxes': () => [{ id: 1, items: [{ fileId: k.fileId, boxNumber: '1', folderNumber: '1' }] }],
   'retention.transfer.approve': () => [{ id: 1 }],
