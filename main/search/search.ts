@@ -7,13 +7,17 @@
 // Owns search_index's document-page rows; archive/records.ts writes a record's metadata row in the
 // record's own transaction. Both note the row in search_pending (engine/store.ts); the engine
 // indexes noted rows in batches before it answers.
+// Clearance: `classes` (the security classes the caller may see, a Viewer's `classes`) is a
+// parameter of every search, applied inside the engine to every candidate before it is ranked,
+// counted, shown, snippeted or used for a suggestion: a record outside it does not exist here.
 import type { Bilingual, RecordFilter, SearchHit } from '../../preload/contract.ts';
+import { CLASS_ORDER, type SecurityClassName } from '../clearance/viewer.ts';
 import type { Db } from '../db/connection.ts';
 import { subtreeRange, assertCode } from '../archive/codes.ts';
 import { RECORDS, recordHeading } from '../archive/queries.ts';
 import { parseQuery, type QueryTerm } from './query.ts';
 import { dateKey, snapshotOf, type Snapshot } from './engine/reader.ts';
-import { rank, type Clause, termDf } from './engine/rank.ts';
+import { rank, type Clause } from './engine/rank.ts';
 import { sql } from '../db/statements.ts';
 import { noteRow, noteRowsRemoved, prepareIndex } from './engine/store.ts';
 import { fold, STEM_MARK, stemOf, words } from './engine/text.ts';
@@ -23,8 +27,8 @@ export interface SearchOptions {
   filter: RecordFilter;
   offset: number;
   limit: number;
-  /** Security classes the caller may see; absent = all (the CLI, run by IT on the archive file). */
-  clearance?: readonly string[];
+  /** The security classes the caller may see (a Viewer's `classes`); nothing else is searched. */
+  classes: readonly SecurityClassName[];
 }
 
 export interface SearchResult {
@@ -43,7 +47,7 @@ export function hasFilter(filter: RecordFilter): boolean {
 }
 
 /** Whether a record may be counted and shown: every filter and the clearance, from the snapshot. */
-function acceptor(snap: Snapshot, filter: RecordFilter, clearance: readonly string[] | undefined): (recordId: number) => boolean {
+function acceptor(snap: Snapshot, filter: RecordFilter, classes: readonly SecurityClassName[]): (recordId: number) => boolean {
   const idsOf = (interned: Snapshot['classes'], values: readonly string[] | undefined): Uint8Array | null => {
     if (!values) return null;
     const allowed = new Uint8Array(interned.values.length + 1);
@@ -56,8 +60,8 @@ function acceptor(snap: Snapshot, filter: RecordFilter, clearance: readonly stri
   const status = filter.status?.length ? idsOf(snap.statuses, filter.status) : null;
   const medium = filter.medium?.length ? idsOf(snap.media, filter.medium) : null;
   let security = filter.securityClass?.length ? idsOf(snap.classes, filter.securityClass) : null;
-  if (clearance) {
-    const cleared = idsOf(snap.classes, clearance)!;
+  if (CLASS_ORDER.some((c) => !classes.includes(c))) {
+    const cleared = idsOf(snap.classes, classes)!;
     if (security) for (let i = 0; i < security.length; i++) security[i] = security[i]! & (cleared[i] ?? 0);
     else security = cleared;
   }
@@ -99,8 +103,9 @@ interface Plan {
   phrases: string[];
   /** Folded exact words, stems and prefixes, to mark in snippets. */
   marks: { exact: Set<string>; stems: Set<string>; prefixes: string[] };
-  /** Words of 5+ letters that matched nothing at all (candidates for a typo suggestion). */
-  unknown: string[];
+  /** Single words of 5+ letters with their stem's term id: candidates for a typo suggestion when
+   *  the caller can find nothing through the stem. */
+  unknown: { word: string; stemId: number | undefined }[];
 }
 
 function planQuery(db: Db, groups: QueryTerm[][]): Plan {
@@ -138,7 +143,7 @@ function planQuery(db: Db, groups: QueryTerm[][]): Plan {
       const wid = id(w);
       if (sid !== undefined) clause.match.push(sid);
       if (wid !== undefined) clause.bonus.push(wid);
-      if (w.length >= 5 && (sid === undefined || termDf(db, sid) === 0)) plan.unknown.push(w);
+      if (w.length >= 5) plan.unknown.push({ word: w, stemId: sid });
     }
     if (phraseParts.length > 0) plan.phrases.push(phraseParts.join(' OR '));
     if (clause.match.length > 0 || clause.bonus.length > 0 || group.some((t) => !t.phrase && !(words(t.value).length > 1))) plan.clauses.push(clause);
@@ -172,11 +177,11 @@ function makeSnippet(text: string, marks: Plan['marks'], size = 14): string {
 
 export function search(db: Db, query: string, options: SearchOptions): SearchResult {
   const parsed = parseQuery(query);
-  if (!parsed.match) return { total: 0, capped: false, hits: [], notice: parsed.notice };
+  if (!parsed.match || options.classes.length === 0) return { total: 0, capped: false, hits: [], notice: parsed.notice };
   prepareIndex(db);
   const snap = snapshotOf(db);
   const plan = planQuery(db, parsed.groups);
-  const accept = acceptor(snap, options.filter, options.clearance);
+  const accept = acceptor(snap, options.filter, options.classes);
   // Phrases: FTS5 lists the rows holding the words in order (positions, no ranking, no content
   // read); the engine ranks, filters and counts among them.
   const phraseRows = plan.phrases.map((p) => new Set(db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ?').pluck().all(p) as number[]));
@@ -188,7 +193,12 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
 
   let notice = parsed.notice;
   if (ranked.total === 0 && plan.unknown.length > 0) {
-    const fixed = suggest(db, parsed.terms, plan.unknown);
+    // Whether the caller could find anything with one term: the same engine, the same filter.
+    // A word only records above the caller's clearance hold counts as unknown to them, exactly as
+    // a word no record holds: the suggestion (or its absence) tells nothing about hidden records.
+    const visible = (termId: number) => rank(db, snap, [{ match: [termId], bonus: [] }], { k: 1, countCap: 1, accept }).total > 0;
+    const unknown = plan.unknown.filter((u) => u.stemId === undefined || !visible(u.stemId)).map((u) => u.word);
+    const fixed = unknown.length > 0 ? suggest(db, parsed.terms, unknown, visible) : null;
     if (fixed) notice = { id: `Mungkin maksud Anda: ${fixed}`, en: `Did you mean: ${fixed}` };
   }
 

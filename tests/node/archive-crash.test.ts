@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openArchive } from '../../main/archive/open.ts';
+import { CLASS_ORDER } from '../../main/clearance/viewer.ts';
 import { verifyArchive } from '../../main/archive/verify.ts';
 import { checkIndex } from '../../main/search/engine/store.ts';
 import { search } from '../../main/search/search.ts';
@@ -102,7 +103,7 @@ test('import keeps the archive intact when the process is killed at random point
     assert.deepEqual(after.garbage, { orphans: [], staging: [] }, 'repair removed the leftovers');
     assert.equal(checkIndex(archive.db).ok, true, 'the ranked index mirrors the text rows after all the kills');
     // "diadakan" is not in the letters; the 30 letters about "pengadaan" are found through the stem.
-    const found = search(archive.db, 'diadakan', { filter: {}, offset: 0, limit: 50 });
+    const found = search(archive.db, 'diadakan', { filter: {}, offset: 0, limit: 50, classes: CLASS_ORDER });
     assert.equal(found.total, 30, 'each letter once, found through its stem');
   } finally {
     archive.close();

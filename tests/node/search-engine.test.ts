@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type Database from 'better-sqlite3';
 import { openArchive } from '../../main/archive/open.ts';
+import { CLASS_ORDER, fullViewer } from '../../main/clearance/viewer.ts';
 import { createRecord, DEFAULT_FIELDS, updateRecord } from '../../main/archive/records.ts';
 import { archiveWithUser, runCli } from '../helpers/cli.ts';
 import { openDatabase } from '../../main/db/connection.ts';
@@ -20,14 +21,15 @@ import { indexPage, pageRowid, search } from '../../main/search/search.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import type { RecordFields } from '../../preload/contract.ts';
 
-const all = { filter: {}, offset: 0, limit: 50 };
+const all = { filter: {}, offset: 0, limit: 50, classes: CLASS_ORDER };
+const editor = fullViewer('t');
 
 function fresh() {
   return openArchive(join(tempDir(), 'a'));
 }
 
 function add(db: Database.Database, subject: string, extra: Partial<RecordFields> = {}) {
-  return createRecord(db, { ...DEFAULT_FIELDS, subject, ...extra }, 't').id;
+  return createRecord(db, { ...DEFAULT_FIELDS, subject, ...extra }, editor).id;
 }
 
 function addPage(db: Database.Database, recordId: number, page: number, text: string, docKey: string) {
@@ -88,16 +90,31 @@ test('a rahasia hit is never counted or shown to a caller cleared for biasa only
   try {
     const { db } = archive;
     const open = add(db, 'Laporan banjir Kecamatan Loa Janan');
+    add(db, 'Evaluasi tanggul sungai');
     const secret = add(db, 'Laporan banjir dan evakuasi rahasia', { securityClass: 'rahasia' });
-    const biasa = { ...all, clearance: ['biasa'] };
+    addPage(db, secret, 1, 'Banjir bandang: evakuasi warga Loa Janan, daftar nama pengungsi', 'secret-doc');
+    const biasa = { ...all, classes: ['biasa'] as const };
     let r = search(db, 'banjir', biasa);
     assert.equal(r.total, 1);
     assert.deepEqual(r.hits.map((h) => h.recordId), [open]);
-    assert.equal(search(db, 'evakuasi', biasa).total, 0, 'a word only the secret record has finds nothing');
+    assert.ok(r.hits.every((h) => !/evakuasi|pengungsi|rahasia/i.test(h.snippet)), 'no snippet carries the secret text');
+    assert.equal(search(db, 'laporan', biasa).total, 1, 'the total counts only what the caller may see');
+    assert.equal(search(db, '"banjir bandang"', biasa).total, 0, 'a phrase only the secret page holds finds nothing');
+    assert.equal(search(db, 'pengung*', biasa).total, 0, 'nor does a prefix');
     assert.equal(search(db, 'banjir', { ...biasa, filter: { securityClass: ['rahasia'] } }).total, 0, 'asking for rahasia does not widen the clearance');
-    assert.equal(search(db, 'banjir', all).total, 2, 'a caller cleared for everything sees both');
+    assert.equal(search(db, 'banjir', { ...all, classes: [] }).total, 0, 'a caller cleared for nothing finds nothing');
+    // A word only the secret record holds is, to the biasa caller, a word no record holds: no
+    // hit, no count, and the suggestion a missing word gets (here the visible "evaluasi"), never
+    // the hidden word.
+    const hidden = search(db, 'evakuasi', biasa);
+    assert.equal(hidden.total, 0);
+    assert.equal(hidden.notice?.id, 'Mungkin maksud Anda: evaluasi');
+    assert.equal(search(db, 'evakuasi', all).hits[0]!.recordId, secret, 'a caller cleared for rahasia finds it');
+    assert.equal(search(db, 'pengungsy', all).notice?.id, 'Mungkin maksud Anda: pengungsi', 'full clearance: the typo is corrected to the secret word');
+    assert.equal(search(db, 'pengungsy', biasa).notice, null, 'biasa: the secret word is never suggested');
+    assert.equal(search(db, 'pengungsy', biasa).total, 0);
     // reclassifying is seen by the next search (the snapshot catches up from the change log)
-    updateRecord(db, open, { securityClass: 'rahasia' }, 't');
+    updateRecord(db, open, { securityClass: 'rahasia' }, editor);
     r = search(db, 'banjir', biasa);
     assert.equal(r.total, 0);
     assert.ok(search(db, 'banjir', all).hits.some((h) => h.recordId === secret));
@@ -134,7 +151,7 @@ function seedText(db: Database.Database, n: number) {
       const len = 3 + Math.floor(rnd() * 25);
       for (let w = 0; w < len; w++) words.push(vocab[Math.floor(vocab.length * rnd() ** 2)]!);
       const year = 2015 + Math.floor(rnd() * 10);
-      createRecord(db, { ...DEFAULT_FIELDS, subject: words.join(' '), letterDate: `${year}-01-0${1 + (i % 9)}`, securityClass: i % 7 === 0 ? 'rahasia' : 'biasa', classificationCode: i % 3 === 0 ? '000.1' : '600.1' }, 't');
+      createRecord(db, { ...DEFAULT_FIELDS, subject: words.join(' '), letterDate: `${year}-01-0${1 + (i % 9)}`, securityClass: i % 7 === 0 ? 'rahasia' : 'biasa', classificationCode: i % 3 === 0 ? '000.1' : '600.1' }, editor);
     }
   })();
 }
@@ -178,20 +195,20 @@ test('the top 10 equal exhaustive BM25, with filters and clearance, from blocks 
       for (const q of queries) {
         for (const [name, options, accept] of [
           ['all', all, () => true],
-          ['biasa, code 000.1', { ...all, filter: { codePrefix: '000.1' }, clearance: ['biasa'] }, (_: number, sec: string, code: string | null) => sec === 'biasa' && code === '000.1'],
+          ['biasa, code 000.1', { ...all, filter: { codePrefix: '000.1' }, classes: ['biasa'] as const }, (_: number, sec: string, code: string | null) => sec === 'biasa' && code === '000.1'],
         ] as const) {
           const got = search(db, q.join(' '), { ...options, limit: 10 }).hits.map((h) => h.recordId);
           assert.deepEqual(got, exhaustive(db, q, accept, 10), `${label}: ${q.join(' ')} (${name})`);
         }
       }
-      const page5 = search(db, 'rapat', { filter: {}, offset: 40, limit: 10 }).hits.map((h) => h.recordId);
+      const page5 = search(db, 'rapat', { ...all, offset: 40, limit: 10 }).hits.map((h) => h.recordId);
       assert.deepEqual(page5, exhaustive(db, ['rapat'], () => true, 50).slice(40), `${label}: page 5`);
     };
     // A bulk load is indexed in batches written straight as blocks; a few edits afterwards go to
     // the delta; flushing moves them into blocks; a rebuild starts over from FTS5.
     check('batches');
     for (let i = 0; i < 40; i++) {
-      createRecord(db, { ...DEFAULT_FIELDS, subject: `rapat pengadaan daerah ${i % 2 ? 'banjir' : 'longsor'} jembatan`, letterDate: `2024-06-0${1 + (i % 9)}`, classificationCode: '000.1' }, 't');
+      createRecord(db, { ...DEFAULT_FIELDS, subject: `rapat pengadaan daerah ${i % 2 ? 'banjir' : 'longsor'} jembatan`, letterDate: `2024-06-0${1 + (i % 9)}`, classificationCode: '000.1' }, editor);
       search(db, 'rapat', { ...all, limit: 1 });
     }
     assert.ok(deltaSize(db) > 0, 'single edits went to the delta');
@@ -214,13 +231,13 @@ test('totals are exact up to 10,000 records and "more than" beyond', { timeout: 
   try {
     const { db } = archive;
     db.transaction(() => {
-      for (let i = 0; i < 10_050; i++) createRecord(db, { ...DEFAULT_FIELDS, subject: i < 9_990 ? `Surat edaran ${i}` : `Surat edaran khusus ${i}` }, 't');
+      for (let i = 0; i < 10_050; i++) createRecord(db, { ...DEFAULT_FIELDS, subject: i < 9_990 ? `Surat edaran ${i}` : `Surat edaran khusus ${i}` }, editor);
     })();
     flushDelta(db);
     const many = search(db, 'edaran', all);
     assert.equal(many.capped, true);
     assert.equal(many.total, 10_000);
-    const exact = search(db, 'edaran', { ...all, filter: {}, clearance: ['biasa'] });
+    const exact = search(db, 'edaran', { ...all, filter: {}, classes: ['biasa'] as const });
     assert.equal(exact.capped, true);
     const few = search(db, 'khusus', all);
     assert.equal(few.capped, false);
@@ -255,7 +272,7 @@ test('migration 0160 on a version-130 archive keeps its rows and indexes them be
     assert.deepEqual(rows(), before, 'every row is still there, unchanged');
     assert.deepEqual(search(db, 'diadakan', all).hits.map((h) => h.recordId), [2, 1], 'the old rows are found, the exact form first, the other through its stem');
     assert.equal(search(db, 'jembatan', all).hits[0]!.page, 1, 'the old page row is found on its page');
-    assert.equal(search(db, 'rapat', { ...all, clearance: ['biasa'] }).total, 0, 'the old rahasia record is filtered by clearance');
+    assert.equal(search(db, 'rapat', { ...all, classes: ['biasa'] as const }).total, 0, 'the old rahasia record is filtered by clearance');
     assert.equal(checkIndex(db).ok, true);
   } finally {
     db.close();

@@ -1,6 +1,8 @@
-// "Mungkin maksud Anda: …": for a word of 5+ letters that matches nothing, the indexed word within
-// one edit (two for words of 8+ letters) that most units hold. Candidates come from the vocabulary
-// by their first letter, so the scan is a B-tree range, never the whole vocabulary. It reads only.
+// "Mungkin maksud Anda: …": for a word of 5+ letters that matches nothing the caller may see, the
+// indexed word within one edit (two for words of 8+ letters) that most units hold, among the words
+// the caller can find (`visible`): a word only records above their clearance hold is never
+// offered, so a suggestion cannot tell them it exists. Candidates come from the vocabulary by their
+// first letter, so the scan is a B-tree range, never the whole vocabulary. It reads only.
 import type { Db } from '../../db/connection.ts';
 import { termDf } from './rank.ts';
 
@@ -24,29 +26,29 @@ export function editDistance(a: string, b: string, max: number): number {
   return rows[a.length]![b.length]!;
 }
 
-function correct(db: Db, word: string): string | null {
+function correct(db: Db, word: string, visible: (termId: number) => boolean): string | null {
   const max = word.length >= 8 ? 2 : 1;
   const first = word[0]!;
   const candidates = db
     .prepare("SELECT id, term FROM search_terms WHERE term >= ? AND term < ? || char(1114111) AND length(term) BETWEEN ? AND ?")
     .all(first, first, word.length - max, word.length + max) as { id: number; term: string }[];
-  let best: { term: string; d: number; df: number } | null = null;
+  const near: { id: number; term: string; d: number; df: number }[] = [];
   for (const c of candidates) {
     if (c.term === word) continue;
     const d = editDistance(word, c.term, max);
     if (d > max) continue;
     const df = termDf(db, c.id);
-    if (df === 0) continue;
-    if (!best || d < best.d || (d === best.d && df > best.df)) best = { term: c.term, d, df };
+    if (df > 0) near.push({ ...c, d, df });
   }
-  return best?.term ?? null;
+  near.sort((a, b) => a.d - b.d || b.df - a.df || (a.term < b.term ? -1 : 1));
+  return near.find((c) => visible(c.id))?.term ?? null;
 }
 
 /** The query with each unknown word replaced by its correction, or null when none was found. */
-export function suggest(db: Db, typed: string[], unknown: string[]): string | null {
+export function suggest(db: Db, typed: string[], unknown: string[], visible: (termId: number) => boolean): string | null {
   const fixes = new Map<string, string>();
   for (const w of unknown) {
-    const fixed = correct(db, w);
+    const fixed = correct(db, w, visible);
     if (fixed) fixes.set(w, fixed);
   }
   if (fixes.size === 0) return null;
