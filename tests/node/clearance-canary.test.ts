@@ -355,6 +355,7 @@ const CLI_ARGS: Record<string, string[][]> = {
   'scheme add-code': [['000.1.98', 'Kode lokal CLI', '--scheme', 'Lokal']],
   'file event': [['FILE', '--date', '2026-06-02', '--reason', 'Tahun anggaran berakhir']],
   'sync queue-approved': [[]],
+  reindex: [[]],
 };
 
 let outCount = 0;
