@@ -10,7 +10,7 @@ import { objectPath } from '../archive/store.ts';
 import { ruleIndex } from '../archive/codes.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
-import type { HandlersFor } from '../kernel/calls.ts';
+import type { CallContext, HandlersFor } from '../kernel/calls.ts';
 import { readLetterhead, saveLetterhead } from '../reports/letterhead.ts';
 import { cancelCase, listCases, removeItems } from './cases.ts';
 import { describeCase } from './caseView.ts';
@@ -43,9 +43,9 @@ export interface RetentionDeps {
   picks?: Picks;
 }
 
-/** The security classes the caller may see: null (all) until the call context carries a clearance. */
-function visibleClasses(ctx: object): readonly string[] | null {
-  return (ctx as { viewer?: { classes: readonly string[] } }).viewer?.classes ?? null;
+/** The security classes the caller may see (the router's viewer, from their clearance). */
+function visibleClasses(ctx: CallContext): readonly string[] {
+  return ctx.viewer.classes;
 }
 
 export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof retentionChannels> {
