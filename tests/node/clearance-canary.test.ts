@@ -161,6 +161,8 @@ const INPUTS: Record<Channel, () => unknown[]> = {
   'publication.acknowledgeNotices': () => [{ ids: [1, 2, 3, 4, 5] }],
   'publication.dip': () => [{}],
   'publication.dik': () => [{}],
+  'publication.berkala': () => [{}],
+  'publication.berkalaRefresh': () => each((recordId) => ({ recordId, on: '2026-01-05', note: 'diperbarui' })),
   'publication.export': () => ['dip', 'dik'].flatMap((register) => ['csv', 'xlsx', 'pdf'].map((format) => ({ register, format }))),
   'publication.settings': () => [{}],
   'publication.saveSettings': () => [{ agency: 'Dinas Uji', unit: 'Sekretariat', responsible: 'PPID', place: 'Samarinda' }],
