@@ -11,6 +11,7 @@ import { m0100FilingRules } from './0100-filing-rules.ts';
 import { m0120OutboxCancelled } from './0120-outbox-cancelled.ts';
 import { m0130Ocr } from './0130-ocr.ts';
 import { m0170ExemptionStatute } from './0170-exemption-statute.ts';
+import { m0180DropFolder } from './0180-drop-folder.ts';
 
 export interface Migration {
   readonly version: number;
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   m0120OutboxCancelled,
   m0130Ocr,
   m0170ExemptionStatute,
+  m0180DropFolder,
 ];
