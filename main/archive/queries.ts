@@ -208,6 +208,11 @@ export function liveDocumentFile(db: Db, id: number): { sha256: string; original
   return sql(db, 'SELECT sha256, original_name FROM documents WHERE id = ? AND content_removed_at IS NULL').get(id) as { sha256: string; original_name: string } | undefined;
 }
 
+/** What a dossier lists about a document: name, type, size and content address. */
+export function documentFacts(db: Db, id: number): { sha256: string; original_name: string; mime: string; size: number } | undefined {
+  return sql(db, 'SELECT sha256, original_name, mime, size FROM documents WHERE id = ?').get(id) as { sha256: string; original_name: string; mime: string; size: number } | undefined;
+}
+
 export function documentName(db: Db, id: number): string | undefined {
   return sql(db, 'SELECT original_name FROM documents WHERE id = ?').pluck().get(id) as string | undefined;
 }

@@ -253,6 +253,8 @@ export interface PemusnahanInput extends Common {
   /** ANRI for ≥ 10 years, the regent/governor below */
   approval: Letter & { authority: string };
   decision: Letter & { authority: string };
+  /** The regional archives agency taking part (≥ 10 years) */
+  lkd?: { agency: string; number: string; date: string; officer: string | null } | null;
   band: '<10' | '>=10';
 }
 
@@ -277,7 +279,10 @@ export async function beritaAcaraPemusnahan(input: PemusnahanInput): Promise<Uin
       const basis = [
         `Pertimbangan tertulis Panitia Penilai Arsip Nomor ${input.committee.number} tanggal ${tanggal(input.committee.date)} (${input.committee.signedBy});`,
         `Persetujuan tertulis ${input.approval.authority} Nomor ${input.approval.number} tanggal ${tanggal(input.approval.date)} (${input.approval.signedBy});`,
-        `Keputusan ${input.decision.authority} tentang Penetapan Pemusnahan Arsip Nomor ${input.decision.number} tanggal ${tanggal(input.decision.date)} (${input.decision.signedBy}).`,
+        `Keputusan ${input.decision.authority} tentang Penetapan Pemusnahan Arsip Nomor ${input.decision.number} tanggal ${tanggal(input.decision.date)} (${input.decision.signedBy})${input.lkd ? ';' : '.'}`,
+        ...(input.lkd
+          ? [`Surat ${input.lkd.agency} Nomor ${input.lkd.number} tanggal ${tanggal(input.lkd.date)} tentang keikutsertaan lembaga kearsipan daerah dalam pemusnahan${input.lkd.officer ? `, yang diwakili oleh ${input.lkd.officer}` : ''}.`]
+          : []),
       ];
       basis.forEach((line, i) => w.listItem(`${i + 1}.`, line, { align: 'justify' }));
       w.space(6);

@@ -3,8 +3,8 @@
 import type { CaseDocument, CaseView } from '../../preload/contract/retention.ts';
 import type { Db } from '../db/connection.ts';
 import { caseApprovals, caseItems, caseRow, itemView } from './cases.ts';
-import { destructionCheck } from './destruction.ts';
-import { caseDocuments } from './dossier.ts';
+import { destructionCheck, lkdOf } from './destruction.ts';
+import { caseAttachments, caseDocuments } from './dossier.ts';
 import { simpleCheck } from './transfer.ts';
 
 export function describeCase(db: Db, id: number, today: string): CaseView {
@@ -42,6 +42,11 @@ export function describeCase(db: Db, id: number, today: string): CaseView {
       recordedAt: a.recorded_at,
     })),
     documents,
+    attachments: caseAttachments(db, id),
+    lkd: (() => {
+      const l = lkdOf(db, id);
+      return l ? { agency: l.agency, letterNumber: l.letter_number, letterDate: l.letter_date, officer: l.officer, recordedBy: l.recorded_by, recordedAt: l.recorded_at } : null;
+    })(),
     // A closed case has nothing left to check; its blockers would only describe today's state.
     check: closed
       ? { band: check.band, maxTotalYears: check.maxTotalYears, required: check.required, missing: [], blockers: [], canExecute: false }

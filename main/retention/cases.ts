@@ -484,6 +484,11 @@ export function setCaseState(db: Db, caseId: number, state: CaseState, now: stri
   else db.prepare('UPDATE disposition_cases SET state = ?, updated_at = ?, closed_reason = ? WHERE id = ?').run(state, now, closedReason, caseId);
 }
 
+/** A step that adds evidence to a case (an LKD letter, an attached scan) marks it changed. */
+export function touchCase(db: Db, caseId: number, now: string): void {
+  db.prepare('UPDATE disposition_cases SET updated_at = ? WHERE id = ?').run(now, caseId);
+}
+
 /** The dossier record that holds the case's generated documents. */
 export function setCaseDossier(db: Db, caseId: number, recordId: number, now: string): void {
   db.prepare('UPDATE disposition_cases SET dossier_record_id = ?, updated_at = ? WHERE id = ?').run(recordId, now, caseId);

@@ -13,7 +13,9 @@
 //    head of the department (kepala perangkat daerah) decides;
 //  - retention of 10 years or more: written approval of the head of ANRI, then the regent/governor
 //    decides. "Retention" is the full period, active + inactive (plus any re-appraisal extension);
-//    one record of 10+ years puts the whole list on the ANRI path.
+//    one record of 10+ years puts the whole list on the ANRI path;
+//  - retention of 10 years or more: the destruction is carried out with the regional archives
+//    agency (lembaga kearsipan daerah, LKD), whose letter is recorded (recordLkd) before execution;
 // Letters must follow each other in time (opinion ≤ approval ≤ decision ≤ today).
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -46,6 +48,7 @@ import {
   scheduleFor,
   setCaseState,
   setItemCondition,
+  touchCase,
   type ApprovalRow,
   type CaseRow,
   type LoadedItem,
@@ -148,6 +151,15 @@ export function destructionCheck(db: Db, caseId: number, today: string): Destruc
         blockers.push(b(null, 'dates', `Tanggal surat ${AUTHORITY_LABEL[after.authority]} (${after.letter_date}) mendahului surat ${AUTHORITY_LABEL[before.authority]} (${before.letter_date}).`, `The ${AUTHORITY_LABEL[after.authority]} letter (${after.letter_date}) is dated before the ${AUTHORITY_LABEL[before.authority]} letter (${before.letter_date}).`));
       }
     }
+  }
+  const lkd = lkdOf(db, caseId);
+  if (band === '>=10' && !lkd) {
+    blockers.push(
+      b(null, 'lkd-missing', 'Pemusnahan arsip dengan retensi 10 tahun atau lebih dilaksanakan bersama lembaga kearsipan daerah: catat dahulu surat keikutsertaan LKD (nomor, tanggal).', 'Destroying records kept 10 years or more is carried out with the regional archives agency: record the LKD letter (number, date) first.'),
+    );
+  }
+  if (lkd && compareDates(lkd.letter_date, today) > 0) {
+    blockers.push(b(null, 'future-letter', `Surat lembaga kearsipan daerah bertanggal ${lkd.letter_date}, setelah hari ini.`, `The regional archives agency letter is dated ${lkd.letter_date}, after today.`));
   }
   for (const a of approvals) {
     if (a.letter_date && compareDates(a.letter_date, today) > 0) {
@@ -273,6 +285,66 @@ export function recordApproval(
     }
     insertApproval(db, caseId, { ...input, band: check.band }, actor, now);
     if (input.authority === decision) setCaseState(db, caseId, 'approved', now);
+  })();
+}
+
+export interface LkdRow {
+  case_id: number;
+  agency: string;
+  letter_number: string;
+  letter_date: string;
+  officer: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** The regional archives agency's recorded participation in a destruction case, if any. */
+export function lkdOf(db: Db, caseId: number): LkdRow | null {
+  return (db.prepare('SELECT * FROM disposition_lkd WHERE case_id = ?').get(caseId) as LkdRow | undefined) ?? null;
+}
+
+/**
+ * Records that the regional archives agency (LKD) takes part in this destruction: its letter
+ * (number, date) and the officer it sends. Only for lists on the ten-years-or-more path, never
+ * dated after today, recorded once (the table refuses changes: evidence).
+ */
+export function recordLkd(
+  db: Db,
+  caseId: number,
+  input: { agency: string; letterNumber: string; letterDate: string; officer: string | null },
+  actor: string,
+  today: string,
+  now = new Date().toISOString(),
+): void {
+  db.transaction(() => {
+    const row = caseRow(db, caseId);
+    assertState(row, 'destruction', ['draft', 'appraised', 'approved']);
+    const existing = lkdOf(db, caseId);
+    if (existing) {
+      throw appError('conflict', `Keikutsertaan LKD kasus #${caseId} sudah dicatat (${existing.letter_number}, ${existing.letter_date}) dan tidak dapat diubah.`, `The LKD participation for case #${caseId} is already recorded (${existing.letter_number}, ${existing.letter_date}) and cannot be changed.`);
+    }
+    const check = destructionCheck(db, caseId, today);
+    if (check.band !== '>=10') {
+      throw appError(
+        'validation',
+        check.band ? `Daftar ini retensinya di bawah 10 tahun (sampai ${check.maxTotalYears} tahun); keikutsertaan lembaga kearsipan daerah tidak dipersyaratkan.` : 'Retensi arsip dalam daftar tidak diketahui; periksa aturan JRA-nya.',
+        check.band ? `This list's retention is under 10 years (up to ${check.maxTotalYears}); the regional archives agency's participation is not required.` : 'The retention of the listed records is unknown; check their JRA rules.',
+      );
+    }
+    if (compareDates(input.letterDate, today) > 0) {
+      throw appError('validation', `Tanggal surat LKD (${input.letterDate}) tidak boleh setelah hari ini.`, `The LKD letter date (${input.letterDate}) cannot be after today.`);
+    }
+    db.prepare('INSERT INTO disposition_lkd (case_id, agency, letter_number, letter_date, officer, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      caseId,
+      input.agency.trim(),
+      input.letterNumber.trim(),
+      input.letterDate,
+      input.officer?.trim() || null,
+      actor,
+      now,
+    );
+    touchCase(db, caseId, now);
+    appendAudit(db, { actor, action: 'destruction.lkd', entity: 'disposition_case', entityId: caseId, after: { agency: input.agency, letterNumber: input.letterNumber, letterDate: input.letterDate, officer: input.officer }, at: now });
   })();
 }
 
@@ -415,6 +487,10 @@ export async function executeDestruction(
         committee: letter(byAuthority.get('panitia-penilai')),
         approval: { ...letter(byAuthority.get(AUTHORITIES[band].approval)), authority: AUTHORITY_LABEL[AUTHORITIES[band].approval] },
         decision: { ...letter(byAuthority.get(AUTHORITIES[band].decision)), authority: AUTHORITY_LABEL[AUTHORITIES[band].decision] },
+        lkd: (() => {
+          const l = lkdOf(db, caseId);
+          return l ? { agency: l.agency, number: l.letter_number, date: l.letter_date, officer: l.officer } : null;
+        })(),
         band,
         rows: pre.items.map(listRow),
       });
@@ -450,6 +526,7 @@ export async function executeDestruction(
         baNumber: input.baNumber,
         records: check.items.map((i) => i.recordId),
         band: check.band,
+        lkd: lkdOf(db, caseId)?.letter_number ?? null,
         approvals: check.approvals.map((a) => ({ authority: a.authority, letter: a.letter_number, date: a.letter_date, recordedBy: a.recorded_by })),
         document,
       },

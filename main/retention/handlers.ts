@@ -15,9 +15,9 @@ import { readLetterhead, saveLetterhead } from '../reports/letterhead.ts';
 import { cancelCase, listCases, removeItems } from './cases.ts';
 import { describeCase } from './caseView.ts';
 import { localToday } from './clock.ts';
-import { confirmCondition, executeDestruction, type BackupLister, generateDaum, proposeDestruction, recordApproval, recordCommittee } from './destruction.ts';
+import { confirmCondition, executeDestruction, type BackupLister, generateDaum, proposeDestruction, recordApproval, recordCommittee, recordLkd } from './destruction.ts';
+import { addAttachment, caseDocumentFile } from './dossier.ts';
 import { addHoldTargets, createHold, holdReport, liftHold, listHolds } from './holds.ts';
-import { caseDocumentFile } from './dossier.ts';
 import { createHandover, executeHandover } from './handover.ts';
 import { applyVersion, discardVersion, importJraFile, previewVersion } from './jra.ts';
 import { dashboard, dueQueues } from './queues.ts';
@@ -95,6 +95,16 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
       removeItems(db, id, recordIds, reason, ctx.actor);
       return view(id);
     },
+    'retention.cases.attach': async ({ id, handle, name, kind, note }, ctx) => {
+      const picked = (deps.picks ?? new Picks(() => null)).take([handle]);
+      try {
+        const { documentId } = await addAttachment(archive, id, { path: picked[0]!.path, name, kind, note }, ctx.actor);
+        indexed(documentId);
+      } finally {
+        Picks.discard(picked);
+      }
+      return view(id);
+    },
     'retention.cases.cancel': ({ id, reason }, ctx) => {
       cancelCase(db, id, reason, ctx.actor);
       return view(id);
@@ -126,6 +136,10 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
     },
     'retention.destruction.approve': ({ id, ...input }, ctx) => {
       recordApproval(db, id, input, ctx.actor, today());
+      return view(id);
+    },
+    'retention.destruction.lkd': ({ id, ...input }, ctx) => {
+      recordLkd(db, id, input, ctx.actor, today());
       return view(id);
     },
     'retention.destruction.execute': async ({ id, ...input }, ctx) => {

@@ -284,6 +284,35 @@ export type CaseCheck = z.infer<typeof CaseCheck>;
 export const CaseDocument = z.object({ documentId: Id, kind: z.enum(['daum', 'ba-pemindahan', 'ba-pemusnahan', 'ba-penyerahan']), originalName: z.string(), createdAt: z.string() });
 export type CaseDocument = z.infer<typeof CaseDocument>;
 
+/** What a scan attached to a dossier is (migration 0100's disposition_attachments.kind). */
+export const AttachmentKind = z.enum(['sk-panitia', 'pertimbangan-panitia', 'persetujuan', 'penetapan', 'ba-ttd-basah', 'daftar-ttd-basah', 'lainnya']);
+export type AttachmentKind = z.infer<typeof AttachmentKind>;
+
+export const CaseAttachment = z.object({
+  id: Id,
+  documentId: Id,
+  kind: AttachmentKind,
+  note: z.string().nullable(),
+  originalName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  addedBy: z.string(),
+  addedAt: z.string(),
+});
+export type CaseAttachment = z.infer<typeof CaseAttachment>;
+
+/** The regional archives agency's participation in a destruction of ≥ 10 years. */
+export const LkdParticipation = z.object({
+  agency: z.string(),
+  letterNumber: z.string(),
+  letterDate: z.string(),
+  officer: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+export type LkdParticipation = z.infer<typeof LkdParticipation>;
+
 export const CaseView = z.object({
   id: Id,
   kind: CaseKind,
@@ -305,6 +334,8 @@ export const CaseView = z.object({
   items: z.array(CaseItem),
   approvals: z.array(Approval),
   documents: z.array(CaseDocument),
+  attachments: z.array(CaseAttachment),
+  lkd: LkdParticipation.nullable(),
   check: CaseCheck,
 });
 export type CaseView = z.infer<typeof CaseView>;
@@ -375,6 +406,12 @@ export const retentionChannels = {
   'retention.cases.list': channel(z.object({ kind: CaseKind.optional(), includeClosed: z.boolean().default(true) }).strict(), z.array(CaseSummary), 'any'),
   'retention.cases.get': channel(CaseRef, CaseView, 'any'),
   'retention.cases.removeItems': channel(z.object({ id: Id, recordIds: z.array(Id).min(1).max(50000), reason: Reason }).strict(), CaseView, 'staff'),
+  /** A scan (PDF or image) the user picked, attached to the case dossier; never removable. */
+  'retention.cases.attach': channel(
+    z.object({ id: Id, handle: PickHandle, name: Text(255).optional(), kind: AttachmentKind, note: Text(1000).trim().nullable().default(null) }).strict(),
+    CaseView,
+    'staff',
+  ),
   'retention.cases.cancel': channel(z.object({ id: Id, reason: Reason }).strict(), CaseView, 'supervisor'),
 
   'retention.transfer.create': channel(
@@ -420,6 +457,12 @@ export const retentionChannels = {
         signedBy: Text(200).trim().min(1),
       })
       .strict(),
+    CaseView,
+    'supervisor',
+  ),
+  /** ≥ 10 years: the regional archives agency's letter, required before execution; recorded once. */
+  'retention.destruction.lkd': channel(
+    z.object({ id: Id, agency: Text(300).trim().min(1), letterNumber: LetterNumber, letterDate: IsoDate, officer: Text(200).trim().nullable().default(null) }).strict(),
     CaseView,
     'supervisor',
   ),

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Handlers, CallContext } from '../../main/kernel/calls.ts';
 import { handle } from '../../main/ipc/router.ts';
 import { isCodePrefix } from '../../main/archive/codes.ts';
-import { confirmCondition, executeDestruction, proposeDestruction, recordApproval, recordCommittee } from '../../main/retention/destruction.ts';
+import { confirmCondition, executeDestruction, proposeDestruction, recordApproval, recordCommittee, recordLkd } from '../../main/retention/destruction.ts';
 import { retentionHandlers } from '../../main/retention/handlers.ts';
 import { createHold, liftHold } from '../../main/retention/holds.ts';
 import { SIGNER, WITNESS, addFile, addRecord, applySampleJra, freshArchive, objectFile } from './retention-helpers.ts';
@@ -75,7 +75,7 @@ const actionArb = fc.oneof(
   fc.record({ kind: fc.constant('propose' as const), files: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }) }),
   fc.record({ kind: fc.constant('committee' as const), c: fc.nat(), agrees: fc.constantFrom(true, true, true, false) }),
   fc.record({ kind: fc.constant('approve' as const), c: fc.nat(), authority: fc.constantFrom('kepala-daerah' as const, 'anri' as const, 'kepala-perangkat-daerah' as const), back: fc.integer({ min: 0, max: 40 }) }),
-  fc.record({ kind: fc.constant('approveChain' as const), c: fc.nat() }),
+  fc.record({ kind: fc.constant('approveChain' as const), c: fc.nat(), lkd: fc.boolean() }),
   fc.record({ kind: fc.constant('confirm' as const), c: fc.nat() }),
   fc.record({ kind: fc.constant('execute' as const), c: fc.nat() }),
   fc.record({ kind: fc.constant('hold' as const), target: fc.constantFrom('record' as const, 'file' as const, 'code' as const), pick: fc.nat() }),
@@ -83,7 +83,7 @@ const actionArb = fc.oneof(
   fc.record({ kind: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 3000 }) }),
   // The whole happy path in one go (each step still through the services, each may be refused),
   // so random runs reach execution often enough to matter.
-  fc.record({ kind: fc.constant('pipeline' as const), files: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), confirm: fc.boolean() }),
+  fc.record({ kind: fc.constant('pipeline' as const), files: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), confirm: fc.boolean(), lkd: fc.constantFrom(true, true, true, false) }),
 );
 
 let destroyedInTotal = 0;
@@ -131,7 +131,7 @@ test('no held, undue or unapproved record is ever destroyed; every destruction l
               if (cases.length === before) break;
               const c = cases.length - 1;
               await step({ kind: 'committee', c, agrees: true });
-              await step({ kind: 'approveChain', c });
+              await step({ kind: 'approveChain', c, lkd: action.lkd });
               if (action.confirm) await step({ kind: 'confirm', c });
               await step({ kind: 'execute', c });
               break;
@@ -175,6 +175,13 @@ test('no held, undue or unapproved record is ever destroyed; every destruction l
                     recordApproval(archive.db, c, { authority, letterNumber: `C-${c}-${authority}`, letterDate: today, signedBy: 'Pejabat' }, 'atasan', today);
                   } catch {
                     /* the wrong authority for this band, or out of order: refused */
+                  }
+                }
+                if (action.lkd) {
+                  try {
+                    recordLkd(archive.db, c, { agency: 'DPK', letterNumber: `LKD-${c}`, letterDate: today, officer: null }, 'atasan', today);
+                  } catch {
+                    /* under ten years, or already recorded: refused */
                   }
                 }
               }
@@ -241,6 +248,7 @@ test('no held, undue or unapproved record is ever destroyed; every destruction l
               for (const authority of need) {
                 assert.ok(approvals.some((a) => a.authority === authority && a.band === (total >= 10 ? '>=10' : '<10')), `${authority} approved for this band`);
               }
+              if (total >= 10) assert.ok(archive.db.prepare('SELECT 1 FROM disposition_lkd WHERE case_id = ?').get(c), 'the LKD took part in a destruction of ten years or more');
               for (const id of items) {
                 const f = files.find((x) => x.records.some((r) => r.id === id))!;
                 assert.ok(oracleDestroyable(f, statusBefore.get(id)!, today), `record ${id} (${f.code}, closed ${f.closedAt}) was due on ${today}`);

@@ -11,7 +11,7 @@ import { beritaAcaraPemusnahan } from '../../main/reports/beritaAcara.ts';
 import { hariTanggalTerbilang, tanggal, terbilang } from '../../main/reports/idDate.ts';
 import { saveLetterhead } from '../../main/reports/letterhead.ts';
 import { winAnsi } from '../../main/reports/pdf.ts';
-import { executeDestruction, generateDaum, proposeDestruction, recordApproval, recordCommittee } from '../../main/retention/destruction.ts';
+import { executeDestruction, generateDaum, proposeDestruction, recordApproval, recordCommittee, recordLkd } from '../../main/retention/destruction.ts';
 import { createHandover, executeHandover } from '../../main/retention/handover.ts';
 import { approveSimple, createTransfer, executeTransfer } from '../../main/retention/transfer.ts';
 import { ROOT, tempDir } from '../helpers/tmp.ts';
@@ -88,6 +88,7 @@ test('berita acara pemusnahan with its list: numbers, dates, approvals, witnesse
     recordCommittee(archive.db, caseId, { letterNumber: 'PPA-02/2026', letterDate: '2026-01-10', signedBy: 'Ketua Panitia Penilai Arsip', opinion: 'Tidak bernilai guna', agrees: true }, 'atasan', TODAY);
     recordApproval(archive.db, caseId, { authority: 'anri', letterNumber: 'B-123/KA/2026', letterDate: '2026-02-01', signedBy: 'Kepala ANRI' }, 'atasan', TODAY);
     recordApproval(archive.db, caseId, { authority: 'kepala-daerah', letterNumber: '188.44/45/2026', letterDate: '2026-02-20', signedBy: 'Gubernur Kalimantan Tengah' }, 'atasan', TODAY);
+    recordLkd(archive.db, caseId, { agency: 'Dinas Perpustakaan dan Kearsipan Provinsi Kalimantan Tengah', letterNumber: '045/112/DPK/2026', letterDate: '2026-02-25', officer: 'Arsiparis Ahli Madya' }, 'atasan', TODAY);
     const result = await executeDestruction(
       archive,
       caseId,
@@ -108,6 +109,7 @@ test('berita acara pemusnahan with its list: numbers, dates, approvals, witnesse
       'PPA-02/2026 tanggal 10 Januari 2026',
       'Kepala Arsip Nasional Republik Indonesia Nomor B-123/KA/2026 tanggal 1 Februari 2026',
       'Nomor 188.44/45/2026 tanggal 20 Februari 2026',
+      'Surat Dinas Perpustakaan dan Kearsipan Provinsi Kalimantan Tengah Nomor 045/112/DPK/2026 tanggal 25 Februari 2026 tentang keikutsertaan lembaga kearsipan daerah dalam pemusnahan, yang diwakili oleh Arsiparis Ahli Madya.',
       'pencacahan dan penghapusan elektronik',
       'Budi Santoso',
       'Rina Wati',

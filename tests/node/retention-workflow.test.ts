@@ -1,6 +1,7 @@
 // Retention services over real archives: JRA versions and their preview, the due queues, legal
 // holds, and the transfer, destruction, handover and re-appraisal workflows end to end.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -17,6 +18,7 @@ import {
   proposeDestruction,
   recordApproval,
   recordCommittee,
+  recordLkd,
 } from '../../main/retention/destruction.ts';
 import { createHandover, executeHandover } from '../../main/retention/handover.ts';
 import { createHold, heldRecords, HOLD_TARGETS_SQL, holdReport, holdsListSql, liftHold, listHolds } from '../../main/retention/holds.ts';
@@ -279,6 +281,7 @@ test('destruction under 10 years: committee, regent approval, department decisio
     assert.deepEqual(check.missing, ['kepala-perangkat-daerah']);
     recordApproval(archive.db, caseId, { authority: 'kepala-perangkat-daerah', letterNumber: '800/7/2026', letterDate: '2026-02-15', signedBy: 'Kepala Dinas' }, 'atasan', TODAY);
     assert.equal(destructionCheck(archive.db, caseId, TODAY).canExecute, true);
+    assert.throws(() => recordLkd(archive.db, caseId, { agency: 'DPK', letterNumber: '1', letterDate: '2026-02-20', officer: null }, 'atasan', TODAY), /not required|tidak dipersyaratkan/);
 
     const result = await executeDestruction(archive, caseId, EXECUTE, 'atasan', TODAY, { backupRoot: null });
     assert.equal(result.destroyedRecords, 2);
@@ -316,7 +319,7 @@ test('destruction under 10 years: committee, regent approval, department decisio
   }
 });
 
-test('destruction of 10 years or more needs ANRI approval and the regent decision; the notice lists backup generations', async () => {
+test('destruction of 10 years or more needs ANRI approval, the regent decision and the regional archives agency (LKD) letter; the notice lists backup generations', async () => {
   const archive = freshArchive();
   try {
     await applySampleJra(archive, TODAY);
@@ -337,6 +340,18 @@ test('destruction of 10 years or more needs ANRI approval and the regent decisio
     await assert.rejects(executeDestruction(archive, caseId, EXECUTE, 'atasan', TODAY, { backupRoot: null }), /Kepala Daerah/);
     recordApproval(archive.db, caseId, { authority: 'kepala-daerah', letterNumber: '188.45/9/2026', letterDate: '2026-02-20', signedBy: 'Gubernur' }, 'atasan', TODAY);
 
+    // Every approval is there, but the LKD's participation is not: nothing is destroyed.
+    assert.deepEqual(destructionCheck(archive.db, caseId, TODAY).blockers.map((b) => b.code), ['lkd-missing']);
+    await assert.rejects(executeDestruction(archive, caseId, EXECUTE, 'atasan', TODAY, { backupRoot: null }), /lembaga kearsipan daerah|regional archives agency/);
+    assert.equal(status(archive, recordId), 'inaktif');
+    assert.deepEqual(readdirSync(archive.layout.staging), [], 'the refused berita acara left nothing behind');
+    const lkd = { agency: 'Dinas Perpustakaan dan Kearsipan Provinsi Kalimantan Tengah', letterNumber: '045/112/DPK/2026', letterDate: '2026-02-25', officer: 'Arsiparis Ahli Madya DPK' };
+    assert.throws(() => recordLkd(archive.db, caseId, { ...lkd, letterDate: '2026-03-13' }, 'atasan', TODAY), /after today|setelah hari ini/);
+    recordLkd(archive.db, caseId, lkd, 'atasan', TODAY);
+    assert.throws(() => recordLkd(archive.db, caseId, { ...lkd, letterNumber: 'lain' }, 'atasan', TODAY), /cannot be changed|tidak dapat diubah/);
+    assert.deepEqual(describeCase(archive.db, caseId, TODAY).lkd, { ...lkd, recordedBy: 'atasan', recordedAt: describeCase(archive.db, caseId, TODAY).lkd!.recordedAt });
+    assert.equal(destructionCheck(archive.db, caseId, TODAY).canExecute, true);
+
     const root = join(tempDir(), 'backups');
     const backup = await runBackup(archive.layout.dir, root, { keep: 3 });
     assert.ok(backup.ok);
@@ -345,6 +360,9 @@ test('destruction of 10 years or more needs ANRI approval and the regent decisio
     assert.equal(result.backups.generations.length, 1);
     assert.equal(result.backups.folder, root);
     assert.match(result.backups.message.id, /1 generasi cadangan/);
+    const ba = archive.db.prepare('SELECT sha256 FROM documents WHERE id = ?').pluck().get(result.documentId) as string;
+    const baText = execFileSync('pdftotext', [objectFile(archive, ba), '-']).toString().replace(/\s+/g, ' ');
+    assert.match(baText, /Surat Dinas Perpustakaan dan Kearsipan Provinsi Kalimantan Tengah Nomor 045\/112\/DPK\/2026 tanggal 25 Februari 2026 tentang keikutsertaan lembaga kearsipan daerah/);
   } finally {
     archive.close();
   }

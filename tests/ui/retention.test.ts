@@ -10,6 +10,8 @@ import { openArchive } from '../../main/archive/open.ts';
 import { saveLetterhead } from '../../main/reports/letterhead.ts';
 import { addYears, localToday } from '../../main/retention/clock.ts';
 import { createHold } from '../../main/retention/holds.ts';
+import { proposeDestruction, recordApproval, recordCommittee } from '../../main/retention/destruction.ts';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { tempDir } from '../helpers/tmp.ts';
 import { addFile, addRecord, applySampleJra, freshArchive } from '../node/retention-helpers.ts';
 import { closeBrowser, openSession, UI_ADMIN } from './harness.ts';
@@ -247,6 +249,63 @@ test('a destruction runs through the UI from the queue to the berita acara, show
       { authority: 'kepala-daerah', recorded_by: UI_ADMIN.name },
       { authority: 'kepala-perangkat-daerah', recorded_by: UI_ADMIN.name },
     ]);
+  } finally {
+    after.close();
+  }
+});
+
+test('a destruction of ten years or more waits for the LKD letter on screen; scans attach to the dossier', { timeout: 180_000 }, async () => {
+  const dir = join(tempDir('berkas-ui-'), 'archive');
+  const archive = freshArchive(dir);
+  let caseId: number;
+  try {
+    await applySampleJra(archive, TODAY);
+    const file = addFile(archive, { code: '900.1.3.7', closedAt: '2012-12-31', title: 'Daftar gaji 2012', fileNumber: 'KG-12' });
+    addRecord(archive, { fileId: file, subject: 'Daftar gaji Januari 2012' });
+    caseId = proposeDestruction(archive.db, { fileIds: [file], recordIds: [], title: 'Usul musnah daftar gaji 2012' }, 'staf', TODAY);
+    recordCommittee(archive.db, caseId, { letterNumber: 'PPA-02/2026', letterDate: plusDays(TODAY, -40), signedBy: 'Ketua Panitia', opinion: 'Setuju', agrees: true }, 'atasan', TODAY);
+    recordApproval(archive.db, caseId, { authority: 'anri', letterNumber: 'B-123/ANRI/2026', letterDate: plusDays(TODAY, -30), signedBy: 'Kepala ANRI' }, 'atasan', TODAY);
+    recordApproval(archive.db, caseId, { authority: 'kepala-daerah', letterNumber: '188.45/9/2026', letterDate: plusDays(TODAY, -20), signedBy: 'Gubernur' }, 'atasan', TODAY);
+  } finally {
+    archive.close();
+  }
+  const scan = join(tempDir(), 'ba-ttd-basah.pdf');
+  const pdf = await PDFDocument.create();
+  pdf.addPage([595, 842]).drawText('Persetujuan Kepala ANRI (pindaian)', { x: 48, y: 780, size: 12, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  writeFileSync(scan, await pdf.save());
+  const s = await openSession({ archiveDir: dir });
+  try {
+    const { page } = s;
+    await openRetensi(page);
+    await page.getByRole('tab', { name: 'Pemusnahan' }).click();
+    await page.getByRole('button', { name: 'Usul musnah daftar gaji 2012' }).click();
+    assert.match(await page.getByTestId('case-band').innerText(), /10 tahun atau lebih/);
+    assert.match(await page.getByTestId('case-missing').innerText(), /lembaga kearsipan daerah/);
+    assert.equal(await page.getByRole('button', { name: 'Laksanakan pemusnahan' }).count(), 0, 'no execute form before the LKD letter');
+
+    const lkd = page.getByTestId('step-lkd');
+    await lkd.getByLabel('Lembaga kearsipan daerah', { exact: true }).fill('Dinas Perpustakaan dan Kearsipan Provinsi Kalimantan Tengah');
+    await lkd.getByLabel('Nomor surat').fill('045/112/DPK/2026');
+    await lkd.getByLabel('Tanggal surat').fill(plusDays(TODAY, -5));
+    await lkd.getByLabel('Petugas yang mewakili (bila disebut)').fill('Arsiparis Ahli Madya');
+    await lkd.getByRole('button', { name: 'Catat keikutsertaan LKD' }).click();
+    await lkd.getByText(/Surat Dinas Perpustakaan dan Kearsipan Provinsi Kalimantan Tengah Nomor 045\/112\/DPK\/2026/).waitFor();
+    await page.getByTestId('step-execute').getByLabel('Nomor berita acara').waitFor();
+    assert.equal(await page.getByTestId('case-missing').count(), 0);
+
+    const attachments = page.getByTestId('case-attachments');
+    await attachments.getByLabel('Jenis').selectOption('persetujuan');
+    await attachments.getByLabel('Keterangan').fill('Surat ANRI B-123');
+    await page.getByTestId('attach-file').setInputFiles(scan);
+    await attachments.getByText(/Surat persetujuan — ba-ttd-basah\.pdf \(Surat ANRI B-123\)/).waitFor();
+    await s.screenshot('retention-destruction-lkd-attachments');
+  } finally {
+    await s.close();
+  }
+  const after = openArchive(dir);
+  try {
+    assert.equal(after.db.prepare('SELECT letter_number FROM disposition_lkd WHERE case_id = ?').pluck().get(caseId), '045/112/DPK/2026');
+    assert.equal(after.db.prepare('SELECT kind FROM disposition_attachments WHERE case_id = ?').pluck().get(caseId), 'persetujuan');
   } finally {
     after.close();
   }

@@ -213,6 +213,10 @@ export const en: Messages = {
     children: 'Show codes under {{code}}',
   },
   form: {
+    showPreview: 'Show the document alongside',
+    hidePreview: 'Hide the document',
+    previewRegion: "This record's document",
+    resizePreview: 'Drag to resize the document and the form',
     newTitle: 'New record',
     editTitle: 'Edit record {{id}}',
     letterNumber: 'Letter number',

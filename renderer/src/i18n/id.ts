@@ -212,6 +212,10 @@ export const id = {
     children: 'Lihat turunan {{code}}',
   },
   form: {
+    showPreview: 'Tampilkan dokumen di samping',
+    hidePreview: 'Sembunyikan dokumen',
+    previewRegion: 'Dokumen arsip ini',
+    resizePreview: 'Geser untuk mengubah lebar dokumen dan formulir',
     newTitle: 'Arsip baru',
     editTitle: 'Ubah arsip {{id}}',
     letterNumber: 'Nomor naskah',

@@ -131,17 +131,6 @@ export function ArchivePage() {
         />
       </header>
       <FilterBar />
-      {selected.size > 0 && (
-        <div className="selection-bar" role="region" aria-label={t('arsip.selectionLabel')}>
-          <span>{t('arsip.selected', { count: selected.size, formatted: selected.size.toLocaleString() })}</span>
-          <button type="button" className="primary small" onClick={() => setBulk([...selected])}>
-            {t('bulk.open')}
-          </button>
-          <button type="button" className="secondary small" onClick={() => useArchive.getState().clearSelection()}>
-            {t('arsip.clearSelection')}
-          </button>
-        </div>
-      )}
       <div className="archive-body">
         <div className="archive-main">
           {empty ? (
@@ -155,7 +144,20 @@ export function ArchivePage() {
             <SearchResults />
           ) : (
             <>
+              {/* One row of fixed height holds the selection tools: a click never pushes the list down,
+                  and bulk editing is offered only once more than one record is chosen (issue 14.7). */}
               <div className="list-tools">
+                {selected.size > 1 && (
+                  <div className="selection-bar" role="region" aria-label={t('arsip.selectionLabel')}>
+                    <span>{t('arsip.selected', { count: selected.size, formatted: selected.size.toLocaleString() })}</span>
+                    <button type="button" className="primary small" onClick={() => setBulk([...selected])}>
+                      {t('bulk.open')}
+                    </button>
+                    <button type="button" className="secondary small" onClick={() => useArchive.getState().clearSelection()}>
+                      {t('arsip.clearSelection')}
+                    </button>
+                  </div>
+                )}
                 <button type="button" className="link-inline" onClick={() => void selectAll()}>
                   {t('arsip.selectAll')}
                 </button>
@@ -163,6 +165,8 @@ export function ArchivePage() {
               <RecordTable />
             </>
           )}
+          {/* Docked under the list, not over it: the last rows and the counter stay readable. */}
+          <ImportPanel />
         </div>
         <DetailPane />
       </div>
@@ -172,7 +176,6 @@ export function ArchivePage() {
         </Suspense>
       )}
       {dragging && <div className="drop-hint">{t('import.drop')}</div>}
-      <ImportPanel />
       {creating && (
         <RecordForm
           record={null}

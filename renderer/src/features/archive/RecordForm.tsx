@@ -9,6 +9,14 @@ import { toast } from '../../app/Toasts.tsx';
 import { ClassificationPicker } from './ClassificationPicker.tsx';
 import { DateField } from '../../ui/DateField.tsx';
 import { earliestDay, todayLocal } from '../../ui/dates.ts';
+import { DocumentPreview } from '../preview/DocumentPreview.tsx';
+
+const SPLIT_KEY = 'berkas.formPreviewPercent';
+/** The preview's share of the split window, kept between sessions; the form keeps at least ~420 px. */
+function savedPercent(): number {
+  const v = Number(localStorage.getItem(SPLIT_KEY));
+  return v >= 25 && v <= 70 ? v : 52;
+}
 
 
 function fieldsOf(record: RecordView): RecordFields {
@@ -37,10 +45,32 @@ export function RecordForm({ record, onClose, onSaved }: { record: RecordView | 
   const [files, setFiles] = useState<FileView[]>([]);
   const [saving, setSaving] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  // The letter beside the form it is typed from (issue 14.7): on by default when there is a document to read.
+  const documents = record?.documents ?? [];
+  const [split, setSplit] = useState(documents.length > 0 && window.innerWidth >= 1100);
+  const [shownDocument, setShownDocument] = useState(0);
+  const [percent, setPercent] = useState(savedPercent);
+  const splitBox = useRef<HTMLDivElement>(null);
+  const document = documents[shownDocument] ?? documents[0] ?? null;
 
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
+  useEffect(() => localStorage.setItem(SPLIT_KEY, String(percent)), [percent]);
+
+  const drag = (event: React.PointerEvent<HTMLDivElement>) => {
+    const box = splitBox.current?.getBoundingClientRect();
+    if (!box) return;
+    const handle = event.currentTarget;
+    handle.setPointerCapture(event.pointerId);
+    const move = (e: PointerEvent) => setPercent(Math.round(Math.min(70, Math.max(25, ((e.clientX - box.left) / box.width) * 100))));
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  };
   useEffect(() => {
     void call('files.list', { codePrefix: fields.classificationCode ?? undefined, openOnly: true }).then(setFiles, () => setFiles([]));
   }, [fields.classificationCode]);
@@ -96,9 +126,48 @@ export function RecordForm({ record, onClose, onSaved }: { record: RecordView | 
   const describedBy = (key: keyof RecordFields) => (errors[key] ? `f-${key}-error` : undefined);
 
   return (
-    <dialog ref={dialog} className="dialog wide" aria-labelledby="record-form-title" onClose={onClose}>
+    <dialog ref={dialog} className={split && document ? 'dialog record-split' : 'dialog wide'} aria-labelledby="record-form-title" onClose={(e) => e.target === e.currentTarget && onClose()}>
+      <div ref={splitBox} className={split && document ? 'record-split-body' : undefined} style={split && document ? { gridTemplateColumns: `${percent}% 8px minmax(420px, 1fr)` } : undefined}>
+      {split && document && (
+        <>
+          <section className="record-split-preview" aria-label={t('form.previewRegion')}>
+            {documents.length > 1 && (
+              <div className="pub-review-docs" role="tablist">
+                {documents.map((d, i) => (
+                  <button key={d.id} type="button" role="tab" aria-selected={d === document} className={d === document ? 'active' : undefined} onClick={() => setShownDocument(i)}>
+                    {d.originalName}
+                  </button>
+                ))}
+              </div>
+            )}
+            <DocumentPreview key={document.id} document={document} />
+          </section>
+          <div
+            className="record-split-handle"
+            role="separator"
+            aria-orientation="vertical"
+            aria-label={t('form.resizePreview')}
+            aria-valuemin={25}
+            aria-valuemax={70}
+            aria-valuenow={percent}
+            tabIndex={0}
+            onPointerDown={drag}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowLeft') setPercent((p) => Math.max(25, p - 5));
+              else if (e.key === 'ArrowRight') setPercent((p) => Math.min(70, p + 5));
+            }}
+          />
+        </>
+      )}
       <form onSubmit={submit} noValidate>
-        <h2 id="record-form-title">{record ? t('form.editTitle', { id: record.id }) : t('form.newTitle')}</h2>
+        <div className="record-form-head">
+          <h2 id="record-form-title">{record ? t('form.editTitle', { id: record.id }) : t('form.newTitle')}</h2>
+          {documents.length > 0 && (
+            <button type="button" className="secondary small" aria-pressed={split} onClick={() => setSplit((v) => !v)}>
+              {split ? t('form.hidePreview') : t('form.showPreview')}
+            </button>
+          )}
+        </div>
         <div className="form-grid">
           {field(
             'letterNumber',
@@ -216,6 +285,7 @@ export function RecordForm({ record, onClose, onSaved }: { record: RecordView | 
           </button>
         </div>
       </form>
+      </div>
     </dialog>
   );
 }

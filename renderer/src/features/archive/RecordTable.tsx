@@ -2,7 +2,7 @@
 // margin) exist in the DOM, and rows are fetched from the main process a page at a time, so a
 // million records scroll as smoothly as a hundred.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow } from '../../../../preload/contract.ts';
 import { formatDateCompact, formatDateTime, formatNumber } from '../../app/format.ts';
@@ -22,13 +22,33 @@ const WIDTHS: Record<ColumnKey, string> = {
   letterNumber: 'minmax(110px, 1.2fr)',
   letterDate: '105px',
   subject: 'minmax(170px, 3fr)',
-  classificationCode: '125px',
+  classificationCode: '140px',
   status: '80px',
   securityClass: '110px',
   medium: '100px',
   extractStatus: '135px',
   createdAt: '140px',
 };
+
+/** Narrowest each column may get (px); Perihal is kept at least SUBJECT_ROOM wide. */
+const MIN: Record<ColumnKey, number> = { letterNumber: 110, letterDate: 105, subject: 170, classificationCode: 140, status: 80, securityClass: 110, medium: 100, extractStatus: 135, createdAt: 140 };
+const SUBJECT_ROOM = 300;
+/** Dropped first when the list is narrow (the detail pane open, a small screen); the rest stay. */
+const DROP_ORDER: readonly ColumnKey[] = ['createdAt', 'medium', 'securityClass', 'extractStatus', 'status', 'letterNumber'];
+
+/**
+ * The chosen columns that fit the list's width with Perihal still readable: with the detail pane
+ * open at 1366 px the subject would otherwise shrink to ~20 characters (issue 14.7).
+ */
+export function fittingColumns(columns: readonly ColumnKey[], width: number): ColumnKey[] {
+  let shown = [...columns];
+  const need = (cols: readonly ColumnKey[]) => cols.reduce((sum, c) => sum + (c === 'subject' ? SUBJECT_ROOM : MIN[c]), 0);
+  for (const drop of DROP_ORDER) {
+    if (width <= 0 || need(shown) <= width) break;
+    if (shown.includes(drop) && shown.length > 1) shown = shown.filter((c) => c !== drop);
+  }
+  return shown;
+}
 
 function Cell({ column, row }: { column: ColumnKey; row: RecordRow }) {
   const { t } = useTranslation();
@@ -57,7 +77,17 @@ function Cell({ column, row }: { column: ColumnKey; row: RecordRow }) {
 export function RecordTable() {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
-  const { total, columns, sort, direction, selected, focusIndex, version, pages } = useArchive();
+  const frame = useRef<HTMLDivElement>(null);
+  const { total, columns: chosen, sort, direction, selected, focusIndex, version, pages } = useArchive();
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = frame.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 0));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const columns = fittingColumns(chosen, width);
   const count = total ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders us on scroll; nothing here is memoized
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -106,7 +136,7 @@ export function RecordTable() {
   };
 
   return (
-    <div className="table" role="grid" aria-rowcount={count + 1} aria-label={t('arsip.tableLabel')} aria-multiselectable="true">
+ <div ref={frame} className="table" role="grid" aria-rowcount={count + 1} aria-label={t('arsip.tableLabel')} aria-multiselectable="true">
       <div className="table-head" role="row" style={{ gridTemplateColumns: template }}>
         {columns.map((c) => {
           const sortKey = SORTABLE[c];
@@ -157,7 +187,7 @@ export function RecordTable() {
       </div>
       <div className="table-foot" aria-live="polite">
         {total === null ? t('arsip.loading') : t('arsip.count', { count: total, formatted: formatNumber(total) })}
-        {selected.size > 0 && <span className="selection-count">{t('arsip.selected', { count: selected.size, formatted: formatNumber(selected.size) })}</span>}
+        {selected.size > 1 && <span className="selection-count">{t('arsip.selected', { count: selected.size, formatted: formatNumber(selected.size) })}</span>}
       </div>
     </div>
   );

@@ -242,7 +242,9 @@ export class PdfViewer {
     const task = this.#task;
     this.#task = null;
     this.#doc = null;
-    await task?.destroy();
+    // Closing while pdf.js is still talking to its worker rejects its pending calls ("Worker was
+    // terminated"); the viewer is gone, so nobody is waiting for them.
+    await task?.destroy().catch(() => undefined);
   }
 
   setLabels(labels: ViewerLabels): void {

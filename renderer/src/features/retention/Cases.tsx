@@ -3,8 +3,9 @@
 // out — exactly what is still missing. The buttons only ask; main decides (see destruction.ts).
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Approval, Authority, BackupNotice, CaseDocument, CaseView, Signatory } from '../../../../preload/contract.ts';
-import { call } from '../../api.ts';
+import type { Approval, AttachmentKind, Authority, BackupNotice, CaseDocument, CaseView, Signatory } from '../../../../preload/contract.ts';
+import { call, filesToHandles } from '../../api.ts';
+import { useRoles } from '../login/store.ts';
 import { pick } from '../../i18n/index.ts';
 import { DocButtons } from './DocButtons.tsx';
 import { ReasonButton } from './ReasonButton.tsx';
@@ -279,6 +280,114 @@ function Documents({ view, exclude = [] }: { view: CaseView; exclude?: readonly 
   );
 }
 
+function LkdForm({ id, onChange }: { id: number; onChange(v: CaseView): void }) {
+  const { t } = useTranslation();
+  const { run } = useRetention();
+  const [agency, setAgency] = useState('');
+  const [letterNumber, setNumber] = useState('');
+  const [letterDate, setDate] = useState('');
+  const [officer, setOfficer] = useState('');
+  return (
+    <form
+      className="rt-form"
+      aria-label={t('retensi.lkd.step')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(() => call('retention.destruction.lkd', { id, agency, letterNumber, letterDate, officer: officer.trim() || null })).then((r) => r && onChange(r));
+      }}
+    >
+      <p className="rt-small rt-muted rt-wide">{t('retensi.lkd.hint')}</p>
+      <label className="rt-wide">
+        {t('retensi.lkd.agency')}
+        <input value={agency} onChange={(e) => setAgency(e.target.value)} placeholder={t('retensi.lkd.agencyPlaceholder')} required />
+      </label>
+      <label>
+        {t('retensi.case.letterNumber')}
+        <input value={letterNumber} onChange={(e) => setNumber(e.target.value)} required />
+      </label>
+      <label className="rt-narrow">
+        {t('retensi.case.letterDate')}
+        <DateField id="rt-lkd-date" value={letterDate || null} onChange={(v) => setDate(v ?? '')} required />
+      </label>
+      <label>
+        {t('retensi.lkd.officer')}
+        <input value={officer} onChange={(e) => setOfficer(e.target.value)} />
+      </label>
+      <div className="rt-actions">
+        <button type="submit" className="primary">
+          {t('retensi.lkd.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const ATTACHMENT_KINDS: readonly AttachmentKind[] = ['sk-panitia', 'pertimbangan-panitia', 'persetujuan', 'penetapan', 'ba-ttd-basah', 'daftar-ttd-basah', 'lainnya'];
+
+/** The scans attached to the case dossier, and adding one (staff; any state, even after execution). */
+function Attachments({ view, onChange }: { view: CaseView; onChange(v: CaseView): void }) {
+  const { t } = useTranslation();
+  const { run } = useRetention();
+  const staff = useRoles().includes('staff');
+  const [kind, setKind] = useState<AttachmentKind>('sk-panitia');
+  const [note, setNote] = useState('');
+  const attach = async (file: File) => {
+    const handle = await run(async () => (await filesToHandles([file]))[0] ?? null, { reload: false });
+    if (!handle) return;
+    const next = await run(() => call('retention.cases.attach', { id: view.id, handle, name: file.name, kind, note: note.trim() || null }));
+    if (next) {
+      setNote('');
+      onChange(next);
+    }
+  };
+  return (
+    <section className="rt-docs" aria-label={t('retensi.attach.title')} data-testid="case-attachments">
+      <h3>{t('retensi.attach.title')}</h3>
+      <p className="rt-small rt-muted">{t('retensi.attach.hint')}</p>
+      {view.attachments.length === 0 && <p className="rt-small rt-muted">{t('retensi.attach.none')}</p>}
+      {view.attachments.map((a) => (
+        <div key={a.id}>
+          <DocButtons documentId={a.documentId} name={`${t(`retensi.attach.kind.${a.kind}`)} — ${a.originalName}${a.note ? ` (${a.note})` : ''}`} />
+          <p className="rt-small rt-muted">
+            {t('retensi.attach.added', { by: a.addedBy, date: formatDay(a.addedAt) })} · SHA-256 <span className="code">{a.sha256.slice(0, 16)}…</span>
+          </p>
+        </div>
+      ))}
+      {staff && (
+        <div className="rt-form">
+          <label>
+            {t('retensi.attach.kindLabel')}
+            <select value={kind} onChange={(e) => setKind(e.target.value as AttachmentKind)}>
+              {ATTACHMENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`retensi.attach.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('retensi.attach.note')}
+            <input value={note} onChange={(e) => setNote(e.target.value)} />
+          </label>
+          <label className="rt-wide">
+            {t('retensi.attach.file')}
+            <input
+              type="file"
+              accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/*"
+              data-testid="attach-file"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void attach(file);
+                e.target.value = '';
+              }}
+            />
+          </label>
+        </div>
+      )}
+    </section>
+  );
+}
+
 function DestructionDetail({ view, onChange }: { view: CaseView; onChange(v: CaseView): void }) {
   const { t } = useTranslation();
   const { run } = useRetention();
@@ -365,7 +474,21 @@ function DestructionDetail({ view, onChange }: { view: CaseView; onChange(v: Cas
             <p className="rt-small rt-muted">{t('retensi.case.afterApproval')}</p>
           )}
         </Step>
-        <Step n={5} testId="step-execute" state={state(done, Boolean(decision) && !closed)} title={t('retensi.case.stepExecute')}>
+        {band === '>=10' && (
+          <Step n={5} testId="step-lkd" state={state(Boolean(view.lkd), Boolean(decision) && !view.lkd && !closed)} title={t('retensi.lkd.step')}>
+            {view.lkd ? (
+              <p className="rt-small">
+                {t('retensi.lkd.recorded', { agency: view.lkd.agency, number: view.lkd.letterNumber, date: formatDay(view.lkd.letterDate), officer: view.lkd.officer ? ` — ${view.lkd.officer}` : '' })}
+                <span className="rt-muted"> · {t('retensi.case.recordedBy', { by: view.lkd.recordedBy })}</span>
+              </p>
+            ) : decision && !closed ? (
+              <LkdForm id={view.id} onChange={onChange} />
+            ) : (
+              <p className="rt-small rt-muted">{t('retensi.lkd.afterDecision')}</p>
+            )}
+          </Step>
+        )}
+        <Step n={band === '>=10' ? 6 : 5} testId="step-execute" state={state(done, Boolean(decision) && (band !== '>=10' || Boolean(view.lkd)) && !closed)} title={t('retensi.case.stepExecute')}>
           {done ? (
             <>
               <p className="rt-small">{t('retensi.case.executed', { number: view.baNumber, date: formatDay(view.baDate), by: view.executedBy })}</p>
@@ -546,6 +669,7 @@ function CaseDetail({ view }: { view: CaseView }) {
       </header>
       {view.kind === 'destruction' ? <DestructionDetail view={view} onChange={setCase} /> : <SimpleDetail view={view} onChange={setCase} />}
       <Documents view={view} exclude={view.kind === 'destruction' ? DESTRUCTION_STEP_DOCS : []} />
+      <Attachments view={view} onChange={setCase} />
       <Items view={view} onChange={setCase} />
     </article>
   );
