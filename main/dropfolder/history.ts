@@ -56,6 +56,20 @@ export function addEntry(db: Db, entry: Omit<DropEntry, 'id' | 'movedTo' | 'at'>
   return Number(info.lastInsertRowid);
 }
 
+/** Says where the source is about to be moved, so a crash right after the move can be told apart. */
+export function markPlanned(db: Db, id: number, planned: string): void {
+  sql(db, 'UPDATE drop_folder_log SET planned = ? WHERE id = ?').run(planned, id);
+}
+
+/** Entries whose move was planned but not confirmed (a crash between the rename and its record). */
+export function plannedMoves(db: Db, folder: string): { id: number; fileName: string; planned: string }[] {
+  return sql(db, 'SELECT id, file_name AS fileName, planned FROM drop_folder_log WHERE folder = ? AND moved_to IS NULL AND planned IS NOT NULL').all(folder) as {
+    id: number;
+    fileName: string;
+    planned: string;
+  }[];
+}
+
 export function markMoved(db: Db, id: number, movedTo: string): void {
   sql(db, 'UPDATE drop_folder_log SET moved_to = ? WHERE id = ?').run(movedTo, id);
 }

@@ -14,7 +14,7 @@ import { extname, basename, join, resolve } from 'node:path';
 import type { ImportOutcome } from '../../preload/contract.ts';
 import { runImport } from '../archive/import.ts';
 import type { Archive } from '../archive/open.ts';
-import { addEntry, entryById, markMoved, unmovedEntry, type DropEntry } from './history.ts';
+import { addEntry, entryById, markMoved, markPlanned, plannedMoves, unmovedEntry, type DropEntry } from './history.ts';
 
 export interface DropFolderConfig {
   path: string;
@@ -191,6 +191,10 @@ export class DropFolderWatcher {
     this.#seen.set(folder.path, seen);
     const ready: { name: string; size: number }[] = [];
     const present = new Set(names);
+    // A crash between a move and its record: the file is gone from here and at its planned place.
+    for (const p of plannedMoves(this.#archive.db, folder.path)) {
+      if (!present.has(p.fileName) && existsSync(join(folder.path, p.planned))) markMoved(this.#archive.db, p.id, p.planned);
+    }
     for (const name of [...seen.keys()]) if (!present.has(name)) seen.delete(name);
     for (const name of names.sort((a, b) => a.localeCompare(b))) {
       let info;
@@ -273,8 +277,9 @@ export class DropFolderWatcher {
         `Berkas ini tidak diimpor ke arsip / This file was not imported into the archive.\nAlasan / Reason: ${outcome.reason ?? '-'}\nBerkas / File: ${name}\nWaktu / Time: ${new Date().toISOString()}\n`,
       );
     }
-    await rename(outcome.path, join(targetDir, target));
     const movedTo = `${rejected ? folder.rejectedDir : folder.importedDir}/${target}`;
+    markPlanned(db, entryId, movedTo);
+    await rename(outcome.path, join(targetDir, target));
     markMoved(db, entryId, movedTo);
     const entry = entryById(db, entryId);
     if (entry) this.#options.onEntry?.(entry);
