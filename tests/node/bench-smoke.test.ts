@@ -72,8 +72,12 @@ test('bench --quick writes a result with every section measured', { timeout: 120
   assert.ok(result.extraction.perFile[0]!.oursChars > 1000 && result.extraction.perFile[0]!.baselineBytes > 1000, 'both sides extracted text');
 
   assertNumbers('portal', { ...result.portal }, ['records', 'seconds', 'recordsPerSecond']);
+  assertNumbers('portal.healthy', { ...result.portal.healthy }, ['records', 'seconds', 'recordsPerMinute']);
+  assertNumbers('portal.faultMix', { ...result.portal.faultMix }, ['records', 'seconds', 'recordsPerMinute', 'requests', 'faulted', 'allowedRecordsPerMinute', 'ratioToAllowed']);
+  assert.ok(result.portal.faultMix.faulted > 0, 'the fault mix injected faults');
+  assertNumbers('portal.recovery', { ...result.portal.recovery }, ['worstSeconds', 'intervalSeconds']);
 
-  assert.equal(result.targets.length, 6);
+  assert.equal(result.targets.length, 8);
   for (const t of result.targets) assert.equal(typeof t.pass, 'boolean', `target ${t.name} has a verdict`);
   assert.match(run.stdout, /Verdict/, 'the table is printed');
 });

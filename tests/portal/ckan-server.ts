@@ -104,7 +104,8 @@ export interface FaultRule {
   actions?: string[];
   recordId?: number | string;
   times: number;
-  effect: FaultEffect | ((headers: IncomingMessage['headers']) => FaultEffect);
+  /** A function may answer null: this request passes untouched (and uses none of `times`). */
+  effect: FaultEffect | ((headers: IncomingMessage['headers']) => FaultEffect | null);
   label?: string;
 }
 
@@ -617,8 +618,10 @@ export async function startFakeCkan(options: FakeCkanOptions = {}): Promise<Fake
       if (rule.times <= 0) continue;
       if (rule.actions && !rule.actions.includes(action)) continue;
       if (rule.recordId !== undefined && String(rule.recordId) !== entry.recordId) continue;
+      const chosen = typeof rule.effect === 'function' ? rule.effect(req.headers) : rule.effect;
+      if (!chosen) continue;
       rule.times--;
-      effect = typeof rule.effect === 'function' ? rule.effect(req.headers) : rule.effect;
+      effect = chosen;
       entry.fault = rule.label ?? effect.type;
       break;
     }
