@@ -46,6 +46,6 @@ export function dropFolderHandlers(deps: { db: Db; watcher: DropFolderWatcher; p
       if (next.length === current.length) throw appError('not-found', `Folder ${path} tidak ada dalam daftar folder pantau.`, `The folder ${path} is not a drop folder.`);
       return apply(ctx.actor, next);
     },
-    'dropFolder.history': ({ limit }) => ({ entries: recentEntries(db, { limit }) }),
+    'dropFolder.history': ({ limit }, ctx) => ({ entries: recentEntries(db, { limit, viewer: ctx.viewer }) }),
   };
 }

@@ -4,6 +4,7 @@
 // history and records never disagree after a crash.
 import type { Db } from '../db/connection.ts';
 import { sql } from '../db/statements.ts';
+import { visibleRecordIdSql, type Viewer } from '../clearance/viewer.ts';
 
 export type DropStatus = 'imported' | 'duplicate' | 'rejected';
 
@@ -85,10 +86,15 @@ export function unmovedEntry(db: Db, folder: string, fileName: string): DropEntr
   return row ? view(row) : null;
 }
 
-export function recentEntries(db: Db, options: { folder?: string; limit?: number } = {}): DropEntry[] {
+/**
+ * The latest entries. With a viewer, an entry whose record lies above their clearance is left
+ * out: its file name is the record's document name, which they may not see.
+ */
+export function recentEntries(db: Db, options: { folder?: string; limit?: number; viewer?: Viewer } = {}): DropEntry[] {
   const limit = Math.min(Math.max(options.limit ?? 200, 1), 1000);
+  const visible = options.viewer ? `(record_id IS NULL OR ${visibleRecordIdSql(options.viewer, 'record_id')})` : '1';
   const rows = options.folder
-    ? (sql(db, 'SELECT * FROM drop_folder_log WHERE folder = ? ORDER BY at DESC, id DESC LIMIT ?').all(options.folder, limit) as Row[])
-    : (sql(db, 'SELECT * FROM drop_folder_log ORDER BY at DESC, id DESC LIMIT ?').all(limit) as Row[]);
+    ? (db.prepare(`SELECT * FROM drop_folder_log WHERE folder = ? AND ${visible} ORDER BY at DESC, id DESC LIMIT ?`).all(options.folder, limit) as Row[])
+    : (db.prepare(`SELECT * FROM drop_folder_log WHERE ${visible} ORDER BY at DESC, id DESC LIMIT ?`).all(limit) as Row[]);
   return rows.map(view);
 }
