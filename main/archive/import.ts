@@ -32,6 +32,11 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Called after each imported document is committed (to queue text extraction). */
   onImported?: (documentId: number, mime: string) => void;
+  /**
+   * Called inside the transaction that commits a batch, with the files it stores: a caller's own
+   * bookkeeping (the drop folder's history) commits or is lost together with the records.
+   */
+  inCommit?: (committed: { path: string; recordId: number; documentId: number; size: number }[]) => void;
   /** Minimum milliseconds between progress callbacks (the last one always comes). */
   progressIntervalMs?: number;
 }
@@ -293,6 +298,7 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
             reindexRecordMetadata(db, recordId);
             ids.set(p, { recordId, documentId });
           }
+          options.inCommit?.(planned.map((p) => ({ path: batch[p.k]!.path, size: p.staged.size, ...ids.get(p)! })));
         })();
       } catch (error) {
         // Nothing of this batch was committed; what reached the store is an orphan verify removes.

@@ -230,6 +230,10 @@ const INPUTS: Record<Channel, () => unknown[]> = {
   'ocr.settings': () => [{}],
   'ocr.setSettings': () => [{ enabled: false, languages: ['ind', 'eng'], when: 'idle' }],
   'presence.active': () => [{}],
+  'dropFolder.list': () => [{}],
+  'dropFolder.add': () => [{ handle: backend.registerPicks([{ path: work, kind: 'folder' }])[0]! }],
+  'dropFolder.remove': () => [{ path: work }],
+  'dropFolder.history': () => [{}, { limit: 1000 }],
   'portal.queueApproved': () => [{}],
   'publication.dipGaps': () => each((recordId) => ({ recordId })),
 };
@@ -328,6 +332,7 @@ async function walkChannels(who: { name: string; password: string }, options: { 
 const CLI_ARGS: Record<string, string[][]> = {
   init: [[]],
   import: [['IMPORT', '--no-extract']],
+  watch: [['MISSING', '--once', '--stable-ms', '0', '--no-extract']],
   search: [[CANARY], ['rahasia'], ['operasi'], ['perbatasan']],
   show: [['SECRET'], ['TOPSECRET'], ['PLAIN']],
   'scheme import': [['MISSING']],
