@@ -1,10 +1,15 @@
 // A small page-layout writer over pdf-lib for the documents an office signs: letterhead, titles,
 // wrapped paragraphs, ruled tables whose header repeats on every page, signature blocks and page
-// numbers. Uses the PDF standard fonts (Helvetica, the metric twin of Arial that Indonesian
-// official letters use), so nothing is downloaded or embedded; text outside their WinAnsi
-// character set is transliterated or replaced, never allowed to abort a document.
+// numbers. Embeds (subsets of) Arimo, the metric twin of the Arial that Indonesian official
+// letters use, shipped in the @fontsource/arimo package: an archived berita acara must read the
+// same on any machine, so no font is left to the viewer (check with pdffonts). Text outside the
+// WinAnsi range is transliterated or replaced, never allowed to abort a document; justified lines
+// keep a real space after each word so viewers and pdftotext do not run words together.
 // It knows nothing of records or retention: callers hand it strings.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
 export const MM = 72 / 25.4;
 const A4: [number, number] = [595.28, 841.89];
@@ -37,8 +42,20 @@ export interface SignatureBlock {
   below?: string | null;
 }
 
-// WinAnsi (CP1252) beyond Latin-1: the characters pdf-lib's standard fonts can draw.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+// WinAnsi (CP1252) beyond Latin-1 that the embedded Latin subset of Arimo also draws (Š, Ž, Ÿ, ƒ
+// are not in it and fall back to their base letters).
+const WIN_ANSI_EXTRA = new Set('€‚„…†‡ˆ‰‹Œ‘’“”•–—˜™›œ');
+
+const resolveModule = createRequire(import.meta.url);
+let fontBytes: { regular: Uint8Array; bold: Uint8Array } | null = null;
+/** The font files, read once per process from the package (inside app.asar when packaged). */
+function arimo(): { regular: Uint8Array; bold: Uint8Array } {
+  fontBytes ??= {
+    regular: readFileSync(resolveModule.resolve('@fontsource/arimo/files/arimo-latin-400-normal.woff')),
+    bold: readFileSync(resolveModule.resolve('@fontsource/arimo/files/arimo-latin-700-normal.woff')),
+  };
+  return fontBytes;
+}
 const REPLACEMENTS: Record<string, string> = { '≥': '>=', '≤': '<=', '≠': '!=', '→': '->', '←': '<-', '×': 'x', '−': '-', '‐': '-', '‑': '-', '\u00a0': ' ', '\u2009': ' ', '\u200b': '' };
 
 /** Text the standard fonts can draw: known look-alikes substituted, accents kept where WinAnsi has them. */
@@ -95,8 +112,10 @@ export class PdfWriter {
     doc.setProducer('Berkas (pdf-lib)');
     doc.setCreationDate(info.createdAt);
     doc.setModificationDate(info.createdAt);
-    const regular = await doc.embedFont(StandardFonts.Helvetica);
-    const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+    doc.registerFontkit(fontkit);
+    const files = arimo();
+    const regular = await doc.embedFont(files.regular, { subset: true });
+    const bold = await doc.embedFont(files.bold, { subset: true });
     return new PdfWriter(doc, regular, bold, winAnsi(footer));
   }
 
@@ -177,10 +196,12 @@ export class PdfWriter {
       const words = text.split(' ');
       const gap = (width - words.reduce((n, word) => n + font.widthOfTextAtSize(word, size), 0)) / (words.length - 1);
       let cx = x;
-      for (const word of words) {
-        this.page.drawText(word, { x: cx, y, size, font, color: rgb(0, 0, 0) });
+      words.forEach((word, i) => {
+        // The space is drawn too (after each word but the last): the gap stays justified, and a
+        // viewer's copy or search still sees two words.
+        this.page.drawText(i < words.length - 1 ? `${word} ` : word, { x: cx, y, size, font, color: rgb(0, 0, 0) });
         cx += font.widthOfTextAtSize(word, size) + gap;
-      }
+      });
       return;
     }
     const dx = align === 'center' ? (width - w) / 2 : align === 'right' ? width - w : 0;
