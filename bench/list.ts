@@ -4,6 +4,7 @@
 import { listRecords, type ListOptions } from '../main/archive/records.ts';
 import type { Db } from '../main/db/connection.ts';
 import { nowMs, percentile, round } from './stats.ts';
+import { fullViewer, type Viewer } from '../main/clearance/viewer.ts';
 
 const LIMIT = 100;
 
@@ -49,7 +50,9 @@ export interface ListSection {
 
 const side = (samples: number[]): Side => ({ p50: round(percentile(samples, 50), 3), p95: round(percentile(samples, 95), 3) });
 
-export function benchList(db: Db, options: { runs: number; warmup: number }): ListSection {
+/** `viewer`: who lists (`--clearance`; full clearance by default); the raw baseline never filters. */
+export function benchList(db: Db, options: { runs: number; warmup: number; viewer?: Viewer }): ListSection {
+  const viewer = options.viewer ?? fullViewer('bench');
   const records = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
   const cases: ListCaseFigures[] = [];
   for (const c of CASES) {
@@ -57,7 +60,7 @@ export function benchList(db: Db, options: { runs: number; warmup: number }): Li
     const rawSql = `SELECT id, letter_number, letter_date, subject, classification_code, status, security_class, medium, created_at
                     FROM records ORDER BY ${c.orderSql} LIMIT ${LIMIT} OFFSET ${offset}`;
     const raw = db.prepare(rawSql);
-    const ours = () => listRecords(db, { filter: {}, sort: c.sort, direction: c.direction, offset, limit: LIMIT });
+    const ours = () => listRecords(db, { filter: {}, sort: c.sort, direction: c.direction, offset, limit: LIMIT }, viewer);
     for (let w = 0; w < options.warmup; w++) {
       ours();
       raw.all();

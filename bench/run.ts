@@ -4,12 +4,13 @@
 // the app's own write path, plus sizes and portal push throughput. Writes every figure and the
 // machine facts to <out>/bench-<date>.json and prints a table with ratios and PASS/MISS.
 // It never changes an existing archive and never judges speed in absolute terms outside the report.
-//   node bench/run.ts [--records N] [--out DIR] [--quick] [--keep-cache] [--small-files N]
+//   node bench/run.ts [--records N] [--out DIR] [--quick] [--keep-cache] [--small-files N] [--clearance CLASS]
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CLASS_ORDER, FULL_CLEARANCE, viewerFor, type SecurityClassName } from '../main/clearance/viewer.ts';
 import { benchExtraction, type ExtractionSection } from './extraction.ts';
 import { benchImport, type ImportSection } from './import.ts';
 import { benchList, type ListSection } from './list.ts';
@@ -29,7 +30,7 @@ export interface BenchResult {
   startedAt: string;
   finishedAt: string;
   command: string;
-  options: { records: number; quick: boolean; out: string; keepCache: boolean; smallFiles: number };
+  options: { records: number; quick: boolean; out: string; keepCache: boolean; smallFiles: number; clearance: SecurityClassName };
   machine: MachineFacts;
   load: { start: number[]; end: number[] };
   build: { source: SyntheticArchive['source']; dir: string; figures: BuildFigures };
@@ -46,12 +47,14 @@ export interface BenchResult {
   notes: string[];
 }
 
-const USAGE = `Usage: node bench/run.ts [--records N] [--out DIR] [--quick] [--keep-cache] [--small-files N]
+const USAGE = `Usage: node bench/run.ts [--records N] [--out DIR] [--quick] [--keep-cache] [--small-files N] [--clearance CLASS]
   --records N    records in the synthetic archive (default 100000; 1000000 for the full size)
   --out DIR      where results go (default bench/results/); a cached archive is looked for in DIR/cache-N/
   --quick        a smoke run: 300 records, one PDF, one extraction pass (figures are not meaningful)
   --keep-cache   build the synthetic archive into DIR/cache-N/ so later runs with the same N reuse it
-  --small-files N  small generated files imported with the PDFs (default 1000; 50 in a quick run)`;
+  --small-files N  small generated files imported with the PDFs (default 1000; 50 in a quick run)
+  --clearance C  search and list as a user with clearance C (biasa, terbatas, rahasia, sangat-rahasia;
+                 default sangat-rahasia, who sees everything); the raw baselines never filter`;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const load = () => loadavg().map((n) => round(n, 2));
@@ -63,6 +66,7 @@ function options() {
       out: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'keep-cache': { type: 'boolean', default: false },
+      clearance: { type: 'string', default: FULL_CLEARANCE },
       'small-files': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -79,12 +83,17 @@ function options() {
     process.exit(2);
   }
   const out = values.out ? resolve(values.out) : fileURLToPath(new URL('./results', import.meta.url));
+  const clearance = values.clearance as SecurityClassName;
+  if (!CLASS_ORDER.includes(clearance)) {
+    console.error(`--clearance must be one of ${CLASS_ORDER.join(', ')} (got ${values.clearance}).\n${USAGE}`);
+    process.exit(2);
+  }
   const smallFiles = values['small-files'] === undefined ? (quick ? 50 : 1000) : Number(values['small-files']);
   if (!Number.isInteger(smallFiles) || smallFiles < 0) {
     console.error(`--small-files must be a whole number (got ${values['small-files']}).\n${USAGE}`);
     process.exit(2);
   }
-  return { records, quick, out, keepCache: values['keep-cache'], smallFiles };
+  return { records, quick, out, keepCache: values['keep-cache'], smallFiles, clearance };
 }
 
 const RENDERER = fileURLToPath(new URL('../out/renderer/index.html', import.meta.url));
@@ -150,16 +159,18 @@ async function measure(
     log('Sizes …');
     const sizes = measureSizes(synthetic.archive);
 
-    log('Search latency …');
+    const viewer = viewerFor({ id: null, name: 'bench', roles: ['staff'], clearance: opts.clearance });
+    log(`Search latency (clearance ${opts.clearance}) …`);
     const search = benchSearch(db, benchQueries(opts.records, synthetic.codes), {
       runs: 20,
       warmup: 2,
       // The breakdown only explains; at 1M records a common word costs seconds per piece.
       breakdownRuns: opts.quick || opts.records >= 500_000 ? 3 : 5,
+      classes: viewer.classes,
     });
 
     log('Records list …');
-    const list = benchList(db, { runs: 20, warmup: 2 });
+    const list = benchList(db, { runs: 20, warmup: 2, viewer });
 
     const uiList = await listInChromium(opts, synthetic.dir, notes);
 

@@ -12,6 +12,7 @@ import { parseQuery } from '../main/search/query.ts';
 import { hasFilter, search, TOTAL_CAP } from '../main/search/search.ts';
 import { syntheticRecord } from './synthetic/generate.ts';
 import { median, nowMs, percentile, round } from './stats.ts';
+import { CLASS_ORDER, type SecurityClassName } from '../main/clearance/viewer.ts';
 
 export interface BenchQuery {
   label: string;
@@ -131,7 +132,7 @@ const ms = (values: number[]): Side => ({ p50: round(percentile(values, 50), 3),
 
 function rawStatements(db: Db, filter: RecordFilter) {
   const filtered = hasFilter(filter);
-  const { where, params } = filterSql(filter);
+  const { where, params } = filterSql(filter, CLASS_ORDER);
   const join = filtered ? `JOIN records r ON r.id = si.record_id ${where.replace('WHERE', 'AND')}` : '';
   const bare = db.prepare(`SELECT si.rowid, bm25(search_index) FROM search_index si ${join} WHERE search_index MATCH ? ORDER BY rank LIMIT ${PAGE}`);
   const snippet = db.prepare(
@@ -149,7 +150,7 @@ const SNIPPET = "snippet(search_index, 3, char(2), char(3), '…', 14)";
 
 function blocks(db: Db, query: BenchQuery, match: string) {
   const filtered = hasFilter(query.filter);
-  const { where, params } = filterSql(query.filter);
+  const { where, params } = filterSql(query.filter, CLASS_ORDER);
   const and = where.replace('WHERE', 'AND');
   const joinOnColumn = filtered ? `JOIN records r ON r.id = si.record_id ${and}` : '';
   const joinOnRowid = filtered ? `JOIN records r ON r.id = ${RECORD_OF_ROWID} ${and}` : '';
@@ -261,7 +262,10 @@ function breakdownOf(db: Db, query: BenchQuery, match: string, runs: number) {
   return { figures, candidateRuns, plans };
 }
 
-export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: number; warmup: number; breakdownRuns: number }): SearchSection {
+/** `classes`: the security classes the searching user may see (`--clearance`; all by default). The
+ *  raw baselines and the diagnostics never filter by clearance, so the ratio shows what it costs. */
+export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: number; warmup: number; breakdownRuns: number; classes?: readonly SecurityClassName[] }): SearchSection {
+  const classes = options.classes ?? CLASS_ORDER;
   const all = { ours: [] as number[], raw: [] as number[], rawSnippet: [] as number[] };
   const perQuery: QueryFigures[] = [];
   const breakdown: BreakdownFigures[] = [];
@@ -273,7 +277,7 @@ export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: numb
     if (!match) throw new Error(`benchmark query "${query.text}" parses to nothing`);
     const raw = rawStatements(db, query.filter);
     const sides: Record<'ours' | 'raw' | 'rawSnippet', () => unknown> = {
-      ours: () => search(db, query.text, { filter: query.filter, offset: 0, limit: PAGE }),
+      ours: () => search(db, query.text, { filter: query.filter, offset: 0, limit: PAGE, classes }),
       raw: () => raw.bare.all(...raw.args(match)),
       rawSnippet: () => raw.snippet.all(...raw.args(match)),
     };
@@ -289,7 +293,7 @@ export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: numb
         samples[side].push(nowMs() - start);
       }
     }
-    const result = search(db, query.text, { filter: query.filter, offset: 0, limit: PAGE });
+    const result = search(db, query.text, { filter: query.filter, offset: 0, limit: PAGE, classes });
     perQuery.push({
       label: query.label,
       kind: query.kind,

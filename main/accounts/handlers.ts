@@ -4,7 +4,7 @@ import { channels, type AccountsStatus, type accountsChannels, type Channel } fr
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
-import { isTrustedSender, type CallContext, type HandlersFor, type Sender } from '../kernel/calls.ts';
+import { contextFor, isTrustedSender, type CallContext, type HandlersFor, type Sender } from '../kernel/calls.ts';
 import { authenticate, changeOwnPassword } from './login.ts';
 import type { Session } from './session.ts';
 import { idleMinutes, setIdleMinutes } from './settings.ts';
@@ -20,7 +20,7 @@ export interface AccountsDeps {
 export function callContext(session: Session, channel: string, sender: Sender): CallContext {
   const access = Object.hasOwn(channels, channel) ? channels[channel as Channel].access : 'public';
   const user = session.userForCall(access !== 'public' && isTrustedSender(sender));
-  return { sender, user, actor: user?.name ?? 'anonymous' };
+  return contextFor(sender, user);
 }
 
 /** The logged-in user of a call the router already let through as 'any' or a role. */

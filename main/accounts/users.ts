@@ -2,6 +2,7 @@
 // change writes its audit entry in the same transaction; no function returns a password hash
 // to anything outside main/accounts.
 import type { Role, SessionUser, UserView } from '../../preload/contract.ts';
+import { FULL_CLEARANCE, type SecurityClassName } from '../clearance/viewer.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
@@ -15,6 +16,7 @@ interface UserDbRow {
   name: string;
   display_name: string;
   password_hash: string;
+  clearance: SecurityClassName;
   disabled_at: string | null;
   last_login_at: string | null;
   created_at: string;
@@ -31,6 +33,7 @@ function view(db: Db, row: UserDbRow): UserView {
     name: row.name,
     displayName: row.display_name,
     roles: rolesOf(db, row.id),
+    clearance: row.clearance,
     disabled: row.disabled_at !== null,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
@@ -68,7 +71,7 @@ export function credentialsOf(db: Db, name: string): { id: number; hash: string;
 export function activeSessionUser(db: Db, id: number): SessionUser | null {
   const row = db.prepare('SELECT * FROM users WHERE id = ? AND disabled_at IS NULL').get(id) as UserDbRow | undefined;
   if (!row) return null;
-  return { id: row.id, name: row.name, displayName: row.display_name, roles: rolesOf(db, row.id) };
+  return { id: row.id, name: row.name, displayName: row.display_name, roles: rolesOf(db, row.id), clearance: row.clearance };
 }
 
 function cleanRoles(roles: readonly Role[]): Role[] {
@@ -80,10 +83,10 @@ function insertUser(db: Db, input: NewUser, hash: string, now: string): number {
   const id = Number(
     db
       .prepare(
-        `INSERT INTO users (name, display_name, password_hash, password_changed_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO users (name, display_name, password_hash, clearance, password_changed_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.name, input.displayName, hash, now, now, now).lastInsertRowid,
+      .run(input.name, input.displayName, hash, input.clearance ?? DEFAULT_CLEARANCE, now, now, now).lastInsertRowid,
   );
   const add = db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)');
   for (const role of cleanRoles(input.roles)) add.run(id, role);
@@ -95,7 +98,12 @@ export interface NewUser {
   displayName: string;
   password: string;
   roles: readonly Role[];
+  /** Highest security class the user may see; new accounts default to DEFAULT_CLEARANCE. */
+  clearance?: SecurityClassName;
 }
+
+/** New staff see ordinary and restricted records until an admin grants more. */
+export const DEFAULT_CLEARANCE: SecurityClassName = 'terbatas';
 
 function nameTaken(name: string) {
   return appError('conflict', `Nama pengguna "${name}" sudah dipakai. Pilih nama lain.`, `The user name "${name}" is already taken. Choose another.`);
@@ -114,8 +122,8 @@ export async function setupFirstUser(db: Db, input: NewUser): Promise<UserView> 
       );
     }
     const now = new Date().toISOString();
-    const id = insertUser(db, { ...input, roles }, hash, now);
-    appendAudit(db, { actor: input.name, action: 'account.setup', entity: 'user', entityId: id, after: { name: input.name, displayName: input.displayName, roles }, at: now });
+    const id = insertUser(db, { ...input, roles, clearance: FULL_CLEARANCE }, hash, now);
+    appendAudit(db, { actor: input.name, action: 'account.setup', entity: 'user', entityId: id, after: { name: input.name, displayName: input.displayName, roles, clearance: FULL_CLEARANCE }, at: now });
     return getUser(db, id);
   })();
 }
@@ -127,8 +135,9 @@ export async function createUser(db: Db, actor: string, input: NewUser): Promise
     if (findUserByName(db, input.name)) throw nameTaken(input.name);
     const now = new Date().toISOString();
     const roles = cleanRoles(input.roles);
-    const id = insertUser(db, { ...input, roles }, hash, now);
-    appendAudit(db, { actor, action: 'account.create', entity: 'user', entityId: id, after: { name: input.name, displayName: input.displayName, roles }, at: now });
+    const clearance = input.clearance ?? DEFAULT_CLEARANCE;
+    const id = insertUser(db, { ...input, roles, clearance }, hash, now);
+    appendAudit(db, { actor, action: 'account.create', entity: 'user', entityId: id, after: { name: input.name, displayName: input.displayName, roles, clearance }, at: now });
     return getUser(db, id);
   })();
 }
@@ -148,6 +157,7 @@ function activeAdmins(db: Db): number[] {
 export interface UserChange {
   displayName?: string;
   roles?: readonly Role[];
+  clearance?: SecurityClassName;
   disabled?: boolean;
 }
 
@@ -174,6 +184,7 @@ export function updateUser(db: Db, actor: { id: number; name: string }, id: numb
     if (change.disabled !== undefined) {
       db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(change.disabled ? now : null, id);
     }
+    if (change.clearance !== undefined) db.prepare('UPDATE users SET clearance = ? WHERE id = ?').run(change.clearance, id);
     if (change.roles) {
       db.prepare('DELETE FROM user_roles WHERE user_id = ?').run(id);
       const add = db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)');
@@ -181,7 +192,7 @@ export function updateUser(db: Db, actor: { id: number; name: string }, id: numb
     }
     db.prepare('UPDATE users SET updated_at = ? WHERE id = ?').run(now, id);
     const after = getUser(db, id);
-    const pick = (u: UserView) => ({ displayName: u.displayName, roles: u.roles, disabled: u.disabled });
+    const pick = (u: UserView) => ({ displayName: u.displayName, roles: u.roles, clearance: u.clearance, disabled: u.disabled });
     appendAudit(db, { actor: actor.name, action: 'account.update', entity: 'user', entityId: id, before: pick(before), after: pick(after), at: now });
     return after;
   })();

@@ -4,6 +4,7 @@
 import type { Db } from '../db/connection.ts';
 import type { DocumentInfo } from '../../preload/contract.ts';
 import { DOCUMENT_COLUMNS, documentInfo, type DocumentDbRow } from './records.ts';
+import { visibleSql, type Viewer } from '../clearance/viewer.ts';
 import { sql } from '../db/statements.ts';
 
 export interface NewDocument {
@@ -40,13 +41,16 @@ export interface StoredDocument {
   contentRemoved: boolean;
 }
 
-export function getDocument(db: Db, id: number): StoredDocument | undefined {
+/** A stored document; with a viewer, only when its record is within the viewer's clearance
+ *  (without one: the archive's own processes, the indexer). */
+export function getDocument(db: Db, id: number, viewer?: Viewer): (StoredDocument & { securityClass: string }) | undefined {
   const row = db
     .prepare(
-      `SELECT id, record_id AS recordId, sha256, mime, size, original_name AS originalName,
-              content_removed_at IS NOT NULL AS contentRemoved FROM documents WHERE id = ?`,
+      `SELECT d.id, d.record_id AS recordId, d.sha256, d.mime, d.size, d.original_name AS originalName,
+              d.content_removed_at IS NOT NULL AS contentRemoved, r.security_class AS securityClass
+       FROM documents d JOIN records r ON r.id = d.record_id WHERE d.id = ? AND ${viewer ? visibleSql(viewer) : '1'}`,
     )
-    .get(id) as (Omit<StoredDocument, 'contentRemoved'> & { contentRemoved: number }) | undefined;
+    .get(id) as (Omit<StoredDocument, 'contentRemoved'> & { contentRemoved: number; securityClass: string }) | undefined;
   return row ? { ...row, contentRemoved: row.contentRemoved === 1 } : undefined;
 }
 
@@ -85,8 +89,8 @@ export function isExtractable(mime: string): boolean {
   return mime === 'application/pdf' || mime.startsWith('text/') || mime.startsWith('image/');
 }
 
-export function documentInfoById(db: Db, id: number): DocumentInfo | undefined {
-  const row = db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?`).get(id) as DocumentDbRow | undefined;
+export function documentInfoById(db: Db, id: number, viewer: Viewer): DocumentInfo | undefined {
+  const row = db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents d JOIN records r ON r.id = d.record_id WHERE d.id = ? AND ${visibleSql(viewer)}`).get(id) as DocumentDbRow | undefined;
   return row ? documentInfo(row) : undefined;
 }
 

@@ -18,7 +18,7 @@ import { closeFile, createFile, listFiles, reopenFile, setTriggerDate, type File
 import { letterNumberPatterns, parseLetterNumber, setLetterNumberPatterns } from './letter-number.ts';
 import { runImport } from './import.ts';
 import type { Archive } from './open.ts';
-import { bulkUpdateRecords, createRecord, getRecord, listRecords, recordIds, updateRecord } from './records.ts';
+import { bulkUpdateRecords, createRecord, listRecords, readRecord, recordIds, updateRecord } from './records.ts';
 import { addLocalCode, childCodes, searchCodes } from './schemes.ts';
 import { archiveStats } from './stats.ts';
 import { objectPath } from './store.ts';
@@ -64,12 +64,12 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
   const jobs = new Map<string, ImportJob>();
 
   return {
-    'records.list': (input) => listRecords(db, input),
-    'records.get': ({ id }) => getRecord(db, id),
-    'records.ids': (input) => recordIds(db, input),
-    'records.create': ({ fields }, ctx) => createRecord(db, fields, ctx.actor),
-    'records.update': ({ id, fields }, ctx) => updateRecord(db, id, fields, ctx.actor),
-    'records.bulkUpdate': ({ ids, fields }, ctx) => ({ updated: bulkUpdateRecords(db, ids, fields, ctx.actor) }),
+    'records.list': (input, ctx) => listRecords(db, input, ctx.viewer),
+    'records.get': ({ id }, ctx) => readRecord(db, id, ctx.viewer),
+    'records.ids': (input, ctx) => recordIds(db, input, ctx.viewer),
+    'records.create': ({ fields }, ctx) => createRecord(db, fields, ctx.viewer),
+    'records.update': ({ id, fields }, ctx) => updateRecord(db, id, fields, ctx.viewer),
+    'records.bulkUpdate': ({ ids, fields }, ctx) => ({ updated: bulkUpdateRecords(db, ids, fields, ctx.viewer) }),
 
     'import.start': ({ handles, classificationCode }, ctx) => {
       const running = [...jobs.values()].some((j) => j.progress.state === 'running' || j.progress.state === 'scanning');
@@ -154,18 +154,18 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
     'files.reopen': ({ id, reason }, ctx) => reopenFile(db, id, { reason }, fileActor(ctx)),
     'files.setTriggerDate': ({ id, date, reason }, ctx) => setTriggerDate(db, id, { date, reason }, fileActor(ctx)),
 
-    'documents.get': ({ documentId }) => {
-      const info = documentInfoById(db, documentId);
+    'documents.get': ({ documentId }, ctx) => {
+      const info = documentInfoById(db, documentId, ctx.viewer);
       if (!info) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       return info;
     },
     'documents.url': async ({ documentId }, ctx) => {
-      const doc = getDocument(db, documentId);
+      const doc = getDocument(db, documentId, ctx.viewer);
       if (!doc) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       if (doc.contentRemoved) {
         throw appError('not-found', `Isi dokumen ${documentId} telah dimusnahkan; hanya metadatanya yang tersimpan.`, `The content of document ${documentId} was destroyed; only its metadata is kept.`);
       }
-      auditDocumentOpened(db, ctx.actor, { id: documentId, recordId: doc.recordId, name: doc.originalName });
+      auditDocumentOpened(db, ctx.actor, { id: documentId, recordId: doc.recordId, name: doc.originalName, securityClass: doc.securityClass });
       // A scan with OCR words (or a TIFF) is shown as its searchable PDF; the original stays as it is.
       const rendition = await deps.ocr?.rendition(documentId);
       const served = rendition
@@ -176,7 +176,7 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
     },
 
     'documents.unlock': async ({ documentId, password }, ctx) => {
-      const doc = getDocument(db, documentId);
+      const doc = getDocument(db, documentId, ctx.viewer);
       if (!doc) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       const result = await indexer.unlock(documentId, password);
       if (!result) throw appError('not-found', 'Isi dokumen ini tidak tersedia.', 'The content of this document is not available.');
@@ -195,6 +195,6 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
       return letterNumberPatterns(db);
     },
 
-    'archive.stats': () => archiveStats(db),
+    'archive.stats': (_input, ctx) => archiveStats(db, ctx.viewer),
   };
 }

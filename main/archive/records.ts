@@ -7,10 +7,14 @@
 // write their audit entry in the same transaction; list queries are paged and sorted in SQL behind
 // an index, never in memory. It must never import a workflow area (publication, retention): they
 // reach it through the hook the composition wires.
+// Every read takes the caller's Viewer and filters by clearance in SQL (visibleSql): a record
+// above it is "not found". Lowering a security class needs the supervisor role; every class
+// change is kept in record_class_changes (the approval screen shows it, four eyes span it).
 import { BLANK_RECORD_FIELDS, type DocumentInfo, type RecordFields, type RecordFilter, type RecordRow, type RecordView } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
+import { classesSql, isDowngrade, isSecret, visibleSql, type SecurityClassName, type Viewer } from '../clearance/viewer.ts';
 import { assertCode, codeSortKey, isCodePrefix, subtreeRange } from './codes.ts';
 import { setFileCode } from './files.ts';
 import { codeTitle, resolveScheme, schemesOf } from './schemes.ts';
@@ -178,17 +182,57 @@ export function insertRecord(db: Db, fields: RecordFields, actor: string, now = 
   return id;
 }
 
-export function createRecord(db: Db, fields: RecordFields, actor: string): RecordView {
+export function createRecord(db: Db, fields: RecordFields, editor: Editor): RecordView {
   const id = db.transaction(() => {
-    const newId = insertRecord(db, fields, actor);
+    const newId = insertRecord(db, fields, editor.name);
     reindexRecordMetadata(db, newId);
     return newId;
   })();
-  return getRecord(db, id);
+  return ownRecord(db, id);
 }
 
-function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, actor: string, action: string): boolean {
-  const row = db.prepare('SELECT * FROM records WHERE id = ?').get(id) as RecordDbRow | undefined;
+/** Who changes records: the viewer's name goes into the audit log, its roles guard downgrades. */
+export type Editor = Viewer;
+
+function downgradeNeedsSupervisor(id: number, from: string, to: string) {
+  return appError(
+    'forbidden',
+    `Menurunkan klasifikasi keamanan arsip ${id} dari "${from}" ke "${to}" memerlukan peran atasan (supervisor). Minta atasan melakukannya.`,
+    `Lowering the security class of record ${id} from "${from}" to "${to}" needs the supervisor role. Ask a supervisor to do it.`,
+    { required: 'supervisor' },
+  );
+}
+
+/** Keeps a security-class change in the record's class history; call inside the changing transaction. */
+export function recordClassChange(db: Db, recordId: number, from: string, to: string, editor: Editor, now: string): void {
+  db.prepare('INSERT INTO record_class_changes (record_id, from_class, to_class, changed_by, changed_by_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    recordId,
+    from,
+    to,
+    editor.name,
+    editor.id,
+    now,
+  );
+}
+
+export interface ClassChange {
+  from: SecurityClassName;
+  to: SecurityClassName;
+  by: string;
+  byId: number | null;
+  at: string;
+}
+
+/** A record's security-class history, oldest first. */
+export function classHistory(db: Db, recordId: number): ClassChange[] {
+  return db
+    .prepare('SELECT from_class AS "from", to_class AS "to", changed_by AS by, changed_by_id AS byId, changed_at AS at FROM record_class_changes WHERE record_id = ? ORDER BY id')
+    .all(recordId) as ClassChange[];
+}
+
+function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, editor: Editor, action: string): boolean {
+  const actor = editor.name;
+  const row = db.prepare(`SELECT * FROM records r WHERE r.id = ? AND ${visibleSql(editor)}`).get(id) as RecordDbRow | undefined;
   if (!row) throw notFound(RECORD, id);
   if (row.status === 'musnah') {
     throw appError('conflict', `Arsip ${id} sudah dimusnahkan; metadatanya tidak dapat diubah.`, `Record ${id} was destroyed; its metadata cannot be changed.`);
@@ -204,6 +248,12 @@ function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, actor: s
     values.push(clean.classificationCode ? codeSortKey(clean.classificationCode) : null, scheme ?? null);
   }
   const now = new Date().toISOString();
+  if (changed.includes('securityClass')) {
+    const from = before.securityClass;
+    const to = clean.securityClass!;
+    if (isDowngrade(from, to) && !editor.roles.includes('supervisor')) throw downgradeNeedsSupervisor(id, from, to);
+    recordClassChange(db, id, from, to, editor, now);
+  }
   db.prepare(`UPDATE records SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
   appendAudit(db, {
     actor,
@@ -219,19 +269,27 @@ function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, actor: s
   return true;
 }
 
-export function updateRecord(db: Db, id: number, fields: Partial<RecordFields>, actor: string): RecordView {
-  db.transaction(() => applyUpdate(db, id, fields, actor, 'record.update'))();
-  return getRecord(db, id);
+export function updateRecord(db: Db, id: number, fields: Partial<RecordFields>, editor: Editor): RecordView {
+  db.transaction(() => applyUpdate(db, id, fields, editor, 'record.update'))();
+  return ownRecord(db, id);
+}
+
+/** The record just written, for the one who wrote it (who may have raised it above their own
+ *  clearance: raising a class protects, so it is allowed, and they have just typed what it holds). */
+function ownRecord(db: Db, id: number): RecordView {
+  const view = findRecordView(db, id, null);
+  if (!view) throw notFound(RECORD, id);
+  return view;
 }
 
 /** Bulk edit: all or nothing, one audit entry per record that changed. */
-export function bulkUpdateRecords(db: Db, ids: number[], fields: Partial<RecordFields>, actor: string): number {
+export function bulkUpdateRecords(db: Db, ids: number[], fields: Partial<RecordFields>, editor: Editor): number {
   if (Object.keys(fields).length === 0) {
     throw appError('validation', 'Pilih setidaknya satu isian yang akan diubah.', 'Choose at least one field to change.');
   }
   return db.transaction(() => {
     let updated = 0;
-    for (const id of new Set(ids)) if (applyUpdate(db, id, fields, actor, 'record.bulk-update')) updated++;
+    for (const id of new Set(ids)) if (applyUpdate(db, id, fields, editor, 'record.bulk-update')) updated++;
     return updated;
   })();
 }
@@ -344,9 +402,26 @@ export function documentInfo(d: DocumentDbRow): DocumentInfo {
   };
 }
 
-export function getRecord(db: Db, id: number): RecordView {
-  const row = db.prepare('SELECT * FROM records WHERE id = ?').get(id) as RecordDbRow | undefined;
-  if (!row) throw notFound(RECORD, id);
+/** A record as its viewer may see it: not found when it is above their clearance. */
+export function getRecord(db: Db, id: number, viewer: Viewer): RecordView {
+  const view = findRecordView(db, id, viewer);
+  if (!view) throw notFound(RECORD, id);
+  return view;
+}
+
+/** Reading a record on a screen or the CLI: a rahasia or sangat-rahasia one leaves an audit entry. */
+export function readRecord(db: Db, id: number, viewer: Viewer): RecordView {
+  const view = getRecord(db, id, viewer);
+  if (isSecret(view.securityClass)) {
+    db.transaction(() => appendAudit(db, { actor: viewer.name, action: 'record.read', entity: 'record', entityId: id, after: { securityClass: view.securityClass } }))();
+  }
+  return view;
+}
+
+/** viewer null: no clearance check (only for the writer's own answer, above). */
+function findRecordView(db: Db, id: number, viewer: Viewer | null): RecordView | undefined {
+  const row = db.prepare(`SELECT * FROM records r WHERE r.id = ? AND ${viewer ? visibleSql(viewer) : '1'}`).get(id) as RecordDbRow | undefined;
+  if (!row) return undefined;
   const docs = db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.record_id = ? ORDER BY d.role = 'attachment', d.id`).all(id) as DocumentDbRow[];
   const fields = fieldsOf(row);
   const file = fields.fileId ? (db.prepare('SELECT title FROM files WHERE id = ?').get(fields.fileId) as { title: string } | undefined) : undefined;
@@ -379,10 +454,13 @@ export interface ListOptions {
   limit: number;
 }
 
-/** WHERE clause for a filter on records aliased `r`; shared with search. */
-export function filterSql(filter: RecordFilter): { where: string; params: unknown[] } {
+/** WHERE clause for a filter on records aliased `r`, limited to the security classes the caller
+ *  may see (`classes`: a Viewer's `classes`); shared with search. */
+export function filterSql(filter: RecordFilter, classes: readonly SecurityClassName[]): { where: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
+  const visible = classesSql(classes, 'r.security_class');
+  if (visible !== '1') clauses.push(visible);
   if (filter.codePrefix) {
     const { from, to } = subtreeRange(assertCode(filter.codePrefix));
     clauses.push('r.code_sort >= ? AND r.code_sort < ?');
@@ -418,14 +496,14 @@ export function filterSql(filter: RecordFilter): { where: string; params: unknow
 
 /** The SQL recordIds runs (exported so the query-plan tests run exactly this text). The last
  *  parameter is the row limit. */
-export function recordIdsQuery(options: Omit<ListOptions, 'offset' | 'limit'>): { sql: string; params: unknown[] } {
-  const { where, params } = filterSql(options.filter);
+export function recordIdsQuery(options: Omit<ListOptions, 'offset' | 'limit'>, classes: readonly SecurityClassName[]): { sql: string; params: unknown[] } {
+  const { where, params } = filterSql(options.filter, classes);
   const dir = options.direction === 'asc' ? 'ASC' : 'DESC';
   return { sql: `SELECT r.id FROM records r ${where} ORDER BY ${SORT_SQL[options.sort]} ${dir}, r.id ${dir} LIMIT ?`, params };
 }
 
-export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>): { ids: number[]; truncated: boolean } {
-  const { sql, params } = recordIdsQuery(options);
+export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>, viewer: Viewer): { ids: number[]; truncated: boolean } {
+  const { sql, params } = recordIdsQuery(options, viewer.classes);
   const rows = db
     .prepare(sql)
     .pluck()
@@ -433,8 +511,8 @@ export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>): { ids: 
   return { ids: rows.slice(0, options.limit), truncated: rows.length > options.limit };
 }
 
-export function listRecords(db: Db, options: ListOptions): { total: number; rows: RecordRow[] } {
-  const { where, params } = filterSql(options.filter);
+export function listRecords(db: Db, options: ListOptions, viewer: Viewer): { total: number; rows: RecordRow[] } {
+  const { where, params } = filterSql(options.filter, viewer.classes);
   const total = (db.prepare(`SELECT count(*) AS n FROM records r ${where}`).get(...params) as { n: number }).n;
   const dir = options.direction === 'asc' ? 'ASC' : 'DESC';
   const rows = db

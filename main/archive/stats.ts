@@ -1,5 +1,6 @@
 // Counts for `berkas stats`, the About panel and the dashboard.
 import type { Db } from '../db/connection.ts';
+import { visibleSql, type Viewer } from '../clearance/viewer.ts';
 
 export interface ArchiveStats {
   records: number;
@@ -10,21 +11,25 @@ export interface ArchiveStats {
   codes: number;
 }
 
-export function recordCount(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+/** The records the viewer may see (before login: none). */
+export function recordCount(db: Db, viewer: Viewer): number {
+  return (db.prepare(`SELECT count(*) AS n FROM records r WHERE ${visibleSql(viewer)}`).get() as { n: number }).n;
 }
 
-export function archiveStats(db: Db): ArchiveStats {
+/** Counts of what the viewer may see (records above their clearance are not counted). */
+export function archiveStats(db: Db, viewer: Viewer): ArchiveStats {
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const visible = visibleSql(viewer);
+  const docs = `documents d JOIN records r ON r.id = d.record_id WHERE ${visible}`;
   const byExtractStatus: Record<string, number> = {};
-  for (const row of db.prepare('SELECT extract_status AS s, count(*) AS n FROM documents GROUP BY 1').all() as { s: string; n: number }[]) {
+  for (const row of db.prepare(`SELECT d.extract_status AS s, count(*) AS n FROM ${docs} GROUP BY 1`).all() as { s: string; n: number }[]) {
     byExtractStatus[row.s] = row.n;
   }
   return {
-    records: recordCount(db),
-    documents: one('SELECT count(*) AS n FROM documents'),
+    records: recordCount(db, viewer),
+    documents: one(`SELECT count(*) AS n FROM ${docs}`),
     files: one('SELECT count(*) AS n FROM files'),
-    storeBytes: one('SELECT coalesce(sum(size), 0) AS n FROM documents WHERE content_removed_at IS NULL'),
+    storeBytes: one(`SELECT coalesce(sum(d.size), 0) AS n FROM ${docs} AND d.content_removed_at IS NULL`),
     byExtractStatus,
     codes: one('SELECT count(*) AS n FROM classification_codes'),
   };

@@ -9,6 +9,7 @@ import { PRIVATE_FILE_MODE, privateDirSync } from '../kernel/private-files.ts';
 import { csvCell } from '../reports/csv.ts';
 import type { AuditRow } from './log.ts';
 import { auditQueries } from './queries.ts';
+import type { Viewer } from '../clearance/viewer.ts';
 import { auditExport } from './trail.ts';
 
 /** Where exports made from the app land: <archive>/ekspor/<name>-<local timestamp>.<ext>. */
@@ -23,8 +24,9 @@ export function exportFilePath(archiveDir: string, name: string, ext: string, no
 export const AUDIT_CSV_HEADER = ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after', 'prev_hash', 'hash'] as const;
 
 /** Streams the filtered trail (oldest first, the chain's order) to `path`; audits the export. */
-export function exportAuditCsv(db: Db, actor: string, filter: AuditFilter, path: string): { path: string; rows: number; bytes: number } {
-  const q = auditQueries(filter);
+export function exportAuditCsv(db: Db, viewer: Viewer, filter: AuditFilter, path: string): { path: string; rows: number; bytes: number } {
+  const actor = viewer.name;
+  const q = auditQueries(filter, db, viewer);
   const fd = openSync(path, 'w', PRIVATE_FILE_MODE);
   let rows = 0;
   let bytes = 0;

@@ -15,9 +15,9 @@ export interface AuditDeps {
 
 export function auditHandlers({ db, archiveDir, anchor }: AuditDeps): HandlersFor<typeof auditChannels> {
   return {
-    'audit.list': (input) => listAudit(db, input.filter, input),
+    'audit.list': (input, ctx) => listAudit(db, input.filter, input, ctx.viewer),
     'audit.facets': () => auditFacets(db),
     'audit.verify': () => ({ ...verifyAnchoredChain(db, anchor), checkedAt: new Date().toISOString() }),
-    'audit.export': (input, ctx) => exportAuditCsv(db, ctx.actor, input.filter, exportFilePath(archiveDir, 'audit', 'csv')),
+    'audit.export': (input, ctx) => exportAuditCsv(db, ctx.viewer, input.filter, exportFilePath(archiveDir, 'audit', 'csv')),
   };
 }

@@ -6,8 +6,10 @@ import { appendAudit, type AuditRow } from './log.ts';
 
 /** Records that `actor` opened a document (preview or download). The caller, which has just read
  *  the document from the archive, says which record it belongs to and its name. */
-export function auditDocumentOpened(db: Db, actor: string, doc: { id: number; recordId: number; name: string }): AuditRow {
-  return db.transaction(() => appendAudit(db, { actor, action: 'document.open', entity: 'document', entityId: doc.id, after: { recordId: doc.recordId, name: doc.name } }))();
+export function auditDocumentOpened(db: Db, actor: string, doc: { id: number; recordId: number; name: string; securityClass: string }): AuditRow {
+  return db.transaction(() =>
+    appendAudit(db, { actor, action: 'document.open', entity: 'document', entityId: doc.id, after: { recordId: doc.recordId, name: doc.name, securityClass: doc.securityClass } }),
+  )();
 }
 
 /** Records that `actor` exported something (`what` names it, e.g. 'audit', 'dip'). */

@@ -8,6 +8,7 @@ import { accountsHandlers, callContext } from '../accounts/handlers.ts';
 import { Session } from '../accounts/session.ts';
 import type { Archive } from '../archive/open.ts';
 import { recordCount } from '../archive/stats.ts';
+import { guardHandlers } from '../clearance/guard.ts';
 import { auditHandlers } from '../audit/handlers.ts';
 import { publicationHandlers } from '../publication/handlers.ts';
 import { retentionHandlers } from '../retention/handlers.ts';
@@ -135,7 +136,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
             databasePath: archive.layout.database,
             schemaVersion: archive.schemaVersion,
             host: options.host,
-            recordCount: recordCount(db),
+            // Counted for the caller: a record above their clearance is not counted.
+            recordCount: recordCount(db, ctx.viewer),
           }
         : { version: appVersion(), archivePath: null, databasePath: null, schemaVersion: null, host: options.host, recordCount: null },
   };
@@ -149,8 +151,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...accountsHandlers({ db, session }),
     ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
     ...auditHandlers({ db, archiveDir: archive.layout.dir, anchor: archive.anchor }),
-    ...retentionHandlers({ archive, indexer, picks, backupRoot: () => backupRootFor(archive.layout.dir), listBackups }),
-    ...portalHandlers({ db, service: portal, token: portalToken, host: options.host, archiveDir: archive.layout.dir, progress: portalProgress }),
+    // Retention and the portal build their answers from many records at once: the clearance guard
+    // refuses inputs naming a record above the caller's clearance and drops such records from answers.
+    ...guardHandlers(db, retentionHandlers({ archive, indexer, picks, backupRoot: () => backupRootFor(archive.layout.dir), listBackups })),
+    ...guardHandlers(db, portalHandlers({ db, service: portal, token: portalToken, host: options.host, archiveDir: archive.layout.dir, progress: portalProgress })),
   };
 
   indexer.onIndexed = (event) => events.emit('document.indexed', event);

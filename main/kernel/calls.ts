@@ -3,6 +3,7 @@
 // trusted sender. Types and pure checks only: it must never import an area, a host or electron.
 import type { z } from 'zod';
 import type { Channel, ChannelSpec, Role, channels } from '../../preload/contract.ts';
+import { NOBODY, viewerFor, type SecurityClassName, type Viewer } from '../clearance/viewer.ts';
 
 /** Who is calling, as the host saw it. */
 export type Sender =
@@ -15,6 +16,7 @@ export interface ActingUser {
   readonly id: number;
   readonly name: string;
   readonly roles: readonly Role[];
+  readonly clearance: SecurityClassName;
 }
 
 export interface CallContext {
@@ -23,6 +25,13 @@ export interface CallContext {
   readonly user: ActingUser | null;
   /** The acting user's name for the audit log ('anonymous' before login). */
   readonly actor: string;
+  /** Who is looking: every service that reads records takes this and filters by its clearance. */
+  readonly viewer: Viewer;
+}
+
+/** The call context for a user (or nobody): the one place a viewer is made from a session. */
+export function contextFor(sender: Sender, user: ActingUser | null): CallContext {
+  return { sender, user, actor: user?.name ?? 'anonymous', viewer: user ? viewerFor(user) : NOBODY };
 }
 
 /** Handlers for one area's channel table, typed from its schemas. */

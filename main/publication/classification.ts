@@ -16,6 +16,7 @@ import { localToday as today } from '../kernel/clock.ts';
 import { loadRecord, setPublicCategory } from './record-facts.ts';
 import { blockersFor } from './rules.ts';
 import { withdrawLive } from './workflow.ts';
+import { isSecret, visibleSql, type Viewer } from '../clearance/viewer.ts';
 import { RECORDS } from '../archive/queries.ts';
 
 interface ExemptionRow {
@@ -100,6 +101,17 @@ export function classify(db: Db, user: UserWithRoles, input: ClassifyInput, now 
   db.transaction(() => {
     const record = loadRecord(db, input.recordId);
     const before = { category: record.publicCategory, exemption: openExemption(db, record.id) };
+    if (input.category !== null && input.category !== 'dikecualikan' && isSecret(record.securityClass)) {
+      throw appError(
+        'validation',
+        `Arsip berklasifikasi keamanan "${record.securityClass}" tidak dapat dikategorikan sebagai informasi terbuka (${input.category}). Turunkan dulu klasifikasi keamanannya (oleh atasan) bila memang boleh dibuka, atau kecualikan dengan uji konsekuensi.`,
+        `A record classed "${record.securityClass}" cannot be categorised as open information (${input.category}). Have a supervisor lower its security class first if it may be opened, or exempt it with a consequence test.`,
+      );
+    }
+    // Leaving 'dikecualikan', and replacing or shortening an exemption (a new consequence test over
+    // an open one), are a supervisor's decision: otherwise staff could swap a supervisor's
+    // exemption for one that lapses tomorrow.
+    if (before.exemption || (before.category === 'dikecualikan' && input.category !== 'dikecualikan')) requireRole(user, 'supervisor');
     // Withdrawn here, with this reason, before the category is written: the record-changed hook
     // would otherwise withdraw it with the generic one.
     if (blockersFor({ ...record, publicCategory: input.category }).length) withdrawLive(db, record.id, user.name, AUTO_WITHDRAW, at);
@@ -115,7 +127,6 @@ export function classify(db: Db, user: UserWithRoles, input: ClassifyInput, now 
       queueDipChange(db, record.id, 'exempted', `Pasal 17 huruf ${t.ground}${t.statute ? ` jo. ${t.statute.name} ${t.statute.article}` : ''}; SK ${t.decisionNumber}`, at);
     } else {
       if (before.exemption) {
-        requireRole(user, 'supervisor');
         endExemption(db, before.exemption.id, 'reclassified', at);
         queueDipChange(db, record.id, 'exemption-ended', input.category, at);
       } else if (before.category !== input.category) {
@@ -139,10 +150,12 @@ export const LAPSED_EXEMPTIONS_SQL = `SELECT e.id, e.record_id AS recordId, e.ex
   FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id
   WHERE e.ended_at IS NULL AND e.exempt_until < ?`;
 
-/** DIP changes not yet acknowledged, oldest first (parameter: the limit). */
-export const OPEN_DIP_CHANGES_SQL = `SELECT c.id, c.record_id AS recordId, r.subject, c.reason, c.detail, c.created_at AS createdAt
+/** DIP changes not yet acknowledged that the viewer may see, oldest first (parameter: the limit). */
+export function openDipChangesSql(viewer: Viewer): string {
+  return `SELECT c.id, c.record_id AS recordId, r.subject, c.reason, c.detail, c.created_at AS createdAt
   FROM dip_changes c JOIN ${RECORDS} r ON r.id = c.record_id
-  WHERE c.done_at IS NULL ORDER BY c.id LIMIT ?`;
+  WHERE c.done_at IS NULL AND ${visibleSql(viewer)} ORDER BY c.id LIMIT ?`;
+}
 
 /** Ends every exemption whose last day is before `day`; see the design note at the top. */
 export function lapseExpiredExemptions(db: Db, now = new Date()): Lapse[] {
@@ -170,8 +183,8 @@ export function lapseExpiredExemptions(db: Db, now = new Date()): Lapse[] {
   })();
 }
 
-export function openDipChanges(db: Db, limit = 500): DipChange[] {
-  return db.prepare(OPEN_DIP_CHANGES_SQL).all(limit) as DipChange[];
+export function openDipChanges(db: Db, viewer: Viewer, limit = 500): DipChange[] {
+  return db.prepare(openDipChangesSql(viewer)).all(limit) as DipChange[];
 }
 
 export function acknowledgeDipChanges(db: Db, user: UserWithRoles, ids: readonly number[], now = new Date().toISOString()): number {

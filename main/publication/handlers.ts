@@ -15,6 +15,8 @@ import { loadRecord, RECORD_WORD } from './record-facts.ts';
 import { exportRegister } from './registers-export.ts';
 import { dikRows, dipGaps, dipRows, registerSettings, saveRegisterSettings } from './registers.ts';
 import { approve, cancel, propose, reject, sweepUnpublishable, withdraw } from './workflow.ts';
+import { classHistory } from '../archive/records.ts';
+import type { Viewer } from '../clearance/viewer.ts';
 
 export interface PublicationDeps {
   db: Db;
@@ -34,67 +36,80 @@ export function publicationHousekeeping(db: Db, events?: EventBus): { lapsed: nu
 export function publicationHandlers({ db, events, archiveDir }: PublicationDeps): HandlersFor<typeof publicationChannels> {
   const tidy = () => publicationHousekeeping(db, events);
   const changed = (recordId: number, kind: string) => events.emit('publication.changed', { recordId, kind });
-  const candidate = (recordId: number) => {
-    const found = getCandidate(db, recordId);
+  // Every channel about one record first asks for it as the caller: above their clearance it is
+  // not found, before any rule is checked or anything is changed.
+  const candidate = (recordId: number, viewer: Viewer) => {
+    const found = getCandidate(db, recordId, viewer);
     if (!found) throw notFound(RECORD_WORD, recordId);
     return found;
   };
 
   return {
-    'publication.candidates': (input) => {
+    'publication.candidates': (input, ctx) => {
       tidy();
-      return listCandidates(db, input);
+      return listCandidates(db, input, ctx.viewer);
     },
-    'publication.record': ({ recordId }) => {
+    'publication.record': ({ recordId }, ctx) => {
       tidy();
-      return { candidate: candidate(recordId), exemption: openExemption(db, recordId), history: recordHistory(db, recordId) };
+      return {
+        candidate: candidate(recordId, ctx.viewer),
+        exemption: openExemption(db, recordId),
+        history: recordHistory(db, recordId),
+        classHistory: classHistory(db, recordId).map(({ from, to, by, at }) => ({ from, to, by, at })),
+      };
     },
     'publication.classify': (input, ctx) => {
+      candidate(input.recordId, ctx.viewer);
       classify(db, userOf(ctx), input);
       changed(input.recordId, 'classified');
-      return candidate(input.recordId);
+      return candidate(input.recordId, ctx.viewer);
     },
     'publication.propose': (input, ctx) => {
+      candidate(input.recordId, ctx.viewer);
       const id = propose(db, userOf(ctx), input.recordId, input.note);
       changed(input.recordId, 'proposed');
       return proposalView(db, id);
     },
     'publication.cancel': ({ recordId }, ctx) => {
+      candidate(recordId, ctx.viewer);
       const id = cancel(db, userOf(ctx), recordId);
       changed(recordId, 'cancelled');
       return proposalView(db, id);
     },
-    'publication.scan': ({ recordId }) => {
-      candidate(recordId);
+    'publication.scan': ({ recordId }, ctx) => {
+      candidate(recordId, ctx.viewer);
       return scanRecord(db, recordId);
     },
-    'publication.dipGaps': ({ recordId }) => {
-      candidate(recordId);
+    'publication.dipGaps': ({ recordId }, ctx) => {
+      candidate(recordId, ctx.viewer);
       return dipGaps(db, loadRecord(db, recordId));
     },
     'publication.approve': (input, ctx) => {
       tidy();
+      candidate(input.recordId, ctx.viewer);
       const id = approve(db, userOf(ctx), input);
       changed(input.recordId, 'approved');
       return proposalView(db, id);
     },
     'publication.reject': (input, ctx) => {
+      candidate(input.recordId, ctx.viewer);
       const id = reject(db, userOf(ctx), input);
       changed(input.recordId, 'rejected');
       return proposalView(db, id);
     },
     'publication.withdraw': (input, ctx) => {
+      candidate(input.recordId, ctx.viewer);
       const id = withdraw(db, userOf(ctx), input);
       changed(input.recordId, 'withdrawn');
       return proposalView(db, id);
     },
-    'publication.proposals': (input) => {
+    'publication.proposals': (input, ctx) => {
       tidy();
-      return listProposals(db, input);
+      return listProposals(db, input, ctx.viewer);
     },
-    'publication.notices': () => {
+    'publication.notices': (_input, ctx) => {
       tidy();
-      const changes = openDipChanges(db);
+      const changes = openDipChanges(db, ctx.viewer);
       return { changes, lapsed: changes.filter((c) => c.reason === 'exemption-lapsed').length };
     },
     'publication.acknowledgeNotices': ({ ids }, ctx) => {
@@ -102,17 +117,17 @@ export function publicationHandlers({ db, events, archiveDir }: PublicationDeps)
       events.emit('publication.changed', { recordId: null, kind: 'dip-updated' });
       return { acknowledged };
     },
-    'publication.dip': (input) => {
+    'publication.dip': (input, ctx) => {
       tidy();
-      return dipRows(db, input);
+      return dipRows(db, input, ctx.viewer);
     },
-    'publication.dik': (input) => {
+    'publication.dik': (input, ctx) => {
       tidy();
-      return dikRows(db, input);
+      return dikRows(db, input, ctx.viewer);
     },
     'publication.export': async ({ register, format, personalData }, ctx) => {
       tidy();
-      return exportRegister(db, ctx.actor, register, format, exportFilePath(archiveDir, register.toUpperCase(), format), { personalData, roles: ctx.user?.roles ?? [] });
+      return exportRegister(db, ctx.viewer, register, format, exportFilePath(archiveDir, register.toUpperCase(), format), { personalData });
     },
     'publication.settings': () => registerSettings(db),
     'publication.saveSettings': (input, ctx) => saveRegisterSettings(db, ctx.actor, input),

@@ -2,6 +2,7 @@
 // proposals with what would block them, a record's publication history. Paged in SQL.
 import type { Blocker, Candidate, Proposal, ProposalState, PublicCategory } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
+import { visibleSql, type Viewer } from '../clearance/viewer.ts';
 import { blockersFor } from './rules.ts';
 import type { ProposalRow } from './workflow.ts';
 import { HAS_PENDING_TEXT, RECORDS } from '../archive/queries.ts';
@@ -39,8 +40,8 @@ function toCandidate(row: CandidateDbRow): Candidate {
 
 /** The candidate list's SQL (the query-plan test runs exactly this): `count` is the total, `page`
  *  takes the filter's params, then LIMIT and OFFSET. */
-export function candidatesQuery(options: { query: string; filter: CandidateFilter }): { count: string; page: string; params: (string | number)[] } {
-  const where = [FILTERS[options.filter]];
+export function candidatesQuery(options: { query: string; filter: CandidateFilter }, viewer: Viewer): { count: string; page: string; params: (string | number)[] } {
+  const where = [FILTERS[options.filter], visibleSql(viewer)];
   const params: (string | number)[] = [];
   const q = options.query.trim();
   if (/^\d+$/.test(q)) {
@@ -57,16 +58,16 @@ export function candidatesQuery(options: { query: string; filter: CandidateFilte
   return { count: `SELECT count(*) AS n ${from}`, page: `SELECT ${CANDIDATE_COLUMNS} ${from} ORDER BY r.id DESC LIMIT ? OFFSET ?`, params };
 }
 
-export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }): { total: number; rows: Candidate[] } {
-  const { count, page, params } = candidatesQuery(options);
+export function listCandidates(db: Db, options: { query: string; filter: CandidateFilter; offset: number; limit: number }, viewer: Viewer): { total: number; rows: Candidate[] } {
+  const { count, page, params } = candidatesQuery(options, viewer);
   const total = (db.prepare(count).get(...params) as { n: number }).n;
   const rows = db.prepare(page).all(...params, options.limit, options.offset) as CandidateDbRow[];
   return { total, rows: rows.map(toCandidate) };
 }
 
-export function getCandidate(db: Db, recordId: number): Candidate | undefined {
+export function getCandidate(db: Db, recordId: number, viewer: Viewer): Candidate | undefined {
   const row = db
-    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM ${RECORDS} r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ?`)
+    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM ${RECORDS} r LEFT JOIN publication_proposals p ON p.record_id = r.id AND p.state IN ('proposed','approved') WHERE r.id = ? AND ${visibleSql(viewer)}`)
     .get(recordId) as CandidateDbRow | undefined;
   return row && toCandidate(row);
 }
@@ -123,17 +124,18 @@ export function proposalView(db: Db, id: number): Proposal {
   return toProposal(db.prepare(`${PROPOSAL_SELECT} WHERE p.id = ?`).get(id) as ProposalDbRow);
 }
 
-/** The proposals list's SQL for `states` (params: the states, then LIMIT and OFFSET for `page`). */
-export function proposalsQuery(states: readonly ProposalState[]): { count: string; page: string } {
+/** The proposals list's SQL for `states` and a viewer (params: the states, then LIMIT and OFFSET for `page`). */
+export function proposalsQuery(states: readonly ProposalState[], viewer: Viewer): { count: string; page: string } {
   const marks = states.map(() => '?').join(',');
+  const visible = visibleSql(viewer);
   return {
-    count: `SELECT count(*) AS n FROM publication_proposals WHERE state IN (${marks})`,
-    page: `${PROPOSAL_SELECT} WHERE p.state IN (${marks}) ORDER BY p.id DESC LIMIT ? OFFSET ?`,
+    count: `SELECT count(*) AS n FROM publication_proposals p JOIN ${RECORDS} r ON r.id = p.record_id WHERE p.state IN (${marks}) AND ${visible}`,
+    page: `${PROPOSAL_SELECT} WHERE p.state IN (${marks}) AND ${visible} ORDER BY p.id DESC LIMIT ? OFFSET ?`,
   };
 }
 
-export function listProposals(db: Db, options: { states: readonly ProposalState[]; offset: number; limit: number }): { total: number; rows: Proposal[] } {
-  const { count, page } = proposalsQuery(options.states);
+export function listProposals(db: Db, options: { states: readonly ProposalState[]; offset: number; limit: number }, viewer: Viewer): { total: number; rows: Proposal[] } {
+  const { count, page } = proposalsQuery(options.states, viewer);
   const total = (db.prepare(count).get(...options.states) as { n: number }).n;
   const rows = db.prepare(page).all(...options.states, options.limit, options.offset) as ProposalDbRow[];
   return { total, rows: rows.map(toProposal) };

@@ -8,10 +8,11 @@
 import { writeFileSync } from 'node:fs';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import type { Viewer } from '../clearance/viewer.ts';
 import { PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
 import { csvCell } from '../reports/csv.ts';
 import { xlsxWorkbook, type SheetSpec } from '../reports/xlsx.ts';
-import type { PersonalDataKind, RegisterFinding, RegisterPersonalData, Role } from '../../preload/contract.ts';
+import type { PersonalDataKind, RegisterFinding, RegisterPersonalData } from '../../preload/contract.ts';
 import { appError } from '../errors.ts';
 import { scanText } from './personal-data.ts';
 import { dikTable, dipTable, type RegisterTable } from './registers.ts';
@@ -101,8 +102,6 @@ export interface ExportOptions {
   /** 'check' (default): refuse when personal data is found; 'mask': export with it masked;
    *  'keep': export as it is, a supervisor's acknowledgement that what was found is not personal. */
   personalData?: RegisterPersonalData;
-  /** The caller's roles ('keep' needs a supervisor). */
-  roles?: readonly Role[];
 }
 
 function summarise(findings: RegisterFinding[]): { id: string; en: string } {
@@ -115,14 +114,15 @@ function summarise(findings: RegisterFinding[]): { id: string; en: string } {
 /** Builds the register, scans it for personal data, writes it to `path`, and audits the export. */
 export async function exportRegister(
   db: Db,
-  actor: string,
+  viewer: Viewer,
   register: 'dip' | 'dik',
   format: RegisterFormat,
   path: string,
   options: ExportOptions = {},
 ): Promise<{ path: string; rows: number; bytes: number; personalData: { found: number; action: RegisterPersonalData } }> {
+  const actor = viewer.name;
   const mode = options.personalData ?? 'check';
-  const built = register === 'dip' ? dipTable(db) : dikTable(db);
+  const built = register === 'dip' ? dipTable(db, viewer) : dikTable(db, viewer);
   const findings = scanRegister(built);
   const name = register.toUpperCase();
   if (findings.length && mode === 'check') {
@@ -135,7 +135,7 @@ export async function exportRegister(
       { findings: findings.slice(0, 200), total: findings.length },
     );
   }
-  if (findings.length && mode === 'keep' && !options.roles?.includes('supervisor')) {
+  if (findings.length && mode === 'keep' && !viewer.roles.includes('supervisor')) {
     throw appError(
       'forbidden',
       `Hanya atasan yang dapat mengekspor ${name} beserta data yang terdeteksi sebagai data pribadi. Pilih "samarkan", atau minta atasan.`,

@@ -6,6 +6,7 @@ import type { Bilingual, DikRow, DipRow, OpenCategory, RegisterSettings } from '
 import { CATEGORY_LABELS, EXEMPTION_GROUNDS } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
+import { visibleSql, type Viewer } from '../clearance/viewer.ts';
 import { readSetting, writeSetting } from '../db/settings.ts';
 import { localToday } from '../kernel/clock.ts';
 import { retentionOfRecords } from '../retention/schedule.ts';
@@ -86,18 +87,31 @@ export function dipGaps(db: Db, record: DipFacts): Bilingual[] {
   return gaps;
 }
 
-const DIP_FROM = `FROM ${RECORDS} r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')`;
+/** The DIP is a public document: it never lists a rahasia or sangat-rahasia record, whatever its
+ *  category says, and shows its viewer only what they may see. */
+function dipFrom(viewer: Viewer): string {
+  return `FROM ${RECORDS} r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')
+    AND r.security_class NOT IN ('rahasia','sangat-rahasia') AND ${visibleSql(viewer)}`;
+}
 
-/** One page of the DIP (params: LIMIT, OFFSET); exported for the query-plan test. */
-export const DIP_PAGE_SQL = `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
+/** One page of the DIP for a viewer (params: LIMIT, OFFSET); exported for the query-plan test. */
+export function dipPageSql(viewer: Viewer): string {
+  return `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
   r.public_category, r.classification_code, r.file_id, r.status, EXISTS ${HAS_LIVE_DOCUMENT} AS has_soft
-  ${DIP_FROM} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`;
+  ${dipFrom(viewer)} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`;
+}
 
-/** One page of the DIK, the open exemptions (params: LIMIT, OFFSET). */
-export const DIK_PAGE_SQL = `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground,
+/** The open exemptions a viewer may see: the DIK's rows. */
+function dikFrom(viewer: Viewer): string {
+  return `FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id WHERE e.ended_at IS NULL AND ${visibleSql(viewer)}`;
+}
+
+/** One page of the DIK for a viewer (params: LIMIT, OFFSET); exported for the query-plan test. */
+export function dikPageSql(viewer: Viewer): string {
+  return `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground,
   e.statute_name AS statuteName, e.statute_article AS statuteArticle, e.harm, e.exempt_until AS until, e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
-  FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id
-  WHERE e.ended_at IS NULL ORDER BY e.record_id LIMIT ? OFFSET ?`;
+  ${dikFrom(viewer)} ORDER BY e.record_id LIMIT ? OFFSET ?`;
+}
 
 function summary(row: DipDbRow): string {
   let text = row.subject;
@@ -107,10 +121,10 @@ function summary(row: DipDbRow): string {
   return text;
 }
 
-export function dipRows(db: Db, page: { offset: number; limit: number }): { total: number; rows: DipRow[] } {
+export function dipRows(db: Db, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: DipRow[] } {
   const settings = registerSettings(db);
-  const total = (db.prepare(`SELECT count(*) AS n ${DIP_FROM}`).get() as { n: number }).n;
-  const rows = db.prepare(DIP_PAGE_SQL).all(page.limit, page.offset) as DipDbRow[];
+  const total = (db.prepare(`SELECT count(*) AS n ${dipFrom(viewer)}`).get() as { n: number }).n;
+  const rows = db.prepare(dipPageSql(viewer)).all(page.limit, page.offset) as DipDbRow[];
   const retention = retentionOfRecords(db, rows.map((r) => ({ fileId: r.file_id, status: r.status, code: r.classification_code })));
   return {
     total,
@@ -134,10 +148,10 @@ export function dipRows(db: Db, page: { offset: number; limit: number }): { tota
   };
 }
 
-export function dikRows(db: Db, page: { offset: number; limit: number }): { total: number; rows: DikRow[] } {
-  const total = (db.prepare('SELECT count(*) AS n FROM exemptions WHERE ended_at IS NULL').get() as { n: number }).n;
+export function dikRows(db: Db, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: DikRow[] } {
+  const total = (db.prepare(`SELECT count(*) AS n ${dikFrom(viewer)}`).get() as { n: number }).n;
   const rows = db
-    .prepare(DIK_PAGE_SQL)
+    .prepare(dikPageSql(viewer))
     .all(page.limit, page.offset) as (Omit<DikRow, 'number' | 'statute'> & { letterNumber: string | null; statuteName: string | null; statuteArticle: string | null })[];
   return {
     total,
@@ -197,7 +211,7 @@ export const DIK_HEADERS = [
 const ALL = { offset: 0, limit: Number.MAX_SAFE_INTEGER };
 const dash = (s: string | null) => (s && s.trim() ? s : '—');
 
-export function dipTable(db: Db, now = new Date()): RegisterTable {
+export function dipTable(db: Db, viewer: Viewer, now = new Date()): RegisterTable {
   const settings = registerSettings(db);
   const widths = [4, 27, 14, 14, 12, 9, 12, 8];
   return {
@@ -206,7 +220,7 @@ export function dipTable(db: Db, now = new Date()): RegisterTable {
     agency: settings.agency,
     asOf: `Keadaan per ${tanggal(localToday(now))}`,
     columns: DIP_HEADERS.map((header, i) => ({ header, width: widths[i]! })),
-    rows: dipRows(db, ALL).rows.map((r) => [
+    rows: dipRows(db, ALL, viewer).rows.map((r) => [
       String(r.number),
       r.summary,
       dash(r.unit),
@@ -227,7 +241,7 @@ export function legalBasis(r: Pick<DikRow, 'ground' | 'statute'>): string {
   return r.ground === 'j' ? `${base}; undang-undang yang menjadi dasar belum dicatat` : base;
 }
 
-export function dikTable(db: Db, now = new Date()): RegisterTable {
+export function dikTable(db: Db, viewer: Viewer, now = new Date()): RegisterTable {
   const settings = registerSettings(db);
   const widths = [4, 20, 16, 18, 20, 10, 12];
   return {
@@ -236,7 +250,7 @@ export function dikTable(db: Db, now = new Date()): RegisterTable {
     agency: settings.agency,
     asOf: `Keadaan per ${tanggal(localToday(now))}`,
     columns: DIK_HEADERS.map((header, i) => ({ header, width: widths[i]! })),
-    rows: dikRows(db, ALL).rows.map((r) => [
+    rows: dikRows(db, ALL, viewer).rows.map((r) => [
       String(r.number),
       r.information,
       r.subject,

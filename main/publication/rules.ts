@@ -1,11 +1,12 @@
 // The rules of law that decide whether a record may leave the machine (UU 14/2008 KIP; Perka ANRI
 // 17/2011 for the security class): only a record classified as public information, not exempt,
-// not classed rahasia or sangat rahasia, and still held by this unit. Pure functions over facts;
+// classed biasa (terbatas, rahasia and sangat rahasia never leave), and still held by this unit. Pure functions over facts;
 // each rule has a test that names it.
 import type { Blocker, OpenCategory, PublicCategory } from '../../preload/contract.ts';
 
 export const OPEN_CATEGORIES: readonly OpenCategory[] = ['berkala', 'serta-merta', 'setiap-saat'];
-export const BLOCKING_SECURITY = ['rahasia', 'sangat-rahasia'] as const;
+/** Only 'biasa' (biasa/terbuka) is publishable. */
+export const BLOCKING_SECURITY = ['terbatas', 'rahasia', 'sangat-rahasia'] as const;
 /** Destroyed records have no content; handed-over ones are held by the archives agency now. */
 export const NOT_HELD = ['musnah', 'diserahkan'] as const;
 
@@ -42,8 +43,8 @@ export function blockersFor(record: RecordFacts): Blocker[] {
     blockers.push({
       code: 'secret',
       message: {
-        id: `Klasifikasi keamanan "${record.securityClass}": arsip rahasia dan sangat rahasia tidak boleh dipublikasikan.`,
-        en: `Security class "${record.securityClass}": secret and top-secret records must not be published.`,
+        id: `Klasifikasi keamanan "${record.securityClass}": hanya arsip berklasifikasi biasa/terbuka yang boleh dipublikasikan (terbatas, rahasia dan sangat rahasia tidak).`,
+        en: `Security class "${record.securityClass}": only records classed biasa (ordinary/open) may be published (not terbatas, rahasia or sangat rahasia).`,
       },
     });
   }
@@ -61,4 +62,4 @@ export function blockersFor(record: RecordFacts): Blocker[] {
 
 /** SQL condition (over records aliased r) true when a record must not be published. */
 export const BLOCKED_SQL = `(r.public_category IS NULL OR r.public_category NOT IN ('berkala','serta-merta','setiap-saat')
-  OR r.security_class IN ('rahasia','sangat-rahasia') OR r.status IN ('musnah','diserahkan'))`;
+  OR r.security_class <> 'biasa' OR r.status IN ('musnah','diserahkan'))`;

@@ -14,6 +14,8 @@ import { needsAcknowledgement, scanRecord } from './personal-data.ts';
 import { findRecord, loadRecord, type PublicationRecord } from './record-facts.ts';
 import { dipGaps } from './registers.ts';
 import { BLOCKED_SQL, blockersFor } from './rules.ts';
+import { classHistory } from '../archive/records.ts';
+import { isDowngrade } from '../clearance/viewer.ts';
 import { liveDocumentsOf, RECORDS } from '../archive/queries.ts';
 
 export interface ProposalRow {
@@ -132,6 +134,17 @@ export function approve(db: Db, user: UserWithRoles, input: ApproveInput, now = 
     const proposal = openProposal(db, input.recordId);
     if (proposal?.state !== 'proposed') throw noPending(input.recordId);
     fourEyes(proposal, user, { id: 'menyetujuinya', en: 'approve' });
+    // Four eyes span the downgrade: whoever lowered this record's security class cannot be the
+    // one who approves its publication (read here, inside the approval's transaction).
+    const lowered = classHistory(db, input.recordId).find((c) => c.byId === user.id && isDowngrade(c.from, c.to));
+    if (lowered) {
+      throw appError(
+        'forbidden',
+        `Anda sendiri yang menurunkan klasifikasi keamanan arsip ini (${lowered.from} → ${lowered.to}, ${lowered.at.slice(0, 10)}), jadi tidak dapat menyetujui publikasinya. Atasan lain harus memutuskan (prinsip empat mata).`,
+        `You lowered this record's security class yourself (${lowered.from} → ${lowered.to}, ${lowered.at.slice(0, 10)}), so you cannot approve its publication. Another supervisor must decide (four-eyes principle).`,
+        { loweredAt: lowered.at },
+      );
+    }
     const record = loadRecord(db, input.recordId);
     const blockers = blockersFor(record);
     if (blockers.length) throw blockedError(blockers, APPROVED);

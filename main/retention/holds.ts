@@ -7,6 +7,7 @@ import type { RecordFilter } from '../../preload/contract.ts';
 import { assertCode, isCodePrefix, normaliseCode } from '../archive/codes.ts';
 import { allRecordIds, fileExists, recordAndFileCodes, recordExists, recordIdsOfFile, recordIdsWhere, recordWithFile } from '../archive/queries.ts';
 import { filterSql } from '../archive/records.ts';
+import { CLASS_ORDER } from '../clearance/viewer.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
@@ -83,7 +84,8 @@ function toTarget(row: TargetRow): HoldTarget {
 
 /** Record ids a saved search matches now: the records filter plus, when given, full-text words. */
 export function savedSearchRecords(db: Db, query: SavedSearch): number[] {
-  const { where, params } = filterSql(query.filter ?? {});
+  // A hold covers every record it names, whatever its class: the archive's own rule, no viewer.
+  const { where, params } = filterSql(query.filter ?? {}, CLASS_ORDER);
   const text = query.text?.trim();
   if (text) {
     const parsed = parseQuery(text);

@@ -10,7 +10,8 @@ import { search } from './search.ts';
 
 export function searchHandlers({ db }: { db: Db }): HandlersFor<Pick<typeof archiveChannels, SearchChannelName>> {
   return {
-    'search.query': ({ query, filter, offset, limit }) => search(db, query, { filter, offset, limit }),
+    // The caller's clearance is a parameter of every search: the classes they may see.
+    'search.query': ({ query, filter, offset, limit }, ctx) => search(db, query, { filter, offset, limit, classes: ctx.viewer.classes }),
     'searches.list': () => listSavedSearches(db),
     'searches.save': (input, ctx) => saveSearch(db, input, ctx.actor),
     'searches.delete': ({ id }, ctx) => {

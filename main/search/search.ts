@@ -3,7 +3,10 @@
 // matching row, with a snippet and, for document text, the page it is on. Owns search_index
 // (the document-page rows; archive/records.ts writes a record's metadata row in that record's own
 // transaction, because the archive may not import search).
+// Clearance: `classes` (the security classes the caller may see) is a parameter of every search;
+// rows of records outside it are never ranked, counted or shown.
 import type { Bilingual, RecordFilter, SearchHit } from '../../preload/contract.ts';
+import { CLASS_ORDER, type SecurityClassName } from '../clearance/viewer.ts';
 import type { Db } from '../db/connection.ts';
 import { RECORDS, recordHeading } from '../archive/queries.ts';
 import { filterSql } from '../archive/records.ts';
@@ -13,6 +16,8 @@ export interface SearchOptions {
   filter: RecordFilter;
   offset: number;
   limit: number;
+  /** The security classes the caller may see (a Viewer's `classes`); nothing else is searched. */
+  classes: readonly SecurityClassName[];
 }
 
 export interface SearchResult {
@@ -32,8 +37,10 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
   const parsed = parseQuery(query);
   if (!parsed.match) return { total: 0, hits: [], notice: parsed.notice };
 
-  const filtered = hasFilter(options.filter);
-  const { where, params } = filterSql(options.filter);
+  if (options.classes.length === 0) return { total: 0, hits: [], notice: parsed.notice };
+  const restricted = CLASS_ORDER.some((c) => !options.classes.includes(c));
+  const filtered = hasFilter(options.filter) || restricted;
+  const { where, params } = filterSql(options.filter, options.classes);
   const join = filtered ? `JOIN ${RECORDS} r ON r.id = si.record_id ${where.replace('WHERE', 'AND')}` : '';
   const filterParams = filtered ? params : [];
   // Rows are per page; gather enough to fill this page after keeping one hit per record.
@@ -68,7 +75,7 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
     rows = [];
     const records = new Set<number>();
     for (const r of ranked) {
-      const row = { ...(columns.get(r.rowid) as Omit<Ranked, 'rowid' | 'score'>), rowid: r.rowid, score: r.score };
+      const row = { ...(columns.get(BigInt(r.rowid)) as Omit<Ranked, 'rowid' | 'score'>), rowid: r.rowid, score: r.score };
       rows.push(row);
       records.add(row.recordId);
       if (!exhausted && records.size >= want) break;

@@ -2,7 +2,7 @@
 // admin's user management. Passwords cross the bridge only as inputs; no output ever carries a
 // password or its hash.
 import { z } from 'zod';
-import { Id, NoInput, Role, channel } from './shared.ts';
+import { Id, NoInput, Role, SecurityClass, channel } from './shared.ts';
 
 export const UserName = z
   .string()
@@ -16,6 +16,8 @@ export const SessionUser = z.object({
   name: z.string(),
   displayName: z.string(),
   roles: z.array(Role),
+  /** The highest security class this user may see; records above it do not exist for them. */
+  clearance: SecurityClass,
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 
@@ -39,6 +41,7 @@ export const UserView = z.object({
   name: z.string(),
   displayName: z.string(),
   roles: z.array(Role),
+  clearance: SecurityClass,
   disabled: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
@@ -64,9 +67,14 @@ export const accountsChannels = {
   'accounts.touch': channel(NoInput, z.object({ ok: z.literal(true) }), 'any'),
   'accounts.changePassword': channel(z.object({ current: z.string().min(1).max(200), next: Password }).strict(), z.object({ changed: z.literal(true) }), 'any'),
   'accounts.list': channel(NoInput, z.array(UserView), 'admin'),
-  'accounts.create': channel(z.object({ name: UserName, displayName: DisplayName, password: Password, roles: Roles }).strict(), UserView, 'admin'),
+  /** New accounts start at clearance 'terbatas' unless the admin says otherwise. */
+  'accounts.create': channel(
+    z.object({ name: UserName, displayName: DisplayName, password: Password, roles: Roles, clearance: SecurityClass.optional() }).strict(),
+    UserView,
+    'admin',
+  ),
   'accounts.update': channel(
-    z.object({ id: Id, displayName: DisplayName.optional(), roles: Roles.optional(), disabled: z.boolean().optional() }).strict(),
+    z.object({ id: Id, displayName: DisplayName.optional(), roles: Roles.optional(), clearance: SecurityClass.optional(), disabled: z.boolean().optional() }).strict(),
     UserView,
     'admin',
   ),

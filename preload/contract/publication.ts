@@ -118,6 +118,10 @@ export const Proposal = z.object({
 });
 export type Proposal = z.infer<typeof Proposal>;
 
+/** One change of a record's security class (the approval screen shows them: four eyes span a downgrade). */
+export const ClassChange = z.object({ from: SecurityClass, to: SecurityClass, by: z.string(), at: z.string() });
+export type ClassChange = z.infer<typeof ClassChange>;
+
 export const PersonalDataKind = z.enum(['nik', 'nip', 'phone', 'email']);
 export type PersonalDataKind = z.infer<typeof PersonalDataKind>;
 
@@ -234,7 +238,7 @@ export const publicationChannels = {
   ),
   'publication.record': channel(
     RecordRef,
-    z.object({ candidate: Candidate, exemption: Exemption.nullable(), history: z.array(Proposal) }),
+    z.object({ candidate: Candidate, exemption: Exemption.nullable(), history: z.array(Proposal), classHistory: z.array(ClassChange) }),
     'any',
   ),
   'publication.classify': channel(ClassifyInput, Candidate, 'staff'),

@@ -130,13 +130,13 @@ test('the session locks itself after the idle time; unlocking needs the password
     assert.equal(session.userForCall(false)?.name, 'admin', 'counted from the last activity');
     now += 2 * 60_000;
     assert.equal(session.userForCall(true), null, 'idle for more than 5 minutes: locked');
-    assert.deepEqual(session.state(), { user: { id: admin.id, name: 'admin', displayName: 'Admin', roles: ['admin'] }, locked: true });
+    assert.deepEqual(session.state(), { user: { id: admin.id, name: 'admin', displayName: 'Admin', roles: ['admin'], clearance: 'sangat-rahasia' }, locked: true });
     assert.equal(session.lockedUserId(), admin.id);
     session.unlock(admin.id);
     assert.equal(session.userForCall(true)?.name, 'admin');
 
     const budi = await createUser(a.db, 'admin', { name: 'budi', displayName: 'Budi', password: 'sandi-budi-1', roles: ['staff'] });
-    session.begin({ id: budi.id, name: budi.name, displayName: budi.displayName, roles: budi.roles });
+    session.begin({ id: budi.id, name: budi.name, displayName: budi.displayName, roles: budi.roles, clearance: budi.clearance });
     assert.equal(session.userForCall(true)?.name, 'budi');
     updateUser(a.db, admin, budi.id, { roles: ['staff', 'supervisor'] });
     assert.deepEqual(session.userForCall(true)?.roles, ['staff', 'supervisor'], 'a role change bites at once');

@@ -18,6 +18,7 @@ import { AppError } from '../../main/errors.ts';
 import { parseQuery } from '../../main/search/query.ts';
 import { search } from '../../main/search/search.ts';
 import { ROOT, SHARED, tempDir } from '../helpers/tmp.ts';
+import { CLASS_ORDER, fullViewer } from '../../main/clearance/viewer.ts';
 
 function fresh(): Archive {
   return openArchive(join(tempDir(), 'a'));
@@ -38,13 +39,13 @@ test('a lettered code a JRA names (TVRI scheme) can be carried by a file and a r
     applyVersion(archive.db, version.id, 'admin', '2026-01-01');
     // Typed in another case than the JRA row (TU.01.01.b): the code is the same code.
     const file = createFile(archive.db, { classificationCode: 'tu.01.01.B', title: 'Perjalanan dinas 2019', fileNumber: '7', openedAt: '2019-01-02' }, 'ani');
-    const record = createRecord(archive.db, rec('SPPD Jakarta', { classificationCode: 'TU.01.01.b', fileId: file.id }), 'ani');
+    const record = createRecord(archive.db, rec('SPPD Jakarta', { classificationCode: 'TU.01.01.b', fileId: file.id }), fullViewer('ani'));
     assert.equal(record.classificationCode, 'TU.01.01.b');
     const schedule = scheduleOf(archive.db, file.id);
     assert.equal(schedule?.rule?.code, 'TU.01.01.b');
     assert.equal(schedule?.rule?.activeYears, 2);
     assert.equal(codeSortKey('tu.01.01.B'), codeSortKey('TU.01.01.b'));
-    const under = listRecords(archive.db, { filter: { codePrefix: 'TU.01' }, sort: 'id', direction: 'asc', offset: 0, limit: 10 });
+    const under = listRecords(archive.db, { filter: { codePrefix: 'TU.01' }, sort: 'id', direction: 'asc', offset: 0, limit: 10 }, fullViewer('test'));
     assert.deepEqual(under.rows.map((r) => r.subject), ['SPPD Jakarta']);
     // And the other way round: a JRA row no record could carry is refused with its line.
     assert.equal(isValidCode('600/1'), false);
@@ -118,16 +119,16 @@ test('a scheme file without the needed columns is refused with a message naming 
 test('records list filters by code subtree and sorts by date in SQL', () => {
   const archive = fresh();
   try {
-    createRecord(archive.db, rec('Irigasi desa', { classificationCode: '600.1', letterDate: '2026-03-01' }), 'staf');
-    createRecord(archive.db, rec('Saluran sekunder', { classificationCode: '600.1.2', letterDate: '2026-01-15' }), 'staf');
-    createRecord(archive.db, rec('Jalan kabupaten', { classificationCode: '600.10', letterDate: '2026-02-01' }), 'staf');
-    createRecord(archive.db, rec('Undangan', { classificationCode: '000.1', letterDate: '2025-12-31' }), 'staf');
-    const under = listRecords(archive.db, { filter: { codePrefix: '600.1' }, sort: 'letterDate', direction: 'asc', offset: 0, limit: 10 });
+    createRecord(archive.db, rec('Irigasi desa', { classificationCode: '600.1', letterDate: '2026-03-01' }), fullViewer('staf'));
+    createRecord(archive.db, rec('Saluran sekunder', { classificationCode: '600.1.2', letterDate: '2026-01-15' }), fullViewer('staf'));
+    createRecord(archive.db, rec('Jalan kabupaten', { classificationCode: '600.10', letterDate: '2026-02-01' }), fullViewer('staf'));
+    createRecord(archive.db, rec('Undangan', { classificationCode: '000.1', letterDate: '2025-12-31' }), fullViewer('staf'));
+    const under = listRecords(archive.db, { filter: { codePrefix: '600.1' }, sort: 'letterDate', direction: 'asc', offset: 0, limit: 10 }, fullViewer('test'));
     assert.equal(under.total, 2, '600.10 is not under 600.1');
     assert.deepEqual(under.rows.map((r) => r.subject), ['Saluran sekunder', 'Irigasi desa']);
-    const dated = listRecords(archive.db, { filter: { dateFrom: '2026-01-01', dateTo: '2026-02-28' }, sort: 'letterDate', direction: 'desc', offset: 0, limit: 10 });
+    const dated = listRecords(archive.db, { filter: { dateFrom: '2026-01-01', dateTo: '2026-02-28' }, sort: 'letterDate', direction: 'desc', offset: 0, limit: 10 }, fullViewer('test'));
     assert.deepEqual(dated.rows.map((r) => r.subject), ['Jalan kabupaten', 'Saluran sekunder']);
-    const paged = listRecords(archive.db, { filter: {}, sort: 'subject', direction: 'asc', offset: 1, limit: 2 });
+    const paged = listRecords(archive.db, { filter: {}, sort: 'subject', direction: 'asc', offset: 1, limit: 2 }, fullViewer('test'));
     assert.equal(paged.total, 4);
     assert.deepEqual(paged.rows.map((r) => r.subject), ['Jalan kabupaten', 'Saluran sekunder']);
   } finally {
@@ -138,10 +139,10 @@ test('records list filters by code subtree and sorts by date in SQL', () => {
 test('every change writes its audit entry in the same transaction; bulk edit writes one per record', () => {
   const archive = fresh();
   try {
-    const a = createRecord(archive.db, rec('A'), 'ani');
-    const b = createRecord(archive.db, rec('B'), 'ani');
-    updateRecord(archive.db, a.id, { location: 'Rak 2' }, 'budi');
-    const updated = bulkUpdateRecords(archive.db, [a.id, b.id], { securityClass: 'terbatas', classificationCode: '000.1.2' }, 'budi');
+    const a = createRecord(archive.db, rec('A'), fullViewer('ani'));
+    const b = createRecord(archive.db, rec('B'), fullViewer('ani'));
+    updateRecord(archive.db, a.id, { location: 'Rak 2' }, fullViewer('budi'));
+    const updated = bulkUpdateRecords(archive.db, [a.id, b.id], { securityClass: 'terbatas', classificationCode: '000.1.2' }, fullViewer('budi'));
     assert.equal(updated, 2);
     const actions = archive.db.prepare("SELECT action, entity_id, actor FROM audit_log WHERE action LIKE 'record.%' ORDER BY id").all();
     assert.deepEqual(actions, [
@@ -151,8 +152,8 @@ test('every change writes its audit entry in the same transaction; bulk edit wri
       { action: 'record.bulk-update', entity_id: String(a.id), actor: 'budi' },
       { action: 'record.bulk-update', entity_id: String(b.id), actor: 'budi' },
     ]);
-    assert.throws(() => bulkUpdateRecords(archive.db, [a.id, 999], { location: 'X' }, 'budi'), AppError);
-    assert.equal(listRecords(archive.db, { filter: {}, sort: 'id', direction: 'asc', offset: 0, limit: 5 }).rows.length, 2);
+    assert.throws(() => bulkUpdateRecords(archive.db, [a.id, 999], { location: 'X' }, fullViewer('budi')), AppError);
+    assert.equal(listRecords(archive.db, { filter: {}, sort: 'id', direction: 'asc', offset: 0, limit: 5 }, fullViewer('test')).rows.length, 2);
     const aAfter = archive.db.prepare('SELECT location FROM records WHERE id = ?').get(a.id) as { location: string };
     assert.equal(aAfter.location, 'Rak 2', 'a failed bulk edit changes nothing');
   } finally {
@@ -165,8 +166,8 @@ test('a closed file takes no new records; a bad code is refused with what to typ
   try {
     const file = createFile(archive.db, { classificationCode: '600.1', title: 'Irigasi 2026', fileNumber: '1', openedAt: '2026-01-02' }, 'ani');
     closeFile(archive.db, file.id, '2026-11-30', 'ani');
-    assert.throws(() => createRecord(archive.db, rec('X', { fileId: file.id }), 'ani'), (e: unknown) => e instanceof AppError && /reopen/.test(e.messages.en));
-    assert.throws(() => createRecord(archive.db, rec('X', { classificationCode: '6oo.1' }), 'ani'), (e: unknown) => e instanceof AppError && /500\.12\.16\.3/.test(e.messages.en));
+    assert.throws(() => createRecord(archive.db, rec('X', { fileId: file.id }), fullViewer('ani')), (e: unknown) => e instanceof AppError && /reopen/.test(e.messages.en));
+    assert.throws(() => createRecord(archive.db, rec('X', { classificationCode: '6oo.1' }), fullViewer('ani')), (e: unknown) => e instanceof AppError && /500\.12\.16\.3/.test(e.messages.en));
   } finally {
     archive.close();
   }
@@ -175,7 +176,7 @@ test('a closed file takes no new records; a bad code is refused with what to typ
 test('verify reports an audit row edited directly in SQLite, and where', async () => {
   const archive = fresh();
   try {
-    for (let i = 0; i < 5; i++) createRecord(archive.db, rec(`Surat ${i}`), 'ani');
+    for (let i = 0; i < 5; i++) createRecord(archive.db, rec(`Surat ${i}`), fullViewer('ani'));
     assert.equal((await verifyArchive(archive)).consistent, true);
     const target = archive.db.prepare("SELECT id FROM audit_log WHERE action = 'record.create' ORDER BY id LIMIT 1 OFFSET 2").get() as { id: number };
     // Someone with direct database access drops the guard and rewrites history.
@@ -223,20 +224,20 @@ test('verify finds a missing or altered document and orphans; repair removes onl
 test('typed queries never reach FTS5 as syntax: odd input gives a notice or sane results', () => {
   const archive = fresh();
   try {
-    createRecord(archive.db, rec('Laporan keuangan "semester" AND rekap'), 'ani');
-    createRecord(archive.db, rec('Sekolah dasar negeri'), 'ani');
+    createRecord(archive.db, rec('Laporan keuangan "semester" AND rekap'), fullViewer('ani'));
+    createRecord(archive.db, rec('Sekolah dasar negeri'), fullViewer('ani'));
     for (const q of ['"unterminated', 'AND OR', '*', 'NOT', '"', '(((', 'a:b', '-', 'NEAR(a b)', '^laporan', "'; DROP TABLE records; --"]) {
-      const result = search(archive.db, q, { filter: {}, offset: 0, limit: 10 });
+      const result = search(archive.db, q, { filter: {}, offset: 0, limit: 10, classes: CLASS_ORDER });
       assert.ok(Array.isArray(result.hits), q);
     }
-    assert.match(search(archive.db, '"unterminated', { filter: {}, offset: 0, limit: 5 }).notice!.en, /quote/);
-    assert.match(search(archive.db, '*', { filter: {}, offset: 0, limit: 5 }).notice!.en, /at least one word/);
-    assert.equal(search(archive.db, 'laporan OR sekolah', { filter: {}, offset: 0, limit: 5 }).total, 2);
-    assert.equal(search(archive.db, 'lapor*', { filter: {}, offset: 0, limit: 5 }).total, 1);
-    assert.equal(search(archive.db, 'sekoláh', { filter: {}, offset: 0, limit: 5 }).total, 1, 'diacritics folded');
+    assert.match(search(archive.db, '"unterminated', { filter: {}, offset: 0, limit: 5, classes: CLASS_ORDER }).notice!.en, /quote/);
+    assert.match(search(archive.db, '*', { filter: {}, offset: 0, limit: 5, classes: CLASS_ORDER }).notice!.en, /at least one word/);
+    assert.equal(search(archive.db, 'laporan OR sekolah', { filter: {}, offset: 0, limit: 5, classes: CLASS_ORDER }).total, 2);
+    assert.equal(search(archive.db, 'lapor*', { filter: {}, offset: 0, limit: 5, classes: CLASS_ORDER }).total, 1);
+    assert.equal(search(archive.db, 'sekoláh', { filter: {}, offset: 0, limit: 5, classes: CLASS_ORDER }).total, 1, 'diacritics folded');
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '"', '*', ' ', '(', ')', ':', '-', '^', 'OR', 'AND', 'NEAR', 'é', '.', '/') , maxLength: 30 }), (q) => {
-        search(archive.db, q, { filter: {}, offset: 0, limit: 5 });
+        search(archive.db, q, { filter: {}, offset: 0, limit: 5, classes: CLASS_ORDER });
         const parsed = parseQuery(q);
         return parsed.match === null || parsed.terms.length > 0;
       }),

@@ -11,6 +11,7 @@ import { Extractor } from '../../main/extract/extractor.ts';
 import { Indexer } from '../../main/search/indexer.ts';
 import { search } from '../../main/search/search.ts';
 import { CORPUS, tempDir } from '../helpers/tmp.ts';
+import { CLASS_ORDER, fullViewer } from '../../main/clearance/viewer.ts';
 
 function countFiles(dir: string): number {
   let n = 0;
@@ -68,7 +69,7 @@ test('search finds a word that is only on page 5 of tracemonkey.pdf and returns 
     await runImport(archive, [join(CORPUS, 'pdfjs', 'tracemonkey.pdf')], { actor: 't', onImported: (id) => indexer.enqueue([id]) });
     await indexer.idle();
     // "oracle" appears on page 5 and nowhere else in the paper (checked with pdftotext per page).
-    const result = search(archive.db, 'oracle', { filter: {}, offset: 0, limit: 10 });
+    const result = search(archive.db, 'oracle', { filter: {}, offset: 0, limit: 10, classes: CLASS_ORDER });
     assert.equal(result.total, 1);
     assert.equal(result.hits[0]!.page, 5);
     assert.ok(result.hits[0]!.snippet.toLowerCase().includes('\u0002oracle\u0003'), 'the word is marked in the snippet');
@@ -100,7 +101,7 @@ test('identical content is reported as a duplicate of the existing record and no
     assert.equal(report.outcomes.some((o) => o.path.endsWith('Thumbs.db')), false, 'OS litter is skipped');
     const objects = (archive.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
     assert.equal(objects, 1);
-    const record = getRecord(archive.db, byStatus.imported![0]!.recordId!);
+    const record = getRecord(archive.db, byStatus.imported![0]!.recordId!, fullViewer('test'));
     // Folders are walked in name order, so the copy in sub/ came first and the other is its duplicate.
     assert.equal(record.subject, 'salinan undangan');
     assert.equal(record.documents[0]!.originalName, 'salinan undangan.txt');

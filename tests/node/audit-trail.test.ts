@@ -7,12 +7,14 @@ import { getDocument } from '../../main/archive/documents.ts';
 import { exportAuditCsv } from '../../main/audit/export.ts';
 import { appendAudit } from '../../main/audit/log.ts';
 import { auditFacets, auditQueries, listAudit, startOfLocalDay } from '../../main/audit/queries.ts';
+import { viewerFor } from '../../main/clearance/viewer.ts';
 import { auditDocumentOpened } from '../../main/audit/trail.ts';
 import { createBackend } from '../../main/host/backend.ts';
 import type { AuditFilter } from '../../preload/contract.ts';
 import { CLI_SENDER, loginAsAdmin, ok } from '../helpers/accounts.ts';
 import { seedDocument, seedRecord } from '../helpers/publication.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { fullViewer } from '../../main/clearance/viewer.ts';
 
 function seeded() {
   const archive = openArchive(join(tempDir(), 'arsip'));
@@ -30,7 +32,7 @@ function seeded() {
   })();
   // As the documents.url handler does: the facts come from the archive's own read of the document.
   const opened = getDocument(db, d1)!;
-  auditDocumentOpened(db, 'budi', { id: d1, recordId: opened.recordId, name: opened.originalName });
+  auditDocumentOpened(db, 'budi', { id: d1, recordId: opened.recordId, name: opened.originalName, securityClass: opened.securityClass });
   return { archive, db, r1, r2, d1 };
 }
 
@@ -38,7 +40,7 @@ test('opening a document is audited with the acting user and its record', () => 
   const { archive, db, r1, d1 } = seeded();
   try {
     const row = db.prepare("SELECT actor, entity, entity_id, after FROM audit_log WHERE action = 'document.open'").get() as { actor: string; entity: string; entity_id: string; after: string };
-    assert.deepEqual({ ...row, after: JSON.parse(row.after) }, { actor: 'budi', entity: 'document', entity_id: String(d1), after: { recordId: r1, name: `dokumen-${r1}.pdf` } });
+    assert.deepEqual({ ...row, after: JSON.parse(row.after) }, { actor: 'budi', entity: 'document', entity_id: String(d1), after: { recordId: r1, name: `dokumen-${r1}.pdf`, securityClass: 'biasa' } });
   } finally {
     archive.close();
   }
@@ -47,8 +49,8 @@ test('opening a document is audited with the acting user and its record', () => 
 test('the audit list filters by user, action (or a family), record (with its documents) and local calendar days, newest first', () => {
   const { archive, db, r1 } = seeded();
   try {
-    const ids = (filter: AuditFilter, page = { offset: 0, limit: 50 }) => listAudit(db, filter, page).rows.map((r) => `${r.actor}:${r.action}`);
-    assert.equal(listAudit(db, {}, { offset: 0, limit: 2 }).total, 6);
+    const ids = (filter: AuditFilter, page = { offset: 0, limit: 50 }) => listAudit(db, filter, page, fullViewer('test')).rows.map((r) => `${r.actor}:${r.action}`);
+    assert.equal(listAudit(db, {}, { offset: 0, limit: 2 }, fullViewer('test')).total, 6);
     assert.deepEqual(ids({}, { offset: 0, limit: 2 }).length, 2);
     assert.deepEqual(ids({ actor: 'siti' }), ['siti:publication.propose', 'siti:record.create']);
     assert.deepEqual(ids({ action: 'record.create' }), ['budi:record.create', 'siti:record.create']);
@@ -67,8 +69,10 @@ test('every audit list query is served by an index, without sorting the whole lo
   try {
     // The screen's and the export's own SQL (audit/queries.ts auditQueries), not copies.
     const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    for (const filter of [{}, { actor: 'siti' }, { action: 'record.create' }, { from: '2026-05-01', to: '2026-05-02' }] as AuditFilter[]) {
-      const q = auditQueries(filter);
+    const filters = [{}, { actor: 'siti' }, { action: 'record.create' }, { from: '2026-05-01', to: '2026-05-02' }] as AuditFilter[];
+    // Full clearance, and a viewer whose clearance blanks entries about records above it.
+    const restricted = viewerFor({ id: null, name: 'siti', roles: ['staff'], clearance: 'biasa' });
+    for (const [filter, q] of filters.flatMap((f) => [[f, auditQueries(f)], [f, auditQueries(f, db, restricted)]] as const)) {
       for (const [what, text] of [
         ['page', plan(q.page, ...q.params, 50, 0)],
         ['export', plan(q.export, ...q.params)],
@@ -93,7 +97,7 @@ test('every audit list query is served by an index, without sorting the whole lo
 test('the CSV export holds the filtered entries oldest first with their hashes, and is itself audited', () => {
   const { archive, db } = seeded();
   try {
-    const out = exportAuditCsv(db, 'andi', { actor: 'siti' }, join(tempDir(), 'audit.csv'));
+    const out = exportAuditCsv(db, fullViewer('andi'), { actor: 'siti' }, join(tempDir(), 'audit.csv'));
     assert.equal(out.rows, 2);
     const bytes = readFileSync(out.path);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);

@@ -9,6 +9,7 @@ import { tanggal } from '../../main/reports/idDate.ts';
 import { RecordFields } from '../../preload/contract.ts';
 import { earliestDay, parseTypedDate, toTypedDate } from '../../renderer/src/ui/dates.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { fullViewer } from '../../main/clearance/viewer.ts';
 
 const read = (text: string, partial = false) => parseTypedDate(text, { partial, todayYear: 2026 });
 
@@ -52,12 +53,12 @@ test('a record dated only by its year is stored as the year and found by a date 
   assert.equal(RecordFields.shape.letterDate.safeParse('2025-13').success, false);
   const archive = openArchive(join(tempDir(), 'a'));
   try {
-    const year = createRecord(archive.db, { ...DEFAULT_FIELDS, subject: 'Surat bertahun saja', letterDate: '2025' }, 'uji');
-    const month = createRecord(archive.db, { ...DEFAULT_FIELDS, subject: 'Surat berbulan', letterDate: '2025-03' }, 'uji');
-    createRecord(archive.db, { ...DEFAULT_FIELDS, subject: 'Surat lama', letterDate: '2024-12-31' }, 'uji');
+    const year = createRecord(archive.db, { ...DEFAULT_FIELDS, subject: 'Surat bertahun saja', letterDate: '2025' }, fullViewer('uji'));
+    const month = createRecord(archive.db, { ...DEFAULT_FIELDS, subject: 'Surat berbulan', letterDate: '2025-03' }, fullViewer('uji'));
+    createRecord(archive.db, { ...DEFAULT_FIELDS, subject: 'Surat lama', letterDate: '2024-12-31' }, fullViewer('uji'));
     assert.equal(year.letterDate, '2025');
     const ids = (dateFrom: string, dateTo: string) =>
-      listRecords(archive.db, { filter: { dateFrom, dateTo }, sort: 'letterDate', direction: 'asc', offset: 0, limit: 50 }).rows.map((r) => r.subject);
+      listRecords(archive.db, { filter: { dateFrom, dateTo }, sort: 'letterDate', direction: 'asc', offset: 0, limit: 50 }, fullViewer('test')).rows.map((r) => r.subject);
     assert.deepEqual(ids('2025-03-10', '2025-12-31').sort(), ['Surat berbulan', 'Surat bertahun saja'].sort());
     assert.deepEqual(ids('2025-04-01', '2025-12-31'), ['Surat bertahun saja']);
     assert.deepEqual(ids('2024-01-01', '2024-12-31'), ['Surat lama']);

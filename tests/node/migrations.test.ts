@@ -11,6 +11,7 @@ import { migrations } from '../../main/db/migrations/index.ts';
 import type { RecordFilter } from '../../preload/contract.ts';
 import { openArchive } from '../../main/archive/open.ts';
 import { recordIdsQuery } from '../../main/archive/records.ts';
+import { CLASS_ORDER } from '../../main/clearance/viewer.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 function dbAt(version: number) {
@@ -94,7 +95,7 @@ test('migration 0020 creates the archive tables, keeps the audit log append-only
   assert.throws(() => db.prepare('DELETE FROM audit_log').run(), /append-only/);
   // The records list's own SQL (archive/records.ts recordIdsQuery), not a copy that could drift.
   const plan = (filter: RecordFilter, sort: 'letterDate' | 'id') => {
-    const { sql, params } = recordIdsQuery({ filter, sort, direction: 'desc' });
+    const { sql, params } = recordIdsQuery({ filter, sort, direction: 'desc' }, CLASS_ORDER);
     return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100) as { detail: string }[]).map((r) => r.detail).join(' | ');
   };
   assert.match(plan({}, 'letterDate'), /USING (COVERING )?INDEX records_letter_date/);

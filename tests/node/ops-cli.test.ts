@@ -22,7 +22,7 @@ function context(archiveDir: string, json: boolean) {
     json,
     actor: 'it-admin',
     async authenticate() {
-      return { id: 1, name: 'it-admin', displayName: 'IT', roles: ['admin'] };
+      return { id: 1, name: 'it-admin', displayName: 'IT', roles: ['admin'], clearance: 'sangat-rahasia' };
     },
     report(human, data) {
       out.push({ human: Array.isArray(human) ? human : [human], data });

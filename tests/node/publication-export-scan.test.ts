@@ -14,9 +14,14 @@ import { migrations } from '../../main/db/migrations/index.ts';
 import { AppError } from '../../main/errors.ts';
 import { classify, openExemption } from '../../main/publication/classification.ts';
 import { exportRegister } from '../../main/publication/registers-export.ts';
+import { viewerFor } from '../../main/clearance/viewer.ts';
+import type { Role } from '../../preload/contract.ts';
 import { dikRows, dikTable } from '../../main/publication/registers.ts';
 import { seedRecord } from '../helpers/publication.ts';
 import { tempDir } from '../helpers/tmp.ts';
+
+/** Someone with full clearance (these tests are about personal data, not clearance). */
+const viewerAs = (name: string, roles: readonly Role[] = ['staff']) => viewerFor({ id: null, name, roles, clearance: 'sangat-rahasia' });
 
 const staff = { id: 2, name: 'siti', roles: ['staff'] as const };
 const boss = { id: 3, name: 'andi', roles: ['staff', 'supervisor'] as const };
@@ -70,8 +75,8 @@ test('an exemption under Pasal 17 huruf j is refused without the statute and art
 
     classify(db, staff, { recordId: id, category: 'dikecualikan', test: { ...testJ, statute: { name: 'UU 24/2013 tentang Administrasi Kependudukan', article: 'Pasal 79 ayat (1)' } } });
     assert.deepEqual(openExemption(db, id)!.statute, { name: 'UU 24/2013 tentang Administrasi Kependudukan', article: 'Pasal 79 ayat (1)' });
-    assert.deepEqual(dikRows(db, { offset: 0, limit: 10 }).rows[0]!.statute, { name: 'UU 24/2013 tentang Administrasi Kependudukan', article: 'Pasal 79 ayat (1)' });
-    const out = await exportRegister(db, 'siti', 'dik', 'xlsx', join(tempDir(), 'dik.xlsx'));
+    assert.deepEqual(dikRows(db, { offset: 0, limit: 10 }, viewerAs('siti')).rows[0]!.statute, { name: 'UU 24/2013 tentang Administrasi Kependudukan', article: 'Pasal 79 ayat (1)' });
+    const out = await exportRegister(db, viewerAs('siti'), 'dik', 'xlsx', join(tempDir(), 'dik.xlsx'));
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out.path);
     assert.equal(
@@ -107,7 +112,7 @@ test('migration 0170: exemptions recorded before it keep every value; a huruf j 
     for (const [i, row] of before.entries()) for (const [k, v] of Object.entries(row)) assert.deepEqual(after[i]![k], v, `exemptions.${k}`);
     assert.deepEqual(after.map((r) => [r.statute_name, r.statute_article]), [[null, null], [null, null]]);
     migrate(db, migrations);
-    const table = dikTable(db);
+    const table = dikTable(db, viewerAs('siti'));
     assert.match(table.rows[0]![3]!, /huruf j: .*undang-undang yang menjadi dasar belum dicatat$/);
     assert.doesNotMatch(table.rows[1]![3]!, /belum dicatat/);
   } finally {
@@ -134,7 +139,7 @@ test('a DIP whose summaries carry a NIK or NIP is not exported: the findings are
   const dir = tempDir();
   try {
     for (const format of ['csv', 'xlsx', 'pdf'] as const) {
-      const e = await appErrAsync(() => exportRegister(archive.db, 'siti', 'dip', format, join(dir, `dip.${format}`)));
+      const e = await appErrAsync(() => exportRegister(archive.db, viewerAs('siti'), 'dip', format, join(dir, `dip.${format}`)));
       assert.equal(e.code, 'conflict');
       assert.match(e.messages.id, /DIP memuat data pribadi \(1 NIK, 1 NIP\)/);
       assert.match(e.messages.en, /export with the personal data masked/);
@@ -160,14 +165,14 @@ test('asked to mask, the DIP is exported with the NIK and NIP masked in CSV, XLS
   const archive = withPersonalData();
   const dir = tempDir();
   try {
-    const csv = await exportRegister(archive.db, 'siti', 'dip', 'csv', join(dir, 'dip.csv'), { personalData: 'mask', roles: ['staff'] });
+    const csv = await exportRegister(archive.db, viewerAs('siti'), 'dip', 'csv', join(dir, 'dip.csv'), { personalData: 'mask' });
     assert.deepEqual(csv.personalData, { found: 2, action: 'mask' });
     const text = readFileSync(csv.path, 'utf8');
     assert.ok(!text.includes(NIK) && !text.includes(NIP));
     assert.match(text, /NIK \*{12}0002, alamat Jl\. Tjilik Riwut/);
     assert.match(text, /Tanpa data pribadi/);
 
-    const xlsx = await exportRegister(archive.db, 'siti', 'dip', 'xlsx', join(dir, 'dip.xlsx'), { personalData: 'mask' });
+    const xlsx = await exportRegister(archive.db, viewerAs('siti'), 'dip', 'xlsx', join(dir, 'dip.xlsx'), { personalData: 'mask' });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx.path);
     const cells: string[] = [];
@@ -175,7 +180,7 @@ test('asked to mask, the DIP is exported with the NIK and NIP masked in CSV, XLS
     assert.ok(!cells.join('\n').includes(NIK));
     assert.ok(cells.some((c) => c.includes('NIP ******** ****** 1 001')));
 
-    const pdf = await exportRegister(archive.db, 'siti', 'dip', 'pdf', join(dir, 'dip.pdf'), { personalData: 'mask' });
+    const pdf = await exportRegister(archive.db, viewerAs('siti'), 'dip', 'pdf', join(dir, 'dip.pdf'), { personalData: 'mask' });
     const pdfText = execFileSync('pdftotext', ['-layout', pdf.path, '-']).toString();
     assert.ok(!pdfText.replace(/\s/g, '').includes(NIK));
     assert.match(pdfText, /\*{12}0002/);
@@ -192,10 +197,10 @@ test('exporting found personal data as it is takes a supervisor, and is audited 
   const archive = withPersonalData();
   const dir = tempDir();
   try {
-    const e = await appErrAsync(() => exportRegister(archive.db, 'siti', 'dip', 'csv', join(dir, 'dip.csv'), { personalData: 'keep', roles: ['staff'] }));
+    const e = await appErrAsync(() => exportRegister(archive.db, viewerAs('siti'), 'dip', 'csv', join(dir, 'dip.csv'), { personalData: 'keep' }));
     assert.equal(e.code, 'forbidden');
     assert.deepEqual(exportsIn(dir), []);
-    const out = await exportRegister(archive.db, 'andi', 'dip', 'csv', join(dir, 'dip.csv'), { personalData: 'keep', roles: boss.roles });
+    const out = await exportRegister(archive.db, viewerAs('andi', boss.roles), 'dip', 'csv', join(dir, 'dip.csv'), { personalData: 'keep' });
     assert.deepEqual(out.personalData, { found: 2, action: 'keep' });
     assert.ok(readFileSync(out.path, 'utf8').includes(NIK));
     const audit = JSON.parse(archive.db.prepare("SELECT after FROM audit_log WHERE action = 'dip.export'").pluck().get() as string);
@@ -213,13 +218,13 @@ test('the DIK is scanned too: a consequence test whose text carries a NIK stops 
     const db = archive.db;
     const id = seedRecord(db, { subject: 'Pengaduan warga' });
     classify(db, staff, { recordId: id, category: 'dikecualikan', test: { ...testJ, ground: 'h', until: null, information: `Identitas pelapor (NIK ${NIK})` } });
-    const e = await appErrAsync(() => exportRegister(db, 'siti', 'dik', 'pdf', join(dir, 'dik.pdf')));
+    const e = await appErrAsync(() => exportRegister(db, viewerAs('siti'), 'dik', 'pdf', join(dir, 'dik.pdf')));
     assert.equal(e.code, 'conflict');
     assert.deepEqual((e.details as { findings: { column: string }[] }).findings.map((f) => f.column), ['Informasi yang Dikecualikan']);
     const clean = fresh();
     try {
       seedRecord(clean.db, { subject: 'Laporan', publicCategory: 'berkala' });
-      const out = await exportRegister(clean.db, 'siti', 'dip', 'csv', join(dir, 'clean.csv'));
+      const out = await exportRegister(clean.db, viewerAs('siti'), 'dip', 'csv', join(dir, 'clean.csv'));
       assert.deepEqual(out.personalData, { found: 0, action: 'check' });
     } finally {
       clean.close();

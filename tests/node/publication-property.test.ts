@@ -20,6 +20,7 @@ import { scanRecord } from '../../main/publication/personal-data.ts';
 import { approve, cancel, propose, reject, withdraw } from '../../main/publication/workflow.ts';
 import { seedDocument, seedRecord } from '../helpers/publication.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { fullViewer } from '../../main/clearance/viewer.ts';
 
 const ROLE_SETS: Role[][] = [['staff'], ['staff'], ['supervisor'], ['staff', 'supervisor'], ['supervisor', 'admin'], ['admin']];
 const RECORDS = 4;
@@ -61,7 +62,7 @@ function apply(db: Db, users: SessionUser[], ids: number[], op: Op, now: Date): 
     }
     case 'security':
       // records.update, as the Arsip screen calls it.
-      updateRecord(db, rid, { securityClass: op.cls }, u.name);
+      updateRecord(db, rid, { securityClass: op.cls }, fullViewer(u.name));
       return;
     case 'destroy':
     case 'handover':
@@ -152,7 +153,7 @@ test('no exempt, secret, unclassified or unapproved record ever reaches the outb
               db.prepare('INSERT INTO users (name, display_name, password_hash, password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(`u${i}`, `U${i}`, hash, now, now, now).lastInsertRowid,
             );
             for (const role of roles) db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)').run(id, role);
-            return { id, name: `u${i}`, displayName: `U${i}`, roles };
+            return { id, name: `u${i}`, displayName: `U${i}`, roles, clearance: 'sangat-rahasia' as const };
           });
           const ids = initial.map((c, i) => {
             const id = seedRecord(db, { subject: `Arsip ${i}`, publicCategory: c === 'dikecualikan' ? null : c });

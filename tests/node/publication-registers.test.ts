@@ -10,6 +10,7 @@ import { exportRegister } from '../../main/publication/registers-export.ts';
 import { DIK_HEADERS, DIP_HEADERS, dipRows, saveRegisterSettings } from '../../main/publication/registers.ts';
 import { seedDocument, seedRecord } from '../helpers/publication.ts';
 import { ROOT, tempDir } from '../helpers/tmp.ts';
+import { fullViewer } from '../../main/clearance/viewer.ts';
 
 const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 const staff = { id: 1, name: 'siti', roles: ['staff', 'supervisor'] as const };
@@ -56,7 +57,7 @@ function seedRegister(): Archive {
 test('DIP rows carry the official columns, retention from the JRA in force, and skip exempt and destroyed records', () => {
   const archive = seedRegister();
   try {
-    const { total, rows } = dipRows(archive.db, { offset: 0, limit: 100 });
+    const { total, rows } = dipRows(archive.db, { offset: 0, limit: 100 }, fullViewer('test'));
     assert.equal(total, 45);
     assert.deepEqual(
       rows.slice(0, 3).map((r) => r.category),
@@ -84,7 +85,7 @@ test('without retention tables the DIP shows — for retention', () => {
   try {
     archive.db.exec('DROP TABLE jra_rules');
     seedRecord(archive.db, { publicCategory: 'setiap-saat' });
-    assert.equal(dipRows(archive.db, { offset: 0, limit: 10 }).rows[0]!.retention, null);
+    assert.equal(dipRows(archive.db, { offset: 0, limit: 10 }, fullViewer('test')).rows[0]!.retention, null);
   } finally {
     archive.close();
   }
@@ -105,7 +106,7 @@ test('the DIP and DIK as XLSX carry the official columns and every row; the expo
   const archive = seedRegister();
   const dir = tempDir();
   try {
-    const dip = await exportRegister(archive.db, 'siti', 'dip', 'xlsx', join(dir, 'dip.xlsx'));
+    const dip = await exportRegister(archive.db, fullViewer('siti'), 'dip', 'xlsx', join(dir, 'dip.xlsx'));
     assert.equal(dip.rows, 45);
     const sheet = await readXlsx(dip.path);
     assert.equal(sheet[0]![0], 'DAFTAR INFORMASI PUBLIK (DIP)');
@@ -119,7 +120,7 @@ test('the DIP and DIK as XLSX carry the official columns and every row; the expo
     assert.equal(one[6], 'Aktif 2 th, inaktif 3 th — Musnah (belum diberkaskan)');
     assert.match(one[4]!, /^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September) 2026, Palangka Raya$/);
 
-    const dik = await exportRegister(archive.db, 'siti', 'dik', 'xlsx', join(dir, 'dik.xlsx'));
+    const dik = await exportRegister(archive.db, fullViewer('siti'), 'dik', 'xlsx', join(dir, 'dik.xlsx'));
     const dikSheet = await readXlsx(dik.path);
     assert.deepEqual(dikSheet[4], [...DIK_HEADERS]);
     assert.deepEqual(dikSheet[5], [
@@ -148,7 +149,7 @@ test('the DIP and DIK as XLSX carry the official columns and every row; the expo
 test('the CSV is UTF-8 with a BOM, CRLF lines, and quotes what needs quoting', async () => {
   const archive = seedRegister();
   try {
-    const out = await exportRegister(archive.db, 'siti', 'dip', 'csv', join(tempDir(), 'dip.csv'));
+    const out = await exportRegister(archive.db, fullViewer('siti'), 'dip', 'csv', join(tempDir(), 'dip.csv'));
     const bytes = readFileSync(out.path);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
@@ -165,7 +166,7 @@ test('the DIP as PDF: landscape pages, official columns, long text wrapped, the 
   const archive = seedRegister();
   const dir = tempDir();
   try {
-    const out = await exportRegister(archive.db, 'siti', 'dip', 'pdf', join(dir, 'dip.pdf'));
+    const out = await exportRegister(archive.db, fullViewer('siti'), 'dip', 'pdf', join(dir, 'dip.pdf'));
     const info = execFileSync('pdfinfo', [out.path]).toString();
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     assert.ok(pages >= 3, `a multi-page register (${pages} pages)`);
@@ -188,7 +189,7 @@ test('the DIP as PDF: landscape pages, official columns, long text wrapped, the 
     // Keep page images for a person to look at.
     mkdirSync(SCREENSHOTS, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '2', out.path, join(SCREENSHOTS, 'dip-pdf')]);
-    const dik = await exportRegister(archive.db, 'siti', 'dik', 'pdf', join(dir, 'dik.pdf'));
+    const dik = await exportRegister(archive.db, fullViewer('siti'), 'dik', 'pdf', join(dir, 'dik.pdf'));
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', dik.path, join(SCREENSHOTS, 'dik-pdf')]);
     const dikText = execFileSync('pdftotext', [dik.path, '-']).toString();
     assert.match(dikText, /DAFTAR INFORMASI YANG DIKECUALIKAN \(DIK\)/);
@@ -202,7 +203,7 @@ test('the DIP as PDF: landscape pages, official columns, long text wrapped, the 
 test('an empty register still renders, saying it is empty', async () => {
   const archive = openArchive(join(tempDir(), 'arsip'));
   try {
-    const out = await exportRegister(archive.db, 'siti', 'dik', 'pdf', join(tempDir(), 'dik.pdf'));
+    const out = await exportRegister(archive.db, fullViewer('siti'), 'dik', 'pdf', join(tempDir(), 'dik.pdf'));
     assert.equal(out.rows, 0);
     assert.match(execFileSync('pdftotext', [out.path, '-']).toString(), /Belum ada informasi dalam daftar ini/);
   } finally {
@@ -216,7 +217,7 @@ test('a DIK row taller than a page continues on the next page with the header re
     const id = seedRecord(archive.db, { subject: 'Berkas penyidikan' });
     const harm = Array.from({ length: 120 }, (_, i) => `kalimat-${i + 1} tentang akibat pengungkapan.`).join(' ');
     classify(archive.db, staff, { recordId: id, category: 'dikecualikan', test: { information: 'Berkas perkara', ground: 'a', harm, until: '2099-01-01', decisionNumber: 'SK/1', decisionDate: '2026-01-01' } });
-    const out = await exportRegister(archive.db, 'siti', 'dik', 'pdf', join(tempDir(), 'dik.pdf'));
+    const out = await exportRegister(archive.db, fullViewer('siti'), 'dik', 'pdf', join(tempDir(), 'dik.pdf'));
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out.path]).toString())![1]);
     assert.ok(pages >= 2, `${pages} pages`);
     const text = execFileSync('pdftotext', [out.path, '-']).toString();

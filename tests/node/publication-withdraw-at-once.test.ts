@@ -19,13 +19,14 @@ import { approveSimple } from '../../main/retention/transfer.ts';
 import { CLI_SENDER, loginAsAdmin, ok } from '../helpers/accounts.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { SIGNER, WITNESS, addFile, addRecord, applySampleJra } from './retention-helpers.ts';
+import { fullViewer } from '../../main/clearance/viewer.ts';
 
 const TODAY = '2026-03-12';
 
 async function twoPeople(db: Db): Promise<{ staff: SessionUser; boss: SessionUser }> {
   const mk = async (name: string, roles: SessionUser['roles']) => {
     const u = await createUser(db, 'admin', { name, displayName: name, password: `sandi-${name}-1`, roles });
-    return { id: u.id, name: u.name, displayName: u.displayName, roles: u.roles };
+    return { id: u.id, name: u.name, displayName: u.displayName, roles: u.roles, clearance: u.clearance };
   };
   return { staff: await mk('siti', ['staff']), boss: await mk('andi', ['staff', 'supervisor']) };
 }
@@ -98,10 +99,10 @@ test('a failing hook rolls the record edit back: the change and its withdrawal a
     // Record b fails half-way through the bulk edit (it was destroyed, so it cannot be edited):
     // record a's withdrawal, queued by then, must vanish with a's edit.
     db.prepare("UPDATE records SET status = 'musnah' WHERE id = ?").run(b);
-    assert.throws(() => bulkUpdateRecords(db, [a, b], { securityClass: 'rahasia' }, 'siti'), /destroyed|dimusnahkan/);
+    assert.throws(() => bulkUpdateRecords(db, [a, b], { securityClass: 'rahasia' }, fullViewer('siti')), /destroyed|dimusnahkan/);
     assert.deepEqual(withdrawals(db), []);
     assert.equal(proposalState(db, a), 'approved');
-    updateRecord(db, a, { securityClass: 'rahasia' }, 'siti');
+    updateRecord(db, a, { securityClass: 'rahasia' }, fullViewer('siti'));
     assert.deepEqual(withdrawals(db), [a]);
   } finally {
     archive.close();

@@ -6,12 +6,14 @@ import { createUser, setupFirstUser } from '../../main/accounts/users.ts';
 import { openArchive, type Archive } from '../../main/archive/open.ts';
 import { verifyAuditChain } from '../../main/audit/log.ts';
 import { AppError } from '../../main/errors.ts';
-import { acknowledgeDipChanges, classify, lapseExpiredExemptions, LAPSED_EXEMPTIONS_SQL, OPEN_DIP_CHANGES_SQL, openDipChanges, openExemption } from '../../main/publication/classification.ts';
+import { acknowledgeDipChanges, classify, lapseExpiredExemptions, LAPSED_EXEMPTIONS_SQL, openDipChangesSql, openDipChanges, openExemption } from '../../main/publication/classification.ts';
 import { candidatesQuery, getCandidate, listCandidates, proposalsQuery, proposalView } from '../../main/publication/queries.ts';
 import { approve, cancel, openProposal, propose, reconcilePublication, reject, sweepUnpublishable, withdraw } from '../../main/publication/workflow.ts';
-import { DIK_PAGE_SQL, DIP_PAGE_SQL, saveRegisterSettings } from '../../main/publication/registers.ts';
+import { dikPageSql, dipPageSql, saveRegisterSettings } from '../../main/publication/registers.ts';
+import { SYSTEM_VIEWER, viewerFor } from '../../main/clearance/viewer.ts';
 import { seedDocument, seedRecord } from '../helpers/publication.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { fullViewer } from '../../main/clearance/viewer.ts';
 
 interface World {
   archive: Archive;
@@ -27,7 +29,7 @@ async function world(): Promise<World> {
   const admin = await setupFirstUser(db, { name: 'admin', displayName: 'Admin', password: 'sandi-admin-1', roles: [] });
   const mk = async (name: string, roles: SessionUser['roles']) => {
     const u = await createUser(db, admin.name, { name, displayName: name, password: `sandi-${name}-1`, roles });
-    return { id: u.id, name: u.name, displayName: u.displayName, roles: u.roles };
+    return { id: u.id, name: u.name, displayName: u.displayName, roles: u.roles, clearance: u.clearance };
   };
   return { archive, staff: await mk('siti', ['staff']), staff2: await mk('rudi', ['staff']), boss: await mk('andi', ['staff', 'supervisor']), boss2: await mk('dewi', ['supervisor']) };
 }
@@ -79,7 +81,7 @@ test('approval puts the exact payload in the outbox in the same transaction as t
     const audit = db.prepare("SELECT actor, after FROM audit_log WHERE action = 'publication.approve'").get() as { actor: string; after: string };
     assert.equal(audit.actor, 'andi');
     assert.equal(JSON.parse(audit.after).outboxId, rows[0]!.id);
-    assert.equal(getCandidate(db, id)!.proposalState, 'approved');
+    assert.equal(getCandidate(db, id, fullViewer('test'))!.proposalState, 'approved');
   } finally {
     w.archive.close();
   }
@@ -110,7 +112,7 @@ test('four eyes: the proposer cannot approve or reject their own proposal, even 
   }
 });
 
-test('exempt, rahasia, sangat-rahasia, unclassified and destroyed records cannot be proposed', async () => {
+test('exempt, terbatas, rahasia, sangat-rahasia, unclassified and destroyed records cannot be proposed', async () => {
   const w = await world();
   try {
     const db = w.archive.db;
@@ -125,13 +127,16 @@ test('exempt, rahasia, sangat-rahasia, unclassified and destroyed records cannot
       const e = code(() => propose(db, w.staff, id, ''));
       assert.equal(e.code, 'conflict', blocker);
       assert.deepEqual(
-        getCandidate(db, id)!.blockers.map((b) => b.code),
+        getCandidate(db, id, fullViewer('test'))!.blockers.map((b) => b.code),
         [blocker],
       );
     }
-    assert.match(code(() => propose(db, w.staff, cases[2][0], '')).id, /rahasia dan sangat rahasia tidak boleh dipublikasikan/);
+    assert.match(code(() => propose(db, w.staff, cases[2][0], '')).id, /hanya arsip berklasifikasi biasa\/terbuka yang boleh dipublikasikan/);
+    // Only biasa is publishable: terbatas (restricted) never leaves either.
     const terbatas = seedRecord(db, { publicCategory: 'berkala', securityClass: 'terbatas' });
-    propose(db, w.staff, terbatas, '');
+    assert.equal(code(() => propose(db, w.staff, terbatas, '')).code, 'conflict');
+    assert.deepEqual(getCandidate(db, terbatas, fullViewer('test'))!.blockers.map((b) => b.code), ['secret']);
+    propose(db, w.staff, seedRecord(db, { publicCategory: 'berkala', securityClass: 'biasa' }), '');
   } finally {
     w.archive.close();
   }
@@ -289,9 +294,9 @@ test('an exemption needs a consequence test with a time limit, permanent only fo
     assert.equal(code(() => classify(db, w.staff, { recordId: id, category: 'setiap-saat' })).code, 'forbidden');
     classify(db, w.boss, { recordId: id, category: 'setiap-saat' });
     assert.equal(openExemption(db, id), null);
-    assert.equal(getCandidate(db, id)!.publicCategory, 'setiap-saat');
+    assert.equal(getCandidate(db, id, fullViewer('test'))!.publicCategory, 'setiap-saat');
     assert.deepEqual(
-      openDipChanges(db).map((c) => c.reason),
+      openDipChanges(db, fullViewer('test')).map((c) => c.reason),
       ['exempted', 'exemption-ended'],
     );
   } finally {
@@ -313,9 +318,9 @@ test('a lapsed exemption reopens the record as setiap-saat, queues a DIP change 
     assert.deepEqual(lapseExpiredExemptions(db, new Date(2026, 5, 30, 23, 0)), [], 'the last day is still exempt');
     const lapsed = lapseExpiredExemptions(db, new Date(2026, 6, 1, 0, 30));
     assert.deepEqual(lapsed, [{ recordId: id, subject: 'Hasil audit internal 2020', until: '2026-06-30' }]);
-    assert.equal(getCandidate(db, id)!.publicCategory, 'setiap-saat');
+    assert.equal(getCandidate(db, id, fullViewer('test'))!.publicCategory, 'setiap-saat');
     assert.equal(openExemption(db, id), null);
-    const changes = openDipChanges(db);
+    const changes = openDipChanges(db, fullViewer('test'));
     assert.deepEqual(
       changes.map((c) => c.reason),
       ['exempted', 'exemption-lapsed'],
@@ -325,9 +330,9 @@ test('a lapsed exemption reopens the record as setiap-saat, queues a DIP change 
     assert.equal(audit.actor, 'system');
     assert.equal(code(() => acknowledgeDipChanges(db, w.staff, [changes[0]!.id])).code, 'forbidden');
     assert.equal(acknowledgeDipChanges(db, w.boss, changes.map((c) => c.id)), 2);
-    assert.deepEqual(openDipChanges(db), []);
-    assert.equal(listCandidates(db, { query: '', filter: 'exempt', offset: 0, limit: 10 }).total, 0);
-    assert.equal(listCandidates(db, { query: 'audit internal', filter: 'public', offset: 0, limit: 10 }).total, 1);
+    assert.deepEqual(openDipChanges(db, fullViewer('test')), []);
+    assert.equal(listCandidates(db, { query: '', filter: 'exempt', offset: 0, limit: 10 }, fullViewer('test')).total, 0);
+    assert.equal(listCandidates(db, { query: 'audit internal', filter: 'public', offset: 0, limit: 10 }, fullViewer('test')).total, 1);
   } finally {
     w.archive.close();
   }
@@ -357,27 +362,30 @@ test('the Publikasi lists are served by indexes', async () => {
   try {
     const db = w.archive.db;
     const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    // The modules' own SQL, as the screens run it — not copies that could drift from the code.
-    const dip = plan(DIP_PAGE_SQL, 100, 0);
-    assert.match(dip, /records_public_category/, dip);
-    assert.doesNotMatch(dip, /TEMP B-TREE/, dip);
-    const dik = plan(DIK_PAGE_SQL, 100, 0);
-    assert.match(dik, /exemptions_open/, dik);
-    assert.doesNotMatch(dik, /TEMP B-TREE/, dik);
-    const proposed = proposalsQuery(['proposed']);
-    const pending = plan(proposed.page, 'proposed', 100, 0);
-    assert.match(pending, /publication_state/, pending);
-    assert.doesNotMatch(pending, /TEMP B-TREE/, pending);
-    assert.match(plan(proposed.count, 'proposed'), /publication_state/);
+    // The modules' own SQL, as the screens run it — not copies that could drift from the code —
+    // for a viewer with full clearance and for one whose clearance adds a class filter.
+    for (const viewer of [SYSTEM_VIEWER, viewerFor({ id: null, name: 'siti', roles: ['staff'], clearance: 'terbatas' })]) {
+      const dip = plan(dipPageSql(viewer), 100, 0);
+      assert.match(dip, /records_public_category/, dip);
+      assert.doesNotMatch(dip, /TEMP B-TREE/, dip);
+      const dik = plan(dikPageSql(viewer), 100, 0);
+      assert.match(dik, /exemptions_open/, dik);
+      assert.doesNotMatch(dik, /TEMP B-TREE/, dik);
+      const proposed = proposalsQuery(['proposed'], viewer);
+      const pending = plan(proposed.page, 'proposed', 100, 0);
+      assert.match(pending, /publication_state/, pending);
+      assert.doesNotMatch(pending, /TEMP B-TREE/, pending);
+      assert.match(plan(proposed.count, 'proposed'), /publication_state/);
+      const changes = plan(openDipChangesSql(viewer), 500);
+      assert.match(changes, /dip_changes_open/, changes);
+      assert.doesNotMatch(changes, /TEMP B-TREE/, changes);
+      const candidates = candidatesQuery({ query: '', filter: 'unclassified' }, viewer);
+      const unclassified = plan(candidates.page, ...candidates.params, 100, 0);
+      assert.match(unclassified, /records_public_category/, unclassified);
+      assert.doesNotMatch(unclassified, /TEMP B-TREE/, unclassified);
+    }
     const due = plan(LAPSED_EXEMPTIONS_SQL, '2026-01-01');
     assert.match(due, /exemptions_due/, due);
-    const changes = plan(OPEN_DIP_CHANGES_SQL, 500);
-    assert.match(changes, /dip_changes_open/, changes);
-    assert.doesNotMatch(changes, /TEMP B-TREE/, changes);
-    const candidates = candidatesQuery({ query: '', filter: 'unclassified' });
-    const unclassified = plan(candidates.page, ...candidates.params, 100, 0);
-    assert.match(unclassified, /records_public_category/, unclassified);
-    assert.doesNotMatch(unclassified, /TEMP B-TREE/, unclassified);
   } finally {
     w.archive.close();
   }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
 import type { Handlers, CallContext } from '../../main/kernel/calls.ts';
+import { contextFor } from '../../main/kernel/calls.ts';
 import { handle } from '../../main/ipc/router.ts';
 import { isCodePrefix } from '../../main/archive/codes.ts';
 import { confirmCondition, executeDestruction, proposeDestruction, recordApproval, recordCommittee, recordLkd } from '../../main/retention/destruction.ts';
@@ -304,7 +305,7 @@ test('no held, undue or unapproved record is ever destroyed; every destruction l
 // ---------- the contract path ----------
 
 function context(name: string, roles: ('staff' | 'supervisor' | 'admin')[]): CallContext {
-  return { sender: { kind: 'cli' }, user: { id: 7, name, roles }, actor: name };
+  return contextFor({ kind: 'cli' }, { id: 7, name, roles, clearance: 'sangat-rahasia' });
 }
 
 test('through the router: staff cannot approve or execute, and a supervisor cannot execute without recorded approvals or pick the date', async () => {
@@ -334,7 +335,7 @@ test('through the router: staff cannot approve or execute, and a supervisor cann
       assert.equal(result.ok, false, channel);
       assert.equal((result as { ok: false; error: { code: string } }).error.code, 'forbidden', channel);
     }
-    const anonymous = await handle(handlers, 'retention.destruction.execute', execute, { sender: { kind: 'cli' }, user: null, actor: 'anonymous' });
+    const anonymous = await handle(handlers, 'retention.destruction.execute', execute, contextFor({ kind: 'cli' }, null));
     assert.equal((anonymous as { ok: false; error: { code: string } }).error.code, 'unauthenticated');
 
     const refused = await handle(handlers, 'retention.destruction.execute', execute, supervisor);

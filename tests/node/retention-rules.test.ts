@@ -21,6 +21,7 @@ import { dueQueues } from '../../main/retention/queues.ts';
 import { decideReappraisal } from '../../main/retention/reappraisal.ts';
 import { fileSchedules, scheduleOf } from '../../main/retention/schedule.ts';
 import { addFile, addRecord, applySampleJra, freshArchive } from './retention-helpers.ts';
+import { fullViewer } from '../../main/clearance/viewer.ts';
 
 const TODAY = '2026-03-12';
 const DECISION = { reason: 'Hasil rapat panitia penilai', decisionRef: 'BA-PPA/4/2026' };
@@ -198,7 +199,7 @@ test('a file cannot be closed before its latest record or in the future; reopeni
   const archive = freshArchive();
   try {
     const f = createFile(archive.db, { classificationCode: '000.1.1', title: 'Tagihan telepon', fileNumber: '7', openedAt: '2025-01-02' }, 'staf');
-    createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Tagihan Juni', letterDate: '2025-06-15', fileId: f.id }, 'staf');
+    createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Tagihan Juni', letterDate: '2025-06-15', fileId: f.id }, fullViewer('staf'));
     assert.throws(() => closeFile(archive.db, f.id, '2025-06-14', 'staf', TODAY), /arsip terakhir|latest record/);
     assert.throws(() => closeFile(archive.db, f.id, '2026-03-13', 'staf', TODAY), /masa depan|future/);
     closeFile(archive.db, f.id, '2025-06-30', 'staf', TODAY);
@@ -221,21 +222,21 @@ test('a record whose code is not under its file code is refused (900.1.3.7 in a 
   const archive = freshArchive();
   try {
     const f = createFile(archive.db, { classificationCode: '000.1.1', title: 'Telekomunikasi 2025', fileNumber: '1', openedAt: '2025-01-02' }, 'staf');
-    const ok = createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Tagihan', fileId: f.id, classificationCode: '000.1.1' }, 'staf');
-    assert.throws(() => createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Daftar gaji', fileId: f.id, classificationCode: '900.1.3.7' }, 'staf'), /tidak berada di bawah kode berkas|does not lie under/);
+    const ok = createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Tagihan', fileId: f.id, classificationCode: '000.1.1' }, fullViewer('staf'));
+    assert.throws(() => createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Daftar gaji', fileId: f.id, classificationCode: '900.1.3.7' }, fullViewer('staf')), /tidak berada di bawah kode berkas|does not lie under/);
     // Filed without a code, a record takes its file's.
-    const inherit = createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Tagihan Juli', fileId: f.id }, 'staf');
+    const inherit = createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Tagihan Juli', fileId: f.id }, fullViewer('staf'));
     assert.equal(inherit.classificationCode, '000.1.1');
     // An unfiled payroll record cannot be put into that file, nor have its code changed to one outside.
-    const gaji = createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Daftar gaji Juni', classificationCode: '900.1.3.7' }, 'staf');
-    assert.throws(() => bulkUpdateRecords(archive.db, [gaji.id], { fileId: f.id }, 'staf'), /does not lie under/);
-    assert.throws(() => bulkUpdateRecords(archive.db, [ok.id, inherit.id], { classificationCode: '900.1.3.7' }, 'staf'), /does not lie under/);
-    assert.equal(getRecord(archive.db, ok.id).classificationCode, '000.1.1', 'all or nothing');
+    const gaji = createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Daftar gaji Juni', classificationCode: '900.1.3.7' }, fullViewer('staf'));
+    assert.throws(() => bulkUpdateRecords(archive.db, [gaji.id], { fileId: f.id }, fullViewer('staf')), /does not lie under/);
+    assert.throws(() => bulkUpdateRecords(archive.db, [ok.id, inherit.id], { classificationCode: '900.1.3.7' }, fullViewer('staf')), /does not lie under/);
+    assert.equal(getRecord(archive.db, ok.id, fullViewer('test')).classificationCode, '000.1.1', 'all or nothing');
     // A deeper code under the file's is fine.
-    assert.equal(updateRecord(archive.db, ok.id, { classificationCode: '000.1.1.2' }, 'staf').classificationCode, '000.1.1.2');
+    assert.equal(updateRecord(archive.db, ok.id, { classificationCode: '000.1.1.2' }, fullViewer('staf')).classificationCode, '000.1.1.2');
     // The first record of an empty file gives the file its code.
     const empty = createFile(archive.db, { classificationCode: '000.1', title: 'Berkas baru', fileNumber: '2', openedAt: '2025-01-02' }, 'staf');
-    createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Daftar gaji Juli', fileId: empty.id, classificationCode: '900.1.3.7' }, 'staf');
+    createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Daftar gaji Juli', fileId: empty.id, classificationCode: '900.1.3.7' }, fullViewer('staf'));
     assert.equal(getFile(archive.db, empty.id).classificationCode, '900.1.3.7');
   } finally {
     archive.close();
@@ -249,9 +250,9 @@ test('the DIP retention column shows what the clock enforces: the file rule and 
     const file = addFile(archive, { code: '000.8.3.3', closedAt: '2015-01-10' }); // SOP 2+3 permanen
     const rec = addRecord(archive, { fileId: file, code: '000.8.3.3', status: 'inaktif' }).recordId;
     archive.db.prepare("UPDATE records SET public_category = 'setiap-saat' WHERE id = ?").run(rec);
-    assert.equal(dipRows(archive.db, { offset: 0, limit: 10 }).rows[0]!.retention, 'Aktif 2 th, inaktif 3 th — permanen');
+    assert.equal(dipRows(archive.db, { offset: 0, limit: 10 }, fullViewer('test')).rows[0]!.retention, 'Aktif 2 th, inaktif 3 th — permanen');
     decideReappraisal(archive.db, file, { extendYears: 10, disposition: 'permanen', ...DECISION }, 'atasan', TODAY);
-    assert.equal(dipRows(archive.db, { offset: 0, limit: 10 }).rows[0]!.retention, 'Dinilai kembali 2026-03-12: disimpan s.d. 2036-03-12 — permanen');
+    assert.equal(dipRows(archive.db, { offset: 0, limit: 10 }, fullViewer('test')).rows[0]!.retention, 'Dinilai kembali 2026-03-12: disimpan s.d. 2036-03-12 — permanen');
   } finally {
     archive.close();
   }
@@ -263,17 +264,17 @@ test('codes are checked against the schemes in force; an admin adds a local code
   const archive = freshArchive();
   try {
     await importSchemeFile(archive.db, SCHEMES, { actor: 'admin' });
-    assert.throws(() => createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Typo', classificationCode: '000.1.99' }, 'staf'), /tidak ada dalam skema|not in any classification scheme/);
+    assert.throws(() => createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Typo', classificationCode: '000.1.99' }, fullViewer('staf')), /tidak ada dalam skema|not in any classification scheme/);
     assert.throws(() => createFile(archive.db, { classificationCode: '000.1.99', title: 'x', fileNumber: null, openedAt: '2025-01-01' }, 'staf'), /not in any classification scheme/);
     addLocalCode(archive.db, { scheme: 'Kode lokal Diskominfo Kalteng', code: '000.1.99', title: 'Layanan aduan daring' }, 'admin');
-    const local = createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Aduan', classificationCode: '000.1.99' }, 'staf');
+    const local = createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Aduan', classificationCode: '000.1.99' }, fullViewer('staf'));
     assert.equal(local.classificationScheme, 'Kode lokal Diskominfo Kalteng');
     assert.throws(() => addLocalCode(archive.db, { scheme: 'Kode lokal Diskominfo Kalteng', code: '000.77.1', title: 'x' }, 'admin'), /induk|parent/);
     // 611 lives only in 78/2012; 600 in both, and inside a 78/2012 file it is read as 78/2012.
-    const old = createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Irigasi 2010', classificationCode: '611' }, 'staf');
+    const old = createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'Irigasi 2010', classificationCode: '611' }, fullViewer('staf'));
     assert.equal(old.classificationScheme, 'Permendagri 78/2012');
     const f = createFile(archive.db, { classificationCode: '600', title: 'PU lama', fileNumber: null, openedAt: '2010-01-01' }, 'staf');
-    assert.ok(['Permendagri 83/2022', 'Permendagri 78/2012'].includes(createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'PU', fileId: f.id }, 'staf').classificationScheme!));
+    assert.ok(['Permendagri 83/2022', 'Permendagri 78/2012'].includes(createRecord(archive.db, { ...BLANK_RECORD_FIELDS, subject: 'PU', fileId: f.id }, fullViewer('staf')).classificationScheme!));
     const audit = archive.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'scheme.add-code'").get() as { n: number };
     assert.equal(audit.n, 1);
   } finally {

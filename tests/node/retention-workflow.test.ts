@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { CLASS_ORDER } from '../../main/clearance/viewer.ts';
 import ExcelJS from 'exceljs';
 import { verifyAuditChain } from '../../main/audit/log.ts';
 import { listBackups, runBackup } from '../../main/ops/backup.ts';
@@ -295,8 +296,8 @@ test('destruction under 10 years: committee, regent approval, department decisio
       assert.equal(existsSync(objectFile(archive, s.sha256!)), false, 'the bytes are gone from the store');
     }
     // Content text is gone from the index; the metadata stub is still found, with the BA number.
-    assert.equal(search(archive.db, '778899', { filter: {}, offset: 0, limit: 10 }).total, 0);
-    const stub = search(archive.db, '"BA-01/UK/2026"', { filter: { status: ['musnah'] }, offset: 0, limit: 10 });
+    assert.equal(search(archive.db, '778899', { filter: {}, offset: 0, limit: 10, classes: CLASS_ORDER }).total, 0);
+    const stub = search(archive.db, '"BA-01/UK/2026"', { filter: { status: ['musnah'] }, offset: 0, limit: 10, classes: CLASS_ORDER });
     assert.deepEqual(stub.hits.map((h) => h.recordId).sort(), seeded.map((s) => s.recordId).sort());
 
     const view = describeCase(archive.db, caseId, TODAY);

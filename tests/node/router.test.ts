@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { channelNames, channels } from '../../preload/contract.ts';
 import { AppError } from '../../main/errors.ts';
-import { isTrustedSender, type Handlers } from '../../main/kernel/calls.ts';
+import { contextFor, isTrustedSender, type Handlers } from '../../main/kernel/calls.ts';
 import { handle } from '../../main/ipc/router.ts';
 import { createBackend } from '../../main/host/backend.ts';
 import { loginAsAdmin } from '../helpers/accounts.ts';
@@ -34,7 +34,7 @@ test('every contract channel has a handler and schemas', async () => {
 test('a call from an untrusted frame is refused before the handler runs', async () => {
   let ran = false;
   const handlers = { 'app.info': () => ((ran = true), {}) } as unknown as Handlers;
-  const result = await handle(handlers, 'app.info', {}, { sender: { kind: 'electron', frameUrl: 'app://bundle/', isMainFrame: false }, user: null, actor: 't' });
+  const result = await handle(handlers, 'app.info', {}, contextFor({ kind: 'electron', frameUrl: 'app://bundle/', isMainFrame: false }, null));
   assert.equal(result.ok, false);
   assert.equal(!result.ok && result.error.code, 'forbidden');
   assert.equal(ran, false);
@@ -42,7 +42,7 @@ test('a call from an untrusted frame is refused before the handler runs', async 
 
 test('domain errors keep their code and both messages; unexpected ones hide the stack', async () => {
   const quiet = { error: () => {} };
-  const ctx = { sender: { kind: 'cli' as const }, user: null, actor: 't' };
+  const ctx = contextFor({ kind: 'cli' }, null);
   const failing = {
     'app.info': () => {
       throw new AppError('conflict', { id: 'Sudah ada.', en: 'Already there.' });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { CLASS_ORDER, fullViewer } from '../../main/clearance/viewer.ts';
 import { openArchive } from '../../main/archive/open.ts';
 import { createRecord } from '../../main/archive/records.ts';
 import { DEFAULT_FIELDS } from '../../main/archive/records.ts';
@@ -14,9 +15,9 @@ test('each search hit shows a snippet of its own text, for metadata and for docu
   const archive = openArchive(join(tempDir(), 'a'));
   try {
     const { db } = archive;
-    const a = createRecord(db, { ...DEFAULT_FIELDS, subject: 'Percepatan SPBE Kutai Kartanegara' }, 't');
-    const b = createRecord(db, { ...DEFAULT_FIELDS, subject: 'Integrasi Data Kutai Timur' }, 't');
-    const c = createRecord(db, { ...DEFAULT_FIELDS, subject: 'Lampiran tanpa kata kunci' }, 't');
+    const a = createRecord(db, { ...DEFAULT_FIELDS, subject: 'Percepatan SPBE Kutai Kartanegara' }, fullViewer('t'));
+    const b = createRecord(db, { ...DEFAULT_FIELDS, subject: 'Integrasi Data Kutai Timur' }, fullViewer('t'));
+    const c = createRecord(db, { ...DEFAULT_FIELDS, subject: 'Lampiran tanpa kata kunci' }, fullViewer('t'));
     const docId = Number(
       db
         .prepare("INSERT INTO documents (record_id, role, sha256, size, mime, original_name, imported_at) VALUES (?, 'main', ?, 1, 'text/plain', 'l.txt', ?)")
@@ -24,7 +25,7 @@ test('each search hit shows a snippet of its own text, for metadata and for docu
     );
     db.transaction(() => indexPage(db, c.id, docId, 3, 'Halaman ketiga menyebut Kutai Barat dan jembatan Mahakam'))();
 
-    const result = search(db, 'kutai', { filter: {}, offset: 0, limit: 10 });
+    const result = search(db, 'kutai', { filter: {}, offset: 0, limit: 10, classes: CLASS_ORDER });
     assert.equal(result.total, 3);
     const snippet = (id: number) => result.hits.find((h) => h.recordId === id)?.snippet ?? '';
     assert.match(snippet(a.id), /Kartanegara/);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { fullViewer } from '../../main/clearance/viewer.ts';
 import { openArchive } from '../../main/archive/open.ts';
 import { createRecord, DEFAULT_FIELDS } from '../../main/archive/records.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -12,8 +13,8 @@ after(closeBrowser);
 test('two hits for "Kutai" each show a snippet of their own record', { timeout: 60_000 }, async () => {
   const archiveDir = join(tempDir(), 'a');
   const archive = openArchive(archiveDir);
-  createRecord(archive.db, { ...DEFAULT_FIELDS, subject: 'Percepatan SPBE Kutai Kartanegara' }, 'seed');
-  createRecord(archive.db, { ...DEFAULT_FIELDS, subject: 'Integrasi Data Kutai Timur' }, 'seed');
+  createRecord(archive.db, { ...DEFAULT_FIELDS, subject: 'Percepatan SPBE Kutai Kartanegara' }, fullViewer('seed'));
+  createRecord(archive.db, { ...DEFAULT_FIELDS, subject: 'Integrasi Data Kutai Timur' }, fullViewer('seed'));
   archive.close();
   const s = await openSession({ archiveDir });
   try {

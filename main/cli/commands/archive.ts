@@ -2,7 +2,8 @@
 import { ensureDefaultScheme } from '../../archive/defaults.ts';
 import { extractStatusOf } from '../../archive/documents.ts';
 import { runImport } from '../../archive/import.ts';
-import { getRecord } from '../../archive/records.ts';
+import { readRecord } from '../../archive/records.ts';
+import { SYSTEM_VIEWER, viewerFor } from '../../clearance/viewer.ts';
 import { addLocalCode, importSchemeFile } from '../../archive/schemes.ts';
 import { setTriggerDate } from '../../archive/files.ts';
 import { archiveStats } from '../../archive/stats.ts';
@@ -23,7 +24,8 @@ const initCommand: Command = {
     parse(argv, {});
     return withArchive(ctx, async (archive) => {
       const loaded = await ensureDefaultScheme(archive, 'system');
-      const stats = archiveStats(archive.db);
+      // init runs before any account exists and reports only the number of codes.
+      const stats = archiveStats(archive.db, SYSTEM_VIEWER);
       ctx.report(
         [`Archive ready at ${archive.layout.dir} (schema ${archive.schemaVersion}).`, loaded ? `Loaded the default classification scheme (${stats.codes} codes).` : `${stats.codes} classification codes.`],
         { archive: archive.layout.dir, schemaVersion: archive.schemaVersion, codes: stats.codes, defaultSchemeLoaded: loaded },
@@ -101,9 +103,9 @@ const searchCommand: Command = {
     if (!query.trim()) throw new UsageError('give a search query');
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError('--limit must be a whole number from 1 to 200');
-    await ctx.authenticate('any');
+    const viewer = viewerFor(await ctx.authenticate('any'));
     return withArchive(ctx, async (archive) => {
-      const result = search(archive.db, query, { filter: values.code ? { codePrefix: values.code } : {}, offset: 0, limit });
+      const result = search(archive.db, query, { filter: values.code ? { codePrefix: values.code } : {}, offset: 0, limit, classes: viewer.classes });
       // eslint-disable-next-line no-control-regex -- the search index marks hits with \u0002 … \u0003
       const plain = (s: string) => s.replace(/\u0002/g, '[').replace(/\u0003/g, ']').replace(/\s+/g, ' ');
       ctx.report(
@@ -127,9 +129,9 @@ const showCommand: Command = {
     const { positionals } = parse(argv, {});
     const id = Number(positionals[0]);
     if (!Number.isInteger(id) || id < 1) throw new UsageError('give a record id, e.g. berkas show 42');
-    await ctx.authenticate('any');
+    const viewer = viewerFor(await ctx.authenticate('any'));
     return withArchive(ctx, async (archive) => {
-      const record = getRecord(archive.db, id);
+      const record = readRecord(archive.db, id, viewer);
       const lines = [
         `Record ${record.id}: ${record.subject}`,
         `  letter number: ${record.letterNumber ?? '-'}   date: ${record.letterDate ?? '-'}`,
@@ -209,9 +211,9 @@ const statsCommand: Command = {
   usage: 'berkas stats',
   async run(argv, ctx) {
     parse(argv, {});
-    await ctx.authenticate('any');
+    const viewer = viewerFor(await ctx.authenticate('any'));
     return withArchive(ctx, async (archive) => {
-      const s = archiveStats(archive.db);
+      const s = archiveStats(archive.db, viewer);
       ctx.report(
         [
           `records:   ${s.records}`,

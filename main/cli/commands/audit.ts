@@ -1,4 +1,5 @@
 // Audit commands: export the hash-chained trail as CSV (filters optional) and check the chain.
+import { viewerFor } from '../../clearance/viewer.ts';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { AuditFilter } from '../../../preload/contract.ts';
@@ -48,7 +49,7 @@ export const auditExportCommand: Command = {
     const user = await ctx.authenticate('supervisor');
     const out = resolve(values.out);
     return withArchive(ctx, (archive) => {
-      const result = exportAuditCsv(archive.db, user.name, filter, out);
+      const result = exportAuditCsv(archive.db, viewerFor(user), filter, out);
       ctx.report(`Audit trail written to ${result.path}: ${result.rows} entr${result.rows === 1 ? 'y' : 'ies'}.`, result);
       return 0;
     });

@@ -3,7 +3,11 @@
 import { resolve } from 'node:path';
 import { publicationHousekeeping } from '../../publication/handlers.ts';
 import { scanRecord } from '../../publication/personal-data.ts';
-import { listProposals, proposalView } from '../../publication/queries.ts';
+import { getCandidate, listProposals, proposalView } from '../../publication/queries.ts';
+import { RECORD_WORD } from '../../publication/record-facts.ts';
+import { viewerFor, type Viewer } from '../../clearance/viewer.ts';
+import type { Db } from '../../db/connection.ts';
+import { notFound } from '../../errors.ts';
 import type { RegisterPersonalData } from '../../../preload/contract.ts';
 import { exportRegister, type RegisterFormat } from '../../publication/registers-export.ts';
 import { approve, cancel, propose, reject, withdraw } from '../../publication/workflow.ts';
@@ -16,6 +20,11 @@ function recordId(positionals: string[]): number {
   const n = Number(positionals[0]);
   if (positionals.length !== 1 || !Number.isInteger(n) || n <= 0) throw new UsageError('give exactly one record ID (a positive whole number)');
   return n;
+}
+
+/** The record as the caller may see it: above their clearance it is not found, like in the app. */
+function visible(db: Db, id: number, viewer: Viewer): void {
+  if (!getCandidate(db, id, viewer)) throw notFound(RECORD_WORD, id);
 }
 
 const KIND_LABEL = { nik: 'NIK', nip: 'NIP', phone: 'telepon/phone', email: 'e-mail' } as const;
@@ -41,11 +50,11 @@ export const publishCommand: Command = {
     const comment = values.comment;
     switch (action) {
       case 'list': {
-        await ctx.authenticate('any');
+        const viewer = viewerFor(await ctx.authenticate('any'));
         const states = (values.state ?? ['proposed', 'approved']) as ('proposed' | 'approved' | 'rejected' | 'cancelled' | 'withdrawn')[];
         return withArchive(ctx, (archive) => {
           publicationHousekeeping(archive.db);
-          const { rows, total } = listProposals(archive.db, { states, offset: 0, limit: 500 });
+          const { rows, total } = listProposals(archive.db, { states, offset: 0, limit: 500 }, viewer);
           ctx.report(
             [`${total} proposal(s):`, ...rows.map((p) => `  record ${p.recordId} [${p.state}] "${p.subject}" proposed by ${p.proposedBy}${p.decidedBy ? `, decided by ${p.decidedBy}` : ''}`)],
             { total, rows },
@@ -57,6 +66,7 @@ export const publishCommand: Command = {
         const id = recordId(positionals);
         const user = await ctx.authenticate('staff');
         return withArchive(ctx, (archive) => {
+          visible(archive.db, id, viewerFor(user));
           const proposal = proposalView(archive.db, propose(archive.db, user, id, comment));
           ctx.report(`Record ${id} proposed for publication; a supervisor other than ${user.name} must approve it.`, proposal);
           return 0;
@@ -67,6 +77,7 @@ export const publishCommand: Command = {
         const user = await ctx.authenticate('supervisor');
         return withArchive(ctx, (archive) => {
           publicationHousekeeping(archive.db);
+          visible(archive.db, id, viewerFor(user));
           const scan = scanRecord(archive.db, id);
           for (const hit of scan.hits) {
             ctx.note(`  ${KIND_LABEL[hit.kind]} "${hit.match}" — ${hit.documentName ?? 'metadata'}${hit.page ? `, page ${hit.page}` : ''}: …${hit.before}[${hit.match}]${hit.after}`);
@@ -82,6 +93,7 @@ export const publishCommand: Command = {
         if (!comment.trim()) throw new UsageError('reject needs --comment saying why');
         const user = await ctx.authenticate('supervisor');
         return withArchive(ctx, (archive) => {
+          visible(archive.db, id, viewerFor(user));
           const proposal = proposalView(archive.db, reject(archive.db, user, { recordId: id, comment }));
           ctx.report(`Proposal for record ${id} rejected.`, proposal);
           return 0;
@@ -91,6 +103,7 @@ export const publishCommand: Command = {
         const id = recordId(positionals);
         const user = await ctx.authenticate('staff');
         return withArchive(ctx, (archive) => {
+          visible(archive.db, id, viewerFor(user));
           const proposal = proposalView(archive.db, cancel(archive.db, user, id));
           ctx.report(`Proposal for record ${id} cancelled.`, proposal);
           return 0;
@@ -101,6 +114,7 @@ export const publishCommand: Command = {
         if (!comment.trim()) throw new UsageError('withdraw needs --comment saying why');
         const user = await ctx.authenticate('supervisor');
         return withArchive(ctx, (archive) => {
+          visible(archive.db, id, viewerFor(user));
           const proposal = proposalView(archive.db, withdraw(archive.db, user, { recordId: id, comment }));
           ctx.report(`Publication of record ${id} withdrawn; the portal will be told to remove it.`, proposal);
           return 0;
@@ -130,7 +144,7 @@ function registerExport(register: 'dip' | 'dik'): Command {
       const user = await ctx.authenticate('any');
       return withArchive(ctx, async (archive) => {
         publicationHousekeeping(archive.db);
-        const result = await exportRegister(archive.db, user.name, register, format, out, { personalData, roles: user.roles });
+        const result = await exportRegister(archive.db, viewerFor(user), register, format, out, { personalData });
         const pd = result.personalData.found ? ` Personal data: ${result.personalData.found} hit(s), ${result.personalData.action === 'mask' ? 'masked' : 'kept (acknowledged)'}.` : '';
         ctx.report(`${register.toUpperCase()} written to ${result.path}: ${result.rows} row(s), ${result.bytes} bytes.${pd}`, result);
         return 0;

@@ -10,6 +10,7 @@ import { m0060Portal } from './0060-portal.ts';
 import { m0100FilingRules } from './0100-filing-rules.ts';
 import { m0120OutboxCancelled } from './0120-outbox-cancelled.ts';
 import { m0130Ocr } from './0130-ocr.ts';
+import { m0150Clearance } from './0150-clearance.ts';
 import { m0170ExemptionStatute } from './0170-exemption-statute.ts';
 
 export interface Migration {
@@ -28,5 +29,6 @@ export const migrations: readonly Migration[] = [
   m0100FilingRules,
   m0120OutboxCancelled,
   m0130Ocr,
+  m0150Clearance,
   m0170ExemptionStatute,
 ];

@@ -1,11 +1,12 @@
 // Pending proposals and the supervisor's review: the document itself and the record's metadata
 // beside the decision (nobody approves blind), the DIP columns still empty, what blocks it, the
 // personal-data findings with their pages (each match highlighted), the acknowledgement, the
-// comment, approve or reject.
+// comment, approve or reject. The record's security-class history is shown, so a downgrade before
+// the proposal is seen (four eyes span the downgrade).
 // The four-eyes rule and every other rule are enforced in main; the screen explains them.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Bilingual, PersonalDataScan, Proposal, RecordView } from '../../../../preload/contract.ts';
+import type { Bilingual, ClassChange, PersonalDataScan, Proposal, RecordView } from '../../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { DocumentPreview } from '../preview/DocumentPreview.tsx';
@@ -95,6 +96,8 @@ export function ScanResult({ scan }: { scan: PersonalDataScan }) {
   );
 }
 
+const RANK: ClassChange['from'][] = ['biasa', 'terbatas', 'rahasia', 'sangat-rahasia'];
+
 function ProposalReview({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -102,6 +105,7 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
   const [scan, setScan] = useState<PersonalDataScan | null>(null);
   const [ack, setAck] = useState(false);
   const [comment, setComment] = useState('');
+  const [classHistory, setClassHistory] = useState<ClassChange[]>([]);
   const [record, setRecord] = useState<RecordView | null>(null);
   const [gaps, setGaps] = useState<Bilingual[] | null>(null);
   const [shownDocument, setShownDocument] = useState(0);
@@ -112,6 +116,7 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
   }, []);
   useEffect(() => {
     void call('publication.scan', { recordId: proposal.recordId }).then(setScan);
+    void call('publication.record', { recordId: proposal.recordId }).then((r) => setClassHistory(r.classHistory));
     void call('records.get', { id: proposal.recordId }).then(setRecord, () => setRecord(null));
     void call('publication.dipGaps', { recordId: proposal.recordId }).then(setGaps, () => setGaps(null));
   }, [proposal.recordId]);
@@ -165,6 +170,18 @@ function ProposalReview({ proposal }: { proposal: Proposal }) {
             ))}
           </ul>
         </div>
+      )}
+      <h3>{t('publikasi.proposals.classTitle')}</h3>
+      {classHistory.length === 0 ? (
+        <p className="hint">{t('publikasi.proposals.classNone')}</p>
+      ) : (
+        <ul className="pub-class-history" data-testid="class-history">
+          {classHistory.map((c, i) => (
+            <li key={i} className={RANK.indexOf(c.to) < RANK.indexOf(c.from) ? 'pub-warn' : undefined}>
+              {t('publikasi.proposals.classChange', { from: t(`arsip.security.${c.from}`), to: t(`arsip.security.${c.to}`), name: c.by, when: formatDateTime(c.at) })}
+            </li>
+          ))}
+        </ul>
       )}
       <h3>{t('publikasi.proposals.scanTitle')}</h3>
       {scan ? <ScanResult scan={scan} /> : <p className="hint">{t('publikasi.proposals.scanRunning')}</p>}

@@ -1,9 +1,10 @@
 // The admin's user management: add users with roles, change roles, disable, reset a password, and
-// set the idle time after which sessions lock. Every rule (last admin, own account) is enforced in
+// set each user's clearance (the highest security class they may see) and the idle time after
+// which sessions lock. Every rule (last admin, own account) is enforced in
 // main; this dialog shows its answer.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role, UserView } from '../../../../preload/contract.ts';
+import type { Role, SessionUser, UserView } from '../../../../preload/contract.ts';
 import { ApiError, call } from '../../api.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
@@ -12,6 +13,21 @@ import './users.css';
 import '../login/i18n.ts';
 
 const ROLES: Role[] = ['staff', 'supervisor', 'admin'];
+type Clearance = SessionUser['clearance'];
+const CLEARANCES: Clearance[] = ['biasa', 'terbatas', 'rahasia', 'sangat-rahasia'];
+
+function ClearanceSelect({ id, value, label, onChange }: { id: string; value: Clearance; label: string; onChange: (value: Clearance) => void }) {
+  const { t } = useTranslation();
+  return (
+    <select id={id} aria-label={label} value={value} onChange={(e) => onChange(e.target.value as Clearance)}>
+      {CLEARANCES.map((c) => (
+        <option key={c} value={c}>
+          {t(`arsip.security.${c}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 export function UsersDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -62,6 +78,7 @@ export function UsersDialog({ onClose }: { onClose: () => void }) {
             <th>{t('akun.users.columns.name')}</th>
             <th>{t('akun.users.columns.displayName')}</th>
             <th>{t('akun.users.columns.roles')}</th>
+            <th>{t('akun.users.columns.clearance')}</th>
             <th>{t('akun.users.columns.status')}</th>
             <th>{t('akun.users.columns.lastLogin')}</th>
             <th>{t('akun.users.columns.actions')}</th>
@@ -88,6 +105,14 @@ export function UsersDialog({ onClose }: { onClose: () => void }) {
                       </label>
                     ))}
                   </span>
+                </td>
+                <td>
+                  <ClearanceSelect
+                    id={`clearance-${u.id}`}
+                    value={u.clearance}
+                    label={t('akun.users.clearanceFor', { name: u.name })}
+                    onChange={(clearance) => void act(() => call('accounts.update', { id: u.id, clearance }), t('akun.users.saved', { name: u.name }))}
+                  />
                 </td>
                 <td>{u.disabled ? <span className="badge badge-warn">{t('akun.users.disabled')}</span> : t('akun.users.active')}</td>
                 <td>{formatDateTime(u.lastLoginAt)}</td>
@@ -187,15 +212,17 @@ function AddUser({ onAdded, onError }: { onAdded: (name: string) => void; onErro
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<Role[]>(['staff']);
+  const [clearance, setClearance] = useState<Clearance>('terbatas');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await call('accounts.create', { name, displayName: displayName || name, password, roles });
+      await call('accounts.create', { name, displayName: displayName || name, password, roles, clearance });
       onAdded(name);
       setName('');
       setDisplayName('');
       setPassword('');
       setRoles(['staff']);
+      setClearance('terbatas');
     } catch (error) {
       onError(error);
     }
@@ -215,6 +242,10 @@ function AddUser({ onAdded, onError }: { onAdded: (name: string) => void; onErro
         <div className="field">
           <label htmlFor="new-password">{t('akun.password')}</label>
           <input id="new-password" type="password" autoComplete="new-password" minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor="new-clearance">{t('akun.users.clearance')}</label>
+          <ClearanceSelect id="new-clearance" value={clearance} label={t('akun.users.clearance')} onChange={setClearance} />
         </div>
       </div>
       <div className="users-row">
