@@ -203,6 +203,9 @@ const INPUTS: Record<Channel, () => unknown[]> = {
   'retention.handover.approve': () => [{ id: 1 }],
   'retention.handover.execute': () => [{ id: 1, baNumber: 'BA/3/2026', from: SIGNATORY, to: SIGNATORY, exportDir: join(work, 'serah') }],
   'retention.reappraisal.decide': () => [{ fileId: k.fileId, extendYears: 1, disposition: 'musnah', reason: 'nilai guna', decisionRef: 'SK/9' }],
+  'retention.lists.choices': () => [{ kind: 'aktif' }, { kind: 'inaktif' }],
+  'retention.lists.view': () => [{ kind: 'aktif' }, { kind: 'inaktif' }, { kind: 'aktif', unit: '', year: 2026 }],
+  'retention.lists.export': () => ['aktif', 'inaktif'].flatMap((kind) => ['pdf', 'xlsx'].map((format) => ({ kind, format }))),
   'retention.letterhead.get': () => [{}],
   'retention.letterhead.set': () => [{ letterhead: {} }],
   'retention.savePdf': () => eachDoc((documentId) => ({ documentId, folder: work })),
@@ -225,6 +228,10 @@ const INPUTS: Record<Channel, () => unknown[]> = {
   'ocr.settings': () => [{}],
   'ocr.setSettings': () => [{ enabled: false, languages: ['ind', 'eng'], when: 'idle' }],
   'presence.active': () => [{}],
+  'dropFolder.list': () => [{}],
+  'dropFolder.add': () => [{ handle: backend.registerPicks([{ path: work, kind: 'folder' }])[0]! }],
+  'dropFolder.remove': () => [{ path: work }],
+  'dropFolder.history': () => [{}, { limit: 1000 }],
   'portal.queueApproved': () => [{}],
   'publication.dipGaps': () => each((recordId) => ({ recordId })),
 };
@@ -323,6 +330,7 @@ async function walkChannels(who: { name: string; password: string }, options: { 
 const CLI_ARGS: Record<string, string[][]> = {
   init: [[]],
   import: [['IMPORT', '--no-extract']],
+  watch: [['MISSING', '--once', '--stable-ms', '0', '--no-extract']],
   search: [[CANARY], ['rahasia'], ['operasi'], ['perbatasan']],
   show: [['SECRET'], ['TOPSECRET'], ['PLAIN']],
   'scheme import': [['MISSING']],

@@ -12,6 +12,7 @@ import { m0120OutboxCancelled } from './0120-outbox-cancelled.ts';
 import { m0130Ocr } from './0130-ocr.ts';
 import { m0150Clearance } from './0150-clearance.ts';
 import { m0170ExemptionStatute } from './0170-exemption-statute.ts';
+import { m0180DropFolder } from './0180-drop-folder.ts';
 
 export interface Migration {
   readonly version: number;
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   m0130Ocr,
   m0150Clearance,
   m0170ExemptionStatute,
+  m0180DropFolder,
 ];

@@ -120,7 +120,7 @@ export const publikasiId = {
     save: 'Simpan pengaturan',
     saved: 'Pengaturan daftar disimpan.',
   },
-  history: { empty: 'Belum ada keputusan.', decidedBy: 'oleh {{name}}, {{when}}' },
+  history: { empty: 'Belum ada keputusan.', decidedBy: 'diputuskan {{name}}, {{when}}', proposer: 'pengusul {{name}}, {{when}}' },
 };
 
 export const publikasiEn: typeof publikasiId = {
@@ -240,7 +240,7 @@ export const publikasiEn: typeof publikasiId = {
     save: 'Save settings',
     saved: 'Register settings saved.',
   },
-  history: { empty: 'No decisions yet.', decidedBy: 'by {{name}}, {{when}}' },
+  history: { empty: 'No decisions yet.', decidedBy: 'decided by {{name}}, {{when}}', proposer: 'proposed by {{name}}, {{when}}' },
 };
 
 registerTexts('publikasi', { id: publikasiId, en: publikasiEn });
