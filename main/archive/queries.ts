@@ -140,7 +140,7 @@ export function fileExists(db: Db, id: number): boolean {
 /** A file with how many of its records are at each stage: what the retention clock works on. */
 export interface FileStageCounts {
   id: number;
-  fileNumber: string;
+  fileNumber: string | null;
   title: string;
   code: string;
   closedAt: string | null;
