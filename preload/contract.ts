@@ -13,6 +13,7 @@ import { retentionChannels, retentionEvents } from './contract/retention.ts';
 import { opsChannels, opsEvents } from './contract/ops.ts';
 import { portalChannels, portalEvents } from './contract/portal.ts';
 import { ocrChannels, ocrEvents } from './contract/ocr.ts';
+import { dropFolderChannels, dropFolderEvents } from './contract/dropfolder.ts';
 import { hostChannels } from './contract/host.ts';
 import type { ChannelSpec } from './contract/shared.ts';
 
@@ -26,6 +27,7 @@ export * from './contract/retention.ts';
 export * from './contract/ops.ts';
 export * from './contract/portal.ts';
 export * from './contract/ocr.ts';
+export * from './contract/dropfolder.ts';
 export * from './contract/host.ts';
 
 export const channels = {
@@ -38,6 +40,7 @@ export const channels = {
   ...opsChannels,
   ...portalChannels,
   ...ocrChannels,
+  ...dropFolderChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 /** Channels the backend answers (through main/ipc/router.ts). */
@@ -64,6 +67,7 @@ export const events = {
   ...opsEvents,
   ...portalEvents,
   ...ocrEvents,
+  ...dropFolderEvents,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { BLANK_RECORD_FIELDS, type ImportOutcome, type ImportProgress, type RecordFields } from '../../preload/contract.ts';
+import { BLANK_RECORD_FIELDS, type Bilingual, type ImportOutcome, type ImportProgress, type RecordFields } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { sniffMime } from '../extract/sniff.ts';
 import { reindexRecordMetadata, insertRecord } from './records.ts';
@@ -32,6 +32,11 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Called after each imported document is committed (to queue text extraction). */
   onImported?: (documentId: number, mime: string) => void;
+  /**
+   * Called inside the transaction that commits a batch, with the files it stores: a caller's own
+   * bookkeeping (the drop folder's history) commits or is lost together with the records.
+   */
+  inCommit?: (committed: { path: string; recordId: number; documentId: number; size: number }[]) => void;
   /** Minimum milliseconds between progress callbacks (the last one always comes). */
   progressIntervalMs?: number;
 }
@@ -75,13 +80,13 @@ async function collect(paths: string[], rejected: ImportOutcome[], signal?: Abor
       if (info.isSymbolicLink()) {
         source = await realpath(path);
         if (root !== null && !inside(root, source)) {
-          rejected.push(reject(path, 'a symbolic link that leads outside the chosen folder (not followed)'));
+          rejected.push(reject(path, { id: 'tautan simbolik yang mengarah ke luar folder yang dipilih (tidak diikuti)', en: 'a symbolic link that leads outside the chosen folder (not followed)' }));
           return;
         }
         info = await stat(source);
       }
     } catch (error) {
-      rejected.push(reject(path, `cannot read: ${errorText(error)}`));
+      rejected.push(reject(path, { id: `tidak dapat dibaca: ${errorText(error)}`, en: `cannot read: ${errorText(error)}` }));
       return;
     }
     const identity = `${info.dev}:${info.ino}`;
@@ -93,7 +98,7 @@ async function collect(paths: string[], rejected: ImportOutcome[], signal?: Abor
       try {
         names = await readdir(source);
       } catch (error) {
-        rejected.push(reject(path, `cannot list folder: ${errorText(error)}`));
+        rejected.push(reject(path, { id: `isi folder tidak dapat dibaca: ${errorText(error)}`, en: `cannot list folder: ${errorText(error)}` }));
         return;
       }
       for (const name of names.sort((a, b) => a.localeCompare(b))) {
@@ -105,15 +110,20 @@ async function collect(paths: string[], rejected: ImportOutcome[], signal?: Abor
       seenFiles.add(identity);
       out.push({ path, source, size: info.size });
     } else {
-      rejected.push(reject(path, 'not a regular file'));
+      rejected.push(reject(path, { id: 'bukan file biasa', en: 'not a regular file' }));
     }
   };
   for (const p of paths) await walk(resolve(p), null);
   return out;
 }
 
-function reject(path: string, reason: string): ImportOutcome {
-  return { path, status: 'rejected', recordId: null, reason, extractStatus: null };
+/** `reason` stays English for scripts and logs; `message` is what a person reads, in both languages. */
+function reject(path: string, reason: Bilingual): ImportOutcome {
+  return { path, status: 'rejected', recordId: null, reason: reason.en, message: reason, extractStatus: null };
+}
+
+function duplicate(path: string, recordId: number): ImportOutcome {
+  return { path, status: 'duplicate', recordId, reason: `already in the archive as record ${recordId}`, message: { id: `sudah ada di arsip sebagai arsip ${recordId}`, en: `already in the archive as record ${recordId}` }, extractStatus: null };
 }
 
 /** A readable subject from a file name: "surat_undangan-rapat 2026.pdf" → "surat undangan rapat 2026". */
@@ -185,8 +195,12 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
   // committed in one transaction — one fsync per directory per batch, one database commit per
   // batch — instead of three fsyncs and a commit per file. The guarantee is the same: the records
   // of a batch become visible only once all its bytes are on disk.
-  const failure = (error: unknown) =>
-    error instanceof AppError ? error.messages.en : (error as NodeJS.ErrnoException).code ? `cannot read: ${(error as NodeJS.ErrnoException).code}` : (error as Error).message;
+  const failure = (error: unknown): Bilingual =>
+    error instanceof AppError
+      ? error.messages
+      : (error as NodeJS.ErrnoException).code
+        ? { id: `tidak dapat dibaca: ${(error as NodeJS.ErrnoException).code}`, en: `cannot read: ${(error as NodeJS.ErrnoException).code}` }
+        : { id: (error as Error).message, en: (error as Error).message };
   let next = 0;
   while (next < candidates.length) {
     if (options.signal?.aborted) {
@@ -238,7 +252,7 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
       const candidate = batch[k]!;
       const item = staged[k] ?? null;
       if (candidate.size === 0) {
-        decided[k] = reject(candidate.path, 'the file is empty (0 bytes)');
+        decided[k] = reject(candidate.path, { id: 'file kosong (0 byte)', en: 'the file is empty (0 bytes)' });
         continue;
       }
       if (item === null || (item instanceof Error && options.signal?.aborted)) {
@@ -252,7 +266,7 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
       const existing = findBySha(db, item.sha256);
       if (existing) {
         await discardStaged(item);
-        decided[k] = { path: candidate.path, status: 'duplicate', recordId: existing.recordId, reason: `already in the archive as record ${existing.recordId}`, extractStatus: null };
+        decided[k] = duplicate(candidate.path, existing.recordId);
         continue;
       }
       const earlier = firstOfSha.get(item.sha256);
@@ -284,12 +298,13 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
             reindexRecordMetadata(db, recordId);
             ids.set(p, { recordId, documentId });
           }
+          options.inCommit?.(planned.map((p) => ({ path: batch[p.k]!.path, size: p.staged.size, ...ids.get(p)! })));
         })();
       } catch (error) {
         // Nothing of this batch was committed; what reached the store is an orphan verify removes.
         await Promise.all(planned.map((p) => discardStaged(p.staged)));
         const reason = failure(error);
-        for (const p of planned) decided[p.k] = reject(batch[p.k]!.path, `could not be stored: ${reason}`);
+        for (const p of planned) decided[p.k] = reject(batch[p.k]!.path, { id: `tidak dapat disimpan: ${reason.id}`, en: `could not be stored: ${reason.en}` });
       }
     }
     for (let k = 0; k < batch.length; k++) {
@@ -299,12 +314,12 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
       if ('duplicateOf' in d) {
         const first = ids.get(d.duplicateOf);
         record(first
-          ? { path, status: 'duplicate', recordId: first.recordId, reason: `already in the archive as record ${first.recordId}`, extractStatus: null }
-          : reject(path, 'a copy of another file of this import that could not be stored'));
+          ? duplicate(path, first.recordId)
+          : reject(path, { id: 'salinan file lain dalam impor ini yang tidak dapat disimpan', en: 'a copy of another file of this import that could not be stored' }));
       } else if ('staged' in d) {
         const got = ids.get(d);
         if (!got) continue;
-        record({ path, status: 'imported', recordId: got.recordId, reason: null, extractStatus: d.extractStatus });
+        record({ path, status: 'imported', recordId: got.recordId, reason: null, message: null, extractStatus: d.extractStatus });
         if (d.extractStatus === 'pending') options.onImported?.(got.documentId, d.mime);
       } else record(d);
     }

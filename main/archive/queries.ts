@@ -140,7 +140,7 @@ export function fileExists(db: Db, id: number): boolean {
 /** A file with how many of its records are at each stage: what the retention clock works on. */
 export interface FileStageCounts {
   id: number;
-  fileNumber: string;
+  fileNumber: string | null;
   title: string;
   code: string;
   closedAt: string | null;
@@ -258,3 +258,91 @@ export function scansNeverRead(db: Db): { id: number; mime: string; pages: numbe
 
 /** Documents OCR is reading now: still held and waiting for pages (ids, for OCR's own join). */
 export const OCR_PENDING_DOCUMENTS = "SELECT id, record_id, sha256, mime FROM documents WHERE ocr_status = 'pending' AND content_removed_at IS NULL";
+
+// ── the Daftar Arsip Aktif / Inaktif (retention/lists.ts lays them out) ───────────────────────
+
+/** One record as the archive lists read it, with its file. */
+export interface ListItemRow {
+  id: number;
+  item_number: number | null;
+  subject: string;
+  description: string | null;
+  letter_number: string | null;
+  letter_date: string | null;
+  count: number;
+  count_unit: string;
+  development_level: string;
+  medium: string;
+  condition: string | null;
+  records_category: string;
+  originating_unit: string | null;
+  status: string;
+  classification_code: string | null;
+  location: string | null;
+  location_room: string | null;
+  location_shelf: string | null;
+  location_box: string | null;
+  location_folder: string | null;
+  file_id: number | null;
+  file_number: string | null;
+  file_code: string | null;
+  file_title: string | null;
+  file_opened_at: string | null;
+  file_closed_at: string | null;
+  file_location: string | null;
+  file_room: string | null;
+  file_shelf: string | null;
+  file_box: string | null;
+  file_folder: string | null;
+}
+
+export interface ListItemFilter {
+  status: 'aktif' | 'inaktif';
+  /** originating unit, exactly; null: every unit */
+  unit: string | null;
+  /** the year of the record's date (its letter date, else when it was filed in); null: every year */
+  year: number | null;
+  /** security classes the caller may see; null: all */
+  classes: readonly string[] | null;
+}
+
+const LIST_YEAR = "CAST(substr(coalesce(r.letter_date, r.created_at), 1, 4) AS INTEGER)";
+
+/** The records of one lifecycle stage, filed ones by file (in code order) and item, then unfiled. */
+export function listItems(db: Db, filter: ListItemFilter): ListItemRow[] {
+  const where = ['r.status = ?'];
+  const params: unknown[] = [filter.status];
+  if (filter.unit !== null) {
+    where.push("coalesce(r.originating_unit, '') = ?");
+    params.push(filter.unit);
+  }
+  if (filter.year !== null) {
+    where.push(`${LIST_YEAR} = ?`);
+    params.push(filter.year);
+  }
+  if (filter.classes !== null) {
+    where.push(`r.security_class IN (${filter.classes.map(() => '?').join(',') || "''"})`);
+    params.push(...filter.classes);
+  }
+  return db
+    .prepare(
+      `SELECT r.id, r.item_number, r.subject, r.description, r.letter_number, r.letter_date, r.count, r.count_unit, r.development_level, r.medium,
+              r.condition, r.records_category, r.originating_unit, r.status, r.classification_code, r.location, r.location_room, r.location_shelf,
+              r.location_box, r.location_folder, f.id AS file_id, f.file_number, f.classification_code AS file_code, f.title AS file_title,
+              f.opened_at AS file_opened_at, f.closed_at AS file_closed_at, f.location AS file_location, f.location_room AS file_room,
+              f.location_shelf AS file_shelf, f.location_box AS file_box, f.location_folder AS file_folder
+       FROM records r LEFT JOIN files f ON f.id = r.file_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY f.id IS NULL, f.code_sort, f.id, r.item_number IS NULL, r.item_number, coalesce(r.letter_date, r.created_at), r.id`,
+    )
+    .all(...params) as ListItemRow[];
+}
+
+/** The units and years a list can be asked for (those that have records in the stage). */
+export function listChoices(db: Db, status: 'aktif' | 'inaktif', classes: readonly string[] | null): { units: string[]; years: number[] } {
+  const visible = classes === null ? '' : ` AND r.security_class IN (${classes.map(() => '?').join(',') || "''"})`;
+  const params = [status, ...(classes ?? [])];
+  const units = db.prepare(`SELECT DISTINCT coalesce(r.originating_unit, '') FROM records r WHERE r.status = ?${visible} ORDER BY 1`).pluck().all(...params) as string[];
+  const years = db.prepare(`SELECT DISTINCT ${LIST_YEAR} FROM records r WHERE r.status = ?${visible} ORDER BY 1 DESC`).pluck().all(...params) as number[];
+  return { units, years };
+}

@@ -21,6 +21,9 @@ import { DocumentTokens, type ServableDocument } from '../kernel/document-tokens
 import { Activity } from '../kernel/activity.ts';
 import { EventBus } from '../kernel/events.ts';
 import { Picks, type PickInput } from '../kernel/picks.ts';
+import { dropFolderHandlers, dropFolderViews } from '../dropfolder/handlers.ts';
+import { dropFolders } from '../dropfolder/settings.ts';
+import { DropFolderWatcher } from '../dropfolder/watcher.ts';
 import { backupRootFor, listBackups } from '../ops/backup.ts';
 import { opsHandlers, startBackupSchedule } from '../ops/handlers.ts';
 import { createPortalTokenHolder, portalHandlers } from '../portal/handlers.ts';
@@ -50,6 +53,9 @@ export interface BackendOptions {
   ocrDpi?: number;
   /** Per page (default 180 s); a page over it fails alone. */
   ocrPageTimeoutMs?: number;
+  /** Drop folders: how often they are listed, and how long a file must stay unchanged (tests shorten both). */
+  dropFolderPollMs?: number;
+  dropFolderStableMs?: number;
   /** How long after the last input the user counts as active (default 15 s). */
   presenceWindowMs?: number;
   /** The audit anchor's key (base64) when the host keeps it (Electron: sealed by safeStorage);
@@ -126,6 +132,22 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     if (event.name === 'publication.changed' && (event.payload.kind === 'approved' || event.payload.kind === 'withdrawn')) portal.poke();
   });
 
+  // The drop folders: files saved there are imported like a drop on the window (text extraction
+  // and OCR follow), each outcome announced to the import panel and kept in the history.
+  const dropWatcher = new DropFolderWatcher(archive, {
+    actor: 'folder-pantau',
+    pollMs: options.dropFolderPollMs,
+    stableMs: options.dropFolderStableMs,
+    onImported: (documentId) => indexer.enqueue([documentId]),
+    onEntry: (entry) => events.emit('dropFolder.entry', entry),
+    onState: (state) => {
+      const view = dropFolderViews(db, dropWatcher).find((f) => f.path === state.path);
+      if (view) events.emit('dropFolder.state', view);
+    },
+    log: (message, error) => console.error(message, error ?? ''),
+  });
+  dropWatcher.setFolders(dropFolders(db));
+
   const appHandlers: HandlersFor<typeof appChannels> = {
     // Public: before login only what the login screen needs, nothing about the archive.
     'app.info': (_input, ctx) =>
@@ -147,6 +169,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...archiveHandlers({ archive, events, indexer, tokens, picks, activity, ocr, documentUrlBase: options.documentUrlBase ?? '/documents/' }),
     ...searchHandlers({ db }),
     ...ocrHandlers({ db, runner: ocr, presence }),
+    ...dropFolderHandlers({ db, watcher: dropWatcher, picks }),
     ...opsHandlers({ archive, events, activity }),
     ...accountsHandlers({ db, session }),
     ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
@@ -160,6 +183,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   indexer.onIndexed = (event) => events.emit('document.indexed', event);
   indexer.resumePending();
   ocr.start();
+  dropWatcher.start();
   portal.start();
   const stopBackups = options.scheduleBackups ? startBackupSchedule({ archive, events, activity }) : () => {};
 
@@ -184,6 +208,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     async close() {
       clearInterval(anchorTimer);
       picks.clear();
+      await dropWatcher.stop();
       await portal.stop();
       stopBackups();
       await ocr.close();

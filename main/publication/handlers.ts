@@ -9,6 +9,7 @@ import { notFound } from '../errors.ts';
 import type { EventBus } from '../kernel/events.ts';
 import type { HandlersFor } from '../kernel/calls.ts';
 import { acknowledgeDipChanges, classify, lapseExpiredExemptions, openDipChanges, openExemption } from './classification.ts';
+import { berkalaDueCount, berkalaItems, recordBerkalaRefresh } from './berkala.ts';
 import { scanRecord } from './personal-data.ts';
 import { getCandidate, listCandidates, listProposals, proposalView, recordHistory } from './queries.ts';
 import { loadRecord, RECORD_WORD } from './record-facts.ts';
@@ -110,7 +111,13 @@ export function publicationHandlers({ db, events, archiveDir }: PublicationDeps)
     'publication.notices': (_input, ctx) => {
       tidy();
       const changes = openDipChanges(db, ctx.viewer);
-      return { changes, lapsed: changes.filter((c) => c.reason === 'exemption-lapsed').length };
+      return { changes, lapsed: changes.filter((c) => c.reason === 'exemption-lapsed').length, berkalaDue: berkalaDueCount(db, ctx.viewer) };
+    },
+    'publication.berkala': (_input, ctx) => berkalaItems(db, ctx.viewer),
+    'publication.berkalaRefresh': (input, ctx) => {
+      recordBerkalaRefresh(db, userOf(ctx), ctx.viewer, input);
+      changed(input.recordId, 'berkala-refreshed');
+      return berkalaItems(db, ctx.viewer);
     },
     'publication.acknowledgeNotices': ({ ids }, ctx) => {
       const acknowledged = acknowledgeDipChanges(db, userOf(ctx), ids);

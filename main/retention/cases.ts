@@ -5,7 +5,7 @@
 // requires and is the only code that destroys. Owns disposition_cases, disposition_items and
 // disposition_approvals.
 import type { Authority, DispositionBlocker, CaseItem, CaseKind, CaseState, CaseSummary } from '../../preload/contract/retention.ts';
-import { fileExists, openRecordIdsOfFile, recordWithFile } from '../archive/queries.ts';
+import { fileExists, openRecordIdsOfFile, recordWithFile, type RecordWithFile } from '../archive/queries.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { ListRow } from '../reports/beritaAcara.ts';
 import type { Db } from '../db/connection.ts';
@@ -63,20 +63,9 @@ export interface ItemSnapshot {
   reappraisalId: number | null;
 }
 
-export interface RecordFacts {
-  id: number;
-  fileId: number | null;
+/** A listed record as the checks and the lists see it (the archive's read, code falling back to the file's). */
+export interface RecordFacts extends Omit<RecordWithFile, 'ownCode' | 'status'> {
   status: CaseItem['status'];
-  subject: string;
-  letterNumber: string | null;
-  letterDate: string | null;
-  code: string | null;
-  fileTitle: string | null;
-  fileNumber: string | null;
-  count: number;
-  countUnit: string;
-  developmentLevel: string;
-  medium: string;
 }
 
 export function recordFacts(db: Db, id: number): RecordFacts | null {

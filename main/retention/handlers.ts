@@ -10,13 +10,16 @@ import { objectPath } from '../archive/store.ts';
 import { ruleIndex } from '../archive/codes.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
-import type { HandlersFor } from '../kernel/calls.ts';
+import type { CallContext, HandlersFor } from '../kernel/calls.ts';
 import { readLetterhead, saveLetterhead } from '../reports/letterhead.ts';
 import { cancelCase, listCases, removeItems } from './cases.ts';
 import { describeCase } from './caseView.ts';
 import { localToday } from './clock.ts';
 import { confirmCondition, executeDestruction, type BackupLister, generateDaum, proposeDestruction, recordApproval, recordCommittee, recordLkd } from './destruction.ts';
 import { addAttachment, caseDocumentFile } from './dossier.ts';
+import { archiveList, archiveListChoices } from './lists.ts';
+import { exportArchiveList } from './lists-export.ts';
+import { exportFilePath } from '../audit/export.ts';
 import { addHoldTargets, createHold, holdReport, liftHold, listHolds } from './holds.ts';
 import { createHandover, executeHandover } from './handover.ts';
 import { applyVersion, discardVersion, importJraFile, previewVersion } from './jra.ts';
@@ -38,6 +41,11 @@ export interface RetentionDeps {
   indexer?: { enqueue(documentIds: Iterable<number>): void };
   /** What the user picked or uploaded: the JRA import takes a handle, never a path (none: refused). */
   picks?: Picks;
+}
+
+/** The security classes the caller may see (the router's viewer, from their clearance). */
+function visibleClasses(ctx: CallContext): readonly string[] {
+  return ctx.viewer.classes;
 }
 
 export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof retentionChannels> {
@@ -158,6 +166,14 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
     },
 
     'retention.reappraisal.decide': ({ fileId, ...input }, ctx) => decideReappraisal(db, fileId, input, ctx.actor, today()),
+
+    // Every record listed is one the caller may see (clearance classes from the call context).
+    'retention.lists.choices': ({ kind }, ctx) => archiveListChoices(db, kind, visibleClasses(ctx)),
+    'retention.lists.view': (filter, ctx) => archiveList(db, filter, visibleClasses(ctx)),
+    'retention.lists.export': async ({ format, ...filter }, ctx) => {
+      const table = archiveList(db, filter, visibleClasses(ctx));
+      return exportArchiveList(db, ctx.actor, table, format, exportFilePath(archive.layout.dir, table.kind === 'aktif' ? 'DAA' : 'DAI', format));
+    },
 
     'retention.letterhead.get': () => readLetterhead(db),
     'retention.letterhead.set': ({ letterhead }, ctx) => saveLetterhead(db, letterhead, ctx.actor),

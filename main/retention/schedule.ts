@@ -5,7 +5,7 @@
 import type { Db } from '../db/connection.ts';
 import { computeSchedule, type Disposition, type ReappraisalTerms, type RetentionTerms, type Schedule, type Stage } from './clock.ts';
 import { ruleIndex } from '../archive/codes.ts';
-import { fileStageCounts } from '../archive/queries.ts';
+import { fileStageCounts, type FileStageCounts } from '../archive/queries.ts';
 
 export interface JraRule extends RetentionTerms {
   id: number;
@@ -29,18 +29,8 @@ export interface JraVersionRow {
   appliedBy: string | null;
 }
 
-export interface FileFacts {
-  id: number;
-  fileNumber: string | null;
-  title: string;
-  code: string;
-  closedAt: string | null;
-  triggerDate: string | null;
-  /** records still active / transferred (inactive) / everything else */
-  aktif: number;
-  inaktif: number;
-  other: number;
-}
+/** A file and how many of its records are active / transferred (inactive) / anything else. */
+export type FileFacts = FileStageCounts;
 
 export interface StageSchedule {
   stage: Exclude<Stage, 'done'>;

@@ -176,7 +176,10 @@ export const ImportOutcome = z.object({
   path: z.string(),
   status: z.enum(['imported', 'duplicate', 'rejected']),
   recordId: Id.nullable(),
+  /** English, for scripts and logs. */
   reason: z.string().nullable(),
+  /** The same reason as a person reads it, in both languages. */
+  message: Bilingual.nullable().default(null),
   extractStatus: ExtractStatus.nullable(),
 });
 export type ImportOutcome = z.infer<typeof ImportOutcome>;

@@ -199,6 +199,19 @@ export const RegisterSettings = z
   .strict();
 export type RegisterSettings = z.infer<typeof RegisterSettings>;
 
+/** A berkala item and its six-month refresh (UU 14/2008 Pasal 9). */
+export const BerkalaItem = z.object({
+  recordId: Id,
+  subject: z.string(),
+  letterNumber: z.string().nullable(),
+  /** the day counted from: the last refresh, publication, or when it entered the archive */
+  since: z.string(),
+  basis: z.enum(['refreshed', 'published', 'recorded']),
+  dueOn: z.string(),
+  due: z.boolean(),
+});
+export type BerkalaItem = z.infer<typeof BerkalaItem>;
+
 /** What an export does with personal data found in the register's cells. */
 export const RegisterPersonalData = z.enum(['check', 'mask', 'keep']);
 export type RegisterPersonalData = z.infer<typeof RegisterPersonalData>;
@@ -259,7 +272,10 @@ export const publicationChannels = {
     z.object({ total: z.number().int(), rows: z.array(Proposal) }),
     'any',
   ),
-  'publication.notices': channel(NoInput, z.object({ changes: z.array(DipChange), lapsed: z.number().int() }), 'any'),
+  'publication.notices': channel(NoInput, z.object({ changes: z.array(DipChange), lapsed: z.number().int(), berkalaDue: z.number().int() }), 'any'),
+  /** Berkala items, the ones not refreshed for six months first. */
+  'publication.berkala': channel(NoInput, z.array(BerkalaItem), 'any'),
+  'publication.berkalaRefresh': channel(z.object({ recordId: Id, on: IsoDate, note: Text(1000).trim().min(1) }).strict(), z.array(BerkalaItem), 'staff'),
   'publication.acknowledgeNotices': channel(z.object({ ids: z.array(Id).min(1).max(1000) }).strict(), z.object({ acknowledged: z.number().int() }), 'supervisor'),
   'publication.dip': channel(z.object(Page).strict(), z.object({ total: z.number().int(), rows: z.array(DipRow) }), 'any'),
   'publication.dik': channel(z.object(Page).strict(), z.object({ total: z.number().int(), rows: z.array(DikRow) }), 'any'),

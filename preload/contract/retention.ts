@@ -360,6 +360,31 @@ export const BackupNotice = z.object({
 });
 export type BackupNotice = z.infer<typeof BackupNotice>;
 
+// ---------- Daftar Arsip Aktif / Inaktif ----------
+export const ArchiveListKind = z.enum(['aktif', 'inaktif']);
+export type ArchiveListKind = z.infer<typeof ArchiveListKind>;
+
+export const ArchiveListTable = z.object({
+  kind: ArchiveListKind,
+  title: z.string(),
+  agency: z.string(),
+  unit: z.string(),
+  period: z.string(),
+  asOf: z.string(),
+  columns: z.array(z.object({ header: z.string(), width: z.number() })),
+  rows: z.array(z.array(z.string())),
+  records: z.number().int(),
+  files: z.number().int(),
+});
+export type ArchiveListTable = z.infer<typeof ArchiveListTable>;
+
+const ArchiveListFilter = {
+  kind: ArchiveListKind,
+  /** originating unit ('' = records without one); null: all units */
+  unit: Text(300).nullable().default(null),
+  year: z.number().int().min(1900).max(2200).nullable().default(null),
+};
+
 const Selection = {
   fileIds: z.array(Id).max(5000).default([]),
   recordIds: z.array(Id).max(50000).default([]),
@@ -502,6 +527,11 @@ export const retentionChannels = {
     FileScheduleView,
     'supervisor',
   ),
+
+  'retention.lists.choices': channel(z.object({ kind: ArchiveListKind }).strict(), z.object({ units: z.array(z.string()), years: z.array(z.number().int()) }), 'any'),
+  'retention.lists.view': channel(z.object(ArchiveListFilter).strict(), ArchiveListTable, 'any'),
+  /** Written to the archive's ekspor folder. */
+  'retention.lists.export': channel(z.object({ ...ArchiveListFilter, format: z.enum(['pdf', 'xlsx']) }).strict(), z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int() }), 'any'),
 
   'retention.letterhead.get': channel(NoInput, LetterheadView, 'any'),
   'retention.letterhead.set': channel(z.object({ letterhead: Letterhead }).strict(), LetterheadView, 'supervisor'),

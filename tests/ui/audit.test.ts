@@ -18,17 +18,22 @@ test('the audit screen filters the trail by user and action, checks the chain, a
     assert.ok((await table.locator('tbody tr').count()) >= 4);
 
     await page.getByRole('combobox', { name: 'Tindakan' }).selectOption('account.login-failed');
-    await page.locator('.audit-table tbody tr').first().filter({ hasText: 'account.login-failed' }).waitFor();
+    await page.locator('.audit-table tbody tr').first().filter({ hasText: 'Gagal masuk' }).waitFor();
     const failed = await table.locator('tbody tr').allInnerTexts();
     assert.equal(failed.length, 1);
-    assert.match(failed[0]!, /siti\s+account\.login-failed/);
-    assert.match(failed[0]!, /reason: wrong-password/);
+    // In plain words (issue 14.6): the action and its details, not raw keys.
+    assert.match(failed[0]!, /siti\s+Gagal masuk/);
+    assert.match(failed[0]!, /Alasan: kata sandi salah/);
+    assert.doesNotMatch(failed[0]!, /account\.login-failed|wrong-password/);
     assert.doesNotMatch(failed[0]!, /salah-sandi/, 'never the password');
 
     await page.getByRole('combobox', { name: 'Tindakan' }).selectOption('account.*');
     await page.getByRole('combobox', { name: 'Pengguna' }).selectOption('admin');
     await page.locator('.audit-table tbody tr').first().filter({ hasText: 'admin' }).waitFor();
-    for (const row of await table.locator('tbody tr').allInnerTexts()) assert.match(row, /\badmin\s+account\./);
+    for (const row of await table.locator('tbody tr').allInnerTexts()) {
+      assert.match(row, /\badmin\s/);
+      assert.doesNotMatch(row, /account\./, 'every account action has its words');
+    }
 
     await page.getByRole('button', { name: 'Periksa rantai' }).click();
     await page.getByTestId('chain-check').filter({ hasText: /Rantai utuh: \d+ catatan/ }).waitFor();

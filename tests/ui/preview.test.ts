@@ -166,7 +166,7 @@ test('a broken PDF shows what is wrong and the document details within 3 seconds
     assert.match(text, /PDF \(application\/pdf\)/);
     assert.match(text, /1,6 KB/);
     assert.match(text, /Diimpor/);
-    assert.match(text, /Tidak terbaca: berkas rusak/);
+    assert.match(text, /Tidak terbaca: file rusak/);
     await s.screenshot('preview-pdf-broken');
   } finally {
     await s.close();

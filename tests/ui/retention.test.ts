@@ -2,6 +2,7 @@
 // the JRA import with its change preview, and a destruction run from the queue to the berita acara.
 // The archive is seeded through the retention services before the session opens.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -308,5 +309,46 @@ test('a destruction of ten years or more waits for the LKD letter on screen; sca
     assert.equal(after.db.prepare('SELECT kind FROM disposition_attachments WHERE case_id = ?').pluck().get(caseId), 'persetujuan');
   } finally {
     after.close();
+  }
+});
+
+test('the Daftar Arsip Aktif per unit and year on screen, exported as PDF to the ekspor folder', { timeout: 120_000 }, async () => {
+  const dir = join(tempDir('berkas-ui-'), 'archive');
+  const archive = freshArchive(dir);
+  try {
+    await applySampleJra(archive, TODAY);
+    saveLetterhead(archive.db, LETTERHEAD, 'admin');
+    const file = addFile(archive, { code: '000.1.2', closedAt: null, title: 'Rapat koordinasi kehumasan 2025', fileNumber: '12', openedAt: '2025-01-06' });
+    archive.db.prepare("UPDATE files SET location_room = 'Ruang Arsip Aktif', location_shelf = 'Lemari 2', location_box = '3', location_folder = '7' WHERE id = ?").run(file);
+    for (const [subject, date] of [['Undangan rapat koordinasi', '2025-02-03'], ['Notulen rapat koordinasi', '2025-02-05']]) {
+      const { recordId } = addRecord(archive, { fileId: file, subject, letterDate: date, status: 'aktif' });
+      archive.db.prepare("UPDATE records SET originating_unit = 'Sekretariat' WHERE id = ?").run(recordId);
+    }
+    const other = addRecord(archive, { fileId: null, code: '500.1', subject: 'Laporan bidang ekonomi', letterDate: '2024-04-01', status: 'aktif' }).recordId;
+    archive.db.prepare("UPDATE records SET originating_unit = 'Bidang Ekonomi' WHERE id = ?").run(other);
+  } finally {
+    archive.close();
+  }
+  const s = await openSession({ archiveDir: dir });
+  try {
+    const { page } = s;
+    await openRetensi(page);
+    await page.getByRole('tab', { name: 'Daftar arsip' }).click();
+    await page.getByRole('heading', { name: 'Daftar Arsip Aktif dan Inaktif' }).waitFor();
+    await page.getByLabel('Unit pengolah').selectOption('Sekretariat');
+    await page.getByLabel('Tahun').selectOption('2025');
+    const list = page.getByTestId('archive-list');
+    await list.getByText('Notulen rapat koordinasi', { exact: false }).waitFor();
+    assert.equal(await list.locator('tbody tr').count(), 2, 'only Sekretariat in 2025');
+    assert.deepEqual((await list.locator('thead th').allInnerTexts()).slice(0, 3), ['Nomor Berkas', 'Kode Klasifikasi', 'Uraian Informasi Berkas']);
+    await s.screenshot('retention-daa-screen');
+    await page.getByRole('group', { name: 'Ekspor daftar' }).getByRole('button', { name: 'PDF' }).click();
+    const saved = page.getByRole('status').filter({ hasText: 'Tersimpan (2 baris)' });
+    await saved.waitFor();
+    const path = /: (\/.+\.pdf)/.exec(await saved.innerText())![1]!;
+    assert.ok(path.startsWith(join(dir, 'ekspor')), path);
+    assert.match(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }), /DAFTAR ARSIP AKTIF/);
+  } finally {
+    await s.close();
   }
 });

@@ -143,6 +143,8 @@ test('every area at both sizes, both languages and both themes: nothing runs off
     await page.getByTestId('import-folder-input').setInputFiles(folder);
     await page.getByTestId('import-panel').getByRole('heading', { name: 'Impor selesai' }).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Tutup panel impor' }).click();
+    // The import's toast would sit in every shot of the first minutes; a person reads and closes it.
+    for (const close of await page.locator('.toast button').all()) await close.click();
 
     for (const size of SIZES) {
       await page.setViewportSize(size);
@@ -160,6 +162,7 @@ test('every area at both sizes, both languages and both themes: nothing runs off
           await shoot(s, `arsip-${tag}`, problems);
           await page.getByTestId('detail-pane').getByRole('button').filter({ hasText: /^(Ubah metadata|Edit metadata)$/ }).first().click();
           await page.getByRole('dialog').first().waitFor();
+          await page.getByRole('dialog').locator('canvas').first().waitFor({ timeout: 30_000 });
           await shoot(s, `arsip-form-${tag}`, problems);
           await page.keyboard.press('Escape');
 

@@ -9,5 +9,6 @@ import { diagnosticsCommand } from './diagnostics.ts';
 import { portalCommands } from './portal.ts';
 import { publicationCommands } from './publication.ts';
 import { retentionCommands } from './retention.ts';
+import { watchCommand } from './watch.ts';
 
-export const commands: Command[] = [...archiveCommands, backupCommand, restoreCommand, diagnosticsCommand, ...retentionCommands, ...accountsCommands, ...publicationCommands, ...auditCommands, ...portalCommands];
+export const commands: Command[] = [...archiveCommands, watchCommand, backupCommand, restoreCommand, diagnosticsCommand, ...retentionCommands, ...accountsCommands, ...publicationCommands, ...auditCommands, ...portalCommands];

@@ -13,6 +13,8 @@ import { m0130Ocr } from './0130-ocr.ts';
 import { m0150Clearance } from './0150-clearance.ts';
 import { m0160SearchEngine } from './0160-search-engine.ts';
 import { m0170ExemptionStatute } from './0170-exemption-statute.ts';
+import { m0171BerkalaRefreshes } from './0171-berkala-refreshes.ts';
+import { m0180DropFolder } from './0180-drop-folder.ts';
 
 export interface Migration {
   readonly version: number;
@@ -33,4 +35,6 @@ export const migrations: readonly Migration[] = [
   m0150Clearance,
   m0160SearchEngine,
   m0170ExemptionStatute,
+  m0171BerkalaRefreshes,
+  m0180DropFolder,
 ];

@@ -19,11 +19,14 @@ export const useInbox = create<InboxState>((set) => ({
   counts: {},
   async refresh(roles) {
     const counts: Partial<Record<Area, number>> = {};
-    const [proposals, dashboard] = await Promise.allSettled([
+    const [proposals, dashboard, notices] = await Promise.allSettled([
       roles.includes('supervisor') ? call('publication.proposals', { states: ['proposed'], offset: 0, limit: 1 }) : Promise.resolve(null),
       call('retention.dashboard', {}),
+      call('publication.notices', {}),
     ]);
     if (proposals.status === 'fulfilled' && proposals.value) counts.publikasi = proposals.value.total;
+    // Berkala items not refreshed for six months wait for staff too.
+    if (notices.status === 'fulfilled' && notices.value.berkalaDue > 0) counts.publikasi = (counts.publikasi ?? 0) + notices.value.berkalaDue;
     if (dashboard.status === 'fulfilled') {
       const due = dashboard.value.due;
       counts.retensi = due.transfer + due.destroy + due.handover + due.reappraise;

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, formatDuration, formatNumber } from '../../app/format.ts';
+import { pick } from '../../i18n/index.ts';
 import { BulkEditDialog } from './BulkEditDialog.tsx';
 import { useImport } from './importStore.ts';
 import { useArchive } from './store.ts';
@@ -81,7 +82,7 @@ export function ImportPanel() {
                 <span className="result-path" title={o.path}>
                   {o.path.split(/[\\/]/).pop()}
                 </span>
-                {o.reason && <span className="result-reason">{o.status === 'duplicate' && o.recordId ? t('import.duplicateOf', { id: o.recordId }) : o.reason}</span>}
+                {o.reason && <span className="result-reason">{o.status === 'duplicate' && o.recordId ? t('import.duplicateOf', { id: o.recordId }) : o.message ? pick(o.message) : o.reason}</span>}
               </li>
             ))}
             {listed.length === 0 && <li className="hint">{t('import.noProblems')}</li>}

@@ -10,24 +10,9 @@ import { useRoles } from '../login/store.ts';
 import './audit.css';
 import { DateField } from '../../ui/DateField.tsx';
 import './i18n.ts';
+import { actionWords, detailWords } from './words.ts';
 
 const PAGE = 100;
-
-function summary(entry: AuditEntry): string {
-  const parse = (s: string | null) => {
-    if (!s) return null;
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      return s;
-    }
-  };
-  const after = parse(entry.after);
-  const before = parse(entry.before);
-  const show = (v: unknown) => (typeof v === 'object' && v !== null ? Object.entries(v).map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join(', ') : String(v));
-  if (before && after) return `${show(before)} → ${show(after)}`;
-  return after ? show(after) : before ? show(before) : '';
-}
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -120,7 +105,7 @@ export function AuditPage() {
             <option value="">{t('audit.filters.all')}</option>
             {facets.actors.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionWords(a)}
               </option>
             ))}
           </select>
@@ -136,7 +121,7 @@ export function AuditPage() {
             ))}
             {facets.actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionWords(a)}
               </option>
             ))}
           </select>
@@ -180,13 +165,13 @@ export function AuditPage() {
                   <td className="hint">{e.id}</td>
                   <td className="audit-at">{formatDateTime(e.at)}</td>
                   <td>{e.actor}</td>
-                  <td className="code">{e.action}</td>
+                  <td title={e.action}>{actionWords(e.action)}</td>
                   <td>
                     {t(`audit.objects.${e.entity}`, { defaultValue: e.entity })}
                     {e.entityId ? ` ${e.entityId}` : ''}
                   </td>
-                  <td className="audit-details" title={summary(e)}>
-                    {summary(e)}
+                  <td className="audit-details" title={detailWords(e)}>
+                    {detailWords(e)}
                   </td>
                 </tr>
               ))}

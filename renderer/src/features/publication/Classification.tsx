@@ -234,7 +234,8 @@ export function RecordPublicationPanel({ recordId }: { recordId: number }) {
         <ul className="pub-history">
           {data.history.map((p) => (
             <li key={p.id}>
-              <span className={`badge pub-state-${p.state}`}>{t(`publikasi.state.${p.state}`)}</span> {t('publikasi.proposals.proposedBy', { name: p.proposedBy, when: formatDateTime(p.proposedAt) })}
+              <span className={`badge pub-state-${p.state}`}>{t(`publikasi.state.${p.state}`)}</span> {/* The badge already says the state: the line says who (never "Diusulkan Diusulkan oleh …"). */}
+              {t('publikasi.history.proposer', { name: p.proposedBy, when: formatDateTime(p.proposedAt) })}
               {p.decidedBy && p.state !== 'proposed' && <> · {t('publikasi.history.decidedBy', { name: p.decidedBy, when: formatDateTime(p.decidedAt) })}</>}
               {(p.comment || p.withdrawComment) && <div className="hint">“{p.withdrawComment ?? p.comment}”</div>}
             </li>

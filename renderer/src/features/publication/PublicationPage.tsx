@@ -7,6 +7,7 @@ import { call } from '../../api.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
 import { useRoles } from '../login/store.ts';
+import { BerkalaPanel } from './Berkala.tsx';
 import { ClassificationPanel } from './Classification.tsx';
 import { HistoryPanel, LivePanel } from './Decisions.tsx';
 import { ProposalsPanel } from './Proposals.tsx';
@@ -28,6 +29,7 @@ export function PublicationPage() {
         <h1>{t('nav.publikasi')}</h1>
       </header>
       <DipNotice />
+      <BerkalaNotice />
       <nav className="pub-tabs" role="tablist" aria-label={t('nav.publikasi')}>
         {TABS.map((name) => (
           <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'pub-tab active' : 'pub-tab'} onClick={() => setTab(name)}>
@@ -50,6 +52,8 @@ export function PublicationPage() {
           <LivePanel />
         ) : tab === 'klasifikasi' ? (
           <ClassificationPanel />
+        ) : tab === 'berkala' ? (
+          <BerkalaPanel />
         ) : tab === 'dip' ? (
           <DipPanel />
         ) : tab === 'dik' ? (
@@ -95,6 +99,25 @@ export function DipNotice() {
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** Berkala items not refreshed for six months (UU 14/2008 Pasal 9): the reminder on this screen. */
+export function BerkalaNotice() {
+  const { t } = useTranslation();
+  const { notices, setTab } = usePublication();
+  if (!notices || notices.berkalaDue === 0) return null;
+  return (
+    <div className="pub-notice" role="status" data-testid="berkala-notice">
+      <div className="pub-notice-line">
+        <strong>{t('publikasi.berkala.noticeTitle')}</strong>
+        <span>{t('publikasi.berkala.dueCount', { count: notices.berkalaDue })}</span>
+        <span className="spacer" />
+        <button type="button" className="link-inline" onClick={() => setTab('berkala')}>
+          {t('publikasi.berkala.show')}
+        </button>
+      </div>
     </div>
   );
 }

@@ -6,7 +6,24 @@ import { registerTexts } from '../../i18n/index.ts';
 export const publikasiId = {
   loading: 'Memuat…',
   dismiss: 'Tutup',
-  tabs: { usulan: 'Usulan', terbit: 'Terbit', klasifikasi: 'Klasifikasi', dip: 'DIP', dik: 'DIK', riwayat: 'Riwayat' },
+  tabs: { usulan: 'Usulan', terbit: 'Terbit', klasifikasi: 'Klasifikasi', berkala: 'Berkala', dip: 'DIP', dik: 'DIK', riwayat: 'Riwayat' },
+  berkala: {
+    title: 'Informasi berkala',
+    empty: 'Belum ada informasi berkala.',
+    noticeTitle: 'Informasi berkala perlu diperbarui',
+    dueCount: '{{count}} informasi berkala belum diperbarui selama 6 bulan (UU 14/2008 Pasal 9).',
+    noneDue: 'Semua informasi berkala diperbarui dalam 6 bulan terakhir.',
+    show: 'Lihat daftar',
+    subject: 'Informasi',
+    since: 'Terakhir',
+    dueOn: 'Perlu diperbarui',
+    overdue: 'sejak {{date}}',
+    basis: { refreshed: 'diperbarui', published: 'dipublikasikan', recorded: 'dicatat' },
+    refresh: 'Catat pembaruan',
+    note: 'Apa yang diperbarui',
+    on: 'Tanggal',
+    saved: 'Pembaruan dicatat.',
+  },
   category: { berkala: 'Berkala', 'serta-merta': 'Serta merta', 'setiap-saat': 'Setiap saat', dikecualikan: 'Dikecualikan', none: 'Belum diklasifikasi' },
   categoryHint: {
     berkala: 'diumumkan sekurang-kurangnya setiap 6 bulan',
@@ -120,13 +137,30 @@ export const publikasiId = {
     save: 'Simpan pengaturan',
     saved: 'Pengaturan daftar disimpan.',
   },
-  history: { empty: 'Belum ada keputusan.', decidedBy: 'oleh {{name}}, {{when}}' },
+  history: { empty: 'Belum ada keputusan.', decidedBy: 'diputuskan {{name}}, {{when}}', proposer: 'pengusul {{name}}, {{when}}' },
 };
 
 export const publikasiEn: typeof publikasiId = {
   loading: 'Loading…',
   dismiss: 'Dismiss',
-  tabs: { usulan: 'Proposals', terbit: 'Published', klasifikasi: 'Classification', dip: 'DIP', dik: 'DIK', riwayat: 'History' },
+  tabs: { usulan: 'Proposals', terbit: 'Published', klasifikasi: 'Classification', berkala: 'Periodic', dip: 'DIP', dik: 'DIK', riwayat: 'History' },
+  berkala: {
+    title: 'Periodic (berkala) information',
+    empty: 'No periodic information yet.',
+    noticeTitle: 'Periodic information needs refreshing',
+    dueCount: '{{count}} periodic item(s) not refreshed for 6 months (UU 14/2008 Pasal 9).',
+    noneDue: 'Every periodic item was refreshed within the last 6 months.',
+    show: 'Show the list',
+    subject: 'Information',
+    since: 'Last',
+    dueOn: 'Refresh due',
+    overdue: 'since {{date}}',
+    basis: { refreshed: 'refreshed', published: 'published', recorded: 'recorded' },
+    refresh: 'Record a refresh',
+    note: 'What was refreshed',
+    on: 'Date',
+    saved: 'Refresh recorded.',
+  },
   category: { berkala: 'Periodic (berkala)', 'serta-merta': 'Immediate (serta merta)', 'setiap-saat': 'Any time (setiap saat)', dikecualikan: 'Exempt (dikecualikan)', none: 'Not classified' },
   categoryHint: {
     berkala: 'announced at least every 6 months',
@@ -240,7 +274,7 @@ export const publikasiEn: typeof publikasiId = {
     save: 'Save settings',
     saved: 'Register settings saved.',
   },
-  history: { empty: 'No decisions yet.', decidedBy: 'by {{name}}, {{when}}' },
+  history: { empty: 'No decisions yet.', decidedBy: 'decided by {{name}}, {{when}}', proposer: 'proposed by {{name}}, {{when}}' },
 };
 
 registerTexts('publikasi', { id: publikasiId, en: publikasiEn });

@@ -6,13 +6,13 @@ import { ApiError, call, subscribe } from '../../api.ts';
 import { i18next } from '../../i18n/index.ts';
 import './i18n.ts';
 
-export const TABS = ['usulan', 'terbit', 'klasifikasi', 'dip', 'dik', 'riwayat'] as const;
+export const TABS = ['usulan', 'terbit', 'klasifikasi', 'berkala', 'dip', 'dik', 'riwayat'] as const;
 export type Tab = (typeof TABS)[number];
 
 interface PublicationState {
   tab: Tab;
   version: number;
-  notices: { changes: DipChange[]; lapsed: number } | null;
+  notices: { changes: DipChange[]; lapsed: number; berkalaDue: number } | null;
   message: { ok: boolean; text: Bilingual } | null;
   setTab(tab: Tab): void;
   bump(): void;

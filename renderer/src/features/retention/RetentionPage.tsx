@@ -9,6 +9,7 @@ import { Dashboard } from './Dashboard.tsx';
 import { Holds } from './Holds.tsx';
 import { JraPanel } from './Jra.tsx';
 import { LetterheadForm } from './Letterhead.tsx';
+import { ArchiveLists } from './Lists.tsx';
 import { QueuesView } from './Queues.tsx';
 import { TABS, useRetention } from './store.ts';
 import './retention.css';
@@ -53,7 +54,7 @@ export function RetentionPage() {
       <div className="rt-body" role="tabpanel">
         {!loaded ? (
           <p className="rt-muted">{t('retensi.loading')}</p>
-        ) : noSchedule && tab !== 'jra' && tab !== 'kop' && tab !== 'penahanan' ? (
+        ) : noSchedule && tab !== 'jra' && tab !== 'kop' && tab !== 'penahanan' && tab !== 'daftar' ? (
           <EmptyState title={t('empty.retensiTitle')} body={t('empty.retensiBody')}>
             <button type="button" className="primary" onClick={() => setTab('jra')}>
               {t('retensi.jra.importButton')}
@@ -67,6 +68,8 @@ export function RetentionPage() {
           <CasesView />
         ) : tab === 'penahanan' ? (
           <Holds />
+        ) : tab === 'daftar' ? (
+          <ArchiveLists />
         ) : tab === 'jra' ? (
           <JraPanel />
         ) : (
