@@ -25,7 +25,15 @@ export function ArchiveLists() {
     void run(() => call('retention.lists.choices', { kind }), { reload: false }).then((c) => c && setChoices(c));
   }, [kind, run]);
   useEffect(() => {
-    void run(() => call('retention.lists.view', { kind, unit: unit === ALL ? null : unit, year: year === ALL ? null : Number(year) }), { reload: false }).then((v) => v && setTable(v));
+    // Each choice of unit or year asks again; an answer to an older choice arriving late must not
+    // replace the newer one (the list would show another unit's records under this heading).
+    let current = true;
+    void run(() => call('retention.lists.view', { kind, unit: unit === ALL ? null : unit, year: year === ALL ? null : Number(year) }), { reload: false }).then((v) => {
+      if (v && current) setTable(v);
+    });
+    return () => {
+      current = false;
+    };
   }, [kind, unit, year, run]);
 
   const exportAs = async (format: 'pdf' | 'xlsx') => {
