@@ -3,7 +3,7 @@
 // next, nothing cut), a running title and page numbers. Drawn with the one PDF writer
 // (reports/pdf.ts); this module only lays the register out.
 import { rgb } from 'pdf-lib';
-import { PdfWriter, winAnsi } from '../reports/pdf.ts';
+import { PdfWriter } from '../reports/pdf.ts';
 import type { RegisterTable } from './registers.ts';
 
 const GREY = rgb(0.35, 0.35, 0.35);
@@ -13,19 +13,7 @@ export async function registerPdf(table: RegisterTable, generatedAt = new Date()
   const stamp = `Dibuat dengan Berkas, ${generatedAt.toLocaleString('id-ID', { dateStyle: 'long', timeStyle: 'short' })}`;
   const w = await PdfWriter.create({ title: heading, createdAt: generatedAt }, stamp);
   w.margin = { top: 36, right: 32, bottom: 30, left: 32 };
-  w.newPage('landscape');
-  w.text(table.title, { size: 14, bold: true, align: 'center' });
-  if (table.agency) w.text(table.agency, { size: 11, bold: true, align: 'center' });
-  w.text(table.asOf, { size: 9, align: 'center' });
-  w.space(8);
-  const running = winAnsi(heading);
-  w.pageHead = {
-    height: 14,
-    draw: () => {
-      w.page.drawText(running, { x: w.margin.left, y: w.y - 8, size: 8, font: w.regular, color: GREY });
-      w.y -= 14;
-    },
-  };
+  w.registerHead({ title: table.title, agency: table.agency, subtitle: table.asOf, running: heading });
   w.table(
     table.columns.map((c) => ({ header: c.header, width: c.width })),
     table.rows,

@@ -153,6 +153,24 @@ export class PdfWriter {
     this.#tableHeader?.();
   }
 
+  /** A register's first page (A4 landscape): the centred title, agency and one line under them,
+   *  then `running` as a small grey head on every later page, above the repeated table header. */
+  registerHead(head: { title: string; agency?: string | null; subtitle: string; running: string }): void {
+    this.newPage('landscape');
+    this.text(head.title, { size: 14, bold: true, align: 'center' });
+    if (head.agency) this.text(head.agency, { size: 11, bold: true, align: 'center' });
+    this.text(head.subtitle, { size: 9, align: 'center' });
+    this.space(8);
+    const running = winAnsi(head.running);
+    this.pageHead = {
+      height: 14,
+      draw: () => {
+        this.page.drawText(running, { x: this.margin.left, y: this.y - 8, size: 8, font: this.regular, color: rgb(0.35, 0.35, 0.35) });
+        this.y -= 14;
+      },
+    };
+  }
+
   space(points: number): void {
     this.y -= points;
   }

@@ -2,35 +2,20 @@
 // a signature block for the head of the records unit) or an XLSX sheet, through the one PDF writer
 // and the one XLSX writer (reports/). Writes only the file it is given and audits the export.
 import { writeFileSync } from 'node:fs';
-import { rgb } from 'pdf-lib';
 import type { ArchiveListTable } from '../../preload/contract/retention.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
 import { readLetterhead } from '../reports/letterhead.ts';
-import { PdfWriter, winAnsi } from '../reports/pdf.ts';
+import { PdfWriter } from '../reports/pdf.ts';
 import { xlsxWorkbook } from '../reports/xlsx.ts';
-
-const GREY = rgb(0.35, 0.35, 0.35);
 
 export async function archiveListPdf(db: Db, table: ArchiveListTable, generatedAt = new Date()): Promise<Uint8Array> {
   const heading = `${table.title} — ${table.unit}, ${table.period}`;
   const stamp = `Dibuat dengan Berkas, ${generatedAt.toLocaleString('id-ID', { dateStyle: 'long', timeStyle: 'short' })}`;
   const w = await PdfWriter.create({ title: heading, createdAt: generatedAt }, stamp);
   w.margin = { top: 36, right: 28, bottom: 30, left: 28 };
-  w.newPage('landscape');
-  w.text(table.title, { size: 14, bold: true, align: 'center' });
-  if (table.agency) w.text(table.agency, { size: 11, bold: true, align: 'center' });
-  w.text(`Unit pengolah: ${table.unit} · ${table.period} · ${table.asOf}`, { size: 9, align: 'center' });
-  w.space(8);
-  const running = winAnsi(heading);
-  w.pageHead = {
-    height: 14,
-    draw: () => {
-      w.page.drawText(running, { x: w.margin.left, y: w.y - 8, size: 8, font: w.regular, color: GREY });
-      w.y -= 14;
-    },
-  };
+  w.registerHead({ title: table.title, agency: table.agency, subtitle: `Unit pengolah: ${table.unit} · ${table.period} · ${table.asOf}`, running: heading });
   w.table(
     table.columns.map((c) => ({ header: c.header, width: c.width })),
     table.rows.length ? table.rows : [table.columns.map((_, i) => (i === 0 ? 'Tidak ada arsip dalam daftar ini.' : ''))],
