@@ -32,6 +32,12 @@ export interface BrowserShellOptions {
   rendererDir?: string;
   /** Run the scheduled backups (the shell started by a user does; tests don't). */
   scheduleBackups?: boolean;
+  /**
+   * The file dialog of the computer the shell runs on, where it has one: answers with the paths
+   * the person chose (empty when they cancelled). Without it there is no native picker and the page
+   * offers a file input instead; tests give one to stand in for the person choosing in the OS dialog.
+   */
+  pick?: (kind: 'files' | 'folder') => Promise<string[]>;
 }
 
 export interface BrowserShell {
@@ -114,11 +120,16 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const rendererDir = options.rendererDir ?? join(appRoot(), 'out', 'renderer');
   const backend = new BackendClient({ archiveDir: options.archiveDir, host: 'browser-shell', documentUrlBase: '/documents/', scheduleBackups: options.scheduleBackups ?? false });
   await backend.ready;
-  // What this host answers itself: restore as the desktop app does; no native picker (the renderer
-  // offers a file input and uploads) and no updater (the shell runs from a checkout).
+  // What this host answers itself: restore as the desktop app does; the native picker only when one
+  // was given (else the renderer offers a file input and uploads); no updater (it runs from a checkout).
   const hostHandlers: HostHandlers = {
     'backup.restore': ({ name, force }, sender) => backend.restore(name, force, sender),
-    'dialog.pick': () => null,
+    'dialog.pick': async ({ kind }) => {
+      if (!options.pick) return null;
+      const paths = await options.pick(kind);
+      const registered = await backend.registerPicks(paths.map((path) => ({ path, kind: kind === 'folder' ? 'folder' : 'file' }) as const));
+      return registered.ok ? registered.value : [];
+    },
     'update.run': () => null,
   };
   const bridge = await bridgeScript();

@@ -16,6 +16,8 @@ export interface DropEntry {
   status: DropStatus;
   recordId: number | null;
   reason: string | null;
+  /** The reason as a person reads it, in both languages (null on rows older than migration 0290). */
+  message: { id: string; en: string } | null;
   movedTo: string | null;
   at: string;
 }
@@ -28,6 +30,7 @@ interface Row {
   status: DropStatus;
   record_id: number | null;
   reason: string | null;
+  reason_id: string | null;
   moved_to: string | null;
   at: string;
 }
@@ -40,18 +43,21 @@ const view = (r: Row): DropEntry => ({
   status: r.status,
   recordId: r.record_id,
   reason: r.reason,
+  message: r.reason !== null && r.reason_id !== null ? { id: r.reason_id, en: r.reason } : null,
   movedTo: r.moved_to,
   at: r.at,
 });
 
-export function addEntry(db: Db, entry: Omit<DropEntry, 'id' | 'movedTo' | 'at'> & { at?: string }): number {
-  const info = sql(db, 'INSERT INTO drop_folder_log (folder, file_name, size, status, record_id, reason, moved_to, at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)').run(
+/** `reasonId` is the Indonesian of `reason` (which stays English for scripts and the CLI). */
+export function addEntry(db: Db, entry: Omit<DropEntry, 'id' | 'movedTo' | 'at' | 'message'> & { reasonId?: string | null; at?: string }): number {
+  const info = sql(db, 'INSERT INTO drop_folder_log (folder, file_name, size, status, record_id, reason, reason_id, moved_to, at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)').run(
     entry.folder,
     entry.fileName,
     entry.size,
     entry.status,
     entry.recordId,
     entry.reason,
+    entry.reason === null ? null : (entry.reasonId ?? null),
     entry.at ?? new Date().toISOString(),
   );
   return Number(info.lastInsertRowid);

@@ -92,7 +92,9 @@ export class DropFolderWatcher {
 
   constructor(archive: Archive, options: WatcherOptions) {
     this.#archive = archive;
-    this.#options = { pollMs: 2000, stableMs: 5000, maxPerPass: 500, ...options };
+    // `?? default`, not a spread: the backend passes its own options through, undefined when unset,
+    // and a spread undefined made the app poll in a tight loop and never find a file stable.
+    this.#options = { ...options, pollMs: options.pollMs ?? 2000, stableMs: options.stableMs ?? 5000, maxPerPass: options.maxPerPass ?? 500 };
   }
 
   setFolders(folders: readonly DropFolderConfig[]): void {
@@ -263,7 +265,7 @@ export class DropFolderWatcher {
         entryId = earlier.id;
       } else {
         entryId = db.transaction(() =>
-          addEntry(db, { folder: folder.path, fileName: name, size, status: outcome.status, recordId: outcome.recordId, reason: outcome.reason }),
+          addEntry(db, { folder: folder.path, fileName: name, size, status: outcome.status, recordId: outcome.recordId, reason: outcome.reason, reasonId: outcome.message?.id ?? null }),
         )();
       }
     }
@@ -274,7 +276,7 @@ export class DropFolderWatcher {
     if (rejected) {
       await writeFile(
         join(targetDir, `${target}.alasan.txt`),
-        `Berkas ini tidak diimpor ke arsip / This file was not imported into the archive.\nAlasan / Reason: ${outcome.reason ?? '-'}\nBerkas / File: ${name}\nWaktu / Time: ${new Date().toISOString()}\n`,
+        rejectionNote(name, outcome.message ?? { id: outcome.reason ?? '-', en: outcome.reason ?? '-' }),
       );
     }
     const movedTo = `${rejected ? folder.rejectedDir : folder.importedDir}/${target}`;
@@ -285,4 +287,20 @@ export class DropFolderWatcher {
     if (entry) this.#options.onEntry?.(entry);
     return true;
   }
+}
+
+/** The note left beside a refused file, for whoever looks in the folder: Indonesian first. */
+export function rejectionNote(fileName: string, reason: { id: string; en: string }, at = new Date()): string {
+  return [
+    'Dokumen ini tidak diimpor ke arsip Berkas.',
+    `Alasan: ${reason.id}`,
+    `Dokumen: ${fileName}`,
+    `Waktu: ${at.toISOString()}`,
+    '',
+    'This file was not imported into the Berkas archive.',
+    `Reason: ${reason.en}`,
+    `File: ${fileName}`,
+    `Time: ${at.toISOString()}`,
+    '',
+  ].join('\n');
 }

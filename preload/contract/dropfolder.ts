@@ -2,7 +2,7 @@
 // (picked in the folder dialog — the renderer never names a path), removing one, and the history
 // of what became of each file taken from them.
 import { z } from 'zod';
-import { Id, NoInput, PickHandle, channel } from './shared.ts';
+import { Bilingual, Id, NoInput, PickHandle, channel } from './shared.ts';
 
 export const DropFolderView = z.object({
   path: z.string(),
@@ -24,7 +24,10 @@ export const DropEntry = z.object({
   size: z.number().int(),
   status: z.enum(['imported', 'duplicate', 'rejected']),
   recordId: Id.nullable(),
+  /** English, for scripts and the CLI. */
   reason: z.string().nullable(),
+  /** The reason as a person reads it (null on entries older than the bilingual history). */
+  message: Bilingual.nullable(),
   movedTo: z.string().nullable(),
   at: z.string(),
 });

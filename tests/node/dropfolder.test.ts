@@ -88,7 +88,9 @@ test('a drop of 200 scans with the watcher SIGKILLed again and again: each file 
   const imported = readdirSync(join(drop, 'diimpor')).sort();
   assert.deepEqual(imported, [...hashes.keys()].sort(), 'every scan is in diimpor/ once, under its own name');
   assert.deepEqual(readdirSync(join(drop, 'ditolak')).sort(), ['kosong.pdf', 'kosong.pdf.alasan.txt']);
-  assert.match(readFileSync(join(drop, 'ditolak', 'kosong.pdf.alasan.txt'), 'utf8'), /Alasan \/ Reason: the file is empty/);
+  const note = readFileSync(join(drop, 'ditolak', 'kosong.pdf.alasan.txt'), 'utf8');
+  assert.match(note, /Alasan: file kosong \(0 byte\)/, 'the note says why in Indonesian first');
+  assert.match(note, /Reason: the file is empty/);
 
   const archive = openArchive(archiveDir);
   try {
@@ -108,6 +110,7 @@ test('a drop of 200 scans with the watcher SIGKILLed again and again: each file 
     assert.equal(empty.length, 1);
     assert.equal(empty[0]!.status, 'rejected');
     assert.equal(empty[0]!.movedTo, 'ditolak/kosong.pdf');
+    assert.deepEqual(empty[0]!.message, { id: 'file kosong (0 byte)', en: 'the file is empty (0 bytes)' }, 'the history says why in both languages');
     assert.equal((await verifyArchive(archive)).consistent, true);
   } finally {
     archive.close();

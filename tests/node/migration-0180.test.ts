@@ -35,11 +35,32 @@ test('migration 0180 keeps a version-170 archive and its history takes entries f
   assert.equal(db.pragma('user_version', { simple: true }), 180);
   assert.deepEqual(snapshot(), old, 'every row of the older archive is unchanged');
 
+  // The history module of today works on it once the later migrations have run too.
+  migrate(db, migrations);
   const id = db.transaction(() => addEntry(db, { folder: '/srv/pindai', fileName: 'scan-001.pdf', size: 4321, status: 'imported', recordId: 1, reason: null, at: NOW }))();
   assert.equal(unmovedEntry(db, '/srv/pindai', 'scan-001.pdf')?.recordId, 1);
   markMoved(db, id, 'diimpor/scan-001.pdf');
   assert.equal(unmovedEntry(db, '/srv/pindai', 'scan-001.pdf'), null);
   assert.deepEqual(recentEntries(db).map((e) => [e.fileName, e.status, e.movedTo]), [['scan-001.pdf', 'imported', 'diimpor/scan-001.pdf']]);
   assert.throws(() => db.prepare("INSERT INTO drop_folder_log (folder, file_name, size, status, at) VALUES ('/x', 'y', 1, 'lost', ?)").run(NOW), /CHECK/);
+  db.close();
+});
+
+test('migration 0290 keeps a version-180 history row with its English reason and new rows say why in both languages', () => {
+  const db = openDatabase(join(tempDir('berkas-migrate-'), 'berkas.sqlite'));
+  migrate(db, migrations.filter((m) => m.version <= 180));
+  db.prepare("INSERT INTO drop_folder_log (folder, file_name, size, status, record_id, reason, moved_to, at) VALUES ('/srv/pindai', 'kosong.pdf', 0, 'rejected', NULL, 'the file is empty (0 bytes)', 'ditolak/kosong.pdf', ?)").run(NOW);
+  const old = db.prepare('SELECT id, folder, file_name, size, status, record_id, reason, planned, moved_to, at FROM drop_folder_log').all();
+
+  migrate(db, migrations.filter((m) => m.version <= 290));
+  assert.equal(db.pragma('user_version', { simple: true }), 290);
+  assert.deepEqual(db.prepare('SELECT id, folder, file_name, size, status, record_id, reason, planned, moved_to, at FROM drop_folder_log').all(), old, 'the old row is unchanged');
+  const [oldEntry] = recentEntries(db);
+  assert.equal(oldEntry!.reason, 'the file is empty (0 bytes)');
+  assert.equal(oldEntry!.message, null, 'an old row has no Indonesian reason to show, and says so by null');
+
+  migrate(db, migrations);
+  db.transaction(() => addEntry(db, { folder: '/srv/pindai', fileName: 'rusak.pdf', size: 12, status: 'rejected', recordId: null, reason: 'not a PDF', reasonId: 'bukan PDF', at: '2026-03-02T08:00:00.000Z' }))();
+  assert.deepEqual(recentEntries(db)[0]!.message, { id: 'bukan PDF', en: 'not a PDF' });
   db.close();
 });

@@ -66,10 +66,11 @@ async function loginAdmin(shell: BrowserShell): Promise<void> {
 }
 
 /** `login: false` leaves the backend without a session (for tests of the first-run and login screens). */
-export async function openSession(options: { archiveDir?: string; viewport?: { width: number; height: number }; login?: boolean } = {}): Promise<Session> {
+/** `pick` answers the host's file dialog as the person would (paths they chose); without it the shell has none. */
+export async function openSession(options: { archiveDir?: string; viewport?: { width: number; height: number }; login?: boolean; pick?: (kind: 'files' | 'folder') => Promise<string[]> } = {}): Promise<Session> {
   const archiveDir = options.archiveDir ?? join(tempDir('berkas-ui-'), 'archive');
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('renderer not built: run npm run build first');
-  const shell = await startBrowserShell({ archiveDir });
+  const shell = await startBrowserShell({ archiveDir, pick: options.pick });
   const b = await launchBrowser();
   const context = await b.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 }, locale: 'id-ID' });
   const page = await context.newPage();

@@ -10,6 +10,11 @@ import { RetentionPage } from '../features/retention/RetentionPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SyncPage } from '../features/sync/SyncPage.tsx';
 import { listenForImports } from '../features/archive/importStore.ts';
+import { listenForOcr } from '../features/ocr/store.ts';
+import { listenForDropFolders } from '../features/dropfolder/store.ts';
+import { useImport } from '../features/archive/importStore.ts';
+import { useArchive } from '../features/archive/store.ts';
+import { reportPresence } from './presence.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { Toasts } from './Toasts.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
@@ -36,6 +41,22 @@ function AppFrame() {
   }, [theme]);
   // Import progress keeps arriving while the user is in another area.
   useEffect(() => listenForImports(), []);
+  useEffect(() => listenForOcr(), []);
+  // What a drop folder takes in shows in the import panel as it arrives (and in its history).
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = listenForDropFolders((entry) => {
+      useImport.getState().showDrops();
+      // a new record: the list and its count take it in place, at most once a second
+      if (entry.status === 'imported') timer ??= setTimeout(() => ((timer = null), useArchive.getState().reloadShown()), 1000);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+  // Background work (OCR in idle-time mode, the extraction pool) yields while someone types or clicks.
+  useEffect(() => reportPresence(), []);
   // #/preview/<documentId>: one document, full window (support and tests).
   const preview = usePreviewRoute();
   if (preview) return <PreviewRoute target={preview} />;

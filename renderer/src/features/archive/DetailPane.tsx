@@ -5,6 +5,8 @@ import type { RecordView } from '../../../../preload/contract.ts';
 import { ApiError, call } from '../../api.ts';
 import { formatBytes, formatDate, formatDateTime } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
+import { OcrDocumentStatus } from '../ocr/OcrDocumentStatus.tsx';
+import { useOcr } from '../ocr/store.ts';
 import { RecordForm } from './RecordForm.tsx';
 import { useArchive } from './store.ts';
 
@@ -14,6 +16,8 @@ export function DetailPane() {
   const [record, setRecord] = useState<RecordView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  // An OCR run that ends changes what the record says (its preview becomes searchable): read it again.
+  const ocrEnded = useOcr((s) => (record?.documents ?? []).map((d) => (s.byDocument[d.id]?.status === 'pending' ? '' : (s.byDocument[d.id]?.status ?? ''))).join());
 
   useEffect(() => {
     if (!detailId) return;
@@ -29,7 +33,7 @@ export function DetailPane() {
     return () => {
       live = false;
     };
-  }, [detailId, version, detailVersion]);
+  }, [detailId, version, detailVersion, ocrEnded]);
 
   if (!detailId) return null;
   const shown = record?.id === detailId ? record : null;
@@ -96,6 +100,7 @@ export function DetailPane() {
                   {d.pages ? ` · ${t('detail.pages', { count: d.pages })}` : ''} · <span className={`badge badge-text-${d.extractStatus}`}>{t(`arsip.text.${d.extractStatus}`)}</span>
                 </div>
                 {d.extractStatus === 'unreadable' && d.extractDetail && <div className="hint">{d.extractDetail}</div>}
+                <OcrDocumentStatus doc={d} />
                 <button type="button" className="secondary small" onClick={() => useArchive.getState().showPreview({ documentId: d.id })}>
                   {t('detail.preview')}
                 </button>

@@ -4,16 +4,50 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, formatDuration, formatNumber } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
+import { DropEntryRow } from '../dropfolder/DropFolderSettings.tsx';
+import { useDropFolders } from '../dropfolder/store.ts';
+import { OcrQueueLine } from '../ocr/OcrDocumentStatus.tsx';
 import { BulkEditDialog } from './BulkEditDialog.tsx';
 import { useImport } from './importStore.ts';
 import { useArchive } from './store.ts';
 
 export function ImportPanel() {
   const { t } = useTranslation();
-  const { progress, outcomes, panelOpen, cancel, close } = useImport();
+  const { progress, outcomes, panelOpen, dropsOnly, cancel, close } = useImport();
+  const arrived = useDropFolders((s) => s.arrived);
   const [filing, setFiling] = useState(false);
   const [showAll, setShowAll] = useState(false);
   if (!panelOpen) return null;
+  const closePanel = () => {
+    useDropFolders.getState().clearArrived();
+    close();
+  };
+  const drops = arrived.length > 0 && (
+    <div className="import-drops" data-testid="import-drops">
+      {!dropsOnly && <h3>{t('dropFolder.feedTitle')}</h3>}
+      <table className="simple-table">
+        <tbody>
+          {arrived.slice(0, 20).map((e) => (
+            <DropEntryRow key={e.id} entry={e} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  if (dropsOnly) {
+    return (
+      <section className="import-panel" aria-labelledby="import-title" data-testid="import-panel">
+        <header>
+          <h2 id="import-title">{t('dropFolder.feedTitle')}</h2>
+          <button type="button" className="secondary small" onClick={closePanel} aria-label={t('import.close')}>
+            ×
+          </button>
+        </header>
+        {drops}
+        <OcrQueueLine />
+      </section>
+    );
+  }
   const running = !progress || progress.state === 'running' || progress.state === 'scanning';
   const percent = progress && progress.bytesTotal > 0 ? Math.round((progress.bytesDone / progress.bytesTotal) * 100) : 0;
   const importedIds = outcomes.filter((o) => o.status === 'imported' && o.recordId).map((o) => o.recordId!);
@@ -29,7 +63,7 @@ export function ImportPanel() {
             {t('import.cancel')}
           </button>
         ) : (
-          <button type="button" className="secondary small" onClick={close} aria-label={t('import.close')}>
+          <button type="button" className="secondary small" onClick={closePanel} aria-label={t('import.close')}>
             ×
           </button>
         )}
@@ -65,6 +99,7 @@ export function ImportPanel() {
       )}
       {!running && outcomes.length > 0 && (
         <>
+          <OcrQueueLine />
           <div className="import-actions">
             {importedIds.length > 0 && (
               <button type="button" className="primary small" onClick={() => setFiling(true)}>
@@ -89,6 +124,7 @@ export function ImportPanel() {
           </ul>
         </>
       )}
+      {drops}
       {filing && (
         <BulkEditDialog
           ids={importedIds}

@@ -10,6 +10,10 @@ interface ImportState {
   progress: ImportProgress | null;
   outcomes: ImportOutcome[];
   panelOpen: boolean;
+  /** The panel is open only for what the drop folders took in (no import of the user's running). */
+  dropsOnly: boolean;
+  /** Opens the panel on the drop-folder feed, beside whatever import it already shows. */
+  showDrops(): void;
   /** Starts an import of what the user picked (handles from the picker, a drop or an upload). */
   start(handles: string[], classificationCode?: string): Promise<void>;
   startFromFiles(files: File[]): Promise<void>;
@@ -22,9 +26,13 @@ export const useImport = create<ImportState>((set, get) => ({
   progress: null,
   outcomes: [],
   panelOpen: false,
+  dropsOnly: false,
+  showDrops() {
+    if (!get().panelOpen) set({ panelOpen: true, dropsOnly: true });
+  },
   async start(handles, classificationCode) {
     if (handles.length === 0) return;
-    set({ panelOpen: true, outcomes: [], progress: null });
+    set({ panelOpen: true, dropsOnly: false, outcomes: [], progress: null });
     try {
       const { jobId } = await call('import.start', { handles, classificationCode });
       set({ progress: { jobId, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null, bytesPerSecond: 0, etaSeconds: null, state: 'scanning', imported: 0, duplicates: 0, rejected: 0 } });
@@ -35,7 +43,7 @@ export const useImport = create<ImportState>((set, get) => ({
   },
   async startFromFiles(files) {
     if (files.length === 0) return;
-    set({ panelOpen: true, outcomes: [], progress: null });
+    set({ panelOpen: true, dropsOnly: false, outcomes: [], progress: null });
     let handles: string[];
     try {
       handles = await filesToHandles(files);
@@ -73,7 +81,7 @@ export function listenForImports(): () => void {
     }, 1500);
   });
   const progressed = subscribe('import.progress', (progress) => {
-    useImport.setState({ progress, panelOpen: true });
+    useImport.setState({ progress, panelOpen: true, dropsOnly: false });
     if (progress.state === 'done' || progress.state === 'cancelled' || progress.state === 'failed') {
       void call('import.result', { jobId: progress.jobId }).then((r) => useImport.setState({ outcomes: r.outcomes, progress: r.progress }));
       useArchive.getState().refresh();

@@ -2,6 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { BackupSettings } from './BackupSettings.tsx';
 import { LetterNumberSettings } from './LetterNumberSettings.tsx';
+import { DropFolderSettings } from '../dropfolder/DropFolderSettings.tsx';
+import { OcrSettingsCard } from '../ocr/OcrSettingsCard.tsx';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -13,6 +15,8 @@ export function SettingsPage() {
       <div className="cards">
         <BackupSettings />
         <LetterNumberSettings />
+        <OcrSettingsCard />
+        <DropFolderSettings />
       </div>
     </div>
   );
