@@ -15,6 +15,7 @@ import { m0160SearchEngine } from './0160-search-engine.ts';
 import { m0170ExemptionStatute } from './0170-exemption-statute.ts';
 import { m0171BerkalaRefreshes } from './0171-berkala-refreshes.ts';
 import { m0180DropFolder } from './0180-drop-folder.ts';
+import { m0320UserOffice } from './0320-user-office.ts';
 
 export interface Migration {
   readonly version: number;
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   m0170ExemptionStatute,
   m0171BerkalaRefreshes,
   m0180DropFolder,
+  m0320UserOffice,
 ];
