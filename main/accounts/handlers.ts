@@ -8,7 +8,7 @@ import { contextFor, isTrustedSender, type CallContext, type HandlersFor, type S
 import { authenticate, changeOwnPassword } from './login.ts';
 import type { Session } from './session.ts';
 import { idleMinutes, setIdleMinutes } from './settings.ts';
-import { activeSessionUser, countUsers, createUser, getUser, listUsers, markLogin, resetPassword, setupFirstUser, updateUser } from './users.ts';
+import { activeSessionUser, countUsers, createUser, getUser, listUsers, markLogin, resetPassword, setupFirstUser, updateOwnProfile, updateUser } from './users.ts';
 
 export interface AccountsDeps {
   db: Db;
@@ -77,6 +77,7 @@ export function accountsHandlers({ db, session }: AccountsDeps): HandlersFor<typ
     'accounts.list': () => listUsers(db),
     'accounts.create': (input, ctx) => createUser(db, ctx.actor, input),
     'accounts.update': (input, ctx) => updateUser(db, userOf(ctx), input.id, input),
+    'accounts.updateProfile': (input, ctx) => updateOwnProfile(db, userOf(ctx).id, input),
     'accounts.resetPassword': (input, ctx) => resetPassword(db, ctx.actor, input.id, input.password),
     'accounts.setIdle': (input, ctx) => ({ idleMinutes: setIdleMinutes(db, ctx.actor, input.idleMinutes) }),
   };

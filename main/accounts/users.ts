@@ -17,6 +17,8 @@ interface UserDbRow {
   display_name: string;
   password_hash: string;
   clearance: SecurityClassName;
+  nip: string;
+  jabatan: string;
   disabled_at: string | null;
   last_login_at: string | null;
   created_at: string;
@@ -34,6 +36,8 @@ function view(db: Db, row: UserDbRow): UserView {
     displayName: row.display_name,
     roles: rolesOf(db, row.id),
     clearance: row.clearance,
+    nip: row.nip,
+    jabatan: row.jabatan,
     disabled: row.disabled_at !== null,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
@@ -71,7 +75,24 @@ export function credentialsOf(db: Db, name: string): { id: number; hash: string;
 export function activeSessionUser(db: Db, id: number): SessionUser | null {
   const row = db.prepare('SELECT * FROM users WHERE id = ? AND disabled_at IS NULL').get(id) as UserDbRow | undefined;
   if (!row) return null;
-  return { id: row.id, name: row.name, displayName: row.display_name, roles: rolesOf(db, row.id), clearance: row.clearance };
+  return { id: row.id, name: row.name, displayName: row.display_name, roles: rolesOf(db, row.id), clearance: row.clearance, nip: row.nip, jabatan: row.jabatan };
+}
+
+/** Who signs as `name` on a generated document: the account's full name, NIP and jabatan; a name
+ *  that is no account (an older row, the command line's system user) signs as itself. */
+export function signatoryOf(db: Db, name: string): { name: string; nip: string; jabatan: string } {
+  const row = db.prepare('SELECT display_name, nip, jabatan FROM users WHERE name = ?').get(name) as Pick<UserDbRow, 'display_name' | 'nip' | 'jabatan'> | undefined;
+  return row ? { name: row.display_name, nip: row.nip, jabatan: row.jabatan } : { name, nip: '', jabatan: '' };
+}
+
+/** An NIP as stored: 18 digits or ''. The contract checks this at the boundary; this checks it for
+ *  every other caller (the command line, services) before the database's CHECK would. */
+export function cleanNip(nip: string): string {
+  const digits = nip.replace(/\s+/g, '');
+  if (digits !== '' && !/^\d{18}$/.test(digits)) {
+    throw appError('validation', `NIP "${nip}" tidak sah: NIP terdiri atas 18 angka, mis. 19800101 200501 1 001.`, `NIP "${nip}" is not valid: an NIP is 18 digits, e.g. 19800101 200501 1 001.`);
+  }
+  return digits;
 }
 
 function cleanRoles(roles: readonly Role[]): Role[] {
@@ -156,6 +177,8 @@ function activeAdmins(db: Db): number[] {
 
 export interface UserChange {
   displayName?: string;
+  nip?: string;
+  jabatan?: string;
   roles?: readonly Role[];
   clearance?: SecurityClassName;
   disabled?: boolean;
@@ -179,8 +202,11 @@ export function updateUser(db: Db, actor: { id: number; name: string }, id: numb
         );
       }
     }
+    const nip = change.nip === undefined ? undefined : cleanNip(change.nip);
     const now = new Date().toISOString();
     if (change.displayName !== undefined) db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(change.displayName, id);
+    if (nip !== undefined) db.prepare('UPDATE users SET nip = ? WHERE id = ?').run(nip, id);
+    if (change.jabatan !== undefined) db.prepare('UPDATE users SET jabatan = ? WHERE id = ?').run(change.jabatan.trim(), id);
     if (change.disabled !== undefined) {
       db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(change.disabled ? now : null, id);
     }
@@ -192,9 +218,27 @@ export function updateUser(db: Db, actor: { id: number; name: string }, id: numb
     }
     db.prepare('UPDATE users SET updated_at = ? WHERE id = ?').run(now, id);
     const after = getUser(db, id);
-    const pick = (u: UserView) => ({ displayName: u.displayName, roles: u.roles, clearance: u.clearance, disabled: u.disabled });
+    const pick = (u: UserView) => ({ displayName: u.displayName, nip: u.nip, jabatan: u.jabatan, roles: u.roles, clearance: u.clearance, disabled: u.disabled });
     appendAudit(db, { actor: actor.name, action: 'account.update', entity: 'user', entityId: id, before: pick(before), after: pick(after), at: now });
     return after;
+  })();
+}
+
+/** The signed-in user sets their own name, NIP and jabatan (nothing else: roles stay the admin's). */
+export function updateOwnProfile(db: Db, id: number, change: { displayName: string; nip: string; jabatan: string }): SessionUser {
+  return db.transaction(() => {
+    const before = getUser(db, id);
+    const nip = cleanNip(change.nip);
+    const displayName = change.displayName.trim();
+    if (!displayName) throw appError('validation', 'Isi nama lengkap Anda.', 'Fill in your full name.');
+    const now = new Date().toISOString();
+    db.prepare('UPDATE users SET display_name = ?, nip = ?, jabatan = ?, updated_at = ? WHERE id = ?').run(displayName, nip, change.jabatan.trim(), now, id);
+    const after = getUser(db, id);
+    const pick = (u: UserView) => ({ displayName: u.displayName, nip: u.nip, jabatan: u.jabatan });
+    appendAudit(db, { actor: before.name, action: 'account.profile', entity: 'user', entityId: id, before: pick(before), after: pick(after), at: now });
+    const user = activeSessionUser(db, id);
+    if (!user) throw notFound(USER, id);
+    return user;
   })();
 }
 

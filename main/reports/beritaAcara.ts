@@ -60,7 +60,7 @@ function partyFields(w: PdfWriter, index: number, party: Party, role: string): v
   w.fields(
     [
       ['Nama', party.name],
-      ['NIP', party.nip || '-'],
+      ['NIP', party.nip ? formatNip(party.nip) : '-'],
       ['Jabatan', party.jabatan || '-'],
     ],
     { indent: 18, number: `${index}.` },
@@ -70,7 +70,22 @@ function partyFields(w: PdfWriter, index: number, party: Party, role: string): v
 }
 
 function nipLine(party: Party): string | null {
-  return party.nip ? `NIP ${party.nip}` : null;
+  return party.nip ? `NIP ${formatNip(party.nip)}` : null;
+}
+
+/** 18 digits as they are printed: birth date, appointment month, sex, serial ("19800101 200501 2 001"). */
+export function formatNip(nip: string): string {
+  return /^\d{18}$/.test(nip) ? `${nip.slice(0, 8)} ${nip.slice(8, 14)} ${nip.slice(14, 15)} ${nip.slice(15)}` : nip;
+}
+
+/** "Sri Wahyuni, Kepala Bidang Arsip, NIP 19800101 200501 2 001": a person named in running text. */
+export function partyInText(party: Party): string {
+  return [party.name, party.jabatan, party.nip ? `NIP ${formatNip(party.nip)}` : ''].filter(Boolean).join(', ');
+}
+
+/** A signature block: the jabatan above the space to sign, the name, and the NIP under it. */
+export function signatureOf(party: Party, above: string[]): SignatureBlock {
+  return { above: [...above, ...(party.jabatan ? [party.jabatan] : [])], name: party.name, below: nipLine(party) };
 }
 
 function placeDate(lh: Letterhead, place: string | undefined, date: string): string {
@@ -101,6 +116,13 @@ function listPages(w: PdfWriter, heading: string, lh: Letterhead, caption: strin
     columns,
     rows.map((r, i) => [String(i + 1), ...cells(r)]),
   );
+}
+
+/** A list's two signatures: the head of the unit (from the letterhead settings) acknowledges on the
+ *  left, the one who drew it up (their account's name, jabatan, NIP) signs on the right. */
+export function listSignatures(lh: Letterhead, placeAndDate: string, maker: Party): SignatureBlock[] {
+  const head: Party = { name: lh.kepala, nip: lh.nip, jabatan: lh.jabatan || 'Kepala Unit Pengolah' };
+  return [signatureOf(head, ['', 'Mengetahui,']), signatureOf(maker, [placeAndDate, 'Yang membuat,'])];
 }
 
 // ---------- the one skeleton every berita acara follows ----------
@@ -147,8 +169,8 @@ function twoParties(w: PdfWriter, date: string, from: Party, to: Party): void {
 /** The receiving party on the left, the one handing over on the right under place and date. */
 function partySignatures(lh: Letterhead, date: string, from: Party, to: Party): SignatureBlock[] {
   return [
-    { above: ['', 'PIHAK KEDUA', 'Yang menerima,', to.jabatan], name: to.name, below: nipLine(to) },
-    { above: [placeDate(lh, undefined, date), 'PIHAK PERTAMA', 'Yang menyerahkan,', from.jabatan], name: from.name, below: nipLine(from) },
+    signatureOf(to, ['', 'PIHAK KEDUA', 'Yang menerima,']),
+    signatureOf(from, [placeDate(lh, undefined, date), 'PIHAK PERTAMA', 'Yang menyerahkan,']),
   ];
 }
 
@@ -158,7 +180,8 @@ export interface PemindahanInput extends Common {
   location: string;
   from: Party;
   to: Party;
-  approvedBy: string | null;
+  /** The supervisor who approved the list, as their account names them. */
+  approvedBy: Party | null;
   approvedAt: string | null;
   files: number;
 }
@@ -177,7 +200,7 @@ export async function beritaAcaraPemindahan(input: PemindahanInput): Promise<Uin
       );
       w.space(6);
       if (input.approvedBy) {
-        w.text(`Pemindahan ini telah disetujui oleh ${input.approvedBy}${input.approvedAt ? ` pada tanggal ${tanggal(input.approvedAt)}` : ''}.`, { align: 'justify' });
+        w.text(`Pemindahan ini telah disetujui oleh ${partyInText(input.approvedBy)}${input.approvedAt ? ` pada tanggal ${tanggal(input.approvedAt)}` : ''}.`, { align: 'justify' });
         w.space(6);
       }
       w.text('Demikian berita acara ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.', { align: 'justify' });
@@ -202,6 +225,8 @@ export interface UsulMusnahInput {
   date: string;
   jraName: string | null;
   rows: ListRow[];
+  /** Who draws up and signs the list (the signed-in user's name, jabatan and NIP). */
+  signer: Party;
 }
 
 export async function daftarArsipUsulMusnah(input: UsulMusnahInput): Promise<Uint8Array> {
@@ -231,7 +256,7 @@ export async function daftarArsipUsulMusnah(input: UsulMusnahInput): Promise<Uin
     { size: 9.5, align: 'justify' },
   );
   w.space(8);
-  w.signatures([{ above: [placeDate(lh, undefined, input.date), lh.jabatan || 'Kepala Unit Pengolah'], name: lh.kepala, below: lh.nip ? `NIP ${lh.nip}` : null }]);
+  w.signatures(listSignatures(lh, placeDate(lh, undefined, input.date), input.signer));
   return w.finish();
 }
 

@@ -30,6 +30,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { beritaAcaraPemusnahan, daftarArsipUsulMusnah } from '../reports/beritaAcara.ts';
+import { signatoryOf } from '../accounts/users.ts';
 import { readLetterhead } from '../reports/letterhead.ts';
 import { removeDocumentText } from '../search/search.ts';
 import { removeOcrContent } from '../ocr/pages.ts';
@@ -362,6 +363,7 @@ export async function generateDaum(archive: Archive, caseId: number, actor: stri
     date: today,
     jraName: version ? `${version.name} (versi ${version.id})` : null,
     rows: items.map(listRow),
+    signer: signatoryOf(db, actor),
   });
   const pdf = await storePdf(archive, bytes, pdfName('DAUM', `${caseId}-${today}`));
   try {

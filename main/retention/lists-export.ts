@@ -6,11 +6,14 @@ import type { ArchiveListTable } from '../../preload/contract/retention.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
+import { signatoryOf } from '../accounts/users.ts';
+import { listSignatures } from '../reports/beritaAcara.ts';
 import { readLetterhead } from '../reports/letterhead.ts';
 import { PdfWriter } from '../reports/pdf.ts';
 import { xlsxWorkbook } from '../reports/xlsx.ts';
 
-export async function archiveListPdf(db: Db, table: ArchiveListTable, generatedAt = new Date()): Promise<Uint8Array> {
+/** `signer`: the account name of who exports (and signs) the list. */
+export async function archiveListPdf(db: Db, table: ArchiveListTable, signer: string, generatedAt = new Date()): Promise<Uint8Array> {
   const heading = `${table.title} — ${table.unit}, ${table.period}`;
   const stamp = `Dibuat dengan Berkas, ${generatedAt.toLocaleString('id-ID', { dateStyle: 'long', timeStyle: 'short' })}`;
   const w = await PdfWriter.create({ title: heading, createdAt: generatedAt }, stamp);
@@ -25,7 +28,8 @@ export async function archiveListPdf(db: Db, table: ArchiveListTable, generatedA
   w.text(`Jumlah: ${table.files} berkas, ${table.records} arsip.`, { size: 9 });
   const lh = readLetterhead(db).letterhead;
   w.space(12);
-  w.signatures([{ above: [lh.kota ? `${lh.kota}, ${table.asOf.replace(/^Keadaan per /, '')}` : table.asOf.replace(/^Keadaan per /, ''), lh.jabatan], name: lh.kepala || '(nama)', below: lh.nip ? `NIP ${lh.nip}` : null }], { size: 10 });
+  const day = table.asOf.replace(/^Keadaan per /, '');
+  w.signatures(listSignatures(lh, lh.kota ? `${lh.kota}, ${day}` : day, signatoryOf(db, signer)), { size: 10 });
   return w.finish();
 }
 
@@ -51,7 +55,7 @@ export async function archiveListXlsx(table: ArchiveListTable, generatedAt = new
 
 /** Renders the list, writes it to `path`, and audits the export. */
 export async function exportArchiveList(db: Db, actor: string, table: ArchiveListTable, format: 'pdf' | 'xlsx', path: string): Promise<{ path: string; rows: number; bytes: number }> {
-  const bytes = format === 'pdf' ? await archiveListPdf(db, table) : await archiveListXlsx(table);
+  const bytes = format === 'pdf' ? await archiveListPdf(db, table, actor) : await archiveListXlsx(table);
   writeFileSync(path, bytes, { mode: PRIVATE_FILE_MODE });
   db.transaction(() =>
     appendAudit(db, { actor, action: `archive-list.export`, entity: 'archive-list', entityId: null, after: { kind: table.kind, unit: table.unit, period: table.period, format, rows: table.rows.length, path } }),

@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { beritaAcaraPemindahan } from '../reports/beritaAcara.ts';
+import { signatoryOf } from '../accounts/users.ts';
 import { readLetterhead } from '../reports/letterhead.ts';
 import {
   assertState,
@@ -148,7 +149,7 @@ export async function executeTransfer(
         location: pre.row.location ?? '-',
         from: input.from,
         to: input.to,
-        approvedBy: approval?.signed_by ?? null,
+        approvedBy: approval ? signatoryOf(db, approval.signed_by ?? approval.recorded_by) : null,
         approvedAt: approval?.letter_date ?? null,
         files: new Set(pre.items.map((i) => i.fileId)).size,
         rows: pre.items.map(listRow),

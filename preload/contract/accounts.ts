@@ -10,6 +10,13 @@ export const UserName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$/, '2–32 huruf/angka/titik/garis (letters, digits, . _ -)');
 export const Password = z.string().min(8, 'min. 8').max(200);
 export const DisplayName = z.string().trim().min(1).max(120);
+/** Nomor Induk Pegawai: 18 digits, typed with or without the customary spaces; '' = not set. */
+export const Nip = z
+  .string()
+  .max(40)
+  .transform((s) => s.replace(/\s+/g, ''))
+  .refine((s) => s === '' || /^\d{18}$/.test(s), 'NIP terdiri atas 18 angka, mis. 19800101 200501 1 001 (an NIP is 18 digits)');
+export const Jabatan = z.string().trim().max(200);
 
 export const SessionUser = z.object({
   id: Id,
@@ -18,6 +25,9 @@ export const SessionUser = z.object({
   roles: z.array(Role),
   /** The highest security class this user may see; records above it do not exist for them. */
   clearance: SecurityClass,
+  /** What their signature block prints under the name ('' until set; absent for the CLI's own user). */
+  nip: z.string().optional(),
+  jabatan: z.string().optional(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 
@@ -42,6 +52,8 @@ export const UserView = z.object({
   displayName: z.string(),
   roles: z.array(Role),
   clearance: SecurityClass,
+  nip: z.string(),
+  jabatan: z.string(),
   disabled: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
@@ -74,10 +86,22 @@ export const accountsChannels = {
     'admin',
   ),
   'accounts.update': channel(
-    z.object({ id: Id, displayName: DisplayName.optional(), roles: Roles.optional(), clearance: SecurityClass.optional(), disabled: z.boolean().optional() }).strict(),
+    z
+      .object({
+        id: Id,
+        displayName: DisplayName.optional(),
+        nip: Nip.optional(),
+        jabatan: Jabatan.optional(),
+        roles: Roles.optional(),
+        clearance: SecurityClass.optional(),
+        disabled: z.boolean().optional(),
+      })
+      .strict(),
     UserView,
     'admin',
   ),
+  /** The signed-in user's own name, NIP and jabatan, as their signature blocks print them. */
+  'accounts.updateProfile': channel(z.object({ displayName: DisplayName, nip: Nip, jabatan: Jabatan }).strict(), SessionUser, 'any'),
   'accounts.resetPassword': channel(z.object({ id: Id, password: Password }).strict(), UserView, 'admin'),
   'accounts.setIdle': channel(z.object({ idleMinutes: z.number().int().min(1).max(480) }).strict(), z.object({ idleMinutes: z.number().int() }), 'admin'),
 } as const;

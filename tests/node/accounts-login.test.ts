@@ -130,7 +130,7 @@ test('the session locks itself after the idle time; unlocking needs the password
     assert.equal(session.userForCall(false)?.name, 'admin', 'counted from the last activity');
     now += 2 * 60_000;
     assert.equal(session.userForCall(true), null, 'idle for more than 5 minutes: locked');
-    assert.deepEqual(session.state(), { user: { id: admin.id, name: 'admin', displayName: 'Admin', roles: ['admin'], clearance: 'sangat-rahasia' }, locked: true });
+    assert.deepEqual(session.state(), { user: { id: admin.id, name: 'admin', displayName: 'Admin', roles: ['admin'], clearance: 'sangat-rahasia', nip: '', jabatan: '' }, locked: true });
     assert.equal(session.lockedUserId(), admin.id);
     session.unlock(admin.id);
     assert.equal(session.userForCall(true)?.name, 'admin');

@@ -59,9 +59,14 @@ test('import keeps the archive intact when the process is killed at random point
   let killedMidway = 0;
   for (let k = 0; k < KILLS; k++) {
     const child = spawnCli(archiveDir, ['import', source]);
-    const delay = 250 + Math.floor(Math.random() * 1500);
+    const delay = 100 + Math.floor(Math.random() * 1400);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+    // The clock starts once the CLI has signed in (its first line): a kill during the password
+    // check counts as a failed login by design, and enough of those would lock the test user out.
+    let timer: NodeJS.Timeout | undefined;
+    child.stderr.once('data', () => {
+      timer = setTimeout(() => child.kill('SIGKILL'), delay);
+    });
     const code = await exited;
     clearTimeout(timer);
     if (code === null) killedMidway++;

@@ -144,6 +144,7 @@ const INPUTS: Record<Channel, () => unknown[]> = {
   'accounts.list': () => [{}],
   'accounts.create': () => [{ name: 'baru', displayName: 'Baru', password: 'sandi-baru-1', roles: ['staff'] }],
   'accounts.update': () => [{ id: 1, displayName: 'Admin' }],
+  'accounts.updateProfile': () => [{ displayName: 'Admin', nip: '', jabatan: '' }],
   'accounts.resetPassword': () => [{ id: 1, password: 'sandi-reset-1' }],
   'accounts.setIdle': () => [{ idleMinutes: 30 }],
   'publication.candidates': () => [{}, { filter: 'exempt' }, { query: CANARY }, { query: String(k.secret.recordId) }],

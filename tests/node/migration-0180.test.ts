@@ -46,14 +46,14 @@ test('migration 0180 keeps a version-170 archive and its history takes entries f
   db.close();
 });
 
-test('migration 0290 keeps a version-180 history row with its English reason and new rows say why in both languages', () => {
+test('migration 0330 keeps a version-180 history row with its English reason and new rows say why in both languages', () => {
   const db = openDatabase(join(tempDir('berkas-migrate-'), 'berkas.sqlite'));
   migrate(db, migrations.filter((m) => m.version <= 180));
   db.prepare("INSERT INTO drop_folder_log (folder, file_name, size, status, record_id, reason, moved_to, at) VALUES ('/srv/pindai', 'kosong.pdf', 0, 'rejected', NULL, 'the file is empty (0 bytes)', 'ditolak/kosong.pdf', ?)").run(NOW);
   const old = db.prepare('SELECT id, folder, file_name, size, status, record_id, reason, planned, moved_to, at FROM drop_folder_log').all();
 
-  migrate(db, migrations.filter((m) => m.version <= 290));
-  assert.equal(db.pragma('user_version', { simple: true }), 290);
+  migrate(db, migrations.filter((m) => m.version <= 330));
+  assert.equal(db.pragma('user_version', { simple: true }), 330);
   assert.deepEqual(db.prepare('SELECT id, folder, file_name, size, status, record_id, reason, planned, moved_to, at FROM drop_folder_log').all(), old, 'the old row is unchanged');
   const [oldEntry] = recentEntries(db);
   assert.equal(oldEntry!.reason, 'the file is empty (0 bytes)');

@@ -73,6 +73,7 @@ test('the berita acara, the DAUM and the DIP embed every font they use (pdffonts
     date: '2026-03-12',
     jraName: 'JRA Fasilitatif 2022',
     rows: [{ code: '000.1.1', uraian: 'Tagihan telepon 2019', kurun: '2019', tingkat: 'asli', jumlah: '12 lembar', keterangan: 'baik', retensi: '2/1', nasibAkhir: 'musnah' }],
+    signer: { name: 'Siti Rahma', nip: '198001012005012001', jabatan: 'Kepala Unit Kearsipan' },
   });
   assertAllEmbedded(file(daum), 'DAUM');
   const dip = await registerPdf({

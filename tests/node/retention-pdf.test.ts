@@ -114,7 +114,7 @@ test('berita acara pemusnahan with its list: numbers, dates, approvals, witnesse
       'Budi Santoso',
       'Rina Wati',
       'Siti Rahma, S.Sos.',
-      'NIP 198001012005012001',
+      'NIP 19800101 200501 2 001',
       'Palangka Raya, 12 Maret 2026',
       'DAFTAR ARSIP YANG DIMUSNAHKAN',
     ]) {

@@ -44,6 +44,7 @@ const importCommand: Command = {
     const { values, positionals } = parse(argv, { code: { type: 'string' }, 'no-extract': { type: 'boolean', default: false } });
     if (positionals.length === 0) throw new UsageError('name at least one file or folder to import');
     const user = await ctx.authenticate('staff');
+    ctx.note(`Importing ${positionals.length === 1 ? positionals[0] : `${positionals.length} paths`} as ${user.name}…`);
     return withArchive(ctx, async (archive) => {
       const extractor = new Extractor();
       const indexer = new Indexer(archive, extractor);

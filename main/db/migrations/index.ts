@@ -15,7 +15,8 @@ import { m0160SearchEngine } from './0160-search-engine.ts';
 import { m0170ExemptionStatute } from './0170-exemption-statute.ts';
 import { m0171BerkalaRefreshes } from './0171-berkala-refreshes.ts';
 import { m0180DropFolder } from './0180-drop-folder.ts';
-import { m0290DropFolderReasonId } from './0290-drop-folder-reason-id.ts';
+import { m0320UserOffice } from './0320-user-office.ts';
+import { m0330DropFolderReasonId } from './0330-drop-folder-reason-id.ts';
 
 export interface Migration {
   readonly version: number;
@@ -38,5 +39,6 @@ export const migrations: readonly Migration[] = [
   m0170ExemptionStatute,
   m0171BerkalaRefreshes,
   m0180DropFolder,
-  m0290DropFolderReasonId,
+  m0320UserOffice,
+  m0330DropFolderReasonId,
 ];

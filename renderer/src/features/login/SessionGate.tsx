@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api.ts';
 import { pick } from '../../i18n/index.ts';
 import { ChangePasswordDialog } from '../users/ChangePasswordDialog.tsx';
+import { ProfileDialog } from '../users/ProfileDialog.tsx';
 import { UsersDialog } from '../users/UsersDialog.tsx';
 import { LockScreen, LoginScreen, SetupScreen } from './LoginScreens.tsx';
 import { useSession } from './store.ts';
@@ -55,7 +56,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
 function SessionBar() {
   const { t } = useTranslation();
   const { status, run } = useSession();
-  const [dialog, setDialog] = useState<'users' | 'password' | null>(null);
+  const [dialog, setDialog] = useState<'users' | 'password' | 'profile' | null>(null);
   const user = status?.session?.user;
   if (!user) return null;
   return (
@@ -69,6 +70,9 @@ function SessionBar() {
           {t('akun.bar.users')}
         </button>
       )}
+      <button type="button" onClick={() => setDialog('profile')}>
+        {t('akun.bar.profile')}
+      </button>
       <button type="button" onClick={() => setDialog('password')}>
         {t('akun.bar.changePassword')}
       </button>
@@ -79,6 +83,7 @@ function SessionBar() {
         {t('akun.bar.logout')}
       </button>
       {dialog === 'users' && <UsersDialog onClose={() => setDialog(null)} />}
+      {dialog === 'profile' && <ProfileDialog onClose={() => setDialog(null)} />}
       {dialog === 'password' && <ChangePasswordDialog onClose={() => setDialog(null)} />}
     </div>
   );

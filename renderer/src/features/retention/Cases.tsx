@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Approval, AttachmentKind, Authority, BackupNotice, CaseDocument, CaseView, Signatory } from '../../../../preload/contract.ts';
 import { call, filesToHandles } from '../../api.ts';
-import { useRoles } from '../login/store.ts';
+import { useRoles, useSession } from '../login/store.ts';
 import { pick } from '../../i18n/index.ts';
 import { DocButtons } from './DocButtons.tsx';
 import { ReasonButton } from './ReasonButton.tsx';
@@ -123,6 +123,12 @@ function SignatoryFields(props: { legend: string; value: Signatory; onChange(v: 
 }
 
 const EMPTY_SIGNATORY: Signatory = { name: '', nip: '', jabatan: '' };
+
+/** The signed-in user as a signatory (their profile), so whoever carries out a step need not type themselves. */
+function useSelfSignatory(): Signatory {
+  const user = useSession((s) => s.status?.session?.user);
+  return user ? { name: user.displayName, nip: user.nip ?? '', jabatan: user.jabatan ?? '' } : EMPTY_SIGNATORY;
+}
 
 function Missing({ view }: { view: CaseView }) {
   const { t } = useTranslation();
@@ -391,7 +397,8 @@ function Attachments({ view, onChange }: { view: CaseView; onChange(v: CaseView)
 function DestructionDetail({ view, onChange }: { view: CaseView; onChange(v: CaseView): void }) {
   const { t } = useTranslation();
   const { run } = useRetention();
-  const [executor, setExecutor] = useState<Signatory>(EMPTY_SIGNATORY);
+  const self = useSelfSignatory();
+  const [executor, setExecutor] = useState<Signatory>(self);
   const [witness1, setWitness1] = useState<Signatory>(EMPTY_SIGNATORY);
   const [witness2, setWitness2] = useState<Signatory>(EMPTY_SIGNATORY);
   const [baNumber, setBaNumber] = useState('');
@@ -565,7 +572,8 @@ function SimpleDetail({ view, onChange }: { view: CaseView; onChange(v: CaseView
   const { t } = useTranslation();
   const { run } = useRetention();
   const [baNumber, setBaNumber] = useState('');
-  const [from, setFrom] = useState<Signatory>(EMPTY_SIGNATORY);
+  const self = useSelfSignatory();
+  const [from, setFrom] = useState<Signatory>(self);
   const [to, setTo] = useState<Signatory>(EMPTY_SIGNATORY);
   const [exportDir, setExportDir] = useState('');
   const [exportPath, setExportPath] = useState<string | null>(null);

@@ -9,6 +9,7 @@ import { ApiError, call } from '../../api.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
 import { useSession } from '../login/store.ts';
+import { OfficeFields, nipProblem, type Office } from './OfficeFields.tsx';
 import './users.css';
 import '../login/i18n.ts';
 
@@ -36,6 +37,7 @@ export function UsersDialog({ onClose }: { onClose: () => void }) {
   const [edits, setEdits] = useState<Record<number, Role[]>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [resetFor, setResetFor] = useState<UserView | null>(null);
+  const [profileFor, setProfileFor] = useState<UserView | null>(null);
   const idleMinutes = useSession((s) => s.status?.idleMinutes ?? 15);
   const [idle, setIdle] = useState(idleMinutes);
 
@@ -91,7 +93,10 @@ export function UsersDialog({ onClose }: { onClose: () => void }) {
             return (
               <tr key={u.id} data-user={u.name}>
                 <td className="code">{u.name}</td>
-                <td>{u.displayName}</td>
+                <td>
+                  {u.displayName}
+                  <div className="hint users-office">{u.nip || u.jabatan ? [u.jabatan, u.nip && `NIP ${u.nip}`].filter(Boolean).join(' · ') : t('akun.office.missing')}</div>
+                </td>
                 <td>
                   <span className="users-roles">
                     {ROLES.map((role) => (
@@ -122,6 +127,9 @@ export function UsersDialog({ onClose }: { onClose: () => void }) {
                       {t('akun.users.saveRoles')}
                     </button>
                   )}
+                  <button type="button" className="secondary small" onClick={() => setProfileFor(u)}>
+                    {t('akun.office.edit')}
+                  </button>
                   <button type="button" className="secondary small" onClick={() => setResetFor(u)}>
                     {t('akun.users.reset')}
                   </button>
@@ -134,6 +142,19 @@ export function UsersDialog({ onClose }: { onClose: () => void }) {
           })}
         </tbody>
       </table>
+      {profileFor && (
+        <ProfileForm
+          key={profileFor.id}
+          user={profileFor}
+          onCancel={() => setProfileFor(null)}
+          onSubmit={(office) =>
+            act(async () => {
+              await call('accounts.update', { id: profileFor.id, ...office });
+              setProfileFor(null);
+            }, t('akun.users.saved', { name: profileFor.name }))
+          }
+        />
+      )}
       {resetFor && (
         <PasswordForm
           title={t('akun.users.resetTitle', { name: resetFor.name })}
@@ -168,6 +189,32 @@ export function UsersDialog({ onClose }: { onClose: () => void }) {
         </button>
       </div>
     </dialog>
+  );
+}
+
+function ProfileForm({ user, onSubmit, onCancel }: { user: UserView; onSubmit: (office: Office) => Promise<void>; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState<Office>({ displayName: user.displayName, nip: user.nip, jabatan: user.jabatan });
+  return (
+    <form
+      className="users-box"
+      aria-labelledby="profile-for-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!nipProblem(value.nip)) void onSubmit(value);
+      }}
+    >
+      <h3 id="profile-for-title">{t('akun.office.editTitle', { name: user.name })}</h3>
+      <div className="users-row">
+        <OfficeFields idPrefix={`user-${user.id}`} value={value} onChange={setValue} />
+        <button type="submit" className="primary" disabled={nipProblem(value.nip)}>
+          {t('akun.users.save')}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('akun.users.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -3,8 +3,8 @@
 // Older rows keep only their English reason (the screen then shows that).
 import type { Migration } from './index.ts';
 
-export const m0290DropFolderReasonId: Migration = {
-  version: 290,
+export const m0330DropFolderReasonId: Migration = {
+  version: 330,
   name: 'drop-folder-reason-id',
   up(db) {
     db.exec('ALTER TABLE drop_folder_log ADD COLUMN reason_id TEXT');
