@@ -175,6 +175,7 @@ export const en: Messages = {
       pending: 'Processing',
       ok: 'Text indexed',
       'no-text': 'No text (scan)',
+      ocr: 'Text from OCR',
       password: 'Password-locked',
       unreadable: 'Unreadable',
       unsupported: 'Metadata only',

@@ -174,6 +174,7 @@ export const id = {
       pending: 'Diproses',
       ok: 'Teks terindeks',
       'no-text': 'Tanpa teks (pindaian)',
+      ocr: 'Teks dari OCR',
       password: 'Terkunci sandi',
       unreadable: 'Tak terbaca',
       unsupported: 'Hanya metadata',

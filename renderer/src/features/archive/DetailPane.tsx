@@ -1,7 +1,7 @@
 // The open record: its metadata, its documents with their text status, and the actions on it.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordView } from '../../../../preload/contract.ts';
+import type { DocumentInfo, RecordView } from '../../../../preload/contract.ts';
 import { ApiError, call } from '../../api.ts';
 import { formatBytes, formatDate, formatDateTime } from '../../app/format.ts';
 import { pick } from '../../i18n/index.ts';
@@ -97,7 +97,7 @@ export function DetailPane() {
                 </div>
                 <div className="doc-meta">
                   {d.mime} · {formatBytes(d.size)}
-                  {d.pages ? ` · ${t('detail.pages', { count: d.pages })}` : ''} · <span className={`badge badge-text-${d.extractStatus}`}>{t(`arsip.text.${d.extractStatus}`)}</span>
+                  {d.pages ? ` · ${t('detail.pages', { count: d.pages })}` : ''} · <span className={`badge badge-text-${textOf(d)}`}>{t(`arsip.text.${textOf(d)}`)}</span>
                 </div>
                 {d.extractStatus === 'unreadable' && d.extractDetail && <div className="hint">{d.extractDetail}</div>}
                 <OcrDocumentStatus doc={d} />
@@ -122,4 +122,9 @@ export function DetailPane() {
       )}
     </aside>
   );
+}
+
+/** A scan whose pages OCR has read is no longer "without text". */
+function textOf(d: DocumentInfo): string {
+  return d.extractStatus === 'no-text' && d.ocrStatus === 'done' ? 'ocr' : d.extractStatus;
 }
