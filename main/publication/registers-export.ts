@@ -16,6 +16,8 @@ import type { PersonalDataKind, RegisterFinding, RegisterPersonalData } from '..
 import { appError } from '../errors.ts';
 import { scanText } from './personal-data.ts';
 import { dikTable, dipTable, type RegisterTable } from './registers.ts';
+import { printLetterhead } from '../reports/letterhead.ts';
+import type { Kop } from '../reports/pdf.ts';
 import { registerPdf } from './registers-pdf.ts';
 
 export type RegisterFormat = 'xlsx' | 'pdf' | 'csv';
@@ -42,14 +44,14 @@ export async function registerXlsx(table: RegisterTable, generatedAt = new Date(
   return xlsxWorkbook([sheet], { created: generatedAt });
 }
 
-export async function renderRegister(table: RegisterTable, format: RegisterFormat): Promise<Uint8Array> {
+export async function renderRegister(table: RegisterTable, format: RegisterFormat, kop: Kop | null = null): Promise<Uint8Array> {
   switch (format) {
     case 'csv':
       return registerCsv(table);
     case 'xlsx':
       return registerXlsx(table);
     case 'pdf':
-      return registerPdf(table);
+      return registerPdf(table, new Date(), kop);
   }
 }
 
@@ -144,7 +146,7 @@ export async function exportRegister(
   }
   const table = findings.length && mode === 'mask' ? maskRegister(built) : built;
   const action: RegisterPersonalData = findings.length ? mode : 'check';
-  const bytes = await renderRegister(table, format);
+  const bytes = await renderRegister(table, format, printLetterhead(db));
   writeFileSync(path, bytes, { mode: PRIVATE_FILE_MODE });
   db.transaction(() =>
     appendAudit(db, {

@@ -3,17 +3,18 @@
 // next, nothing cut), a running title and page numbers. Drawn with the one PDF writer
 // (reports/pdf.ts); this module only lays the register out.
 import { rgb } from 'pdf-lib';
-import { PdfWriter } from '../reports/pdf.ts';
+import { PdfWriter, type Kop } from '../reports/pdf.ts';
 import type { RegisterTable } from './registers.ts';
 
 const GREY = rgb(0.35, 0.35, 0.35);
 
-export async function registerPdf(table: RegisterTable, generatedAt = new Date()): Promise<Uint8Array> {
+/** `kop`: the office's letterhead, drawn above the title on the first page. */
+export async function registerPdf(table: RegisterTable, generatedAt = new Date(), kop: Kop | null = null): Promise<Uint8Array> {
   const heading = table.agency ? `${table.title} — ${table.agency}` : table.title;
   const stamp = `Dibuat dengan Berkas, ${generatedAt.toLocaleString('id-ID', { dateStyle: 'long', timeStyle: 'short' })}`;
   const w = await PdfWriter.create({ title: heading, createdAt: generatedAt }, stamp);
   w.margin = { top: 36, right: 32, bottom: 30, left: 32 };
-  w.registerHead({ title: table.title, agency: table.agency, subtitle: table.asOf, running: heading });
+  await w.registerHead({ title: table.title, agency: table.agency, subtitle: table.asOf, running: heading, kop });
   w.table(
     table.columns.map((c) => ({ header: c.header, width: c.width })),
     table.rows,

@@ -8,6 +8,7 @@
 // Pure layout: callers supply every name, number and row; nothing here reads the archive.
 import type { Letterhead } from '../../preload/contract/retention.ts';
 import { hariTanggalTerbilang, tanggal, terbilang } from './idDate.ts';
+import type { PrintLetterhead } from './letterhead.ts';
 import { PdfWriter, type Column, type SignatureBlock } from './pdf.ts';
 
 export interface Party {
@@ -30,7 +31,7 @@ export interface ListRow {
 }
 
 interface Common {
-  letterhead: Letterhead;
+  letterhead: PrintLetterhead;
   number: string;
   /** YYYY-MM-DD */
   date: string;
@@ -41,13 +42,9 @@ function createdAt(date: string): Date {
   return new Date(`${date}T00:00:00Z`);
 }
 
-function drawLetterhead(w: PdfWriter, lh: Letterhead): void {
-  w.text(lh.instansi.toUpperCase(), { size: 13, bold: true, align: 'center' });
-  w.text(lh.unit.toUpperCase(), { size: 15, bold: true, align: 'center' });
-  if (lh.alamat) w.text(lh.alamat, { size: 9.5, align: 'center' });
-  if (lh.kontak) w.text(lh.kontak, { size: 9.5, align: 'center' });
-  w.rule(true);
-  w.space(6);
+/** The unit as running text names it, before the letterhead is filled in too. */
+function unitName(lh: Letterhead): string {
+  return lh.unit || 'perangkat daerah';
 }
 
 function title(w: PdfWriter, text: string, number: string | null): void {
@@ -109,7 +106,7 @@ const LIST_COLUMNS: Column[] = [
 function listPages(w: PdfWriter, heading: string, lh: Letterhead, caption: string, columns: Column[], cells: (r: ListRow) => string[], rows: ListRow[]): void {
   w.newPage('landscape');
   w.text(heading, { size: 12, bold: true, align: 'center' });
-  w.text(lh.unit.toUpperCase(), { size: 11, bold: true, align: 'center' });
+  if (lh.unit) w.text(lh.unit.toUpperCase(), { size: 11, bold: true, align: 'center' });
   w.text(caption, { size: 9.5, align: 'center' });
   w.space(8);
   w.table(
@@ -128,7 +125,7 @@ export function listSignatures(lh: Letterhead, placeAndDate: string, maker: Part
 // ---------- the one skeleton every berita acara follows ----------
 
 interface BeritaAcaraSpec {
-  letterhead: Letterhead;
+  letterhead: PrintLetterhead;
   number: string;
   date: string;
   /** What the title names after "BERITA ACARA": "Pemindahan Arsip Inaktif" … */
@@ -145,11 +142,11 @@ interface BeritaAcaraSpec {
 async function beritaAcara(spec: BeritaAcaraSpec): Promise<Uint8Array> {
   const lh = spec.letterhead;
   const w = await PdfWriter.create(
-    { title: `Berita Acara ${spec.what} ${spec.number}`, subject: spec.subject, author: lh.unit, createdAt: createdAt(spec.date) },
+    { title: `Berita Acara ${spec.what} ${spec.number}`, subject: spec.subject, author: lh.unit || undefined, createdAt: createdAt(spec.date) },
     `Berita Acara ${spec.what} Nomor ${spec.number}`,
   );
   w.newPage('portrait');
-  drawLetterhead(w, lh);
+  await w.kop(lh);
   title(w, `BERITA ACARA ${spec.what.toUpperCase()}`, spec.number);
   spec.body(w);
   w.space(10);
@@ -195,7 +192,7 @@ export async function beritaAcaraPemindahan(input: PemindahanInput): Promise<Uin
     body: (w) => {
       twoParties(w, input.date, input.from, input.to);
       w.text(
-        `PIHAK PERTAMA memindahkan arsip inaktif ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dalam ${input.files} (${terbilang(input.files)}) berkas kepada PIHAK KEDUA, dan PIHAK KEDUA menerimanya untuk disimpan di ${input.location}, sebagaimana tercantum dalam Daftar Arsip Inaktif yang Dipindahkan terlampir, yang merupakan bagian tidak terpisahkan dari berita acara ini.`,
+        `PIHAK PERTAMA memindahkan arsip inaktif ${unitName(lh)} sebanyak ${recordCount(input.rows)} arsip dalam ${input.files} (${terbilang(input.files)}) berkas kepada PIHAK KEDUA, dan PIHAK KEDUA menerimanya untuk disimpan di ${input.location}, sebagaimana tercantum dalam Daftar Arsip Inaktif yang Dipindahkan terlampir, yang merupakan bagian tidak terpisahkan dari berita acara ini.`,
         { align: 'justify' },
       );
       w.space(6);
@@ -219,7 +216,7 @@ export async function beritaAcaraPemindahan(input: PemindahanInput): Promise<Uin
 // ---------- usul musnah ----------
 
 export interface UsulMusnahInput {
-  letterhead: Letterhead;
+  letterhead: PrintLetterhead;
   caseNumber: string;
   title: string;
   date: string;
@@ -232,14 +229,14 @@ export interface UsulMusnahInput {
 export async function daftarArsipUsulMusnah(input: UsulMusnahInput): Promise<Uint8Array> {
   const lh = input.letterhead;
   const w = await PdfWriter.create(
-    { title: `Daftar Arsip Usul Musnah ${input.caseNumber}`, subject: input.title, author: lh.unit, createdAt: createdAt(input.date) },
+    { title: `Daftar Arsip Usul Musnah ${input.caseNumber}`, subject: input.title, author: lh.unit || undefined, createdAt: createdAt(input.date) },
     `Daftar Arsip Usul Musnah ${input.caseNumber} — ${input.title}`,
   );
   w.newPage('landscape');
-  drawLetterhead(w, lh);
+  await w.kop(lh);
   title(w, 'DAFTAR ARSIP USUL MUSNAH', input.caseNumber);
   w.fields([
-    ['Unit pengolah', lh.unit],
+    ['Unit pengolah', lh.unit || '-'],
     ['Perihal', input.title],
     ['Tanggal', tanggal(input.date)],
     ['Dasar', input.jraName ? `Jadwal Retensi Arsip: ${input.jraName}` : 'Jadwal Retensi Arsip'],
@@ -296,7 +293,7 @@ export async function beritaAcaraPemusnahan(input: PemusnahanInput): Promise<Uin
     body: (w) => {
       const where = input.place || lh.kota;
       w.text(
-        `Pada hari ini ${hariTanggalTerbilang(input.date)}${where ? `, bertempat di ${where}` : ''}, telah dilaksanakan pemusnahan arsip ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dari ${input.files} (${terbilang(input.files)}) berkas, sebagaimana tercantum dalam Daftar Arsip yang Dimusnahkan terlampir, yang merupakan bagian tidak terpisahkan dari berita acara ini.`,
+        `Pada hari ini ${hariTanggalTerbilang(input.date)}${where ? `, bertempat di ${where}` : ''}, telah dilaksanakan pemusnahan arsip ${unitName(lh)} sebanyak ${recordCount(input.rows)} arsip dari ${input.files} (${terbilang(input.files)}) berkas, sebagaimana tercantum dalam Daftar Arsip yang Dimusnahkan terlampir, yang merupakan bagian tidak terpisahkan dari berita acara ini.`,
         { align: 'justify' },
       );
       w.space(6);
@@ -350,7 +347,7 @@ export async function beritaAcaraPenyerahan(input: PenyerahanInput): Promise<Uin
     body: (w) => {
       twoParties(w, input.date, input.from, input.to);
       w.text(
-        `PIHAK PERTAMA menyerahkan arsip statis ${lh.unit} sebanyak ${recordCount(input.rows)} arsip dalam ${input.files} (${terbilang(input.files)}) berkas kepada PIHAK KEDUA selaku ${input.recipient}, dan PIHAK KEDUA menerimanya, sebagaimana tercantum dalam Daftar Arsip Statis yang Diserahkan terlampir. Arsip elektronik beserta metadatanya diserahkan dalam paket ekspor (berkas dokumen, daftar XLSX dan CSV).`,
+        `PIHAK PERTAMA menyerahkan arsip statis ${unitName(lh)} sebanyak ${recordCount(input.rows)} arsip dalam ${input.files} (${terbilang(input.files)}) berkas kepada PIHAK KEDUA selaku ${input.recipient}, dan PIHAK KEDUA menerimanya, sebagaimana tercantum dalam Daftar Arsip Statis yang Diserahkan terlampir. Arsip elektronik beserta metadatanya diserahkan dalam paket ekspor (berkas dokumen, daftar XLSX dan CSV).`,
         { align: 'justify' },
       );
       w.space(6);

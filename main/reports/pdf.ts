@@ -75,6 +75,15 @@ export function winAnsi(text: string): string {
   return out;
 }
 
+/** The letterhead as the writer draws it (reports/letterhead.ts reads it from the archive). */
+export interface Kop {
+  instansi: string;
+  unit: string;
+  alamat: string;
+  kontak: string;
+  logo?: { mime: 'image/png' | 'image/jpeg'; bytes: Uint8Array; width: number; height: number } | null;
+}
+
 export interface DocumentInfo {
   title: string;
   subject?: string;
@@ -153,10 +162,42 @@ export class PdfWriter {
     this.#tableHeader?.();
   }
 
-  /** A register's first page (A4 landscape): the centred title, agency and one line under them,
-   *  then `running` as a small grey head on every later page, above the repeated table header. */
-  registerHead(head: { title: string; agency?: string | null; subtitle: string; running: string }): void {
+  /** The kop surat at the top of the current page: the logo on the left, the office's names and
+   *  address centred, a double rule under them. An empty letterhead draws nothing. */
+  async kop(kop: Kop, sizes: { instansi: number; unit: number; line: number } = { instansi: 13, unit: 15, line: 9.5 }): Promise<void> {
+    const lines: [string, TextStyle][] = [];
+    if (kop.instansi) lines.push([kop.instansi.toUpperCase(), { size: sizes.instansi, bold: true, align: 'center' }]);
+    if (kop.unit) lines.push([kop.unit.toUpperCase(), { size: sizes.unit, bold: true, align: 'center' }]);
+    if (kop.alamat) lines.push([kop.alamat, { size: sizes.line, align: 'center' }]);
+    if (kop.kontak) lines.push([kop.kontak, { size: sizes.line, align: 'center' }]);
+    if (lines.length === 0 && !kop.logo) return;
+    const top = this.y;
+    const logoHeight = 20 * MM;
+    let logoWidth = 0;
+    if (kop.logo) {
+      const image = kop.logo.mime === 'image/png' ? await this.doc.embedPng(kop.logo.bytes) : await this.doc.embedJpg(kop.logo.bytes);
+      logoWidth = Math.min(30 * MM, (image.width / image.height) * logoHeight);
+      const height = (image.height / image.width) * logoWidth;
+      this.page.drawImage(image, { x: this.margin.left, y: top - height, width: logoWidth, height });
+    }
+    // The text keeps clear of the logo on both sides, so it stays centred on the page.
+    const saved = { ...this.margin };
+    if (logoWidth) {
+      this.margin = { ...this.margin, left: this.margin.left + logoWidth + 6, right: this.margin.right + logoWidth + 6 };
+    }
+    for (const [text, style] of lines) this.text(text, style);
+    this.margin = saved;
+    this.y = Math.min(this.y, top - (logoWidth ? logoHeight : 0));
+    this.rule(true);
+    this.space(6);
+  }
+
+  /** A register's first page (A4 landscape): the kop if given, the centred title, agency and one
+   *  line under them, then `running` as a small grey head on every later page, above the repeated
+   *  table header. */
+  async registerHead(head: { title: string; agency?: string | null; subtitle: string; running: string; kop?: Kop | null }): Promise<void> {
     this.newPage('landscape');
+    if (head.kop) await this.kop(head.kop, { instansi: 11, unit: 12, line: 8.5 });
     this.text(head.title, { size: 14, bold: true, align: 'center' });
     if (head.agency) this.text(head.agency, { size: 11, bold: true, align: 'center' });
     this.text(head.subtitle, { size: 9, align: 'center' });

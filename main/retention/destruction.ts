@@ -31,7 +31,7 @@ import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { beritaAcaraPemusnahan, daftarArsipUsulMusnah } from '../reports/beritaAcara.ts';
 import { signatoryOf } from '../accounts/users.ts';
-import { readLetterhead } from '../reports/letterhead.ts';
+import { printLetterhead } from '../reports/letterhead.ts';
 import { removeDocumentText } from '../search/search.ts';
 import { removeOcrContent } from '../ocr/pages.ts';
 import {
@@ -357,7 +357,7 @@ export async function generateDaum(archive: Archive, caseId: number, actor: stri
   const items = caseItems(db, caseId);
   const version = row.jra_version_id ? getVersion(db, row.jra_version_id) : null;
   const bytes = await daftarArsipUsulMusnah({
-    letterhead: readLetterhead(db).letterhead,
+    letterhead: printLetterhead(db),
     caseNumber: `UM-${row.created_at.slice(0, 4)}-${String(caseId).padStart(3, '0')}`,
     title: row.title,
     date: today,
@@ -478,7 +478,7 @@ export async function executeDestruction(
       const byAuthority = new Map(pre.approvals.map((a) => [a.authority, a]));
       const band = pre.band!;
       return beritaAcaraPemusnahan({
-        letterhead: readLetterhead(db).letterhead,
+        letterhead: printLetterhead(db),
         number: input.baNumber,
         date: today,
         place: input.place,

@@ -11,7 +11,7 @@ import { ruleIndex } from '../archive/codes.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
 import type { CallContext, HandlersFor } from '../kernel/calls.ts';
-import { readLetterhead, saveLetterhead } from '../reports/letterhead.ts';
+import { clearLetterheadLogo, readLetterhead, saveLetterhead, setLetterheadLogo } from '../reports/letterhead.ts';
 import { cancelCase, listCases, removeItems } from './cases.ts';
 import { describeCase } from './caseView.ts';
 import { localToday } from './clock.ts';
@@ -177,6 +177,15 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
 
     'retention.letterhead.get': () => readLetterhead(db),
     'retention.letterhead.set': ({ letterhead }, ctx) => saveLetterhead(db, letterhead, ctx.actor),
+    'retention.letterhead.setLogo': async ({ handle, name }, ctx) => {
+      const picked = (deps.picks ?? new Picks(() => null)).take([handle]);
+      try {
+        return await setLetterheadLogo(db, picked[0]!.path, name ?? basename(picked[0]!.path), ctx.actor);
+      } finally {
+        Picks.discard(picked);
+      }
+    },
+    'retention.letterhead.clearLogo': (_input, ctx) => clearLetterheadLogo(db, ctx.actor),
 
     'retention.savePdf': async ({ documentId, folder }, ctx) => {
       const doc = caseDocumentFile(db, documentId);

@@ -15,7 +15,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { beritaAcaraPenyerahan } from '../reports/beritaAcara.ts';
-import { readLetterhead } from '../reports/letterhead.ts';
+import { printLetterhead } from '../reports/letterhead.ts';
 import { createCase, listRow, propose, type LoadedItem } from './cases.ts';
 import { executeCase } from './execute.ts';
 import { assertExecutable, simpleCheck } from './transfer.ts';
@@ -112,7 +112,7 @@ export async function executeHandover(
     assert,
     draw: (pre) =>
       beritaAcaraPenyerahan({
-        letterhead: readLetterhead(db).letterhead,
+        letterhead: printLetterhead(db),
         number: input.baNumber,
         date: today,
         recipient: pre.row.recipient ?? '-',

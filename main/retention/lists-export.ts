@@ -8,7 +8,7 @@ import type { Db } from '../db/connection.ts';
 import { PRIVATE_FILE_MODE } from '../kernel/private-files.ts';
 import { signatoryOf } from '../accounts/users.ts';
 import { listSignatures } from '../reports/beritaAcara.ts';
-import { readLetterhead } from '../reports/letterhead.ts';
+import { printLetterhead } from '../reports/letterhead.ts';
 import { PdfWriter } from '../reports/pdf.ts';
 import { xlsxWorkbook } from '../reports/xlsx.ts';
 
@@ -18,7 +18,8 @@ export async function archiveListPdf(db: Db, table: ArchiveListTable, signer: st
   const stamp = `Dibuat dengan Berkas, ${generatedAt.toLocaleString('id-ID', { dateStyle: 'long', timeStyle: 'short' })}`;
   const w = await PdfWriter.create({ title: heading, createdAt: generatedAt }, stamp);
   w.margin = { top: 36, right: 28, bottom: 30, left: 28 };
-  w.registerHead({ title: table.title, agency: table.agency, subtitle: `Unit pengolah: ${table.unit} · ${table.period} · ${table.asOf}`, running: heading });
+  const lh = printLetterhead(db);
+  await w.registerHead({ title: table.title, agency: table.agency, subtitle: `Unit pengolah: ${table.unit} · ${table.period} · ${table.asOf}`, running: heading, kop: lh });
   w.table(
     table.columns.map((c) => ({ header: c.header, width: c.width })),
     table.rows.length ? table.rows : [table.columns.map((_, i) => (i === 0 ? 'Tidak ada arsip dalam daftar ini.' : ''))],
@@ -26,7 +27,6 @@ export async function archiveListPdf(db: Db, table: ArchiveListTable, signer: st
   );
   w.space(6);
   w.text(`Jumlah: ${table.files} berkas, ${table.records} arsip.`, { size: 9 });
-  const lh = readLetterhead(db).letterhead;
   w.space(12);
   const day = table.asOf.replace(/^Keadaan per /, '');
   w.signatures(listSignatures(lh, lh.kota ? `${lh.kota}, ${day}` : day, signatoryOf(db, signer)), { size: 10 });

@@ -160,7 +160,7 @@ function daiRows(db: Db, items: ListItemRow[]): string[][] {
 /** The list, laid out as the form asks; `classes` are the security classes the caller may see. */
 export function archiveList(db: Db, filter: ListFilter, classes: readonly string[] | null, now = new Date()): ArchiveListTable {
   const items = listItems(db, { status: filter.kind, unit: filter.unit, year: filter.year, classes });
-  const letterhead = readLetterhead(db).letterhead;
+  const { letterhead } = readLetterhead(db);
   const daa = filter.kind === 'aktif';
   const headers = daa ? DAA_HEADERS : DAI_HEADERS;
   const widths = daa ? [6, 7, 16, 7, 5, 4, 19, 8, 9.5, 15] : [3, 6, 7, 17, 6, 7, 5, 5, 5, 10, 13, 6, 9];

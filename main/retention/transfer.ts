@@ -10,7 +10,7 @@ import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { beritaAcaraPemindahan } from '../reports/beritaAcara.ts';
 import { signatoryOf } from '../accounts/users.ts';
-import { readLetterhead } from '../reports/letterhead.ts';
+import { printLetterhead } from '../reports/letterhead.ts';
 import {
   assertState,
   caseApprovals,
@@ -143,7 +143,7 @@ export async function executeTransfer(
     draw: (pre) => {
       const approval = pre.approvals.find((a) => a.authority === 'atasan');
       return beritaAcaraPemindahan({
-        letterhead: readLetterhead(db).letterhead,
+        letterhead: printLetterhead(db),
         number: input.baNumber,
         date: today,
         location: pre.row.location ?? '-',

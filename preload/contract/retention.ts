@@ -24,7 +24,9 @@ export const Letterhead = z.object({
   jabatan: Text(200),
 });
 export type Letterhead = z.infer<typeof Letterhead>;
-export const LetterheadView = z.object({ letterhead: Letterhead, isDefault: z.boolean() });
+export const LetterheadLogo = z.object({ mime: z.enum(['image/png', 'image/jpeg']), dataUrl: z.string(), width: z.number(), height: z.number(), name: z.string() });
+/** isDefault: neither instansi nor unit is filled in yet (documents then print no kop). */
+export const LetterheadView = z.object({ letterhead: Letterhead, isDefault: z.boolean(), logo: LetterheadLogo.nullable() });
 export type LetterheadView = z.infer<typeof LetterheadView>;
 
 // ---------- JRA ----------
@@ -534,7 +536,10 @@ export const retentionChannels = {
   'retention.lists.export': channel(z.object({ ...ArchiveListFilter, format: z.enum(['pdf', 'xlsx']) }).strict(), z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int() }), 'any'),
 
   'retention.letterhead.get': channel(NoInput, LetterheadView, 'any'),
-  'retention.letterhead.set': channel(z.object({ letterhead: Letterhead }).strict(), LetterheadView, 'supervisor'),
+  'retention.letterhead.set': channel(z.object({ letterhead: Letterhead }).strict(), LetterheadView, 'admin'),
+  /** A PNG or JPEG (at most 256 KB) the user picked; stored in the archive, printed on every document. */
+  'retention.letterhead.setLogo': channel(z.object({ handle: PickHandle, name: Text(255).optional() }).strict(), LetterheadView, 'admin'),
+  'retention.letterhead.clearLogo': channel(NoInput, LetterheadView, 'admin'),
   'retention.savePdf': channel(z.object({ documentId: Id, folder: Text(4096).min(1) }).strict(), z.object({ path: z.string() }), 'any'),
 } as const;
 

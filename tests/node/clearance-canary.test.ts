@@ -211,6 +211,8 @@ const INPUTS: Record<Channel, () => unknown[]> = {
   'retention.lists.export': () => ['aktif', 'inaktif'].flatMap((kind) => ['pdf', 'xlsx'].map((format) => ({ kind, format }))),
   'retention.letterhead.get': () => [{}],
   'retention.letterhead.set': () => [{ letterhead: {} }],
+  'retention.letterhead.setLogo': () => [{ handle: 'pk_AAAAAAAAAAAAAAAAAAAAAA' }],
+  'retention.letterhead.clearLogo': () => [{}],
   'retention.savePdf': () => eachDoc((documentId) => ({ documentId, folder: work })),
   'backup.list': () => [{}],
   'backup.run': () => [{}],
@@ -292,7 +294,7 @@ interface Seen {
 /** What changes the archive: the cleared walk leaves these out, so what it finds does not depend on
  *  what an earlier call of the same walk changed (a cleared supervisor may lower a class, end an exemption). */
 const CHANGES =
-  /^(records\.(create|update|bulkUpdate)|publication\.(classify|propose|cancel|approve|reject|withdraw|acknowledgeNotices|saveSettings)|accounts\.|retention\.(holds\.(create|addTargets|lift)|cases\.(removeItems|cancel)|transfer|destruction|handover|reappraisal|jra\.(import|apply|discard)|letterhead\.set)|import\.start|files\.(create|close|reopen)|searches\.(save|delete)|letterNumber\.setPatterns|backup\.run|portal\.(save|pushNow|confirm|retry))/;
+  /^(records\.(create|update|bulkUpdate)|publication\.(classify|propose|cancel|approve|reject|withdraw|acknowledgeNotices|saveSettings)|accounts\.|retention\.(holds\.(create|addTargets|lift)|cases\.(removeItems|cancel)|transfer|destruction|handover|reappraisal|jra\.(import|apply|discard)|letterhead\.(set|setLogo|clearLogo))|import\.start|files\.(create|close|reopen)|searches\.(save|delete)|letterNumber\.setPatterns|backup\.run|portal\.(save|pushNow|confirm|retry))/;
 const CLI_READS = new Set(['show', 'search', 'stats', 'dip export', 'dik export', 'audit export', 'publish', 'hold list', 'retention due', 'sync status', 'catalogue export']);
 
 /** Calls every channel with every input as the logged-in `who`; returns everything that came back. */

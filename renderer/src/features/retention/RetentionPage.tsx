@@ -1,5 +1,5 @@
 // The Retensi screen: what is due at a glance, the work lists, the disposition workflows with
-// what each still needs, legal holds, the JRA with the change preview, and the letterhead.
+// what each still needs, legal holds, the JRA with the change preview.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../app/EmptyState.tsx';
@@ -8,7 +8,6 @@ import { CasesView } from './Cases.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { Holds } from './Holds.tsx';
 import { JraPanel } from './Jra.tsx';
-import { LetterheadForm } from './Letterhead.tsx';
 import { ArchiveLists } from './Lists.tsx';
 import { QueuesView } from './Queues.tsx';
 import { TABS, useRetention } from './store.ts';
@@ -54,7 +53,7 @@ export function RetentionPage() {
       <div className="rt-body" role="tabpanel">
         {!loaded ? (
           <p className="rt-muted">{t('retensi.loading')}</p>
-        ) : noSchedule && tab !== 'jra' && tab !== 'kop' && tab !== 'penahanan' && tab !== 'daftar' ? (
+        ) : noSchedule && tab !== 'jra' && tab !== 'penahanan' && tab !== 'daftar' ? (
           <EmptyState title={t('empty.retensiTitle')} body={t('empty.retensiBody')}>
             <button type="button" className="primary" onClick={() => setTab('jra')}>
               {t('retensi.jra.importButton')}
@@ -70,10 +69,8 @@ export function RetentionPage() {
           <Holds />
         ) : tab === 'daftar' ? (
           <ArchiveLists />
-        ) : tab === 'jra' ? (
-          <JraPanel />
         ) : (
-          <LetterheadForm />
+          <JraPanel />
         )}
       </div>
     </div>

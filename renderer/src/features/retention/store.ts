@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { Bilingual, CaseKind, CaseSummary, CaseView, Queues, RetentionDashboard } from '../../../../preload/contract.ts';
 import { ApiError, call } from '../../api.ts';
 
-export const TABS = ['ringkasan', 'antrean', 'pemusnahan', 'pemindahan', 'penyerahan', 'penahanan', 'daftar', 'jra', 'kop'] as const;
+export const TABS = ['ringkasan', 'antrean', 'pemusnahan', 'pemindahan', 'penyerahan', 'penahanan', 'daftar', 'jra'] as const;
 export type Tab = (typeof TABS)[number];
 
 export const KIND_OF_TAB: Partial<Record<Tab, CaseKind>> = { pemusnahan: 'destruction', pemindahan: 'transfer', penyerahan: 'handover' };

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { BackupSettings } from './BackupSettings.tsx';
 import { LetterNumberSettings } from './LetterNumberSettings.tsx';
 import { DropFolderSettings } from '../dropfolder/DropFolderSettings.tsx';
+import { LetterheadCard } from '../letterhead/LetterheadCard.tsx';
 import { OcrSettingsCard } from '../ocr/OcrSettingsCard.tsx';
 
 export function SettingsPage() {
@@ -13,6 +14,7 @@ export function SettingsPage() {
         <h1>{t('nav.pengaturan')}</h1>
       </header>
       <div className="cards">
+        <LetterheadCard />
         <BackupSettings />
         <LetterNumberSettings />
         <OcrSettingsCard />
