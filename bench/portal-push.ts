@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCkanAdapter } from '../main/portal/ckan.ts';
+import { readState } from '../main/portal/outbox.ts';
 import { createPusher } from '../main/portal/pusher.ts';
 import { setPortalSettings } from '../main/portal/settings.ts';
 import { startFakeCkan, type FakeCkan } from '../tests/portal/ckan-server.ts';
@@ -48,8 +49,6 @@ export interface PortalSection {
     /** Real seconds spent waiting for requests that hung until the client's timeout. */
     timeoutSeconds: number;
   };
-  /** The same fault mix with the breaker opening after `maxConsecutiveFailures` failures in a row instead of 3: context, not a target. */
-  faultMixLaxBreaker: { maxConsecutiveFailures: number; seconds: number; recordsPerMinute: number; ratioToAllowed: number; waits: Record<string, number> };
   recovery: { records: number; flakyHours: number; faultRate: number; seeds: number[]; emptyAfterSeconds: number[]; worstSeconds: number; intervalSeconds: number; pass: boolean };
 }
 
@@ -65,7 +64,7 @@ interface Rig {
   close: () => Promise<void>;
 }
 
-async function rig(records: number, clock: FakeClock | null, seed: number, timeoutMs: number, maxConsecutiveFailures?: number): Promise<Rig> {
+async function rig(records: number, clock: FakeClock | null, seed: number, timeoutMs: number): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'berkas-bench-portal-'));
   const server = await startFakeCkan(clock ? { now: clock.now } : {});
   const archive = openPortalArchive(join(dir, 'arsip'));
@@ -78,7 +77,6 @@ async function rig(records: number, clock: FakeClock | null, seed: number, timeo
     adapter,
     actor: 'bench',
     ...(clock ? { now: clock.now, random: seededRandom(seed) } : {}),
-    ...(maxConsecutiveFailures ? { maxConsecutiveFailures } : {}),
   });
   return {
     archive,
@@ -90,7 +88,9 @@ async function rig(records: number, clock: FakeClock | null, seed: number, timeo
         const summary = await pusher.pushNow();
         const next = pusher.nextDueAt();
         if (next === null) return waits;
-        const key = `${summary.stoppedBy}/${pusher.status().pauseReason ?? 'none'}`;
+        // The pause reason straight from the queue's state row (status() builds a whole screen's
+        // answer, and its cost would be charged to the drain).
+        const key = `${summary.stoppedBy}/${summary.pausedUntil ? (readState(archive.db).pause_reason ?? 'none') : 'none'}`;
         waits[key] = Math.round((waits[key] ?? 0) + Math.max(0, next - c.now()) / 1000);
         c.set(Math.max(c.now(), next));
       }
@@ -120,9 +120,9 @@ async function healthyDrain(records: number): Promise<PortalSection['healthy']> 
 
 const TIMEOUT_MS = 500;
 
-async function faultMixDrain(records: number, rate: number, healthy: PortalSection['healthy'], maxConsecutiveFailures?: number): Promise<PortalSection['faultMix']> {
+async function faultMixDrain(records: number, rate: number, healthy: PortalSection['healthy']): Promise<PortalSection['faultMix']> {
   const clock = virtualClock();
-  const r = await rig(records, clock, 7, TIMEOUT_MS, maxConsecutiveFailures);
+  const r = await rig(records, clock, 7, TIMEOUT_MS);
   try {
     const mix: FaultMix = injectFaultMix(r.server, { rate, healthyAt: Infinity, now: clock.now, random: seededRandom(23) });
     const startedAt = clock.now();
@@ -182,9 +182,12 @@ async function recovery(seeds: number[]): Promise<PortalSection['recovery']> {
 }
 
 export async function benchPortalPush(records = 500, options: { faultRecords?: number; faultRate?: number; recoverySeeds?: number[] } = {}): Promise<PortalSection> {
-  const healthy = await healthyDrain(records);
+  // The faster of two healthy drains: the first also pays for warming up (JIT, the server's first
+  // datasets), which the fault-mix drain after it does not; the stricter baseline for the ratio.
+  const first = await healthyDrain(records);
+  const second = await healthyDrain(records);
+  const healthy = second.seconds < first.seconds ? second : first;
   const faultMix = await faultMixDrain(options.faultRecords ?? records, options.faultRate ?? 0.2, healthy);
-  const lax = await faultMixDrain(options.faultRecords ?? records, options.faultRate ?? 0.2, healthy, 8);
   const rec = await recovery(options.recoverySeeds ?? [1, 2, 3]);
   return {
     records,
@@ -192,7 +195,6 @@ export async function benchPortalPush(records = 500, options: { faultRecords?: n
     recordsPerSecond: Number((healthy.recordsPerMinute / 60).toFixed(1)),
     healthy,
     faultMix,
-    faultMixLaxBreaker: { maxConsecutiveFailures: 8, seconds: lax.seconds, recordsPerMinute: lax.recordsPerMinute, ratioToAllowed: lax.ratioToAllowed, waits: lax.waits },
     recovery: rec,
   };
 }

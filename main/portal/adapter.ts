@@ -129,6 +129,12 @@ export interface PortalAdapter {
   withdraw(item: WithdrawItem, signal?: AbortSignal): Promise<WithdrawReceipt>;
   /** Removes every secret this adapter knows from a text before anyone stores or shows it. */
   redact(text: string): string;
+  /**
+   * Requests the portal has answered so far (a result or a definite refusal, not a 5xx, timeout
+   * or dropped connection). The pusher's breaker counts requests, not items: one publish is
+   * several requests, and a failure on the fourth says the portal answered the first three.
+   */
+  readonly answered?: number;
 }
 
 const NAME_MAX = 100; // CKAN PACKAGE_NAME_MAX_LENGTH

@@ -153,6 +153,7 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
   const fetchImpl = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const knownSecrets = new Set<string>();
+  let answered = 0;
 
   const redact = (text: string): string => redactSecrets(text, knownSecrets);
 
@@ -226,7 +227,14 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
       const detail = redact(cause?.code ?? cause?.message ?? (error as Error).message ?? 'network error');
       throw new PortalError('retryable', `Cannot reach the portal (${detail}).`, { id: `Portal tidak dapat dihubungi (${detail}).` });
     }
-    return interpret(action, status, text, parseRetryAfter(retryAfter, now()));
+    try {
+      const result = interpret(action, status, text, parseRetryAfter(retryAfter, now()));
+      answered++;
+      return result;
+    } catch (error) {
+      if (error instanceof PortalError && error.kind === 'permanent') answered++;
+      throw error;
+    }
   }
 
   function interpret(action: string, status: number, text: string, retryAfterMs: number | undefined): unknown {
@@ -654,7 +662,18 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
     };
   }
 
-  return { target: 'ckan', portalUrl: base, organization, testConnection, publish, withdraw, redact };
+  return {
+    target: 'ckan',
+    portalUrl: base,
+    organization,
+    testConnection,
+    publish,
+    withdraw,
+    redact,
+    get answered() {
+      return answered;
+    },
+  };
 }
 
 function formatOf(mime: string, name: string): string {

@@ -2,8 +2,10 @@
 // re-checks that the record may be public, calls the adapter, and writes the receipt, the outbox
 // state and the audit entry in one transaction. A retryable failure backs off that record only
 // (full jitter, capped low enough that the queue is empty within one interval of the portal
-// recovering) and the run carries on with the others; a circuit breaker opens on repeated
-// outage-like failures in a row and half-opens with a single probe; a 429/503 with Retry-After
+// recovering, and never longer than the portal has been failing: a record that failed while the
+// portal answers the others is tried again soon) and the run carries on with the others; a circuit
+// breaker opens when most of the recent requests failed (a rate over a window, so scattered faults
+// on a working portal never open it) and half-opens with a single probe; a 429/503 with Retry-After
 // pauses the queue exactly as long as the portal asked. Permanent failures are parked with the
 // portal's words and never block the rest; a token or URL problem pauses the queue instead of
 // parking everything. It must never
@@ -99,8 +101,8 @@ export interface PusherOptions {
   backoffCapMs?: number;
   /** The longest the breaker stays open before its next probe. */
   breakerCapMs?: number;
-  /** Retryable failures in a row (on different items) that open the circuit breaker: the run stops and the queue waits. */
-  maxConsecutiveFailures?: number;
+  /** When the circuit breaker opens (the run stops and the queue waits): see BreakerPolicy. */
+  breaker?: Partial<BreakerPolicy>;
   lockLeaseMs?: number;
   lockOwner?: string;
   onProgress?: (event: PortalProgress) => void;
@@ -140,6 +142,24 @@ export interface RetryParkedResult {
   notRequeued: { recordId: number; outboxId: number; outcome: 'cancelled' | 'parked'; reason: Bilingual }[];
 }
 
+/**
+ * The breaker opens when at least `failureRate` of the last `window` requests failed in an
+ * outage-like way (5xx, timeout, dropped or refused connection), counted once `minCalls` have
+ * been seen: the failure-rate breaker of resilience4j and Polly, over requests (the adapter's
+ * `answered` count), not items. Four refused connections at start-up open it; after a run of
+ * successes it takes eight failures of ten. A portal that fails one request in five at random (the
+ * fault mix of issue 18) almost never reaches that; the old rule, three failed items in a row
+ * (an item is four or five requests, so half of them failed), opened it every few dozen items.
+ * A 429 or a 503 with Retry-After is not counted: the portal is up and said how long to wait.
+ */
+export interface BreakerPolicy {
+  window: number;
+  failureRate: number;
+  minCalls: number;
+}
+const DEFAULT_BREAKER: BreakerPolicy = { window: 10, failureRate: 0.8, minCalls: 4 };
+/** The shortest wait of a record whose failure came while the portal answered others. */
+const MIN_RECORD_WAIT_MS = 100;
 const DEFAULT_BASE_MS = 2_000;
 /** Per record: five minutes at most, so a recovered portal gets every record within one interval (15 min by default). */
 const DEFAULT_CAP_MS = 5 * 60_000;
@@ -178,7 +198,16 @@ export function createPusher(options: PusherOptions): Pusher {
   const base = options.backoffBaseMs ?? DEFAULT_BASE_MS;
   const cap = options.backoffCapMs ?? DEFAULT_CAP_MS;
   const breakerCap = options.breakerCapMs ?? DEFAULT_BREAKER_CAP_MS;
-  const maxFailures = options.maxConsecutiveFailures ?? 3;
+  const breaker: BreakerPolicy = { ...DEFAULT_BREAKER, ...options.breaker };
+  /** The last `breaker.window` answers from the portal, newest last: true = an outage-like failure. */
+  let recent: boolean[] = [];
+  const note = (failed: boolean) => {
+    recent.push(failed);
+    if (recent.length > breaker.window) recent.shift();
+  };
+  const breakerTrips = () => recent.length >= breaker.minCalls && recent.filter(Boolean).length >= breaker.failureRate * recent.length;
+  /** When the portal last took a request (kept across runs): per-record waits are capped by how long it has been failing. */
+  let lastAnsweredAt: number | null = null;
   const lease = options.lockLeaseMs ?? 10 * 60_000;
   const owner = options.lockOwner ?? newLockOwner();
   const emit = (event: PortalProgress) => {
@@ -196,6 +225,18 @@ export function createPusher(options: PusherOptions): Pusher {
 
   /** Full jitter (AWS): a random wait in [0, min(cap, base·2^n)), at least a second. */
   const jitter = (n: number) => Math.max(1000, random() * Math.min(cap, base * 2 ** Math.min(n, 40)));
+  /**
+   * A record's wait after a transient failure: full jitter on its own attempts, but no longer than
+   * the portal has gone without answering. While the portal takes other records the failure was
+   * this request's bad luck, so the record is tried again soon (at the end of the drain it would
+   * otherwise sit out a long jitter alone); once the portal stops answering the cap grows with
+   * the outage and the jitter rules, as before.
+   */
+  const recordWait = (n: number) => {
+    const full = jitter(n);
+    if (lastAnsweredAt === null) return full;
+    return Math.min(full, Math.max(MIN_RECORD_WAIT_MS, now() - lastAnsweredAt));
+  };
   /** The breaker's open time after its nth opening in a row: equal jitter, so probes never bunch up. */
   const breakerWait = (n: number) => {
     const ceiling = Math.min(breakerCap, base * 2 ** Math.min(n, 40));
@@ -393,7 +434,7 @@ export function createPusher(options: PusherOptions): Pusher {
       if (error instanceof PortalError && error.kind === 'retryable') {
         const throttle = error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined);
         // This record alone waits; a throttle makes the queue wait (below), the record with it.
-        const wait = error.retryAfterMs ?? jitter(row.attempts);
+        const wait = error.retryAfterMs ?? recordWait(row.attempts);
         const nextAt = iso(now() + wait);
         commit(() => markRetry(db, row.id, nextAt, reason));
         return { kind: 'retry', reason, throttle, retryAfterMs: error.retryAfterMs, nextAt };
@@ -446,7 +487,7 @@ export function createPusher(options: PusherOptions): Pusher {
           if (state.pause_reason !== 'retry-after' || overrideRetryAfter) setPause(db, null, null, state.queue_failures);
         });
       }
-      let consecutive = 0;
+      let failedInRun = 0;
       // Half-open: the breaker was open and its time ran out; the first failure opens it again.
       const halfOpen = readState(db).queue_failures > 0;
       const tried = new Set<number>();
@@ -478,6 +519,7 @@ export function createPusher(options: PusherOptions): Pusher {
         const heartbeat = setInterval(() => relaxedSync(db, () => acquireLock(db, owner, now(), lease)), Math.max(1000, Math.min(lease / 3, 60_000)));
         heartbeat.unref();
         let result: Awaited<ReturnType<typeof processRow>>;
+        const answeredBefore = adapter.answered ?? 0;
         try {
           result = await processRow(row, settings, signal);
         } finally {
@@ -485,13 +527,19 @@ export function createPusher(options: PusherOptions): Pusher {
         }
         if (result.kind === 'skipped') continue;
         if (result.kind !== 'superseded') summary.attempted++;
+        // Each request the portal answered during this item counts as a success in the window
+        // (at least one when the item went through, for adapters that do not count requests).
+        const answeredNow = (adapter.answered ?? 0) - answeredBefore;
+        const went = result.kind === 'live' || result.kind === 'withdrawn' || result.kind === 'parked' || result.kind === 'refused';
+        for (let i = Math.max(answeredNow, went ? 1 : 0); i > 0; i--) note(false);
+        if (answeredNow > 0) lastAnsweredAt = now();
         const event: Extract<PortalProgress, { type: 'item' }> = { type: 'item', outboxId: row.id, recordId: row.record_id, kind: row.kind, outcome: result.kind };
         switch (result.kind) {
           case 'live':
           case 'withdrawn':
             if (result.kind === 'live') summary.published++;
             else summary.withdrawn++;
-            consecutive = 0;
+            lastAnsweredAt = now();
             if (state.queue_failures > 0 || state.problem) {
               commit(() => {
                 setPause(db, null, null, 0);
@@ -506,12 +554,15 @@ export function createPusher(options: PusherOptions): Pusher {
           case 'refused':
             if (result.kind === 'parked') summary.parked++;
             else summary.refused++;
-            consecutive = 0; // the portal answered: it is up
+            lastAnsweredAt = now(); // the portal answered: it is up
             event.message = { id: result.reason.id, en: result.reason.en };
             break;
           case 'retry':
             summary.retried++;
-            consecutive++;
+            failedInRun++;
+            // A throttle is an answer (the portal is up and said how long to wait), not an outage.
+            if (result.throttle) lastAnsweredAt = now();
+            else if (!signal.aborted) note(true);
             event.message = { id: result.reason.id, en: result.reason.en };
             event.nextAttemptAt = result.nextAt;
             break;
@@ -542,9 +593,10 @@ export function createPusher(options: PusherOptions): Pusher {
           summary.stoppedBy = 'paused';
           break;
         }
-        if (result.kind === 'retry' && (consecutive >= maxFailures || (halfOpen && summary.published + summary.withdrawn === 0 && consecutive >= 1))) {
-          // Outage-like failures in a row (or the half-open probe failed): open the breaker. The
-          // queue waits, then one item probes; a success closes it.
+        if (result.kind === 'retry' && (breakerTrips() || (halfOpen && summary.published + summary.withdrawn === 0 && failedInRun >= 1))) {
+          // Most recent requests failed (or the half-open probe did): open the breaker. The
+          // queue waits, then one item probes; a success closes it and starts a new window.
+          recent = [];
           const failures = state.queue_failures + 1;
           commit(() => setPause(db, iso(now() + breakerWait(failures - 1)), 'backoff', failures));
           summary.stoppedBy = 'failures';

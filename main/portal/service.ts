@@ -27,7 +27,7 @@ export interface PortalServiceOptions {
   /** Passed to every pusher: runs before each run (the composition's publication sweep). */
   beforeRun?: () => void;
   /** Injectable for tests: clock, random, sleep, backoff. */
-  pusher?: Partial<Pick<PusherOptions, 'now' | 'random' | 'sleep' | 'backoffBaseMs' | 'backoffCapMs' | 'breakerCapMs' | 'maxConsecutiveFailures'>>;
+  pusher?: Partial<Pick<PusherOptions, 'now' | 'random' | 'sleep' | 'backoffBaseMs' | 'backoffCapMs' | 'breakerCapMs' | 'breaker'>>;
 }
 
 export interface PortalService {

@@ -93,8 +93,9 @@ test('a portal down for two simulated days: the queue backs off (no hammering) a
     // every 5–10 minutes (equal jitter, cap 10 min): no storm of 350 items × retries.
     assert.ok(roundsWhileDown > 20 && roundsWhileDown < 2 * 24 * 12 + 20, `runs during the outage: ${roundsWhileDown}`);
     const failedAttempts = (s.archive.db.prepare('SELECT sum(attempts) AS n FROM outbox WHERE state = \'done\'').get() as { n: number }).n;
-    // Three in a row open the breaker; after that each run is a single probe.
-    assert.ok(failedAttempts <= roundsWhileDown + 3, `one attempt per run while down, got ${failedAttempts} over ${roundsWhileDown} runs`);
+    // Eight failed requests of the last ten open the breaker (the window still holds the
+    // successes from before the outage); after that each run is a single probe.
+    assert.ok(failedAttempts <= roundsWhileDown + 8, `one attempt per run while down, got ${failedAttempts} over ${roundsWhileDown} runs`);
     const status = s.pusher.status();
     assert.equal(status.pausedUntil, null);
     assert.equal(status.counts.live, 495);

@@ -16,6 +16,7 @@ import { AppError } from '../../main/errors.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { startFakeCkan } from '../portal/ckan-server.ts';
 import { approveAgain, driveUntilSettled, fakeClock, openPortalArchive, queueWithdrawals, seedRecords, seededRandom } from '../portal/fixtures.ts';
+import { injectFaultMix } from '../portal/faults.ts';
 import { assertSettled, scenario } from '../portal/scenario.ts';
 
 test('approvals made while no portal was set reach the portal once it is configured and an admin confirms; until then they are "catalogue only", never "live"', async () => {
@@ -67,6 +68,30 @@ test('a 503, a timeout and a connection dropped after the portal committed, each
     assert.equal(s.server.datasetsForRecord(20).length, 1, 'the create whose answer was lost was adopted, not repeated');
   } finally {
     await s.close();
+  }
+});
+
+test('a portal failing one request in five at random never opens the breaker: the queue waits only what the portal itself asked', async () => {
+  // The fault mix of issue 18 (500, 503, 429/503 with Retry-After, hangs, drops before and after
+  // commit), on the fake clock: the pusher's own waits are what is left after the portal's
+  // Retry-After windows. Before the failure-rate breaker, three failed items in a row (an item is
+  // four or five requests) opened it dozens of times and the tail sat out long per-record jitter.
+  for (const seed of [3, 11]) {
+    const s = await scenario({ records: 200, timeoutMs: 200 });
+    try {
+      const mix = injectFaultMix(s.server, { rate: 0.2, healthyAt: Infinity, now: s.clock.now, random: seededRandom(seed) });
+      const started = s.clock.now();
+      await driveUntilSettled(s.pusher, s.clock, { maxRounds: 20_000 });
+      const elapsed = s.clock.now() - started;
+      assertSettled(s);
+      const ends = s.events.filter((e) => e.type === 'run-end');
+      assert.equal(ends.filter((e) => e.summary.stoppedBy === 'failures').length, 0, `seed ${seed}: the breaker opened on scattered faults`);
+      assert.ok(mix.counts.faulted > 100, `seed ${seed}: the mix really faulted (${mix.counts.faulted} of ${mix.counts.requests})`);
+      const ours = elapsed - mix.counts.askedWaitMs;
+      assert.ok(ours <= 10_000, `seed ${seed}: the pusher waited ${Math.round(ours / 1000)} s beyond the ${Math.round(mix.counts.askedWaitMs / 1000)} s the portal asked`);
+    } finally {
+      await s.close();
+    }
   }
 });
 
