@@ -4,7 +4,7 @@
 // silently: the close date lies between the file's latest record and today, and reopening a closed
 // file or changing the event date the clock already runs from takes a supervisor and a reason,
 // both in the audit log.
-import type { FileView } from '../../preload/contract.ts';
+import type { FileLocation, FileView } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
@@ -25,10 +25,15 @@ interface FileDbRow {
   date_from: string | null;
   date_to: string | null;
   record_count: number;
+  location_room: string | null;
+  location_shelf: string | null;
+  location_box: string | null;
+  location_folder: string | null;
 }
 
 const SELECT_FILE = `
   SELECT f.id, f.file_number, f.classification_code, f.title, f.opened_at, f.closed_at, f.trigger_date,
+         f.location_room, f.location_shelf, f.location_box, f.location_folder,
          (SELECT min(letter_date) FROM records WHERE file_id = f.id) AS date_from,
          (SELECT max(letter_date) FROM records WHERE file_id = f.id) AS date_to,
          (SELECT count(*) FROM records WHERE file_id = f.id) AS record_count
@@ -46,7 +51,58 @@ function view(row: FileDbRow): FileView {
     dateTo: row.date_to,
     recordCount: row.record_count,
     triggerDate: row.trigger_date,
+    location: { room: row.location_room, shelf: row.location_shelf, box: row.location_box, folder: row.location_folder },
+    labelCode: labelCodeOf(row.id, row.file_number),
   };
+}
+
+/** What a file's label QR holds: its number as the office writes it, or BERKAS-<id> when it has none. */
+export function labelCodeOf(id: number, fileNumber: string | null): string {
+  return fileNumber?.trim() || `BERKAS-${id}`;
+}
+
+/**
+ * The file a scanned label names: the exact file number first, then BERKAS-<id>. A number two
+ * files share is ambiguous and refused with what to do, never guessed.
+ */
+export function lookupFile(db: Db, code: string): FileView {
+  const text = code.trim();
+  const rows = db.prepare('SELECT id FROM files WHERE file_number = ? LIMIT 2').pluck().all(text) as number[];
+  if (rows.length > 1) {
+    throw appError('conflict', `Nomor berkas "${text}" dipakai oleh lebih dari satu berkas; beri nomor yang berbeda lalu cetak ulang labelnya.`, `File number "${text}" is used by more than one file; give them different numbers and print their labels again.`);
+  }
+  if (rows.length === 1) return getFile(db, rows[0]!);
+  const byId = /^BERKAS-(\d{1,12})$/i.exec(text);
+  if (byId) {
+    const id = Number(byId[1]);
+    const row = db.prepare('SELECT file_number FROM files WHERE id = ?').get(id) as { file_number: string | null } | undefined;
+    // BERKAS-<id> names only a file without a number (its label says so); once numbered, its new label does.
+    if (row && !row.file_number?.trim()) return getFile(db, id);
+  }
+  throw notFound(FILE, text);
+}
+
+const clean = (v: string | null) => (v === null || v.trim() === '' ? null : v.trim());
+
+/** Records where a paper file sits (ruang, lemari/rak, boks, folder); audited with the old place. */
+export function setFileLocation(db: Db, id: number, location: FileLocation, actor: string): FileView {
+  db.transaction(() => {
+    const file = getFile(db, id);
+    const next = { room: clean(location.room), shelf: clean(location.shelf), box: clean(location.box), folder: clean(location.folder) };
+    if (JSON.stringify(next) === JSON.stringify(file.location)) return;
+    const text = [next.room, next.shelf, next.box ? `Boks ${next.box}` : null, next.folder ? `Folder ${next.folder}` : null].filter(Boolean).join(', ') || null;
+    db.prepare('UPDATE files SET location_room = ?, location_shelf = ?, location_box = ?, location_folder = ?, location = ?, updated_at = ? WHERE id = ?').run(
+      next.room,
+      next.shelf,
+      next.box,
+      next.folder,
+      text,
+      new Date().toISOString(),
+      id,
+    );
+    appendAudit(db, { actor, action: 'file.location', entity: 'file', entityId: id, before: file.location, after: next });
+  })();
+  return getFile(db, id);
 }
 
 export function getFile(db: Db, id: number): FileView {

@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { archiveChannels, DocumentInfo, ImportOutcome, ImportProgress } from '../../preload/contract.ts';
+import { exportFilePath } from '../audit/export.ts';
 import { appendAudit } from '../audit/log.ts';
 import { auditDocumentOpened } from '../audit/trail.ts';
 import { appError, notFound } from '../errors.ts';
@@ -14,7 +15,8 @@ import { Picks } from '../kernel/picks.ts';
 import type { CallContext, HandlersFor } from '../kernel/calls.ts';
 import type { OcrRunner } from '../ocr/runner.ts';
 import { documentInfoById, getDocument } from './documents.ts';
-import { closeFile, createFile, listFiles, reopenFile, setTriggerDate, type FileActor } from './files.ts';
+import { closeFile, createFile, listFiles, lookupFile, reopenFile, setFileLocation, setTriggerDate, type FileActor } from './files.ts';
+import { exportLabels } from './labels.ts';
 import { letterNumberPatterns, parseLetterNumber, setLetterNumberPatterns } from './letter-number.ts';
 import { runImport } from './import.ts';
 import type { Archive } from './open.ts';
@@ -153,6 +155,9 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
     'files.close': ({ id, closedAt }, ctx) => closeFile(db, id, closedAt, ctx.actor),
     'files.reopen': ({ id, reason }, ctx) => reopenFile(db, id, { reason }, fileActor(ctx)),
     'files.setTriggerDate': ({ id, date, reason }, ctx) => setTriggerDate(db, id, { date, reason }, fileActor(ctx)),
+    'files.setLocation': ({ id, location }, ctx) => setFileLocation(db, id, location, ctx.actor),
+    'files.lookup': ({ code }) => lookupFile(db, code),
+    'files.labels': (input, ctx) => exportLabels(db, input, ctx.actor, exportFilePath(archive.layout.dir, input.kind === 'folder' ? 'label-folder' : 'label-boks', 'pdf')),
 
     'documents.get': ({ documentId }, ctx) => {
       const info = documentInfoById(db, documentId, ctx.viewer);

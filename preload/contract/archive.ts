@@ -157,6 +157,15 @@ export const ClassificationCode = z.object({
 });
 export type ClassificationCode = z.infer<typeof ClassificationCode>;
 
+/** Where a paper file sits: ruang, lemari/rak, boks, folder (each optional). */
+export const FileLocation = z.object({
+  room: Text(80).trim().nullable(),
+  shelf: Text(80).trim().nullable(),
+  box: Text(40).trim().nullable(),
+  folder: Text(40).trim().nullable(),
+});
+export type FileLocation = z.infer<typeof FileLocation>;
+
 export const FileView = z.object({
   id: Id,
   fileNumber: z.string().nullable(),
@@ -169,6 +178,9 @@ export const FileView = z.object({
   recordCount: z.number().int(),
   /** The date of the event a JRA row counts from ("setelah tidak berlaku"); null until someone records it. */
   triggerDate: IsoDate.nullable(),
+  location: FileLocation,
+  /** What the file's label QR holds and the records screen looks up: the file number, or BERKAS-<id> without one. */
+  labelCode: z.string(),
 });
 export type FileView = z.infer<typeof FileView>;
 
@@ -335,6 +347,16 @@ export const archiveChannels = {
   // The event a JRA row counts from; staff record it first, a supervisor changes or clears it once
   // the clock runs from it (checked in main).
   'files.setTriggerDate': channel(z.object({ id: Id, date: IsoDate.nullable(), reason: Text(2000).trim().min(1) }).strict(), FileView, 'staff'),
+  'files.setLocation': channel(z.object({ id: Id, location: FileLocation.strict() }).strict(), FileView, 'staff'),
+  /** The file a scanned label names (its QR holds labelCode); not-found when none does. */
+  'files.lookup': channel(z.object({ code: Text(80).trim().min(1) }).strict(), FileView, 'any'),
+  /** Printable labels (A4 PDF in the archive's export folder): one folder label per file (eight a
+   *  page, with its QR), or one box label per box the chosen files sit in (four a page). */
+  'files.labels': channel(
+    z.object({ fileIds: z.array(Id).min(1).max(1000), kind: z.enum(['folder', 'box']) }).strict(),
+    z.object({ path: z.string(), labels: z.number().int(), pages: z.number().int(), bytes: z.number().int() }),
+    'staff',
+  ),
 
   'documents.get': channel(z.object({ documentId: Id }).strict(), DocumentInfo, 'any'),
   'documents.url': channel(

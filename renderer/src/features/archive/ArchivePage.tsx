@@ -65,6 +65,20 @@ export function ArchivePage() {
 
 
 
+  // A hand scanner types a folder label's QR (the file number, or BERKAS-<id>) and Enter: when
+  // that names a file, show its records instead of searching for the text.
+  const lookUpLabel = async (typed: string) => {
+    const code = typed.trim();
+    if (!code || !/[/]|^BERKAS-\d+$/i.test(code)) return;
+    try {
+      const file = await call('files.lookup', { code });
+      setText('');
+      useArchive.getState().showFile(file);
+    } catch {
+      // Not a label: the text stays a search.
+    }
+  };
+
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
@@ -104,7 +118,10 @@ export function ArchivePage() {
             placeholder={t('search.placeholder')}
             value={text}
             onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => e.key === 'Escape' && setText('')}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setText('');
+              else if (e.key === 'Enter') void lookUpLabel(text);
+            }}
           />
         </div>
         <button type="button" className="primary" onClick={() => void startImport('files')} title="Ctrl+I">

@@ -1,6 +1,6 @@
 // Files (berkas): open a new one, close one when its matter ends (retention counts from the
 // close), record the date of the event a JRA row counts from, reopen one closed by mistake (a
-// supervisor, with a reason).
+// supervisor, with a reason), record where the paper sits and print its box and folder labels.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileView } from '../../../../preload/contract.ts';
@@ -12,6 +12,7 @@ import { ClassificationPicker } from './ClassificationPicker.tsx';
 import { DateField } from '../../ui/DateField.tsx';
 import { todayLocal } from '../../ui/dates.ts';
 import { CloseFileDialog, EventDateDialog, ReopenDialog } from './FileDateDialogs.tsx';
+import { FileLocationDialog } from './FileLocationDialog.tsx';
 
 export function FilesDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
@@ -25,6 +26,9 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
   const [eventFor, setEventFor] = useState<FileView | null>(null);
   const [reopenFor, setReopenFor] = useState<FileView | null>(null);
   const [closeFor, setCloseFor] = useState<FileView | null>(null);
+  const [locationFor, setLocationFor] = useState<FileView | null>(null);
+  const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const [saved, setSaved] = useState<string | null>(null);
 
   const load = () => void call('files.list', { openOnly: false }).then(setFiles, () => setFiles([]));
   useEffect(() => {
@@ -48,6 +52,24 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
       fail(e);
     }
   };
+
+  const toggle = (id: number, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(id);
+    else next.delete(id);
+    setChosen(next);
+  };
+  const printLabels = async (kind: 'folder' | 'box') => {
+    setError(null);
+    setSaved(null);
+    try {
+      const out = await call('files.labels', { fileIds: files.filter((f) => chosen.has(f.id)).map((f) => f.id), kind });
+      setSaved(t('files.labels.saved', { labels: out.labels, pages: out.pages, path: out.path }));
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const where = (f: FileView) => (f.location.box || f.location.folder ? `${f.location.box ?? '–'} / ${f.location.folder ?? '–'}` : t('files.location.none'));
 
   return (
     // A nested dialog closing must not close this one (React passes its close event up the tree).
@@ -79,24 +101,29 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
       <table className="simple-table">
         <thead>
           <tr>
+            <th />
             <th>{t('form.code')}</th>
             <th>{t('files.fileTitle')}</th>
             <th>{t('files.records')}</th>
             <th>{t('files.period')}</th>
             <th>{t('files.state')}</th>
+            <th title={`${t('files.location.box')} / ${t('files.location.folder')}`}>{t('files.location.button')}</th>
             <th />
           </tr>
         </thead>
         <tbody>
           {files.length === 0 && (
             <tr>
-              <td colSpan={6} className="hint">
+              <td colSpan={8} className="hint">
                 {t('files.none')}
               </td>
             </tr>
           )}
           {files.map((f) => (
             <tr key={f.id}>
+              <td>
+                <input type="checkbox" aria-label={t('files.labels.select', { title: f.title })} checked={chosen.has(f.id)} onChange={(e) => toggle(f.id, e.target.checked)} />
+              </td>
               <td className="code">{f.classificationCode}</td>
               <td>
                 {f.fileNumber ? `${f.fileNumber} · ` : ''}
@@ -107,6 +134,11 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
                 {formatDate(f.dateFrom)} – {formatDate(f.dateTo)}
               </td>
               <td>{f.closedAt ? t('files.closedOn', { date: formatDate(f.closedAt) }) : t('files.openSince', { date: formatDate(f.openedAt) })}</td>
+              <td>
+                <button type="button" className="link-inline" onClick={() => setLocationFor(f)} title={[f.location.room, f.location.shelf].filter(Boolean).join(', ') || undefined}>
+                  {where(f)}
+                </button>
+              </td>
               <td>
                 <button type="button" className="secondary small" onClick={() => setEventFor(f)}>
                   {f.triggerDate ? t('files.event.on', { date: formatDate(f.triggerDate) }) : t('files.event.button')}
@@ -125,6 +157,21 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
           ))}
         </tbody>
       </table>
+      <div className="files-labels">
+        <p className="hint">{t('files.labels.hint')}</p>
+        <button type="button" className="secondary small" disabled={chosen.size === 0} onClick={() => void printLabels('folder')}>
+          {t('files.labels.folder')}
+        </button>{' '}
+        <button type="button" className="secondary small" disabled={chosen.size === 0} onClick={() => void printLabels('box')}>
+          {t('files.labels.box')}
+        </button>
+        {saved && (
+          <p role="status" className="hint">
+            {saved}
+          </p>
+        )}
+      </div>
+      {locationFor && <FileLocationDialog file={locationFor} onDone={load} onClose={() => setLocationFor(null)} />}
       {eventFor && <EventDateDialog file={eventFor} onDone={load} onClose={() => setEventFor(null)} />}
       {closeFor && <CloseFileDialog file={closeFor} onDone={load} onClose={() => setCloseFor(null)} />}
       {reopenFor && <ReopenDialog file={reopenFor} onDone={load} onClose={() => setReopenFor(null)} />}

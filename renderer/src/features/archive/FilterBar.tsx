@@ -50,7 +50,7 @@ function MultiSelect<T extends string>({ label, values, chosen, render, onChange
 
 export function FilterBar() {
   const { t } = useTranslation();
-  const { filter, columns, query } = useArchive();
+  const { filter, columns, query, fileLabel } = useArchive();
   const [saved, setSaved] = useState<SavedSearchView[]>([]);
   const update = (patch: Partial<RecordFilter>) => {
     const next: RecordFilter = { ...filter, ...patch };
@@ -90,6 +90,14 @@ export function FilterBar() {
       <MultiSelect label={t('arsip.column.status')} values={STATUSES} chosen={filter.status} render={(v) => t(`arsip.status.${v}`)} onChange={(status) => update({ status })} />
       <MultiSelect label={t('arsip.column.medium')} values={MEDIA} chosen={filter.medium} render={(v) => t(`arsip.medium.${v}`)} onChange={(medium) => update({ medium })} />
       <MultiSelect label={t('arsip.column.securityClass')} values={SECURITY} chosen={filter.securityClass} render={(v) => t(`arsip.security.${v}`)} onChange={(securityClass) => update({ securityClass })} />
+      {filter.fileId !== undefined && (
+        <span className="chip" data-testid="file-filter">
+          {t('files.lookedUp', { title: fileLabel ?? `#${filter.fileId}` })}
+          <button type="button" className="link-inline" aria-label={t('filter.reset')} onClick={() => update({ fileId: undefined })}>
+            ×
+          </button>
+        </span>
+      )}
       <label className="check">
         <input type="checkbox" checked={filter.unfiled ?? false} onChange={(e) => update({ unfiled: e.target.checked || undefined })} />
         {t('filter.unfiled')}

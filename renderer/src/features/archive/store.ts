@@ -46,6 +46,9 @@ interface ArchiveState {
   columns: ColumnKey[];
 
   setFilter(filter: RecordFilter): void;
+  /** The file a scanned label named: the list shows its records, the filter bar its title. */
+  fileLabel: string | null;
+  showFile(file: { id: number; title: string; fileNumber: string | null }): void;
   setSort(sort: SortKey): void;
   refresh(): void;
   /** Re-reads the pages already shown, in place (no jump to the top): for background changes. */
@@ -82,8 +85,13 @@ export const useArchive = create<ArchiveState>((set, get) => ({
   preview: null,
   columns: savedColumns(),
 
+  fileLabel: null,
+  showFile(file) {
+    set({ fileLabel: file.fileNumber ? `${file.fileNumber} · ${file.title}` : file.title });
+    get().setFilter({ fileId: file.id });
+  },
   setFilter(filter) {
-    set({ filter, selected: new Set(), anchor: null, focusIndex: 0 });
+    set({ filter, selected: new Set(), anchor: null, focusIndex: 0, ...(filter.fileId === undefined ? { fileLabel: null } : {}) });
     get().refresh();
     if (get().query) void get().runSearch(get().query);
   },
