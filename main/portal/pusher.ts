@@ -561,8 +561,7 @@ export function createPusher(options: PusherOptions): Pusher {
             summary.retried++;
             failedInRun++;
             // A throttle is an answer (the portal is up and said how long to wait), not an outage.
-            if (result.throttle) lastAnsweredAt = now();
-            else if (!signal.aborted) note(true);
+            if (!result.throttle && !signal.aborted) note(true);
             event.message = { id: result.reason.id, en: result.reason.en };
             event.nextAttemptAt = result.nextAt;
             break;
@@ -590,6 +589,9 @@ export function createPusher(options: PusherOptions): Pusher {
           const step = Math.min(state.queue_failures, THROTTLE_STEPS_MS.length - 1);
           const wait = result.retryAfterMs ?? THROTTLE_STEPS_MS[step]!;
           commit(() => setPause(db, iso(now() + wait), result.retryAfterMs !== undefined ? 'retry-after' : 'backoff', state.queue_failures));
+          // The portal is up and said when it will answer again: count from then, so the first
+          // failure after the pause is not taken for a portal silent all that time.
+          lastAnsweredAt = now() + wait;
           summary.stoppedBy = 'paused';
           break;
         }

@@ -83,6 +83,9 @@ test('staff record where files sit; folder labels carry a QR each that reads bac
     assert.match(flow, /Judul: Undangan rapat koordinasi triwulan 7/);
     assert.match(text, /Boks \/ folder: 12 \/ 1/);
     assert.match(text, /BERKAS-\d+/, 'a file without a number is labelled by its id');
+    // Every font embedded (issue 14 acceptance): rows after pdffonts' two header lines, column "emb".
+    const fonts = execFileSync('pdffonts', [sheet.path], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    assert.ok(fonts.length >= 1 && fonts.every((row) => / yes +(yes|no) +(yes|no) +\d+ +\d+$/.test(row)), `fonts not embedded:\n${fonts.join('\n')}`);
     const read = [...qrCodesOn(sheet.path, 1, dir), ...qrCodesOn(sheet.path, 2, dir)];
     assert.deepEqual(read, files.map((f) => f.labelCode), 'each label’s QR, read off the printed page, names its own file');
     for (const [i, code] of read.entries()) {
