@@ -511,9 +511,16 @@ export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>, viewer: 
   return { ids: rows.slice(0, options.limit), truncated: rows.length > options.limit };
 }
 
+/** The SQL of the list's total (exported so the query-plan test runs exactly this text). */
+export function recordCountQuery(filter: RecordFilter, classes: readonly SecurityClassName[]): { sql: string; params: unknown[] } {
+  const { where, params } = filterSql(filter, classes);
+  return { sql: `SELECT count(*) AS n FROM records r ${where}`, params };
+}
+
 export function listRecords(db: Db, options: ListOptions, viewer: Viewer): { total: number; rows: RecordRow[] } {
   const { where, params } = filterSql(options.filter, viewer.classes);
-  const total = (db.prepare(`SELECT count(*) AS n FROM records r ${where}`).get(...params) as { n: number }).n;
+  const count = recordCountQuery(options.filter, viewer.classes);
+  const total = (db.prepare(count.sql).get(...count.params) as { n: number }).n;
   const dir = options.direction === 'asc' ? 'ASC' : 'DESC';
   const rows = db
     .prepare(

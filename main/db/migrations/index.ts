@@ -17,6 +17,7 @@ import { m0171BerkalaRefreshes } from './0171-berkala-refreshes.ts';
 import { m0180DropFolder } from './0180-drop-folder.ts';
 import { m0320UserOffice } from './0320-user-office.ts';
 import { m0330DropFolderReasonId } from './0330-drop-folder-reason-id.ts';
+import { m0340RecordsSecurityIndex } from './0340-records-security-index.ts';
 
 export interface Migration {
   readonly version: number;
@@ -41,4 +42,5 @@ export const migrations: readonly Migration[] = [
   m0180DropFolder,
   m0320UserOffice,
   m0330DropFolderReasonId,
+  m0340RecordsSecurityIndex,
 ];
