@@ -278,7 +278,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         sendJson(res, 404, { ok: false, error: { code: 'not-found', message: { id: 'Tautan dokumen kedaluwarsa; buka lagi dari daftar arsip.', en: 'The document link expired; open it again from the records list.' } } });
         return;
       }
-      await sendResponse(res, serveDocument(document, req.method ?? 'GET', typeof req.headers.range === 'string' ? req.headers.range : null));
+      await sendResponse(res, serveDocument(document, req.method ?? 'GET', typeof req.headers.range === 'string' ? req.headers.range : null, url.searchParams.get('download') === '1'));
       return;
     }
     if (url.pathname === '/shell/bridge.js') {

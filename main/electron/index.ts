@@ -127,6 +127,11 @@ if (!app.requestSingleInstanceLock()) {
       title: 'Berkas',
       webPreferences: { ...secureWebPreferences, preload: join(outDir, 'preload', 'index.cjs') },
     });
+    // "Simpan salinan": an export's download link (main/host/downloads.ts) always asks where to
+    // save, starting in the user's Downloads folder with the export's own name.
+    window.webContents.session.on('will-download', (_event, item) => {
+      item.setSaveDialogOptions({ title: 'Simpan salinan', defaultPath: join(app.getPath('downloads'), item.getFilename()) });
+    });
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => (window = null));
     await window.loadURL('app://bundle/index.html');

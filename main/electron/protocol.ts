@@ -22,7 +22,7 @@ export function handleAppProtocol(rendererDir: string, resolveDocument: (token: 
     if (url.pathname.startsWith('/documents/')) {
       const document = await resolveDocument(url.pathname.slice('/documents/'.length));
       if (!document) return new Response('not found', { status: 404 });
-      return serveDocument(document, request.method, request.headers.get('range'));
+      return serveDocument(document, request.method, request.headers.get('range'), url.searchParams.get('download') === '1');
     }
     return serveStatic(rendererDir, request.method, url.pathname);
   });

@@ -4,6 +4,7 @@
 import type { appChannels, Channel, Result } from '../../preload/contract.ts';
 import { ensureDefaultScheme } from '../archive/defaults.ts';
 import { archiveHandlers } from '../archive/handlers.ts';
+import { offerDownloads } from './downloads.ts';
 import { accountsHandlers, callContext } from '../accounts/handlers.ts';
 import { Session } from '../accounts/session.ts';
 import type { Archive } from '../archive/open.ts';
@@ -179,6 +180,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...guardHandlers(db, retentionHandlers({ archive, indexer, picks, backupRoot: () => backupRootFor(archive.layout.dir), listBackups })),
     ...guardHandlers(db, portalHandlers({ db, service: portal, token: portalToken, host: options.host, archiveDir: archive.layout.dir, progress: portalProgress })),
   };
+
+  offerDownloads(handlers, tokens, options.documentUrlBase ?? '/documents/');
 
   indexer.onIndexed = (event) => events.emit('document.indexed', event);
   indexer.resumePending();

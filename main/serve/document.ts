@@ -8,10 +8,10 @@ import { CONTENT_SECURITY_POLICY } from './static.ts';
 /** Types the viewer renders itself; anything else is sent as a download, never rendered inline. */
 const INLINE = /^(application\/pdf|image\/(png|jpeg|gif|webp|tiff)|text\/plain)/;
 
-function headersFor(doc: ServableDocument): Record<string, string> {
-  const inline = INLINE.test(doc.mime);
+function headersFor(doc: ServableDocument, download: boolean): Record<string, string> {
+  const inline = !download && INLINE.test(doc.mime);
   return {
-    'content-type': inline ? doc.mime : 'application/octet-stream',
+    'content-type': inline || download ? doc.mime : 'application/octet-stream',
     'x-content-type-options': 'nosniff',
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'accept-ranges': 'bytes',
@@ -20,9 +20,10 @@ function headersFor(doc: ServableDocument): Record<string, string> {
   };
 }
 
-export function serveDocument(doc: ServableDocument, method: string, range: string | null): Response {
+/** `download`: the user asked to save a copy (`?download=1`), so the browser saves it, never shows it. */
+export function serveDocument(doc: ServableDocument, method: string, range: string | null, download = false): Response {
   if (method !== 'GET' && method !== 'HEAD') return new Response('method not allowed', { status: 405 });
-  const headers = headersFor(doc);
+  const headers = headersFor(doc, download);
   if (range) {
     const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
     if (!match || (match[1] === '' && match[2] === '')) {

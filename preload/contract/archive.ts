@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   Bilingual,
   DevelopmentLevel,
+  Download,
   ExtractStatus,
   Id,
   IsoDate,
@@ -354,7 +355,7 @@ export const archiveChannels = {
    *  page, with its QR), or one box label per box the chosen files sit in (four a page). */
   'files.labels': channel(
     z.object({ fileIds: z.array(Id).min(1).max(1000), kind: z.enum(['folder', 'box']) }).strict(),
-    z.object({ path: z.string(), labels: z.number().int(), pages: z.number().int(), bytes: z.number().int() }),
+    z.object({ path: z.string(), labels: z.number().int(), pages: z.number().int(), bytes: z.number().int(), download: Download.optional() }),
     'staff',
   ),
 

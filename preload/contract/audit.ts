@@ -1,7 +1,7 @@
 // Audit channels (UI "Audit"): the hash-chained trail, filtered and paged; a CSV export; the chain
 // check. Read-only: nothing here can change an entry.
 import { z } from 'zod';
-import { Id, IsoDate, NoInput, Text, channel } from './shared.ts';
+import { Download, Id, IsoDate, NoInput, Text, channel } from './shared.ts';
 
 export const AuditEntry = z.object({
   id: Id,
@@ -54,7 +54,7 @@ export const auditChannels = {
   ),
   'audit.facets': channel(NoInput, z.object({ actors: z.array(z.string()), actions: z.array(z.string()) }), 'supervisor'),
   'audit.verify': channel(NoInput, ChainCheck, 'supervisor'),
-  'audit.export': channel(z.object({ filter: AuditFilter.default({}) }).strict(), z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int() }), 'supervisor'),
+  'audit.export': channel(z.object({ filter: AuditFilter.default({}) }).strict(), z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int(), download: Download.optional() }), 'supervisor'),
 } as const;
 
 export const auditEvents = {} as const;

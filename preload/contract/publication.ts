@@ -2,7 +2,7 @@
 // its consequence test, the four-eyes publication workflow, the personal-data scan, and the DIP and
 // DIK registers with their exports.
 import { z } from 'zod';
-import { Bilingual, ExtractStatus, Id, IsoDate, NoInput, RecordStatus, SecurityClass, Text, channel } from './shared.ts';
+import { Bilingual, Download, ExtractStatus, Id, IsoDate, NoInput, RecordStatus, SecurityClass, Text, channel } from './shared.ts';
 
 export const PublicCategory = z.enum(['berkala', 'serta-merta', 'setiap-saat', 'dikecualikan']);
 export type PublicCategory = z.infer<typeof PublicCategory>;
@@ -283,7 +283,7 @@ export const publicationChannels = {
    *  or a supervisor keeps it. */
   'publication.export': channel(
     z.object({ register: z.enum(['dip', 'dik']), format: z.enum(['xlsx', 'pdf', 'csv']), personalData: RegisterPersonalData.default('check') }).strict(),
-    z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int(), personalData: z.object({ found: z.number().int(), action: RegisterPersonalData }) }),
+    z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int(), download: Download.optional(), personalData: z.object({ found: z.number().int(), action: RegisterPersonalData }) }),
     'any',
   ),
   'publication.settings': channel(NoInput, RegisterSettings, 'any'),

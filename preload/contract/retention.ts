@@ -5,7 +5,7 @@
 // own clock, so no caller can make a record due by naming a later day.
 import { z } from 'zod';
 import { RecordFilter } from './archive.ts';
-import { Bilingual, Id, IsoDate, NoInput, PickHandle, RecordStatus, Text, channel } from './shared.ts';
+import { Bilingual, Download, Id, IsoDate, NoInput, PickHandle, RecordStatus, Text, channel } from './shared.ts';
 
 export const Disposition = z.enum(['musnah', 'permanen', 'dinilai-kembali']);
 export type Disposition = z.infer<typeof Disposition>;
@@ -533,7 +533,7 @@ export const retentionChannels = {
   'retention.lists.choices': channel(z.object({ kind: ArchiveListKind }).strict(), z.object({ units: z.array(z.string()), years: z.array(z.number().int()) }), 'any'),
   'retention.lists.view': channel(z.object(ArchiveListFilter).strict(), ArchiveListTable, 'any'),
   /** Written to the archive's ekspor folder. */
-  'retention.lists.export': channel(z.object({ ...ArchiveListFilter, format: z.enum(['pdf', 'xlsx']) }).strict(), z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int() }), 'any'),
+  'retention.lists.export': channel(z.object({ ...ArchiveListFilter, format: z.enum(['pdf', 'xlsx']) }).strict(), z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int(), download: Download.optional() }), 'any'),
 
   'retention.letterhead.get': channel(NoInput, LetterheadView, 'any'),
   'retention.letterhead.set': channel(z.object({ letterhead: Letterhead }).strict(), LetterheadView, 'admin'),

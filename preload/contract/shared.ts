@@ -31,6 +31,11 @@ export const ErrorValue = z.object({
 export type ErrorValue = z.infer<typeof ErrorValue>;
 
 export const Id = z.number().int().positive();
+
+/** A link that saves a copy of a file the backend wrote (an export): a save dialog in Electron, a
+ *  download in the browser shell. It belongs to the session that made it and dies with it. The
+ *  host adds it to an export's answer (main/host/downloads.ts); the domain only writes the file. */
+export const Download = z.string();
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 /**
  * A date known only in part, as archives often are: YYYY-MM-DD, YYYY-MM or YYYY (ISO 8601

@@ -4,7 +4,7 @@
 // Documents are imported through the real import channel; the viewer is opened at #/preview/<id>.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
@@ -327,6 +327,26 @@ test('images are shown with zoom, fit and rotation; TIFF and plain text say what
     await text.filter({ hasText: 'Uji konsekuensi informasi dikecualikan.' }).waitFor();
     assert.match(await text.evaluate((el) => getComputedStyle(el).fontFamily), /mono/i);
     await s.screenshot('preview-text');
+  } finally {
+    await s.close();
+  }
+});
+
+test('a file the viewer cannot show (a Word document) offers a copy to open elsewhere, byte for byte what was imported', { timeout: 90_000 }, async () => {
+  const dir = tempDir();
+  // A .docx is a zip: the header makes Berkas recognise it; the viewer has no way to draw it.
+  const docx = join(dir, 'laporan-kegiatan.docx');
+  writeFileSync(docx, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('word/document.xml laporan kegiatan PPID '.repeat(40))]));
+  const s = await openSession();
+  try {
+    const docs = await importFiles(s, [docx]);
+    const { page } = s;
+    await openPreview(s, docs.get('laporan-kegiatan.docx')!.id);
+    await page.getByRole('heading', { name: 'Pratinjau untuk jenis file ini belum tersedia' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan salinan…' }).click()]);
+    assert.equal(download.suggestedFilename(), 'laporan-kegiatan.docx');
+    assert.deepEqual(readFileSync((await download.path())!), readFileSync(docx));
+    await s.screenshot('preview-save-copy');
   } finally {
     await s.close();
   }

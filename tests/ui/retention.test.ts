@@ -3,8 +3,8 @@
 // The archive is seeded through the retention services before the session opens.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright';
 import { openArchive } from '../../main/archive/open.ts';
@@ -342,12 +342,22 @@ test('the Daftar Arsip Aktif per unit and year on screen, exported as PDF to the
     assert.equal(await list.locator('tbody tr').count(), 2, 'only Sekretariat in 2025');
     assert.deepEqual((await list.locator('thead th').allInnerTexts()).slice(0, 3), ['Nomor Berkas', 'Kode Klasifikasi', 'Uraian Informasi Berkas']);
     await s.screenshot('retention-daa-screen');
-    await page.getByRole('group', { name: 'Ekspor daftar' }).getByRole('button', { name: 'PDF' }).click();
+    // The export lands in the archive's ekspor folder and a copy is offered at once (issue 14.9):
+    // the browser shell downloads it (Electron asks where, with a save dialog).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Ekspor daftar' }).getByRole('button', { name: 'PDF' }).click()]);
     const saved = page.getByRole('status').filter({ hasText: 'Tersimpan (2 baris)' });
     await saved.waitFor();
     const path = /: (\/.+\.pdf)/.exec(await saved.innerText())![1]!;
     assert.ok(path.startsWith(join(dir, 'ekspor')), path);
     assert.match(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }), /DAFTAR ARSIP AKTIF/);
+    assert.equal(download.suggestedFilename(), basename(path));
+    assert.deepEqual(readFileSync((await download.path())!), readFileSync(path), 'the downloaded copy is the exported file');
+    // The link belongs to the session: after logout it is gone.
+    const link = download.url();
+    assert.equal((await page.request.get(link)).status(), 200);
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.getByRole('button', { name: 'Masuk' }).waitFor();
+    assert.equal((await page.request.get(link)).status(), 404, 'the download link died with the session');
   } finally {
     await s.close();
   }

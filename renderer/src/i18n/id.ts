@@ -78,8 +78,8 @@ export const id = {
       title: 'Pratinjau untuk jenis file ini belum tersedia',
       body: 'File ini tersimpan utuh di arsip. Data dokumennya tercantum di bawah.',
     },
-    openExternal: 'Buka dengan aplikasi sistem',
-    openExternalPending: 'Belum tersedia di versi ini.',
+    saveCopy: 'Simpan salinan…',
+    saveCopyHint: 'Salinan disimpan ke folder unduhan (aplikasi desktop menanyakan tempatnya); buka dengan aplikasi yang membaca jenis file ini.',
     facts: {
       title: 'Data dokumen',
       name: 'Nama file',

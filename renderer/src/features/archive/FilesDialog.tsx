@@ -13,6 +13,7 @@ import { DateField } from '../../ui/DateField.tsx';
 import { todayLocal } from '../../ui/dates.ts';
 import { CloseFileDialog, EventDateDialog, ReopenDialog } from './FileDateDialogs.tsx';
 import { FileLocationDialog } from './FileLocationDialog.tsx';
+import { saveCopy } from '../../app/files.ts';
 
 export function FilesDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
@@ -65,6 +66,7 @@ export function FilesDialog({ onClose }: { onClose(): void }) {
     try {
       const out = await call('files.labels', { fileIds: files.filter((f) => chosen.has(f.id)).map((f) => f.id), kind });
       setSaved(t('files.labels.saved', { labels: out.labels, pages: out.pages, path: out.path }));
+      saveCopy(out.download);
     } catch (e) {
       fail(e);
     }

@@ -11,6 +11,7 @@ import './audit.css';
 import { DateField } from '../../ui/DateField.tsx';
 import './i18n.ts';
 import { actionWords, detailWords } from './words.ts';
+import { saveCopy } from '../../app/files.ts';
 
 const PAGE = 100;
 
@@ -72,7 +73,10 @@ export function AuditPage() {
         >
           {check === 'running' ? t('audit.verifying') : t('audit.verify')}
         </button>
-        <button type="button" className="secondary" onClick={() => call('audit.export', { filter }).then((r) => setMessage({ ok: true, text: t('audit.exported', { rows: r.rows, path: r.path }) }), fail)}>
+        <button type="button" className="secondary" onClick={() => call('audit.export', { filter }).then((r) => {
+              setMessage({ ok: true, text: t('audit.exported', { rows: r.rows, path: r.path }) });
+              saveCopy(r.download);
+            }, fail)}>
           {t('audit.export')}
         </button>
       </header>

@@ -5,7 +5,8 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../../preload/contract.ts';
-import { ApiError, call, host } from '../../api.ts';
+import { ApiError, call } from '../../api.ts';
+import { saveCopy } from '../../app/files.ts';
 import { pick } from '../../i18n/index.ts';
 import { DocumentFacts } from './DocumentFacts.tsx';
 import { PreviewIcon } from './icons.tsx';
@@ -139,23 +140,29 @@ export function DocumentPreview({ document, initialPage, findText, onClose }: Do
   );
 }
 
-/** TIFF and types Chromium cannot show: the metadata, and (in the desktop app) a way out. */
+/** TIFF and types Chromium cannot show: the metadata, and a copy to open in the program that reads it. */
 function Undrawable({ document, kind }: { document: DocumentInfo; kind: 'tiff' | 'other' }) {
   const { t } = useTranslation();
-  const electron = host() === 'electron';
+  const [failed, setFailed] = useState<string | null>(null);
+  // The link is asked for only on the click: it is audited as an opening of the document.
+  const save = () =>
+    void call('documents.url', { documentId: document.id }).then(
+      ({ url }) => saveCopy(`${url}?download=1`),
+      (e: unknown) => setFailed(e instanceof ApiError ? pick(e.value.message) : String(e)),
+    );
   return (
     <section className="pv-panel pv-problem pv-undrawable" aria-labelledby="pv-undrawable-title">
       <h2 id="pv-undrawable-title">{kind === 'tiff' ? t('preview.tiff.title') : t('preview.other.title')}</h2>
       <p>{kind === 'tiff' ? t('preview.tiff.body') : t('preview.other.body')}</p>
-      {electron && (
-        <p>
-          {/* The main process has no channel to hand a document to the system's app yet. */}
-          <button type="button" className="secondary" disabled title={t('preview.openExternalPending')} aria-describedby="pv-open-external-note">
-            <PreviewIcon name="external" /> {t('preview.openExternal')}
-          </button>
-          <span id="pv-open-external-note" className="pv-note">
-            {t('preview.openExternalPending')}
-          </span>
+      <p>
+        <button type="button" className="secondary" onClick={save}>
+          <PreviewIcon name="external" /> {t('preview.saveCopy')}
+        </button>{' '}
+        <span className="pv-note">{t('preview.saveCopyHint')}</span>
+      </p>
+      {failed && (
+        <p role="alert" className="form-error">
+          {failed}
         </p>
       )}
       <h3>{t('preview.facts.title')}</h3>

@@ -10,6 +10,7 @@ import { pick } from '../../i18n/index.ts';
 import { useRoles } from '../login/store.ts';
 import { both, usePublication } from './store.ts';
 import './i18n.ts';
+import { saveCopy } from '../../app/files.ts';
 
 const PAGE = 200;
 
@@ -26,6 +27,7 @@ function ExportButtons({ register }: { register: 'dip' | 'dik' }) {
     try {
       const out = await call('publication.export', { register, format, personalData });
       setHeld(null);
+      saveCopy(out.download);
       say(true, both(out.personalData.action === 'mask' ? 'publikasi.registers.exportedMasked' : 'publikasi.registers.exported', { register: register.toUpperCase(), rows: out.rows, path: out.path, found: out.personalData.found }));
     } catch (error) {
       const details = error instanceof ApiError ? (error.value.details as { findings?: Finding[]; total?: number } | undefined) : undefined;

@@ -7,6 +7,7 @@ import type { ArchiveListKind, ArchiveListTable } from '../../../../preload/cont
 import { call } from '../../api.ts';
 import { useRetention } from './store.ts';
 import './i18n.ts';
+import { saveCopy } from '../../app/files.ts';
 
 const ALL = '__all__';
 
@@ -38,7 +39,10 @@ export function ArchiveLists() {
 
   const exportAs = async (format: 'pdf' | 'xlsx') => {
     const out = await run(() => call('retention.lists.export', { ...filter, format }), { reload: false });
-    if (out) setSaved(t('retensi.lists.saved', { rows: out.rows, path: out.path }));
+    if (out) {
+      setSaved(t('retensi.lists.saved', { rows: out.rows, path: out.path }));
+      saveCopy(out.download);
+    }
   };
 
   return (
