@@ -456,10 +456,13 @@ export interface ListOptions {
 
 /** WHERE clause for a filter on records aliased `r`, limited to the security classes the caller
  *  may see (`classes`: a Viewer's `classes`); shared with search. */
-export function filterSql(filter: RecordFilter, classes: readonly SecurityClassName[]): { where: string; params: unknown[] } {
+export function filterSql(filter: RecordFilter, classes: readonly SecurityClassName[], purpose: 'page' | 'count' = 'page'): { where: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  const visible = classesSql(classes, 'r.security_class');
+  // The clearance condition may use the class index (0340) only to count: a page sorted by date
+  // must walk its sort index and skip the few hidden rows, not collect every visible row by class
+  // and sort them (294 ms against 0.5 ms at 100k records). `+` keeps SQLite off that index.
+  const visible = classesSql(classes, purpose === 'count' ? 'r.security_class' : '+r.security_class');
   if (visible !== '1') clauses.push(visible);
   if (filter.codePrefix) {
     const { from, to } = subtreeRange(assertCode(filter.codePrefix));
@@ -513,7 +516,7 @@ export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>, viewer: 
 
 /** The SQL of the list's total (exported so the query-plan test runs exactly this text). */
 export function recordCountQuery(filter: RecordFilter, classes: readonly SecurityClassName[]): { sql: string; params: unknown[] } {
-  const { where, params } = filterSql(filter, classes);
+  const { where, params } = filterSql(filter, classes, 'count');
   return { sql: `SELECT count(*) AS n FROM records r ${where}`, params };
 }
 
