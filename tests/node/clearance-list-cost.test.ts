@@ -54,3 +54,14 @@ test('the list total for a terbatas caller is an index-only count (migration 034
   }
   db.close();
 });
+
+test('migration 0340 keeps every row of a version-330 archive and adds only the index', () => {
+  const db = archiveAt(330);
+  const rows = () => db.prepare('SELECT * FROM records ORDER BY id').all();
+  const before = rows();
+  migrate(db, migrations.filter((m) => m.version <= 340));
+  assert.equal(db.pragma('user_version', { simple: true }), 340);
+  assert.deepEqual(rows(), before);
+  assert.equal(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'records_security'").pluck().get(), 1);
+  db.close();
+});
