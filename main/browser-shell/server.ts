@@ -131,6 +131,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       return registered.ok ? registered.value : [];
     },
     'update.run': () => null,
+    // A browser cannot hand a file to the system's programs: the page offers "Simpan salinan" instead.
+    'document.openExternal': () => null,
   };
   const bridge = await bridgeScript();
   const uploads = await mkdtemp(join(tmpdir(), 'berkas-uploads-'));

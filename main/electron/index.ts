@@ -2,7 +2,7 @@
 // every decision about data lives in the backend, every check of a call lives in the router.
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell, type IpcMainInvokeEvent } from 'electron';
 import { IPC_DROP, IPC_EVENT, IPC_INVOKE } from '../../preload/api-types.ts';
 import { archiveLayout } from '../archive/layout.ts';
 import { createLogger } from '../log/logger.ts';
@@ -17,6 +17,7 @@ import { defaultKeyDir } from '../audit/anchor.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { installSecurityGuards, secureWebPreferences } from './security.ts';
 import { startUpdater, type RunningUpdater } from './updater.ts';
+import { ExternalCopies } from './external-copies.ts';
 
 const outDir = join(import.meta.dirname, '..');
 
@@ -31,6 +32,8 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | null = null;
   let backend: BackendClient | null = null;
   let updates: RunningUpdater | null = null;
+  // Read-only copies handed to the system's programs, in an owner-only folder removed at quit.
+  const externalCopies = new ExternalCopies(app.getPath('temp'));
 
   app.on('second-instance', () => {
     if (!window) return;
@@ -93,6 +96,17 @@ if (!app.requestSingleInstanceLock()) {
         if (action === 'install') await updates.controller.installNow();
         return updates.controller.status();
       },
+      'document.openExternal': async ({ documentId }, sender) => {
+        // The backend decides, as for a preview: clearance, the session, the audit entry.
+        const link = await client.call('documents.url', { documentId }, sender);
+        if (!link.ok) throw new AppError(link.error.code, link.error.message, link.error.details);
+        const doc = await client.resolveDocument(String((link.value as { url: string }).url).split('/').pop()!);
+        if (!doc) return { opened: false };
+        const copy = externalCopies.add(doc);
+        const problem = await shell.openPath(copy);
+        if (problem) throw new AppError('internal', { id: `Sistem tidak dapat membuka ${doc.name}: ${problem}`, en: `The system could not open ${doc.name}: ${problem}` });
+        return { opened: true };
+      },
     };
     ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) =>
       channel === 'portal.saveToken' ? savePortalToken(vault, backend!, input, senderOf(event)) : routeCall(backend!, hostHandlers, String(channel), input, senderOf(event)),
@@ -139,6 +153,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
+    externalCopies.removeAll();
     updates?.stop();
     updates = null;
     if (!backend) return;

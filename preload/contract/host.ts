@@ -5,7 +5,7 @@
 // picker or no updater answers null, and the renderer offers what that host can do instead.
 import { z } from 'zod';
 import { GenerationName, UpdateStatus } from './ops.ts';
-import { PickHandle, channel } from './shared.ts';
+import { Id, PickHandle, channel } from './shared.ts';
 
 /** What a restore reports: which generation came back, when it was taken, where the replaced archive went. */
 export const RestoreOutcome = z.object({
@@ -25,4 +25,8 @@ export const hostChannels = {
   'dialog.pick': channel(z.object({ kind: z.enum(['files', 'folder']) }).strict(), z.array(PickHandle).nullable(), 'any'),
   /** The updater: its status, a check now, or install (restart) now; null where the host has no updater. */
   'update.run': channel(z.object({ action: z.enum(['status', 'check', 'install']) }).strict(), UpdateStatus.nullable(), 'public'),
+  /** Opens a read-only copy of a document in the program the OS uses for its type (the desktop app);
+   *  asked of the backend like a preview (`documents.url`: clearance checked, the opening audited).
+   *  null where the host cannot (the browser shell: the renderer offers a saved copy instead). */
+  'document.openExternal': channel(z.object({ documentId: Id }).strict(), z.object({ opened: z.boolean() }).nullable(), 'any'),
 } as const;

@@ -79,6 +79,8 @@ export const en: Messages = {
       title: 'No preview for this type of file yet',
       body: 'This file is kept intact in the archive. Its details are listed below.',
     },
+    openExternal: 'Open with the system app',
+    openExternalGone: 'The document link expired; open the preview again.',
     saveCopy: 'Save a copy…',
     saveCopyHint: 'The copy goes to your downloads folder (the desktop app asks where); open it with the program that reads this kind of file.',
     facts: {

@@ -78,6 +78,8 @@ export const id = {
       title: 'Pratinjau untuk jenis file ini belum tersedia',
       body: 'File ini tersimpan utuh di arsip. Data dokumennya tercantum di bawah.',
     },
+    openExternal: 'Buka dengan aplikasi sistem',
+    openExternalGone: 'Tautan dokumen kedaluwarsa; buka lagi pratinjaunya.',
     saveCopy: 'Simpan salinan…',
     saveCopyHint: 'Salinan disimpan ke folder unduhan (aplikasi desktop menanyakan tempatnya); buka dengan aplikasi yang membaca jenis file ini.',
     facts: {

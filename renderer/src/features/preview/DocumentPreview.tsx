@@ -5,7 +5,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../../../preload/contract.ts';
-import { ApiError, call } from '../../api.ts';
+import { ApiError, call, host } from '../../api.ts';
 import { saveCopy } from '../../app/files.ts';
 import { pick } from '../../i18n/index.ts';
 import { DocumentFacts } from './DocumentFacts.tsx';
@@ -150,11 +150,24 @@ function Undrawable({ document, kind }: { document: DocumentInfo; kind: 'tiff' |
       ({ url }) => saveCopy(`${url}?download=1`),
       (e: unknown) => setFailed(e instanceof ApiError ? pick(e.value.message) : String(e)),
     );
+  // The desktop app hands a read-only copy to the program the system uses for this type.
+  const openExternally = () =>
+    void call('document.openExternal', { documentId: document.id }).then(
+      (r) => r?.opened === false && setFailed(t('preview.openExternalGone')),
+      (e: unknown) => setFailed(e instanceof ApiError ? pick(e.value.message) : String(e)),
+    );
   return (
     <section className="pv-panel pv-problem pv-undrawable" aria-labelledby="pv-undrawable-title">
       <h2 id="pv-undrawable-title">{kind === 'tiff' ? t('preview.tiff.title') : t('preview.other.title')}</h2>
       <p>{kind === 'tiff' ? t('preview.tiff.body') : t('preview.other.body')}</p>
       <p>
+        {host() === 'electron' && (
+          <>
+            <button type="button" className="primary" onClick={openExternally}>
+              <PreviewIcon name="external" /> {t('preview.openExternal')}
+            </button>{' '}
+          </>
+        )}
         <button type="button" className="secondary" onClick={save}>
           <PreviewIcon name="external" /> {t('preview.saveCopy')}
         </button>{' '}
