@@ -14,7 +14,7 @@ import { BLANK_RECORD_FIELDS, type DocumentInfo, type RecordFields, type RecordF
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
-import { classesSql, isDowngrade, isSecret, visibleSql, type SecurityClassName, type Viewer } from '../clearance/viewer.ts';
+import { CLASS_ORDER, classesSql, isDowngrade, isSecret, visibleSql, type SecurityClassName, type Viewer } from '../clearance/viewer.ts';
 import { assertCode, codeSortKey, isCodePrefix, subtreeRange } from './codes.ts';
 import { setFileCode } from './files.ts';
 import { codeTitle, resolveScheme, schemesOf } from './schemes.ts';
@@ -456,13 +456,13 @@ export interface ListOptions {
 
 /** WHERE clause for a filter on records aliased `r`, limited to the security classes the caller
  *  may see (`classes`: a Viewer's `classes`); shared with search. */
-export function filterSql(filter: RecordFilter, classes: readonly SecurityClassName[], purpose: 'page' | 'count' = 'page'): { where: string; params: unknown[] } {
+export function filterSql(filter: RecordFilter, classes: readonly SecurityClassName[]): { where: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  // The clearance condition may use the class index (0340) only to count: a page sorted by date
-  // must walk its sort index and skip the few hidden rows, not collect every visible row by class
-  // and sort them (294 ms against 0.5 ms at 100k records). `+` keeps SQLite off that index.
-  const visible = classesSql(classes, purpose === 'count' ? 'r.security_class' : '+r.security_class');
+  // A page sorted by date must walk its sort index and skip the few hidden rows, not collect every
+  // visible row through the class index (0340) and sort them (294 ms against 0.5 ms at 100k
+  // records): `+` keeps SQLite off that index here. Counting uses it (recordCountQuery).
+  const visible = classesSql(classes, '+r.security_class');
   if (visible !== '1') clauses.push(visible);
   if (filter.codePrefix) {
     const { from, to } = subtreeRange(assertCode(filter.codePrefix));
@@ -514,10 +514,19 @@ export function recordIds(db: Db, options: Omit<ListOptions, 'offset'>, viewer: 
   return { ids: rows.slice(0, options.limit), truncated: rows.length > options.limit };
 }
 
-/** The SQL of the list's total (exported so the query-plan test runs exactly this text). */
+/**
+ * The SQL of the list's total (exported so the query-plan test runs exactly this text). Below full
+ * clearance it counts everything that matches and subtracts what the caller may not see: the hidden
+ * classes are the small part, and both counts are index-only (0.26 ms against 6 ms for counting the
+ * visible classes through the class index, at 100k records).
+ */
 export function recordCountQuery(filter: RecordFilter, classes: readonly SecurityClassName[]): { sql: string; params: unknown[] } {
-  const { where, params } = filterSql(filter, classes, 'count');
-  return { sql: `SELECT count(*) AS n FROM records r ${where}`, params };
+  const { where, params } = filterSql(filter, CLASS_ORDER);
+  const hidden = CLASS_ORDER.filter((c) => !classes.includes(c));
+  if (hidden.length === 0) return { sql: `SELECT count(*) AS n FROM records r ${where}`, params };
+  if (hidden.length === CLASS_ORDER.length) return { sql: 'SELECT 0 AS n', params: [] };
+  const hiddenRows = `${where ? `${where} AND` : 'WHERE'} r.security_class IN (${hidden.map((c) => `'${c}'`).join(', ')})`;
+  return { sql: `SELECT (SELECT count(*) FROM records r ${where}) - (SELECT count(*) FROM records r ${hiddenRows}) AS n`, params: [...params, ...params] };
 }
 
 export function listRecords(db: Db, options: ListOptions, viewer: Viewer): { total: number; rows: RecordRow[] } {

@@ -32,11 +32,13 @@ const planOf = (db: Db, classes: readonly SecurityClassName[]) => {
 
 test('the list total for a terbatas caller is an index-only count (migration 0340), and it counts what the caller may see', () => {
   const before = archiveAt(330);
-  assert.match(planOf(before, TERBATAS), /^SCAN r$/, 'before 0340 the count read every row');
+  assert.ok(planOf(before, TERBATAS).split(' | ').includes('SCAN r'), `before 0340 the count read every row: ${planOf(before, TERBATAS)}`);
   before.close();
 
   const db = archiveAt(340);
-  assert.match(planOf(db, TERBATAS), /COVERING INDEX records_security/);
+  const plan = planOf(db, TERBATAS);
+  assert.match(plan, /COVERING INDEX records_security/);
+  assert.ok(!plan.split(' | ').includes('SCAN r'), `no table scan: ${plan}`);
   const { sql, params } = recordCountQuery({}, TERBATAS);
   const visible = (db.prepare(sql).get(...params) as { n: number }).n;
   const all = (db.prepare(recordCountQuery({}, CLASS_ORDER).sql).get() as { n: number }).n;
@@ -44,6 +46,14 @@ test('the list total for a terbatas caller is an index-only count (migration 034
   assert.equal(all, 2000);
   assert.ok(hidden > 0);
   assert.equal(visible, all - hidden, 'the total counts only what the caller may see');
+  const none = recordCountQuery({}, []);
+  assert.equal((db.prepare(none.sql).get(...none.params) as { n: number }).n, 0);
+  // With a filter of the user's own on top, the same subtraction holds.
+  const rahasiaOnly = recordCountQuery({ securityClass: ['rahasia', 'biasa'] }, TERBATAS);
+  assert.equal(
+    (db.prepare(rahasiaOnly.sql).get(...rahasiaOnly.params) as { n: number }).n,
+    db.prepare("SELECT count(*) FROM records WHERE security_class = 'biasa'").pluck().get() as number,
+  );
 
   // The page itself keeps walking its sort index: the class index must not lure SQLite into
   // collecting every visible row and sorting them (294 ms at 100k records in the bench).
