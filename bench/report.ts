@@ -88,6 +88,10 @@ export function formatReport(r: BenchResult): string {
     'see breakdown',
   ]);
   rows.push(['Search p50', msText(s.ours.p50), `${msText(s.raw.p50)} raw / ${msText(s.rawSnippet.p50)} +snippet`, `${s.ratioToRaw.p50}`, '', '']);
+  if (s.rankingOverlap) {
+    const worst = [...s.rankingOverlap.perQuery].sort((a, b) => a.overlap - b.overlap).slice(0, 3).map((q) => `${q.label} ${q.overlap}`).join(', ');
+    rows.push([`Top-10 overlap with exact BM25 (${s.rankingOverlap.perQuery.length} queries)`, `${s.rankingOverlap.mean}`, 'FTS5 bm25, ties counted', '', `≥ ${s.rankingOverlap.target}`, `${verdict(s.rankingOverlap.pass)}; lowest: ${worst}`]);
+  }
 
   for (const c of r.list.cases) {
     rows.push([`List ${c.label}, p50 (p95)`, `${msText(c.ours.p50)} (${msText(c.ours.p95)})`, `${msText(c.raw.p50)} (${msText(c.raw.p95)}) raw`, `${c.ratio}`, '', '']);
@@ -136,6 +140,33 @@ export function formatReport(r: BenchResult): string {
     `≤ ${p.recovery.intervalSeconds} s`,
     `${verdict(p.recovery.pass)}; ${p.recovery.flakyHours} h at ${Math.round(p.recovery.faultRate * 100)} % faults, seeds ${p.recovery.seeds.join(',')}: ${p.recovery.emptyAfterSeconds.join(' / ')} s`,
   ]);
+
+  const o = r.ocr;
+  if (o) {
+    rows.push([
+      `OCR speed, ${o.pages} pages, one worker`,
+      `${o.speed.oursPagesPerMinute} pages/min`,
+      o.speed.commandPagesPerMinute === null ? 'no tesseract command' : `${o.speed.commandPagesPerMinute} pages/min tesseract (1 thread)`,
+      `${o.speed.ratio ?? '-'}`,
+      `≥ ${o.speed.target.minRatio}`,
+      o.speed.target.pass === null ? 'no baseline' : verdict(o.speed.target.pass),
+    ]);
+    for (const rc of o.recall) {
+      const clean300 = rc.key === '300 dpi clean';
+      rows.push([
+        `OCR word recall, ${rc.key}`,
+        `${rc.ours} %`,
+        rc.command === null ? '' : `${rc.command} % tesseract`,
+        '',
+        clean300 ? `≥ ${o.target.cleanRecall300} %, ≥ tesseract − ${o.target.withinPointsOfCommand}` : '',
+        clean300 ? `${verdict(o.target.pass)}${o.target.passVsCommand === null ? '' : ` / ${verdict(o.target.passVsCommand)}`}` : '',
+      ]);
+    }
+    if (o.phoneScan) {
+      const ps = o.phoneScan;
+      rows.push(['OCR, corpus phone scan page 1 (300 dpi)', `${ps.words} words, confidence ${ps.confidence}`, ps.commandWords === null ? '' : `${ps.commandWords} words tesseract`, '', '', ps.agreement === null ? '' : `${ps.agreement} % of tesseract's words also read by ours`]);
+    }
+  }
 
   out.push(table(rows, ['Figure', 'Ours', 'Baseline', 'Ratio', 'Target', 'Verdict']));
 

@@ -17,6 +17,7 @@ import { benchList, type ListSection } from './list.ts';
 import { machineFacts, type MachineFacts } from './machine.ts';
 import { gatherPdfs } from './pdfs.ts';
 import { benchPortalPush, type PortalSection } from './portal-push.ts';
+import { benchOcr, type OcrSection } from './ocr.ts';
 import { formatReport } from './report.ts';
 import { benchQueries, benchSearch, type SearchSection } from './search.ts';
 import { measureSizes, type SizesSection } from './sizes.ts';
@@ -42,6 +43,8 @@ export interface BenchResult {
   import: ImportSection;
   extraction: ExtractionSection;
   portal: PortalSection;
+  /** OCR against the tesseract command (bench/ocr.ts). */
+  ocr: OcrSection | null;
   /** Every target in one place: the figure, its value, the bound, and whether it was met. */
   targets: { name: string; value: number; bound: string; pass: boolean }[];
   notes: string[];
@@ -148,6 +151,12 @@ async function measure(
   log('Text extraction …');
   const extraction = await benchExtraction(pdfs, opts.quick ? 1 : 3);
   log('Portal push …');
+  log('OCR …');
+  const ocr = await benchOcr({ quick: opts.quick, phoneScan: fileURLToPath(new URL('../../shared/corpus/indonesian/pergub-4-2021-phone-scan.pdf', import.meta.url)) }).catch((error: unknown) => {
+    notes.push(`OCR benchmark failed: ${(error as Error).message.split('\n')[0]}`);
+    return null;
+  });
+  if (ocr) notes.push(...ocr.notes);
   const portal = await benchPortalPush(opts.quick ? 50 : 500, opts.quick ? { faultRecords: 50, recoverySeeds: [1] } : { faultRecords: 300 });
 
   const synthetic = await syntheticArchive({ records: opts.records, out: opts.out, keepCache: opts.keepCache, log });
@@ -191,6 +200,7 @@ async function measure(
       import: imported,
       extraction,
       portal,
+      ocr,
       targets: [
         { name: 'import MB/s ÷ cp+sha256sum MB/s', value: imported.ratio, bound: `≥ ${imported.target.minRatio}`, pass: imported.target.pass },
         { name: 'import MB/s ÷ cp+sha256sum+sync MB/s', value: imported.ratioWithSync, bound: `≥ ${imported.target.minRatioWithSync}`, pass: imported.target.passWithSync },
@@ -198,6 +208,9 @@ async function measure(
         { name: 'search p95 (ms)', value: search.ours.p95, bound: `≤ ${search.target.maxP95Ms} (at 1M records)`, pass: search.target.p95Pass },
         { name: 'search p95 ÷ raw FTS5 p95', value: search.ratioToRaw.p95, bound: `≤ ${search.target.maxRatio}`, pass: search.target.ratioPass },
         { name: 'search p95 ÷ raw FTS5 + snippet p95', value: search.ratioToRawSnippet.p95, bound: `≤ ${search.target.maxRatio}`, pass: search.target.ratioPassVsSnippet },
+        ...(ocr?.speed.ratio != null ? [{ name: 'OCR pages/min ÷ tesseract command (one worker)', value: ocr.speed.ratio, bound: `≥ ${ocr.speed.target.minRatio}`, pass: ocr.speed.ratio >= ocr.speed.target.minRatio }] : []),
+        ...(ocr ? [{ name: 'OCR word recall, 300 dpi clean (%)', value: ocr.recall.find((x) => x.key === '300 dpi clean')?.ours ?? 0, bound: `≥ ${ocr.target.cleanRecall300}`, pass: ocr.target.pass }] : []),
+        { name: 'search top-10 overlap with exact BM25 (mean)', value: search.rankingOverlap.mean, bound: `≥ ${search.rankingOverlap.target}`, pass: search.rankingOverlap.pass },
         { name: 'portal push under the fault mix ÷ what the faults allow', value: portal.faultMix.ratioToAllowed, bound: `≥ ${portal.faultMix.target.minRatio}`, pass: portal.faultMix.target.pass },
         { name: 'portal healthy → outbox empty, worst of the seeds (s)', value: portal.recovery.worstSeconds, bound: `≤ ${portal.recovery.intervalSeconds} (one interval)`, pass: portal.recovery.pass },
       ],

@@ -126,6 +126,33 @@ export interface SearchSection {
   /** The candidate (see candidateMs), pooled over the breakdown runs: an estimate from fewer runs. */
   candidate: Side & { ratioToRawSnippetP95: number; runs: number };
   plans: Record<string, string[]>;
+  /** Issue 16.2: how much of search()'s top 10 is the exact BM25 top 10 (FTS5's bm25 over the same
+   *  rows, a record scored by its best row, ties at the 10th score all counted as top 10), for the
+   *  queries without a prefix, phrase or filter, at full clearance. Target: mean ≥ 0.9. */
+  rankingOverlap: { mean: number; target: number; pass: boolean; perQuery: { label: string; overlap: number; exactTop: number }[] };
+}
+
+const OVERLAP_KINDS = new Set<BenchQuery['kind']>(['common', 'medium', 'rare', 'and', 'or']);
+
+/** See SearchSection.rankingOverlap. */
+function rankingOverlap(db: Db, queries: BenchQuery[]): SearchSection['rankingOverlap'] {
+  const exact = db.prepare(`SELECT ${RECORD_OF_ROWID} AS recordId, bm25(search_index) AS score FROM search_index si WHERE search_index MATCH ? ORDER BY score LIMIT 5000`);
+  const perQuery: SearchSection['rankingOverlap']['perQuery'] = [];
+  for (const query of queries) {
+    if (!OVERLAP_KINDS.has(query.kind) || hasFilter(query.filter)) continue;
+    const match = parseQuery(query.text).match!;
+    const best = new Map<number, number>();
+    for (const row of exact.all(match) as { recordId: number; score: number }[]) if (!best.has(row.recordId)) best.set(row.recordId, row.score);
+    if (best.size === 0) continue;
+    const scores = [...best.values()];
+    const tenth = scores[Math.min(10, scores.length) - 1]!;
+    const top = new Set([...best].filter(([, score]) => score <= tenth + 1e-9).map(([id]) => id));
+    const ours = search(db, query.text, { filter: {}, offset: 0, limit: 10, classes: CLASS_ORDER }).hits.map((h) => h.recordId);
+    const want = Math.min(10, best.size);
+    perQuery.push({ label: query.label, overlap: round(ours.slice(0, want).filter((id) => top.has(id)).length / want, 2), exactTop: top.size });
+  }
+  const mean = perQuery.length ? round(perQuery.reduce((n, q) => n + q.overlap, 0) / perQuery.length, 3) : 0;
+  return { mean, target: 0.9, pass: mean >= 0.9, perQuery };
 }
 
 const ms = (values: number[]): Side => ({ p50: round(percentile(values, 50), 3), p95: round(percentile(values, 95), 3) });
@@ -341,5 +368,6 @@ export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: numb
     breakdown,
     candidate: { ...ms(candidateAll), ratioToRawSnippetP95: round(percentile(candidateAll, 95) / rawSnippet.p95, 2), runs: options.breakdownRuns },
     plans,
+    rankingOverlap: rankingOverlap(db, queries),
   };
 }
