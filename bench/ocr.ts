@@ -72,21 +72,23 @@ export function wordRecall(truth: string, read: string): number {
   return want.length ? (found / want.length) * 100 : 0;
 }
 
-/** A page as a scanner would give it: black text on white at `dpi`; `noisy` adds a 0.6° skew and speckles. */
-function pagePng(text: string, dpi: number, noisy: boolean, seed: number): Buffer {
+/** A page as a scanner would give it: dark text on white at `dpi`; `noisy` adds what an office
+ *  scanner does to a photocopy: a 1.2° skew, greyish paper, ink that is not quite black, 1.5 % speckles
+ *  and a slight blur (drawn small and scaled up). */
+export function pagePng(text: string, dpi: number, noisy: boolean, seed: number): Buffer {
   const width = Math.round(8.27 * dpi); // A4 width
   const height = Math.round(4.2 * dpi);
   const canvas = createCanvas(width, height);
   const g = canvas.getContext('2d');
-  g.fillStyle = '#fff';
+  g.fillStyle = noisy ? '#e9e7e1' : '#fff';
   g.fillRect(0, 0, width, height);
   if (noisy) {
     g.translate(width / 2, height / 2);
-    g.rotate((0.6 * Math.PI) / 180);
+    g.rotate((1.2 * Math.PI) / 180);
     g.translate(-width / 2, -height / 2);
   }
   const size = Math.round((11 / 72) * dpi); // 11 pt
-  g.fillStyle = '#111';
+  g.fillStyle = noisy ? '#3a3a3a' : '#111';
   g.font = `${size}px serif`;
   const margin = Math.round(dpi);
   let line = '';
@@ -106,10 +108,16 @@ function pagePng(text: string, dpi: number, noisy: boolean, seed: number): Buffe
     const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
     for (let i = 0; i < image.data.length; i += 4) {
       const r = rand();
-      const v = r < 0.004 ? 0 : r > 0.996 ? 255 : -1;
+      const v = r < 0.0075 ? 40 : r > 0.9925 ? 255 : -1;
       if (v >= 0) image.data[i] = image.data[i + 1] = image.data[i + 2] = v;
     }
     g.putImageData(image, 0, 0);
+    // The blur of a cheap scanner: down to 70 % and back up.
+    const small = createCanvas(Math.round(width * 0.7), Math.round(height * 0.7));
+    small.getContext('2d').drawImage(canvas, 0, 0, small.width, small.height);
+    const out = createCanvas(width, height);
+    out.getContext('2d').drawImage(small, 0, 0, width, height);
+    return out.toBuffer('image/png');
   }
   return canvas.toBuffer('image/png');
 }

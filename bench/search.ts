@@ -135,7 +135,7 @@ export interface SearchSection {
 const OVERLAP_KINDS = new Set<BenchQuery['kind']>(['common', 'medium', 'rare', 'and', 'or']);
 
 /** See SearchSection.rankingOverlap. */
-function rankingOverlap(db: Db, queries: BenchQuery[]): SearchSection['rankingOverlap'] {
+export function rankingOverlap(db: Db, queries: BenchQuery[]): SearchSection['rankingOverlap'] {
   const exact = db.prepare(`SELECT ${RECORD_OF_ROWID} AS recordId, bm25(search_index) AS score FROM search_index si WHERE search_index MATCH ? ORDER BY score LIMIT 5000`);
   const perQuery: SearchSection['rankingOverlap']['perQuery'] = [];
   for (const query of queries) {
