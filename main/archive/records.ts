@@ -459,10 +459,7 @@ export interface ListOptions {
 export function filterSql(filter: RecordFilter, classes: readonly SecurityClassName[]): { where: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  // A page sorted by date must walk its sort index and skip the few hidden rows, not collect every
-  // visible row through the class index (0340) and sort them (294 ms against 0.5 ms at 100k
-  // records): `+` keeps SQLite off that index here. Counting uses it (recordCountQuery).
-  const visible = classesSql(classes, '+r.security_class');
+  const visible = classesSql(classes, 'r.security_class');
   if (visible !== '1') clauses.push(visible);
   if (filter.codePrefix) {
     const { from, to } = subtreeRange(assertCode(filter.codePrefix));

@@ -71,7 +71,11 @@ export function classesSql(allowed: readonly string[], column: string): string {
   const classes = CLASS_ORDER.filter((c) => allowed.includes(c));
   if (classes.length === CLASS_ORDER.length) return '1';
   if (classes.length === 0) return '0';
-  return `${column} IN (${classes.map((c) => `'${c}'`).join(', ')})`;
+  // `+` keeps SQLite off the class index (migration 0340) here: a caller sees most classes, so a
+  // page must walk its own sort or filter index and skip the few hidden rows, not collect every
+  // visible row by class and sort them (294 ms against 0.5 ms at 100k records). Only the records
+  // list's total uses that index (archive/records.ts recordCountQuery).
+  return `+${column} IN (${classes.map((c) => `'${c}'`).join(', ')})`;
 }
 
 /** The same as a condition on a column holding a record id (for tables that point at records). */

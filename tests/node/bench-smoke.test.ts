@@ -77,7 +77,18 @@ test('bench --quick writes a result with every section measured', { timeout: 120
   assert.ok(result.portal.faultMix.faulted > 0, 'the fault mix injected faults');
   assertNumbers('portal.recovery', { ...result.portal.recovery }, ['worstSeconds', 'intervalSeconds']);
 
-  assert.equal(result.targets.length, 8);
+  // OCR: one page at 300 dpi clean in a quick run; the tesseract command is the baseline only where installed.
+  assert.ok(result.ocr, 'the OCR section ran');
+  assert.equal(result.ocr.pages, 1);
+  assertNumbers('ocr.speed', { ...result.ocr.speed }, ['oursPagesPerMinute']);
+  assert.equal(result.ocr.recall[0]!.key, '300 dpi clean');
+  assert.ok(result.ocr.recall[0]!.ours > 50, `OCR read the typeset page (recall ${result.ocr.recall[0]!.ours} %)`);
+  const command = result.ocr.speed.ratio !== null;
+  assert.ok(command || result.notes.some((n) => /tesseract/.test(n)), 'a missing tesseract command is said in the notes');
+  assertNumbers('search.rankingOverlap', { ...result.search.rankingOverlap }, ['mean']);
+  assert.ok(result.search.rankingOverlap.perQuery.length > 10, 'the overlap is measured on the single- and multi-word queries');
+
+  assert.equal(result.targets.length, command ? 11 : 10);
   for (const t of result.targets) assert.equal(typeof t.pass, 'boolean', `target ${t.name} has a verdict`);
   assert.match(run.stdout, /Verdict/, 'the table is printed');
 });

@@ -13,6 +13,7 @@ import { createBackend, type Backend } from '../../main/host/backend.ts';
 import { languageDir } from '../../main/ocr/languages.ts';
 import { CLI_SENDER, loginAsAdmin, ok } from '../helpers/accounts.ts';
 import { ROOT, tempDir } from '../helpers/tmp.ts';
+import { importFiles } from '../helpers/import.ts';
 
 /** Black words on white paper, as a scanner would give them, PNG-encoded. */
 async function textImage(lines: string[], width = 1400, lineHeight = 110): Promise<Buffer> {
@@ -49,16 +50,6 @@ async function imagePdf(pages: { png: Buffer; width: number; height: number }[])
     pdf.addPage([p.width, p.height]).drawImage(image, { x: 0, y: 0, width: p.width, height: p.height });
   }
   return pdf.save();
-}
-
-async function importAndWait(backend: Backend, paths: string[]): Promise<Map<string, number>> {
-  const handles = backend.registerPicks(paths.map((path) => ({ path, kind: 'file' as const })));
-  const { jobId } = await ok<{ jobId: string }>(backend.dispatch('import.start', { handles }, CLI_SENDER));
-  for (;;) {
-    const r = await ok<{ progress: { state: string }; outcomes: { path: string; recordId: number | null }[] }>(backend.dispatch('import.result', { jobId }, CLI_SENDER));
-    if (r.progress.state === 'done') return new Map(r.outcomes.map((o) => [o.path.split(sep).pop()!, o.recordId!]));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function mainDocument(backend: Backend, recordId: number): Promise<DocumentInfo> {
@@ -110,7 +101,7 @@ test('a page that takes too long fails alone: the others are read and the docume
   const backend = await createBackend({ archiveDir: join(root, 'arsip'), host: 'browser-shell', ocrWorkers: 1, ocrPageTimeoutMs: 8000 });
   try {
     await loginAsAdmin(backend);
-    const ids = await importAndWait(backend, [mixed]);
+    const ids = await importFiles(backend, [mixed]);
     await backend.indexer.idle();
     await backend.ocr.idle();
     let doc = await mainDocument(backend, ids.get('campuran.pdf')!);
@@ -147,7 +138,7 @@ test('a scan whose only page cannot be read is ocr-failed with the reason', { ti
   const backend = await createBackend({ archiveDir: join(root, 'arsip'), host: 'browser-shell', ocrWorkers: 1 });
   try {
     await loginAsAdmin(backend);
-    const ids = await importAndWait(backend, [broken]);
+    const ids = await importFiles(backend, [broken]);
     await backend.indexer.idle();
     await backend.ocr.idle();
     const doc = await mainDocument(backend, ids.get('rusak.png')!);
@@ -173,7 +164,7 @@ test('idle-time OCR waits while someone works; one worker while they work, the b
     let ids = new Map<string, number>();
     let queue: OcrQueue;
     try {
-      ids = await importAndWait(backend, [join(root, 'memo.png')]);
+      ids = await importFiles(backend, [join(root, 'memo.png')]);
       await backend.indexer.idle();
       await new Promise((resolve) => setTimeout(resolve, 500));
       queue = await ok<OcrQueue>(backend.dispatch('ocr.queue', {}, CLI_SENDER));
@@ -194,7 +185,7 @@ test('idle-time OCR waits while someone works; one worker while they work, the b
     await ok(backend.dispatch('ocr.setSettings', { enabled: true, languages: ['ind', 'eng'], when: 'import' }, CLI_SENDER));
     writeFileSync(join(root, 'memo2.png'), await textImage(['Laporan Tahunan Dinas']));
     await ok(backend.dispatch('presence.active', {}, CLI_SENDER));
-    await importAndWait(backend, [join(root, 'memo2.png')]);
+    await importFiles(backend, [join(root, 'memo2.png')]);
     await backend.indexer.idle();
     await until('a worker at work', async () => (await ok<OcrQueue>(backend.dispatch('ocr.queue', {}, CLI_SENDER))).reading > 0 || (await hits(backend, 'Tahunan')).length > 0);
     assert.equal((await ok<OcrQueue>(backend.dispatch('ocr.queue', {}, CLI_SENDER))).workers, 1);

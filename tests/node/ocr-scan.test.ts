@@ -15,6 +15,7 @@ import { createBackend, type Backend } from '../../main/host/backend.ts';
 import type { OcrWord } from '../../main/ocr/ocr-protocol.ts';
 import { CLI_SENDER, loginAsAdmin, ok } from '../helpers/accounts.ts';
 import { CORPUS, tempDir } from '../helpers/tmp.ts';
+import { importFile } from '../helpers/import.ts';
 
 const PHONE_SCAN = join(CORPUS, 'indonesian', 'pergub-4-2021-phone-scan.pdf');
 
@@ -24,16 +25,6 @@ async function firstTwoPages(target: string): Promise<void> {
   const out = await PDFDocument.create();
   for (const page of await out.copyPages(source, [0, 1])) out.addPage(page);
   writeFileSync(target, await out.save());
-}
-
-async function importAndWait(backend: Backend, path: string): Promise<number> {
-  const handles = backend.registerPicks([{ path, kind: 'file' }]);
-  const { jobId } = await ok<{ jobId: string }>(backend.dispatch('import.start', { handles }, CLI_SENDER));
-  for (;;) {
-    const r = await ok<{ progress: { state: string }; outcomes: { recordId: number | null }[] }>(backend.dispatch('import.result', { jobId }, CLI_SENDER));
-    if (r.progress.state === 'done') return r.outcomes[0]!.recordId!;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function search(backend: Backend, query: string): Promise<SearchHit[]> {
@@ -57,7 +48,7 @@ test('words only in the image of the phone scan are found on their page, with wo
   const backend = await createBackend({ archiveDir: join(root, 'arsip'), host: 'browser-shell', ocrWorkers: 1 });
   try {
     await loginAsAdmin(backend);
-    const recordId = await importAndWait(backend, scan);
+    const recordId = await importFile(backend, scan);
     await backend.indexer.idle();
     await backend.ocr.idle();
 

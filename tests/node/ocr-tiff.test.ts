@@ -9,27 +9,15 @@ import { test } from 'node:test';
 import type { DocumentInfo, SearchHit } from '../../preload/contract.ts';
 import { objectPath } from '../../main/archive/store.ts';
 import { Extractor } from '../../main/extract/extractor.ts';
-import { createBackend, type Backend } from '../../main/host/backend.ts';
+import { createBackend } from '../../main/host/backend.ts';
 import { CLI_SENDER, loginAsAdmin, ok } from '../helpers/accounts.ts';
 import { multiPageTiff } from '../helpers/tiff.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { importFile } from '../helpers/import.ts';
 
 // One place name per page, each printed on that page only.
 const PLACES = ['Palangka', 'Sampit', 'Pangkalan', 'Kasongan', 'Buntok', 'Tamiang', 'Muara', 'Kuala', 'Pulang', 'Sukamara',
   'Nanga', 'Katingan', 'Barito', 'Kapuas', 'Seruyan', 'Lamandau', 'Tumbang', 'Puruk', 'Ampah', 'Mentaya'];
-
-async function importAndWait(backend: Backend, path: string): Promise<number> {
-  const handles = backend.registerPicks([{ path, kind: 'file' }]);
-  const { jobId } = await ok<{ jobId: string }>(backend.dispatch('import.start', { handles }, CLI_SENDER));
-  for (;;) {
-    const r = await ok<{ progress: { state: string }; outcomes: { recordId: number | null; reason: string | null }[] }>(backend.dispatch('import.result', { jobId }, CLI_SENDER));
-    if (r.progress.state === 'done') {
-      assert.ok(r.outcomes[0]!.recordId, `imported: ${r.outcomes[0]!.reason}`);
-      return r.outcomes[0]!.recordId!;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 test('a 20-page TIFF previews as 20 pages and each page is searchable on its own page', { timeout: 600_000 }, async () => {
   const root = tempDir();
@@ -38,7 +26,7 @@ test('a 20-page TIFF previews as 20 pages and each page is searchable on its own
   const backend = await createBackend({ archiveDir: join(root, 'arsip'), host: 'browser-shell', ocrWorkers: 1 });
   try {
     await loginAsAdmin(backend);
-    const recordId = await importAndWait(backend, tiff);
+    const recordId = await importFile(backend, tiff);
     await backend.indexer.idle();
     await backend.ocr.idle();
 

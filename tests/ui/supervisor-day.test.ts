@@ -14,7 +14,7 @@ test('closing a file asks first; cancelling leaves it open, confirming closes it
     const state = async () => (await s.invoke<{ id: number; closedAt: string | null }[]>('files.list', { openOnly: false })).find((f) => f.id === file.id)!.closedAt;
     await page.getByRole('button', { name: 'Berkas', exact: true }).click();
     const files = page.getByRole('dialog', { name: 'Berkas' });
-    await files.getByRole('cell', { name: /Tagihan listrik 2026/ }).waitFor();
+    await files.getByRole('cell', { name: 'Tagihan listrik 2026', exact: true }).waitFor();
     await files.getByRole('button', { name: 'Tutup berkas' }).click();
     const confirm = page.getByRole('dialog', { name: 'Tutup berkas?' });
     await confirm.waitFor();
