@@ -168,6 +168,13 @@ export function formatReport(r: BenchResult): string {
     }
   }
 
+  const rs = r.responsiveness;
+  if (rs) {
+    const what = `${rs.files.notes + rs.files.scans}-file import with OCR (${rs.files.scans} scans), ${rs.records.toLocaleString('en')} records, ${rs.ocrWorkers} OCR worker(s)`;
+    rows.push([`Records list p95 during a ${what}`, `${msText(rs.busy.listP95)} (p50 ${msText(rs.busy.listP50)})`, `${msText(rs.idle.listP95)} idle`, `${rs.ratio.list}`, '', `${rs.busy.samples} samples over ${rs.importSeconds} s`]);
+    rows.push(['  … search p95', `${msText(rs.busy.searchP95)} (p50 ${msText(rs.busy.searchP50)})`, `${msText(rs.idle.searchP95)} idle`, `${rs.ratio.search}`, '', '']);
+  }
+
   out.push(table(rows, ['Figure', 'Ours', 'Baseline', 'Ratio', 'Target', 'Verdict']));
 
   out.push('', 'Search per query (ms; p50 / p95; total = capped count search() reports):');

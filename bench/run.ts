@@ -18,6 +18,7 @@ import { machineFacts, type MachineFacts } from './machine.ts';
 import { gatherPdfs } from './pdfs.ts';
 import { benchPortalPush, type PortalSection } from './portal-push.ts';
 import { benchOcr, type OcrSection } from './ocr.ts';
+import { benchResponsiveness, type ResponsivenessSection } from './responsiveness.ts';
 import { formatReport } from './report.ts';
 import { benchQueries, benchSearch, type SearchSection } from './search.ts';
 import { measureSizes, type SizesSection } from './sizes.ts';
@@ -45,6 +46,8 @@ export interface BenchResult {
   portal: PortalSection;
   /** OCR against the tesseract command (bench/ocr.ts). */
   ocr: OcrSection | null;
+  /** List and search p95 while a 1,000-file import with OCR runs, against idle (bench/responsiveness.ts). */
+  responsiveness: ResponsivenessSection | null;
   /** Every target in one place: the figure, its value, the bound, and whether it was met. */
   targets: { name: string; value: number; bound: string; pass: boolean }[];
   notes: string[];
@@ -183,6 +186,12 @@ async function measure(
 
     const uiList = await listInChromium(opts, synthetic.dir, notes);
 
+    log('Responsiveness during a bulk import with OCR …');
+    const responsiveness = await benchResponsiveness(opts.quick ? { records: 300, notes: 40, scans: 1, log } : { log }).catch((error: unknown) => {
+      notes.push(`Responsiveness benchmark failed: ${(error as Error).message.split('\n')[0]}`);
+      return null;
+    });
+
     const result: BenchResult = {
       benchmark: 'berkas',
       formatVersion: 1,
@@ -201,6 +210,7 @@ async function measure(
       extraction,
       portal,
       ocr,
+      responsiveness,
       targets: [
         { name: 'import MB/s ÷ cp+sha256sum MB/s', value: imported.ratio, bound: `≥ ${imported.target.minRatio}`, pass: imported.target.pass },
         { name: 'import MB/s ÷ cp+sha256sum+sync MB/s', value: imported.ratioWithSync, bound: `≥ ${imported.target.minRatioWithSync}`, pass: imported.target.passWithSync },

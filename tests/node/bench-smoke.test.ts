@@ -88,6 +88,11 @@ test('bench --quick writes a result with every section measured', { timeout: 120
   assertNumbers('search.rankingOverlap', { ...result.search.rankingOverlap }, ['mean']);
   assert.ok(result.search.rankingOverlap.perQuery.length > 10, 'the overlap is measured on the single- and multi-word queries');
 
+  assert.ok(result.responsiveness, 'the responsiveness section ran');
+  assertNumbers('responsiveness.idle', { ...result.responsiveness.idle }, ['listP95', 'searchP95']);
+  assertNumbers('responsiveness.busy', { ...result.responsiveness.busy }, ['listP95', 'searchP95']);
+  assert.ok(result.responsiveness.busy.samples > 0, 'the list and search were timed while the import ran');
+
   assert.equal(result.targets.length, command ? 11 : 10);
   for (const t of result.targets) assert.equal(typeof t.pass, 'boolean', `target ${t.name} has a verdict`);
   assert.match(run.stdout, /Verdict/, 'the table is printed');

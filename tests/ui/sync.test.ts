@@ -101,7 +101,9 @@ test('Sinkronisasi: set up on the screen, an outage mid-push keeps every record 
     const banner = page.getByTestId('sync-banner');
     await banner.filter({ hasText: /Portal tidak dapat dihubungi; (dicoba lagi pukul \d\d:\d\d|segera dicoba lagi)/ }).waitFor();
     await banner.getByText('Tidak ada yang hilang').waitFor();
-    assert.equal(await countOf(page, 'waiting'), 12, 'nothing is lost or parked during the outage');
+    // Nothing is lost or parked during the outage. (The breaker's half-open probe may hold one record
+    // as "sending" for the moment its refused connection takes, so wait for the count to settle.)
+    await waitForCount(page, 'waiting', 12);
     assert.equal(await countOf(page, 'live'), 0);
     assert.equal(await countOf(page, 'parked'), 0);
     await page.locator('tr[data-state="waiting"] .sy-note').filter({ hasText: /^Gagal terakhir:/ }).first().waitFor();
