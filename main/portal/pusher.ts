@@ -532,14 +532,13 @@ export function createPusher(options: PusherOptions): Pusher {
         const answeredNow = (adapter.answered ?? 0) - answeredBefore;
         const went = result.kind === 'live' || result.kind === 'withdrawn' || result.kind === 'parked' || result.kind === 'refused';
         for (let i = Math.max(answeredNow, went ? 1 : 0); i > 0; i--) note(false);
-        if (answeredNow > 0) lastAnsweredAt = now();
+        if (went || answeredNow > 0) lastAnsweredAt = now();
         const event: Extract<PortalProgress, { type: 'item' }> = { type: 'item', outboxId: row.id, recordId: row.record_id, kind: row.kind, outcome: result.kind };
         switch (result.kind) {
           case 'live':
           case 'withdrawn':
             if (result.kind === 'live') summary.published++;
             else summary.withdrawn++;
-            lastAnsweredAt = now();
             if (state.queue_failures > 0 || state.problem) {
               commit(() => {
                 setPause(db, null, null, 0);
@@ -554,7 +553,6 @@ export function createPusher(options: PusherOptions): Pusher {
           case 'refused':
             if (result.kind === 'parked') summary.parked++;
             else summary.refused++;
-            lastAnsweredAt = now(); // the portal answered: it is up
             event.message = { id: result.reason.id, en: result.reason.en };
             break;
           case 'retry':
