@@ -566,7 +566,11 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
         }
         throw error;
       }
-      if (created && !item.privateOnArrival) {
+      // Made public only once complete. A private dataset we hold no receipt for is one still
+      // arriving: a try that failed after the portal created it and before this step. It goes
+      // public too when the settings say so. One the walidata made public stays as it is.
+      const arriving = created || (item.known === null && Boolean(dataset.private));
+      if (arriving && !item.privateOnArrival) {
         dataset = (await call('package_patch', { id: dataset.id, private: false }, signal)) as CkanDataset;
       }
 

@@ -61,3 +61,20 @@ test('a connection dropped after the portal committed the write never produces a
     await s.close();
   }
 });
+
+test('a record whose first try failed after the portal created its (private) dataset still goes public on the retry when the department publishes directly', async () => {
+  // The retry finds the dataset it made a moment ago: private, all files not yet there. It is
+  // still arriving, so it must end as the settings say (public here), not stay private for good.
+  const s = await scenario({ records: 60, settings: { privateOnArrival: false } });
+  try {
+    for (const r of [3, 9, 15]) s.server.inject({ actions: ['package_create'], recordId: r, times: 1, effect: { type: 'drop', afterCommit: true } });
+    for (const r of [4, 10, 16]) s.server.inject({ actions: ['resource_create'], recordId: r, times: 1, effect: { type: 'status', status: 500 } });
+    for (const r of [5, 11]) s.server.inject({ actions: ['package_patch'], recordId: r, times: 1, effect: { type: 'drop', afterCommit: false } });
+    await driveUntilSettled(s.pusher, s.clock);
+    assertSettled(s, { privateExpected: false });
+    const receipts = s.archive.db.prepare('SELECT count(*) FROM portal_receipts WHERE private = 1').pluck().get();
+    assert.equal(receipts, 0, 'no receipt says private either');
+  } finally {
+    await s.close();
+  }
+});
