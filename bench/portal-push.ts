@@ -120,7 +120,18 @@ async function healthyDrain(records: number): Promise<PortalSection['healthy']> 
 
 const TIMEOUT_MS = 500;
 
-async function faultMixDrain(records: number, rate: number, healthy: PortalSection['healthy']): Promise<PortalSection['faultMix']> {
+/** What one fault-mix drain measured, before it is compared with the healthy baseline. */
+interface FaultRun {
+  records: number;
+  rate: number;
+  seconds: number;
+  realSeconds: number;
+  mix: FaultMix;
+  waits: Record<string, number>;
+  timeoutSeconds: number;
+}
+
+async function faultMixDrain(records: number, rate: number): Promise<FaultRun> {
   const clock = virtualClock();
   const r = await rig(records, clock, 7, TIMEOUT_MS);
   try {
@@ -130,34 +141,41 @@ async function faultMixDrain(records: number, rate: number, healthy: PortalSecti
     const waits = await r.drainCountingWaits(clock);
     const seconds = (clock.now() - startedAt) / 1000;
     if (r.done() !== records) throw new Error(`bench pushed ${r.done()} of ${records} under the fault mix`);
-    const recordsPerMinute = (records / seconds) * 60;
-    // What the faults themselves take, which no retry policy can win back: the share of requests
-    // that fail, the windows the portal's Retry-After forbade, and the hangs until the timeout.
-    const answered = 1 - mix.counts.faulted / Math.max(1, mix.counts.requests);
-    const timeoutSeconds = ((mix.counts.byKind.timeout ?? 0) * TIMEOUT_MS) / 1000;
-    const allowedTime = 1 - Math.min(1, (mix.counts.askedWaitMs / 1000 + timeoutSeconds) / seconds);
-    const allowed = healthy.recordsPerMinute * answered * allowedTime;
-    const ratioToAllowed = recordsPerMinute / allowed;
-    return {
-      records,
-      faultRate: rate,
-      seconds: Number(seconds.toFixed(1)),
-      realSeconds: Number(((performance.now() - realStart) / 1000).toFixed(1)),
-      recordsPerMinute: Math.round(recordsPerMinute),
-      requests: mix.counts.requests,
-      faulted: mix.counts.faulted,
-      byKind: mix.counts.byKind,
-      portalAskedSeconds: Math.round(mix.counts.askedWaitMs / 1000),
-      allowedRecordsPerMinute: Math.round(allowed),
-      ratioToHealthy: Number((recordsPerMinute / healthy.recordsPerMinute).toFixed(3)),
-      ratioToAllowed: Number(ratioToAllowed.toFixed(3)),
-      target: { minRatio: 0.7, pass: ratioToAllowed >= 0.7 },
-      waits,
-      timeoutSeconds,
-    };
+    // Measured, not the nominal timeout: a hang lasts until the client's timer fires and the
+    // socket closes, a few ms past TIMEOUT_MS on a busy event loop.
+    const timeoutSeconds = r.server.requests.reduce((ms, q) => ms + (q.hungMs ?? 0), 0) / 1000;
+    return { records, rate, seconds, realSeconds: (performance.now() - realStart) / 1000, mix, waits, timeoutSeconds };
   } finally {
     await r.close();
   }
+}
+
+function withRatios(run: FaultRun, healthy: PortalSection['healthy']): PortalSection['faultMix'] {
+  const { mix, seconds } = run;
+  const recordsPerMinute = (run.records / seconds) * 60;
+  // What the faults themselves take, which no retry policy can win back: the share of requests
+  // that fail, the windows the portal's Retry-After forbade, and the hangs until the timeout.
+  const answered = 1 - mix.counts.faulted / Math.max(1, mix.counts.requests);
+  const allowedTime = 1 - Math.min(1, (mix.counts.askedWaitMs / 1000 + run.timeoutSeconds) / seconds);
+  const allowed = healthy.recordsPerMinute * answered * allowedTime;
+  const ratioToAllowed = recordsPerMinute / allowed;
+  return {
+    records: run.records,
+    faultRate: run.rate,
+    seconds: Number(seconds.toFixed(1)),
+    realSeconds: Number(run.realSeconds.toFixed(1)),
+    recordsPerMinute: Math.round(recordsPerMinute),
+    requests: mix.counts.requests,
+    faulted: mix.counts.faulted,
+    byKind: mix.counts.byKind,
+    portalAskedSeconds: Math.round(mix.counts.askedWaitMs / 1000),
+    allowedRecordsPerMinute: Math.round(allowed),
+    ratioToHealthy: Number((recordsPerMinute / healthy.recordsPerMinute).toFixed(3)),
+    ratioToAllowed: Number(ratioToAllowed.toFixed(3)),
+    target: { minRatio: 0.7, pass: ratioToAllowed >= 0.7 },
+    waits: run.waits,
+    timeoutSeconds: Number(run.timeoutSeconds.toFixed(2)),
+  };
 }
 
 async function recovery(seeds: number[]): Promise<PortalSection['recovery']> {
@@ -182,12 +200,22 @@ async function recovery(seeds: number[]): Promise<PortalSection['recovery']> {
 }
 
 export async function benchPortalPush(records = 500, options: { faultRecords?: number; faultRate?: number; recoverySeeds?: number[] } = {}): Promise<PortalSection> {
-  // The faster of two healthy drains: the first also pays for warming up (JIT, the server's first
-  // datasets), which the fault-mix drain after it does not; the stricter baseline for the ratio.
-  const first = await healthyDrain(records);
-  const second = await healthyDrain(records);
-  const healthy = second.seconds < first.seconds ? second : first;
-  const faultMix = await faultMixDrain(options.faultRecords ?? records, options.faultRate ?? 0.2, healthy);
+  // Each side measured the same way, best of two, taken in turn (healthy, faults, healthy,
+  // faults) so that a slow minute of a shared 2-core machine falls on both: a drain of a few
+  // seconds moves by half between two runs a minute apart. A first healthy drain warms up (JIT,
+  // the server's first datasets) and is not counted.
+  await healthyDrain(Math.min(records, 100));
+  const faultRecords = options.faultRecords ?? records;
+  const rate = options.faultRate ?? 0.2;
+  const healthyRuns: PortalSection['healthy'][] = [];
+  const faultRuns: FaultRun[] = [];
+  for (let round = 0; round < 2; round++) {
+    healthyRuns.push(await healthyDrain(records));
+    faultRuns.push(await faultMixDrain(faultRecords, rate));
+  }
+  const healthy = healthyRuns.reduce((best, run) => (run.seconds < best.seconds ? run : best));
+  const fastestFault = faultRuns.reduce((best, run) => (run.seconds < best.seconds ? run : best));
+  const faultMix = withRatios(fastestFault, healthy);
   const rec = await recovery(options.recoverySeeds ?? [1, 2, 3]);
   return {
     records,

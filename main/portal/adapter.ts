@@ -24,6 +24,8 @@ export interface PortalErrorInit {
   portalMessage?: string;
   /** Indonesian wording for the screen; the English one is `message`. */
   id?: string;
+  /** No answer came: the request hung until the timeout, or the connection failed. */
+  transport?: 'timeout' | 'connection';
 }
 
 export class PortalError extends Error {
@@ -34,6 +36,7 @@ export class PortalError extends Error {
   readonly portalType: string | undefined;
   readonly portalMessage: string | undefined;
   readonly messages: Bilingual;
+  readonly transport: 'timeout' | 'connection' | undefined;
   /** The portal action that failed, when known (set by the adapter). */
   action: string | undefined;
 
@@ -47,6 +50,7 @@ export class PortalError extends Error {
     this.portalType = init.portalType;
     this.portalMessage = init.portalMessage;
     this.messages = { id: init.id ?? message, en: message };
+    this.transport = init.transport;
   }
 }
 

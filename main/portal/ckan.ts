@@ -38,6 +38,16 @@ export interface CkanOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MIN_UPLOAD_BYTES_PER_SECOND = 50_000; // a slow regional uplink still finishes a 10 MB scan in time
 const MAX_RETRY_AFTER_MS = 24 * 3600_000;
+/** A failure within this long of the portal's last answer is a blip, not an outage. */
+const BLIP_WINDOW_MS = 10_000;
+const BLIP_RETRIES = 2;
+const RETRY_PER_ANSWER = 0.5;
+const RETRY_RESERVE = 10;
+/**
+ * Actions that do the same when sent twice. package_create too: a second create after a lost
+ * answer gets "already in use", which publish() takes as "found it".
+ */
+const REPEATABLE = new Set(['package_show', 'package_patch', 'package_delete', 'package_create', 'resource_delete', 'status_show', 'organization_list_for_user']);
 const EXTRA_RECORD = 'berkas_record_id';
 const EXTRA_ARCHIVE = 'berkas_archive_id';
 const HASH_PREFIX = 'sha256:';
@@ -154,6 +164,16 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
   const now = options.now ?? Date.now;
   const knownSecrets = new Set<string>();
   let answered = 0;
+  let lastAnsweredAt = -Infinity;
+  // A retry budget (as in Finagle and the AWS SDKs): every answer earns half a retry, up to a
+  // small reserve. A portal that fails now and then gets its blips sent again; one that fails most
+  // requests soon gets no more than it asked for, and the pusher's breaker sees the failures.
+  let retryBudget = RETRY_RESERVE;
+  const noteAnswer = () => {
+    answered++;
+    lastAnsweredAt = now();
+    retryBudget = Math.min(RETRY_RESERVE, retryBudget + RETRY_PER_ANSWER);
+  };
 
   const redact = (text: string): string => redactSecrets(text, knownSecrets);
 
@@ -177,8 +197,23 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
     return value;
   }
 
-  /** One action call. Returns `result` on success; throws PortalError otherwise, whatever the status. */
+  /**
+   * One action call. Returns `result` on success; throws PortalError otherwise, whatever the
+   * status. A blip on an action that is safe to send twice is sent again at once; an upload is
+   * not (a retry after a lost answer would store the file twice): publish() looks first.
+   */
   async function call(action: string, body: Record<string, unknown> | FormData, signal?: AbortSignal, extraMs = 0): Promise<unknown> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await callOnce(action, body, signal, extraMs);
+      } catch (error) {
+        if (error instanceof PortalError) error.action = action;
+        if (!REPEATABLE.has(action) || tries > BLIP_RETRIES || !isBlip(error, signal)) throw error;
+      }
+    }
+  }
+
+  async function callOnce(action: string, body: Record<string, unknown> | FormData, signal: AbortSignal | undefined, extraMs: number): Promise<unknown> {
     const secret = await token();
     const headers: Record<string, string> = { [tokenHeader]: secret, Accept: 'application/json' };
     let payload: string | FormData;
@@ -221,19 +256,48 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
       if (timeout.aborted) {
         throw new PortalError('retryable', `The portal did not answer ${action} within ${Math.round(limit / 1000)} s.`, {
           id: `Portal tidak menjawab ${action} dalam ${Math.round(limit / 1000)} detik.`,
+          transport: 'timeout',
         });
       }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const detail = redact(cause?.code ?? cause?.message ?? (error as Error).message ?? 'network error');
-      throw new PortalError('retryable', `Cannot reach the portal (${detail}).`, { id: `Portal tidak dapat dihubungi (${detail}).` });
+      throw new PortalError('retryable', `Cannot reach the portal (${detail}).`, { id: `Portal tidak dapat dihubungi (${detail}).`, transport: 'connection' });
     }
     try {
       const result = interpret(action, status, text, parseRetryAfter(retryAfter, now()));
-      answered++;
+      noteAnswer();
       return result;
     } catch (error) {
-      if (error instanceof PortalError && error.kind === 'permanent') answered++;
+      if (error instanceof PortalError && error.kind === 'permanent') noteAnswer();
       throw error;
+    }
+  }
+
+  /**
+   * A blip: one request of an item failed (a 5xx without Retry-After, a dropped connection) while
+   * the portal is answering others. The item is tried again at once (twice at most), picking up where it
+   * stopped (the dataset is found by name, files already there by their hash), instead of going
+   * back to the queue with its whole cost. Not after a hang (the portal is slow: give it air),
+   * not on a throttle (the pusher waits what the portal asked), not when the portal has been
+   * silent (an outage: the pusher's breaker decides), not when the retry budget is spent.
+   */
+  function isBlip(error: unknown, signal?: AbortSignal): boolean {
+    if (!(error instanceof PortalError) || error.kind !== 'retryable' || error.scope !== 'item' || signal?.aborted) return false;
+    if (error.retryAfterMs !== undefined || error.transport === 'timeout' || error.status === 429) return false;
+    if (now() - lastAnsweredAt > BLIP_WINDOW_MS || retryBudget < 1) return false;
+    retryBudget--;
+    return true;
+  }
+
+  /** The item again from the top after a blip on a request call() may not repeat by itself. */
+  async function againOnBlip<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await work();
+      } catch (error) {
+        const repeated = error instanceof PortalError && error.action !== undefined && REPEATABLE.has(error.action);
+        if (repeated || tries > BLIP_RETRIES || !isBlip(error, signal)) throw error;
+      }
     }
   }
 
@@ -464,144 +528,146 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
         );
       }
     }
-    return guarded(async () => {
-      const extras = ourExtras(item);
-      let dataset: CkanDataset | null = null;
-      if (item.known) dataset = await show(item.known.datasetId, signal);
-      if (!dataset && item.known?.withdrawn) dataset = await revive(item.known.datasetId, signal);
-      dataset ??= await show(name, signal);
-      let created = false;
-      if (!dataset) {
-        try {
-          // Always private at first: the files follow, and only a complete dataset is made public.
-          dataset = (await act(
-            'package_create',
-            {
-              name,
-              title: item.title,
-              notes: item.notes,
-              owner_org: organization,
-              private: true,
-              extras,
-            },
-            signal,
-          )) as CkanDataset;
-          created = true;
-        } catch (error) {
-          // Someone (a retry in another process, or a create whose response we lost just now) got
-          // there first: find it and carry on as an update.
-          if (!(error instanceof PortalError && error.status === 409 && /already in use/i.test(error.portalMessage ?? ''))) throw error;
-          dataset = await show(name, signal);
-          if (!dataset) throw error;
-        }
-      }
-      assertOurs(dataset, item.recordId, item.archiveKey);
+    return guarded(() => againOnBlip(() => publishOnce(item, name, signal), signal), signal);
+  }
 
-      if (!created) {
-        const comingBack = dataset.state === 'deleted' || item.known?.withdrawn === true;
-        const patch: Record<string, unknown> = {};
-        if (dataset.title !== item.title) patch.title = item.title;
-        if ((dataset.notes ?? '') !== item.notes) patch.notes = item.notes;
-        const wanted = mergedExtras(dataset.extras, extras);
-        if (!sameExtras(dataset.extras, wanted)) patch.extras = wanted;
-        if (dataset.state !== 'active') patch.state = 'active';
-        // Only a dataset that comes back is set private again: one that is live keeps whatever the
-        // walidata decided.
-        if (comingBack && Boolean(dataset.private) !== item.privateOnArrival) patch.private = item.privateOnArrival;
-        if (Object.keys(patch).length > 0) {
-          dataset = (await call('package_patch', { id: dataset.id, ...patch }, signal)) as CkanDataset;
-        }
-      }
-
-      const wantedHashes = new Set(item.documents.map((d) => d.sha256));
-      const resources: ResourceReceipt[] = [];
-      const present = new Map<string, CkanResource>();
-      for (const r of dataset.resources ?? []) {
-        const h = hashOf(r);
-        if (h && !present.has(h)) present.set(h, r);
-      }
-      let uploaded = 0;
+  async function publishOnce(item: PublishItem, name: string, signal?: AbortSignal): Promise<PublishReceipt> {
+    const extras = ourExtras(item);
+    let dataset: CkanDataset | null = null;
+    if (item.known) dataset = await show(item.known.datasetId, signal);
+    if (!dataset && item.known?.withdrawn) dataset = await revive(item.known.datasetId, signal);
+    dataset ??= await show(name, signal);
+    let created = false;
+    if (!dataset) {
       try {
-      for (const doc of item.documents) {
-        const existing = present.get(doc.sha256);
-        if (existing) {
-          resources.push({ id: existing.id, sha256: doc.sha256, name: existing.name ?? doc.name, url: existing.url ?? null, size: existing.size ?? doc.size });
-          continue;
-        }
-        const bytes = await doc.read();
-        const actual = createHash('sha256').update(bytes).digest('hex');
-        if (actual !== doc.sha256) {
-          throw new PortalError('permanent', `The stored file for "${doc.name}" does not match its SHA-256; run verify on the archive.`, {
-            id: `Berkas tersimpan untuk "${doc.name}" tidak cocok dengan SHA-256-nya; jalankan verifikasi arsip.`,
-          });
-        }
-        const form = new FormData();
-        form.append('package_id', dataset.id);
-        form.append('name', doc.name);
-        form.append('mimetype', doc.mime);
-        form.append('format', formatOf(doc.mime, doc.name));
-        form.append('hash', `${HASH_PREFIX}${doc.sha256}`);
-        form.append('size', String(doc.size));
-        form.append('upload', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: doc.mime }), doc.name);
-        const extraMs = Math.ceil((doc.size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
-        const resource = (await call('resource_create', form, signal, extraMs)) as CkanResource;
-        if (resource.hash && hashOf(resource) !== doc.sha256) {
-          throw new PortalError('retryable', `The portal stored "${doc.name}" with a different hash (${resource.hash}).`, {
-            id: `Portal menyimpan "${doc.name}" dengan hash berbeda (${resource.hash}).`,
-          });
-        }
-        uploaded++;
-        resources.push({ id: resource.id, sha256: doc.sha256, name: resource.name ?? doc.name, url: resource.url ?? null, size: resource.size ?? doc.size });
-      }
+        // Always private at first: the files follow, and only a complete dataset is made public.
+        dataset = (await act(
+          'package_create',
+          {
+            name,
+            title: item.title,
+            notes: item.notes,
+            owner_org: organization,
+            private: true,
+            extras,
+          },
+          signal,
+        )) as CkanDataset;
+        created = true;
       } catch (error) {
-        // The portal rejected a file of a dataset this call created: take the empty dataset away
-        // again (soft delete; the next try revives it by name). A retryable failure leaves it:
-        // it is private, and the retry finds it.
-        if (created && error instanceof PortalError && error.kind === 'permanent') {
-          try {
-            await call('package_delete', { id: dataset.id }, signal);
-          } catch {
-            // the item is parked with the upload's reason either way
-          }
-        }
-        throw error;
+        // Someone (a retry in another process, or a create whose response we lost just now) got
+        // there first: find it and carry on as an update.
+        if (!(error instanceof PortalError && error.status === 409 && /already in use/i.test(error.portalMessage ?? ''))) throw error;
+        dataset = await show(name, signal);
+        if (!dataset) throw error;
       }
-      // Made public only once complete. A private dataset we hold no receipt for is one still
-      // arriving: a try that failed after the portal created it and before this step. It goes
-      // public too when the settings say so. One the walidata made public stays as it is.
-      const arriving = created || (item.known === null && Boolean(dataset.private));
-      if (arriving && !item.privateOnArrival) {
-        dataset = (await call('package_patch', { id: dataset.id, private: false }, signal)) as CkanDataset;
-      }
+    }
+    assertOurs(dataset, item.recordId, item.archiveKey);
 
-      // A document taken off the record (e.g. an attachment with personal data) must not stay up.
-      let removed = 0;
-      for (const r of dataset.resources ?? []) {
-        const h = hashOf(r);
-        if (h && r.hash?.toLowerCase().startsWith(HASH_PREFIX) && !wantedHashes.has(h)) {
-          try {
-            await call('resource_delete', { id: r.id }, signal);
-          } catch (error) {
-            if (!isNotFound(error)) throw error;
-          }
-          removed++;
+    if (!created) {
+      const comingBack = dataset.state === 'deleted' || item.known?.withdrawn === true;
+      const patch: Record<string, unknown> = {};
+      if (dataset.title !== item.title) patch.title = item.title;
+      if ((dataset.notes ?? '') !== item.notes) patch.notes = item.notes;
+      const wanted = mergedExtras(dataset.extras, extras);
+      if (!sameExtras(dataset.extras, wanted)) patch.extras = wanted;
+      if (dataset.state !== 'active') patch.state = 'active';
+      // Only a dataset that comes back is set private again: one that is live keeps whatever the
+      // walidata decided.
+      if (comingBack && Boolean(dataset.private) !== item.privateOnArrival) patch.private = item.privateOnArrival;
+      if (Object.keys(patch).length > 0) {
+        dataset = (await call('package_patch', { id: dataset.id, ...patch }, signal)) as CkanDataset;
+      }
+    }
+
+    const wantedHashes = new Set(item.documents.map((d) => d.sha256));
+    const resources: ResourceReceipt[] = [];
+    const present = new Map<string, CkanResource>();
+    for (const r of dataset.resources ?? []) {
+      const h = hashOf(r);
+      if (h && !present.has(h)) present.set(h, r);
+    }
+    let uploaded = 0;
+    try {
+    for (const doc of item.documents) {
+      const existing = present.get(doc.sha256);
+      if (existing) {
+        resources.push({ id: existing.id, sha256: doc.sha256, name: existing.name ?? doc.name, url: existing.url ?? null, size: existing.size ?? doc.size });
+        continue;
+      }
+      const bytes = await doc.read();
+      const actual = createHash('sha256').update(bytes).digest('hex');
+      if (actual !== doc.sha256) {
+        throw new PortalError('permanent', `The stored file for "${doc.name}" does not match its SHA-256; run verify on the archive.`, {
+          id: `Berkas tersimpan untuk "${doc.name}" tidak cocok dengan SHA-256-nya; jalankan verifikasi arsip.`,
+        });
+      }
+      const form = new FormData();
+      form.append('package_id', dataset.id);
+      form.append('name', doc.name);
+      form.append('mimetype', doc.mime);
+      form.append('format', formatOf(doc.mime, doc.name));
+      form.append('hash', `${HASH_PREFIX}${doc.sha256}`);
+      form.append('size', String(doc.size));
+      form.append('upload', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: doc.mime }), doc.name);
+      const extraMs = Math.ceil((doc.size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
+      const resource = (await call('resource_create', form, signal, extraMs)) as CkanResource;
+      if (resource.hash && hashOf(resource) !== doc.sha256) {
+        throw new PortalError('retryable', `The portal stored "${doc.name}" with a different hash (${resource.hash}).`, {
+          id: `Portal menyimpan "${doc.name}" dengan hash berbeda (${resource.hash}).`,
+        });
+      }
+      uploaded++;
+      resources.push({ id: resource.id, sha256: doc.sha256, name: resource.name ?? doc.name, url: resource.url ?? null, size: resource.size ?? doc.size });
+    }
+    } catch (error) {
+      // The portal rejected a file of a dataset this call created: take the empty dataset away
+      // again (soft delete; the next try revives it by name). A retryable failure leaves it:
+      // it is private, and the retry finds it.
+      if (created && error instanceof PortalError && error.kind === 'permanent') {
+        try {
+          await call('package_delete', { id: dataset.id }, signal);
+        } catch {
+          // the item is parked with the upload's reason either way
         }
       }
-      return {
-        datasetId: dataset.id,
-        datasetName: dataset.name,
-        datasetUrl: datasetUrl(dataset.name),
-        private: Boolean(dataset.private),
-        resources,
-        created,
-        uploaded,
-        removed,
-      };
-    }, signal);
+      throw error;
+    }
+    // Made public only once complete. A private dataset we hold no receipt for is one still
+    // arriving: a try that failed after the portal created it and before this step. It goes
+    // public too when the settings say so. One the walidata made public stays as it is.
+    const arriving = created || (item.known === null && Boolean(dataset.private));
+    if (arriving && !item.privateOnArrival) {
+      dataset = (await call('package_patch', { id: dataset.id, private: false }, signal)) as CkanDataset;
+    }
+
+    // A document taken off the record (e.g. an attachment with personal data) must not stay up.
+    let removed = 0;
+    for (const r of dataset.resources ?? []) {
+      const h = hashOf(r);
+      if (h && r.hash?.toLowerCase().startsWith(HASH_PREFIX) && !wantedHashes.has(h)) {
+        try {
+          await call('resource_delete', { id: r.id }, signal);
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
+        removed++;
+      }
+    }
+    return {
+      datasetId: dataset.id,
+      datasetName: dataset.name,
+      datasetUrl: datasetUrl(dataset.name),
+      private: Boolean(dataset.private),
+      resources,
+      created,
+      uploaded,
+      removed,
+    };
   }
 
   async function withdraw(item: WithdrawItem, signal?: AbortSignal): Promise<WithdrawReceipt> {
-    return guarded(async () => {
+    return guarded(() => againOnBlip(async () => {
       let id = item.datasetId;
       if (!id) {
         const found = await show(datasetName(organization, item.archiveKey, item.recordId), signal);
@@ -620,7 +686,7 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
         if (isNotFound(error)) return { datasetId: id, outcome: 'absent' as const };
         throw error;
       }
-    }, signal);
+    }, signal), signal);
   }
 
   /**

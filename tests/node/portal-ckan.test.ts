@@ -345,3 +345,33 @@ test('dataset names are valid CKAN names within 100 characters for any organizat
   assert.ok(long.endsWith(`-${ARCHIVE}-123456789`));
   assert.equal(datasetName('dinas-kominfo', ARCHIVE, 1), 'berkas-dinas-kominfo-a1b2c3d4-1');
 });
+
+test('a blip is sent again at once, but a portal that starts failing most requests gets only the retry reserve on top, not three tries each', async () => {
+  const server = await startFakeCkan();
+  try {
+    const adapter = adapterFor(server, server.tokens.editor);
+    // A portal that has not answered yet is not having a blip: its first 500 is the caller's to handle.
+    server.inject({ actions: ['package_show'], recordId: 1, times: 1, effect: { type: 'status', status: 500 } });
+    assert.equal((await rejection(adapter.publish(item(1, [fakePdf('satu')])))).status, 500);
+    await adapter.publish(item(1, [fakePdf('satu')]));
+    // One 500 on a lookup while the portal answers: sent again, the record goes out in one call.
+    server.inject({ actions: ['package_show'], recordId: 2, times: 1, effect: { type: 'status', status: 500 } });
+    assert.equal((await adapter.publish(item(2, [fakePdf('dua')]))).created, true);
+    assert.deepEqual(server.requests.filter((r) => r.action === 'package_show' && r.recordId === '2').map((r) => r.status), [500, 404]);
+    for (let r = 3; r <= 5; r++) await adapter.publish(item(r, [fakePdf(`isi ${r}`)]));
+
+    // From here on every request fails: each publish is one lookup that fails, plus retries only
+    // while the reserve lasts (no answers refill it).
+    server.inject({ times: Number.MAX_SAFE_INTEGER, effect: { type: 'status', status: 500 } });
+    const before = server.requests.length;
+    for (let r = 6; r <= 35; r++) {
+      const error = await rejection(adapter.publish(item(r, [fakePdf(`isi ${r}`)])));
+      assert.equal(error.kind, 'retryable');
+    }
+    const sent = server.requests.length - before;
+    assert.ok(sent > 30, `some blips were retried (${sent} requests for 30 items)`);
+    assert.ok(sent <= 30 + 10, `retries stop at the reserve: ${sent} requests for 30 items (three tries each would be 90)`);
+  } finally {
+    await server.close();
+  }
+});

@@ -60,8 +60,11 @@ test('a 503, a timeout and a connection dropped after the portal committed, each
     s.server.inject({ actions: ['package_create'], recordId: 12, times: 1, effect: { type: 'hang' } });
     s.server.inject({ actions: ['package_create'], recordId: 20, times: 1, effect: { type: 'drop', afterCommit: true } });
     const first = await s.pusher.pushNow();
-    assert.equal(first.retried, 3);
-    assert.equal(first.published, 40 - 3 - 3, 'every other public record (3 of the 40 are not public) went out in the same run');
+    // The 503 and the drop came while the portal answered everything else: blips, tried again at
+    // once inside the item. The hang goes back to the queue (a slow portal gets air).
+    assert.equal(first.retried, 1);
+    assert.equal(first.published, 40 - 3 - 1, 'every other public record (3 of the 40 are not public) went out in the same run');
+    assert.deepEqual(s.pusher.status({ recordIds: [5, 20] }).items.map((i) => i.state), ['live', 'live']);
     assert.equal(first.stoppedBy, 'empty');
     await driveUntilSettled(s.pusher, s.clock);
     assertSettled(s);

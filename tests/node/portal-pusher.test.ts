@@ -270,10 +270,12 @@ test('the token never lands in stored text, even when the portal echoes it back 
       times: 1,
       effect: (headers) => ({ type: 'status', status: 409, body: { __type: 'Validation Error', notes: [`header Authorization: ${String(headers.authorization)} ditolak`] } }),
     });
+    // Three times: a 502 is a blip, sent again at once (twice at most); the third sends the item
+    // back to the queue with the portal's words stored.
     s.server.inject({
       actions: ['package_create'],
       recordId: 4,
-      times: 1,
+      times: 3,
       effect: (headers) => ({ type: 'status', status: 502, raw: `<h1>Bad gateway</h1><pre>upstream got token=${String(headers.authorization)}</pre>`, contentType: 'text/html' }),
     });
     await driveUntilSettled(s.pusher, s.clock);

@@ -86,6 +86,8 @@ export interface ReceivedRequest {
   user: string | null;
   recordId: string | null;
   status: number | 'dropped' | 'hung';
+  /** For a hung request: real milliseconds from its arrival until the client gave up (closed). */
+  hungMs?: number;
   fault: string | null;
   fields: Record<string, unknown>;
   files: ReceivedFile[];
@@ -520,6 +522,7 @@ export async function startFakeCkan(options: FakeCkanOptions = {}): Promise<Fake
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const url = new URL(req.url ?? '/', baseUrl);
     const entry: ReceivedRequest = {
       seq: ++seq,
@@ -654,6 +657,7 @@ export async function startFakeCkan(options: FakeCkanOptions = {}): Promise<Fake
     }
     if (effect?.type === 'hang') {
       entry.status = 'hung';
+      req.socket.once('close', () => (entry.hungMs = performance.now() - arrived));
       return; // the socket stays open until the client gives up or the server closes
     }
     if (effect?.type === 'status') {
