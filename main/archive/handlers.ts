@@ -164,20 +164,20 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
       if (!info) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       return info;
     },
-    'documents.url': async ({ documentId }, ctx) => {
+    'documents.url': async ({ documentId, purpose }, ctx) => {
       const doc = getDocument(db, documentId, ctx.viewer);
       if (!doc) throw notFound({ id: 'Dokumen', en: 'Document' }, documentId);
       if (doc.contentRemoved) {
         throw appError('not-found', `Isi dokumen ${documentId} telah dimusnahkan; hanya metadatanya yang tersimpan.`, `The content of document ${documentId} was destroyed; only its metadata is kept.`);
       }
-      auditDocumentOpened(db, ctx.actor, { id: documentId, recordId: doc.recordId, name: doc.originalName, securityClass: doc.securityClass });
+      auditDocumentOpened(db, ctx.actor, { id: documentId, recordId: doc.recordId, name: doc.originalName, securityClass: doc.securityClass }, purpose);
       // A scan with OCR words (or a TIFF) is shown as its searchable PDF; the original stays as it is.
       const rendition = await deps.ocr?.rendition(documentId);
       const served = rendition
         ? { path: rendition, mime: 'application/pdf', size: statSync(rendition).size, name: `${basename(doc.originalName, extname(doc.originalName))}.pdf` }
         : { path: objectPath(archive.layout, doc.sha256), mime: doc.mime, size: doc.size, name: doc.originalName };
       const token = tokens.issue(served);
-      return { url: `${deps.documentUrlBase}${token}`, mime: served.mime };
+      return { url: `${deps.documentUrlBase}${token}${purpose === 'copy' ? '?download=1' : ''}`, mime: served.mime };
     },
 
     'documents.unlock': async ({ documentId, password }, ctx) => {

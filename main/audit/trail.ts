@@ -4,11 +4,17 @@
 import type { Db } from '../db/connection.ts';
 import { appendAudit, type AuditRow } from './log.ts';
 
-/** Records that `actor` opened a document (preview or download). The caller, which has just read
- *  the document from the archive, says which record it belongs to and its name. */
-export function auditDocumentOpened(db: Db, actor: string, doc: { id: number; recordId: number; name: string; securityClass: string }): AuditRow {
+/** How a document left the store: shown in the preview, saved as a copy, or handed to a system program. */
+export type DocumentAccess = 'view' | 'copy' | 'external';
+
+const ACCESS_ACTION: Record<DocumentAccess, string> = { view: 'document.open', copy: 'document.copy', external: 'document.open-external' };
+
+/** Records that `actor` opened a document, or took a copy of it out of the app (`access`). The
+ *  caller, which has just read the document from the archive, says which record it belongs to
+ *  and its name. */
+export function auditDocumentOpened(db: Db, actor: string, doc: { id: number; recordId: number; name: string; securityClass: string }, access: DocumentAccess = 'view'): AuditRow {
   return db.transaction(() =>
-    appendAudit(db, { actor, action: 'document.open', entity: 'document', entityId: doc.id, after: { recordId: doc.recordId, name: doc.name, securityClass: doc.securityClass } }),
+    appendAudit(db, { actor, action: ACCESS_ACTION[access], entity: 'document', entityId: doc.id, after: { recordId: doc.recordId, name: doc.name, securityClass: doc.securityClass } }),
   )();
 }
 

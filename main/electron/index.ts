@@ -98,7 +98,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       'document.openExternal': async ({ documentId }, sender) => {
         // The backend decides, as for a preview: clearance, the session, the audit entry.
-        const link = await client.call('documents.url', { documentId }, sender);
+        const link = await client.call('documents.url', { documentId, purpose: 'external' }, sender);
         if (!link.ok) throw new AppError(link.error.code, link.error.message, link.error.details);
         const doc = await client.resolveDocument(String((link.value as { url: string }).url).split('/').pop()!);
         if (!doc) return { opened: false };

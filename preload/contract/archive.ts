@@ -361,7 +361,12 @@ export const archiveChannels = {
 
   'documents.get': channel(z.object({ documentId: Id }).strict(), DocumentInfo, 'any'),
   'documents.url': channel(
-    z.object({ documentId: Id }).strict(),
+    /**
+     * purpose: `view` (the preview), `copy` (the user saves a copy out of the archive: the URL
+     * makes the browser save it) or `external` (a read-only copy handed to a program of the
+     * system). Each is its own audit entry: a copy that leaves the app is not an opening.
+     */
+    z.object({ documentId: Id, purpose: z.enum(['view', 'copy', 'external']).default('view') }).strict(),
     /** mime: what the URL serves (a scan's searchable PDF rendition, or the original). */
     z.object({ url: z.string(), mime: z.string() }),
     'any',

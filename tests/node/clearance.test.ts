@@ -15,6 +15,7 @@ import { openDatabase } from '../../main/db/connection.ts';
 import { migrate } from '../../main/db/migrate.ts';
 import { migrations } from '../../main/db/migrations/index.ts';
 import { appendAudit } from '../../main/audit/log.ts';
+import { serveDocument } from '../../main/serve/document.ts';
 import { CLI_SENDER, loginAs, loginAsAdmin, ok } from '../helpers/accounts.ts';
 import { confidentialRecord, importText } from '../helpers/clearance.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -123,6 +124,25 @@ test('a user cleared for sangat-rahasia sees the memo, and reading it or opening
     { action: 'record.read', actor: 'andi' },
     { action: 'document.open', actor: 'andi' },
   ]);
+});
+
+test('a copy saved out of the archive, or handed to a system program, is audited as what it is, not as an opening', async () => {
+  await as(boss);
+  const actions = () =>
+    (backend.archive.db.prepare("SELECT action FROM audit_log WHERE entity = 'document' AND entity_id = ? ORDER BY id").pluck().all(String(memo.documentId)) as string[]);
+  const before = actions().length;
+  const copy = await ok<{ url: string }>(call('documents.url', { documentId: memo.documentId, purpose: 'copy' }));
+  const url = new URL(copy.url, 'http://berkas.invalid');
+  assert.equal(url.searchParams.get('download'), '1', 'the link saves the file, it does not show it');
+  const doc = await backend.resolveDocument(url.pathname.split('/').pop()!);
+  assert.ok(doc);
+  assert.match(serveDocument(doc, 'GET', null, true).headers.get('content-disposition') ?? '', /^attachment/);
+  await ok(call('documents.url', { documentId: memo.documentId, purpose: 'external' }));
+  await ok(call('documents.url', { documentId: memo.documentId }));
+  assert.deepEqual(actions().slice(before), ['document.copy', 'document.open-external', 'document.open']);
+  await as(staff);
+  const refused = await call('documents.url', { documentId: memo.documentId, purpose: 'copy' });
+  assert.equal(!refused.ok && refused.error.code, 'not-found', 'no copy for a user without the clearance');
 });
 
 test('the audit trail shows a supervisor cleared only for terbatas no subject of the memo, and a filter on it finds nothing', async () => {

@@ -346,6 +346,9 @@ test('a file the viewer cannot show (a Word document) offers a copy to open else
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan salinan…' }).click()]);
     assert.equal(download.suggestedFilename(), 'laporan-kegiatan.docx');
     assert.deepEqual(readFileSync((await download.path())!), readFileSync(docx));
+    // The audit trail says a copy left the archive (the admin who took it is a supervisor).
+    const trail = await s.invoke<{ rows: { action: string; entityId: string | null }[] }>('audit.list', { filter: {}, limit: 20 });
+    assert.ok(trail.rows.some((r) => r.action === 'document.copy' && r.entityId === String(docs.get('laporan-kegiatan.docx')!.id)), JSON.stringify(trail.rows.map((r) => r.action)));
     await s.screenshot('preview-save-copy');
   } finally {
     await s.close();

@@ -28,6 +28,8 @@ const ACTIONS: Record<string, Bilingual> = {
   'document.ocr-cancel': { id: 'OCR dibatalkan', en: 'OCR cancelled' },
   'document.ocr-retry': { id: 'OCR diulang', en: 'OCR retried' },
   'document.open': { id: 'Dokumen dibuka', en: 'Document opened' },
+  'document.copy': { id: 'Salinan dokumen disimpan', en: 'Copy of document saved' },
+  'document.open-external': { id: 'Dokumen dibuka di aplikasi sistem', en: 'Document opened in a system program' },
   'document.unlock': { id: 'Kata sandi dokumen dibuka', en: 'Document password removed' },
   'dossier.attach': { id: 'Lampiran ditambahkan ke berkas pemusnahan', en: 'Attachment added to the case dossier' },
   'file.close': { id: 'Berkas ditutup', en: 'File closed' },

@@ -144,10 +144,10 @@ export function DocumentPreview({ document, initialPage, findText, onClose }: Do
 function Undrawable({ document, kind }: { document: DocumentInfo; kind: 'tiff' | 'other' }) {
   const { t } = useTranslation();
   const [failed, setFailed] = useState<string | null>(null);
-  // The link is asked for only on the click: it is audited as an opening of the document.
+  // The link is asked for only on the click: it is audited as a copy taken out of the archive.
   const save = () =>
-    void call('documents.url', { documentId: document.id }).then(
-      ({ url }) => saveCopy(`${url}?download=1`),
+    void call('documents.url', { documentId: document.id, purpose: 'copy' }).then(
+      ({ url }) => saveCopy(url),
       (e: unknown) => setFailed(e instanceof ApiError ? pick(e.value.message) : String(e)),
     );
   // The desktop app hands a read-only copy to the program the system uses for this type.
