@@ -3,6 +3,7 @@
 // the chain shows up in `verify`. This module owns the audit_log table; nothing else writes it.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
+import type { PgClient } from '../db/pg/connection.ts';
 import { sql } from '../db/statements.ts';
 
 export interface AuditInput {
@@ -36,9 +37,8 @@ export function entryHash(row: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256').update(material).digest('hex');
 }
 
-/** Appends one entry; call inside the transaction that makes the change. */
-export function appendAudit(db: Db, input: AuditInput): AuditRow {
-  const last = sql(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+/** The entry that follows `last` (null: the first), hashed: the same on SQLite and PostgreSQL. */
+function nextEntry(last: { id: number; hash: string } | null, input: AuditInput): AuditRow {
   const row: Omit<AuditRow, 'hash'> = {
     id: (last?.id ?? 0) + 1,
     at: input.at ?? new Date().toISOString(),
@@ -50,12 +50,36 @@ export function appendAudit(db: Db, input: AuditInput): AuditRow {
     after: input.after === undefined ? null : JSON.stringify(input.after),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  const full: AuditRow = { ...row, hash: entryHash(row) };
+  return { ...row, hash: entryHash(row) };
+}
+
+/** Appends one entry; call inside the transaction that makes the change. */
+export function appendAudit(db: Db, input: AuditInput): AuditRow {
+  const last = sql(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const full = nextEntry(last ?? null, input);
   sql(
     db,
     `INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
      VALUES (@id, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
   ).run(full);
+  return full;
+}
+
+/**
+ * The same on a team-mode archive (PostgreSQL), inside the caller's transaction `tx`. The head is
+ * read through audit_head_lock(), which holds it until `tx` ends, so appenders on other clients
+ * queue; the database's own trigger checks the entry continues the chain (db/pg/migrations.ts).
+ */
+export async function appendAuditPg(tx: PgClient, input: AuditInput): Promise<AuditRow> {
+  const head = (await tx.query<{ last_id: string; last_hash: string }>('SELECT last_id, last_hash FROM audit_head_lock()')).rows[0];
+  if (!head) throw new Error('The audit chain head is missing: the PostgreSQL schema is not migrated.');
+  const last = Number(head.last_id) === 0 ? null : { id: Number(head.last_id), hash: head.last_hash };
+  const full = nextEntry(last, input);
+  await tx.query(
+    `INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [full.id, full.at, full.actor, full.action, full.entity, full.entity_id, full.before, full.after, full.prev_hash, full.hash],
+  );
   return full;
 }
 
@@ -66,26 +90,45 @@ export interface ChainBreak {
   message: string;
 }
 
-/** Walks the whole chain; returns every place where it does not hold. */
-export function verifyAuditChain(db: Db): { entries: number; breaks: ChainBreak[] } {
-  const breaks: ChainBreak[] = [];
-  let prevHash = GENESIS_HASH;
-  let expectedId = 1;
-  let entries = 0;
-  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<AuditRow>) {
-    entries++;
-    if (row.id !== expectedId) {
-      breaks.push({ id: row.id, problem: 'gap', message: `entries ${expectedId}..${row.id - 1} are missing` });
+/** Checks entries in id order, one at a time, wherever they are read from. */
+class ChainWalk {
+  readonly breaks: ChainBreak[] = [];
+  entries = 0;
+  #prevHash = GENESIS_HASH;
+  #expectedId = 1;
+
+  check(row: AuditRow): void {
+    this.entries++;
+    if (row.id !== this.#expectedId) {
+      this.breaks.push({ id: row.id, problem: 'gap', message: `entries ${this.#expectedId}..${row.id - 1} are missing` });
     }
-    if (row.prev_hash !== prevHash) {
-      breaks.push({ id: row.id, problem: 'prev-mismatch', message: `entry ${row.id} does not follow the hash of the entry before it` });
+    if (row.prev_hash !== this.#prevHash) {
+      this.breaks.push({ id: row.id, problem: 'prev-mismatch', message: `entry ${row.id} does not follow the hash of the entry before it` });
     }
     const { hash, ...rest } = row;
     if (entryHash(rest) !== hash) {
-      breaks.push({ id: row.id, problem: 'hash-mismatch', message: `entry ${row.id} (${row.action} ${row.entity} ${row.entity_id ?? ''}) was altered after it was written` });
+      this.breaks.push({ id: row.id, problem: 'hash-mismatch', message: `entry ${row.id} (${row.action} ${row.entity} ${row.entity_id ?? ''}) was altered after it was written` });
     }
-    prevHash = row.hash;
-    expectedId = row.id + 1;
+    this.#prevHash = row.hash;
+    this.#expectedId = row.id + 1;
   }
-  return { entries, breaks };
+}
+
+/** Walks the whole chain; returns every place where it does not hold. */
+export function verifyAuditChain(db: Db): { entries: number; breaks: ChainBreak[] } {
+  const walk = new ChainWalk();
+  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<AuditRow>) walk.check(row);
+  return { entries: walk.entries, breaks: walk.breaks };
+}
+
+/** The same walk over a team-mode archive, a page of entries at a time. */
+export async function verifyAuditChainPg(client: PgClient, pageSize = 5000): Promise<{ entries: number; breaks: ChainBreak[] }> {
+  const walk = new ChainWalk();
+  for (let after = 0; ; ) {
+    const { rows } = await client.query<AuditRow & { id: string }>('SELECT * FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2', [after, pageSize]);
+    for (const row of rows) walk.check({ ...row, id: Number(row.id) });
+    if (rows.length < pageSize) break;
+    after = Number(rows.at(-1)!.id);
+  }
+  return { entries: walk.entries, breaks: walk.breaks };
 }
