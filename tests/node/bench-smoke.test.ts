@@ -97,3 +97,16 @@ test('bench --quick writes a result with every section measured', { timeout: 120
   for (const t of result.targets) assert.equal(typeof t.pass, 'boolean', `target ${t.name} has a verdict`);
   assert.match(run.stdout, /Verdict/, 'the table is printed');
 });
+
+test('the PostgreSQL search comparison runs end to end on a small archive, both sides finding the same records', { timeout: 120_000 }, async () => {
+  const { benchPgSearch } = await import('../../bench/pg-search.ts');
+  const result = await benchPgSearch({ records: 300, out: tempDir('berkas-bench-pg-'), runs: 2, log: () => undefined });
+  assert.ok(result.pages >= 300, `every record's text reached PostgreSQL (${result.pages} pages)`);
+  assertNumbers('pgSearch.load', { ...result.load }, ['seconds', 'indexSeconds', 'tableMb', 'indexMb', 'fts5Mb']);
+  assertNumbers('pgSearch.ours', { ...result.ours }, p50p95);
+  assertNumbers('pgSearch.postgres', { ...result.postgres }, p50p95);
+  const byLabel = new Map(result.queries.map((q) => [q.label, q]));
+  // The one record the bench probes is found by its NIP on both sides; a word no record has, by neither.
+  assert.deepEqual([byLabel.get('NIP of one record')?.oursTotal, byLabel.get('NIP of one record')?.postgresTotal], [1, 1]);
+  assert.deepEqual([byLabel.get('xylofon (no match)')?.oursTotal, byLabel.get('xylofon (no match)')?.postgresTotal], [0, 0]);
+});
