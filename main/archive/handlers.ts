@@ -70,7 +70,7 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
     'records.get': ({ id }, ctx) => readRecord(db, id, ctx.viewer),
     'records.ids': (input, ctx) => recordIds(db, input, ctx.viewer),
     'records.create': ({ fields }, ctx) => createRecord(db, fields, ctx.viewer),
-    'records.update': ({ id, fields }, ctx) => updateRecord(db, id, fields, ctx.viewer),
+    'records.update': ({ id, fields, expectedVersion }, ctx) => updateRecord(db, id, fields, ctx.viewer, expectedVersion),
     'records.bulkUpdate': ({ ids, fields }, ctx) => ({ updated: bulkUpdateRecords(db, ids, fields, ctx.viewer) }),
 
     'import.start': ({ handles, classificationCode }, ctx) => {

@@ -84,6 +84,7 @@ interface RecordDbRow {
   status: RecordView['status'];
   created_at: string;
   updated_at: string;
+  version: number;
   [column: string]: unknown;
 }
 
@@ -254,7 +255,7 @@ function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, editor: 
     if (isDowngrade(from, to) && !editor.roles.includes('supervisor')) throw downgradeNeedsSupervisor(id, from, to);
     recordClassChange(db, id, from, to, editor, now);
   }
-  db.prepare(`UPDATE records SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+  db.prepare(`UPDATE records SET ${sets.join(', ')}, updated_at = ?, version = version + 1 WHERE id = ?`).run(...values, now, id);
   appendAudit(db, {
     actor,
     action,
@@ -269,8 +270,28 @@ function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, editor: 
   return true;
 }
 
-export function updateRecord(db: Db, id: number, fields: Partial<RecordFields>, editor: Editor): RecordView {
-  db.transaction(() => applyUpdate(db, id, fields, editor, 'record.update'))();
+/**
+ * One record's edit. With `expectedVersion` (the version the user's form was opened on) a save
+ * over a newer version is refused, inside the same transaction as the write, with a conflict whose
+ * details carry the record as it is now (as this editor may see it): the screen shows both, and
+ * nothing the other person saved is overwritten unless the user saves again over it.
+ */
+export function updateRecord(db: Db, id: number, fields: Partial<RecordFields>, editor: Editor, expectedVersion?: number): RecordView {
+  db.transaction(() => {
+    if (expectedVersion !== undefined) {
+      const current = db.prepare(`SELECT r.version FROM records r WHERE r.id = ? AND ${visibleSql(editor)}`).pluck().get(id) as number | undefined;
+      if (current === undefined) throw notFound(RECORD, id);
+      if (current !== expectedVersion) {
+        throw appError(
+          'conflict',
+          `Arsip ${id} telah diubah orang lain sejak formulir ini dibuka (versi ${expectedVersion} → ${current}). Isian Anda belum disimpan; bandingkan dengan versi tersimpan di bawah.`,
+          `Record ${id} was changed by someone else since this form was opened (version ${expectedVersion} → ${current}). Your entries are not saved yet; compare them with the saved version below.`,
+          { current: findRecordView(db, id, editor) },
+        );
+      }
+    }
+    applyUpdate(db, id, fields, editor, 'record.update');
+  })();
   return ownRecord(db, id);
 }
 
@@ -312,7 +333,7 @@ export function setRecordStatus(
   now: string,
   options: { touch?: boolean } = {},
 ): boolean {
-  const sets = ['status = ?'];
+  const sets = ['status = ?', 'version = version + 1'];
   const values: unknown[] = [change.status];
   if (change.location !== undefined) {
     sets.push('location = ?');
@@ -337,7 +358,7 @@ export function setRecordStatus(
 
 /** Gives a generated record (a case dossier) the number and date of the berita acara it holds. */
 export function setLetter(db: Db, id: number, letterNumber: string, letterDate: string, actor: string, now: string): void {
-  db.prepare('UPDATE records SET letter_number = ?, letter_date = ?, updated_at = ? WHERE id = ?').run(letterNumber, letterDate, now, id);
+  db.prepare('UPDATE records SET letter_number = ?, letter_date = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(letterNumber, letterDate, now, id);
   reindexRecordMetadata(db, id);
   recordChanged(db, { recordId: id, actor, at: now });
 }
@@ -345,7 +366,7 @@ export function setLetter(db: Db, id: number, letterNumber: string, letterDate: 
 /** The record's public-information category (written for publication/classification.ts, which
  *  decides it and audits it). */
 export function setPublicCategory(db: Db, id: number, category: string | null, actor: string, now: string): void {
-  db.prepare('UPDATE records SET public_category = ?, updated_at = ? WHERE id = ?').run(category, now, id);
+  db.prepare('UPDATE records SET public_category = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(category, now, id);
   recordChanged(db, { recordId: id, actor, at: now });
 }
 
@@ -431,6 +452,7 @@ function findRecordView(db: Db, id: number, viewer: Viewer | null): RecordView |
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: row.version,
     classificationTitle: codeTitle(db, fields.classificationCode),
     classificationScheme: (row.classification_scheme as string | null) ?? null,
     fileTitle: file?.title ?? null,

@@ -96,6 +96,8 @@ export const RecordView = RecordFields.extend({
   status: RecordStatus,
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Goes up by one with every change of the record; a save names the version it was made from. */
+  version: z.number().int().positive(),
   classificationTitle: z.string().nullable(),
   /** The scheme the code was taken from (Permendagri 83/2022, 78/2012, a local scheme); null before any scheme was imported. */
   classificationScheme: z.string().nullable(),
@@ -275,7 +277,19 @@ export const archiveChannels = {
     'any',
   ),
   'records.create': channel(z.object({ fields: RecordFields }).strict(), RecordView, 'staff'),
-  'records.update': channel(z.object({ id: Id, fields: RecordFields.partial() }).strict(), RecordView, 'staff'),
+  'records.update': channel(
+    z
+      .object({
+        id: Id,
+        fields: RecordFields.partial(),
+        /** The version the user's edit started from (the form sends it): a save over a newer one
+         *  is refused with a conflict that carries the record as it is now, never overwritten. */
+        expectedVersion: z.number().int().positive().optional(),
+      })
+      .strict(),
+    RecordView,
+    'staff',
+  ),
   'records.bulkUpdate': channel(
     z
       .object({

@@ -107,7 +107,8 @@ test('identical content is reported as a duplicate of the existing record and no
     assert.equal(record.documents[0]!.originalName, 'salinan undangan.txt');
     assert.ok(byStatus.duplicate![0]!.path.endsWith('undangan.txt'));
     // An imported record starts from the same blank record as one typed into the form.
-    const { id: _id, status: _status, createdAt: _c, updatedAt: _u, classificationTitle: _t, classificationScheme: _s, fileTitle: _f, documents: _d, ...fields } = record;
+    const { id: _id, status: _status, createdAt: _c, updatedAt: _u, version: _v, classificationTitle: _t, classificationScheme: _s, fileTitle: _f, documents: _d, ...fields } = record;
+    assert.equal(record.version, 1, 'a new record starts at version 1');
     assert.deepEqual(fields, { ...BLANK_RECORD_FIELDS, subject: 'salinan undangan' });
     assert.equal(record.countUnit, 'lembar');
   } finally {

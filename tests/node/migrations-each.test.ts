@@ -136,3 +136,22 @@ test('migration 0060 keeps a version-50 archive with users, proposals and outbox
   assert.match(plan, /outbox_waiting/);
   db.close();
 });
+
+test('migration 0350 gives every record of a version-340 archive version 1, keeps its rows, and a write adds one', () => {
+  const db = dbAt(340);
+  seedArchive(db);
+  const before = archiveRows(db);
+  step(db, 350);
+  const after = archiveRows(db);
+  assert.deepEqual(
+    after.records.map((r) => {
+      const { version, ...rest } = r as { version: number };
+      assert.equal(version, 1);
+      return rest;
+    }),
+    before.records,
+  );
+  assert.deepEqual({ ...after, records: [] }, { ...before, records: [] });
+  assert.throws(() => db.prepare('UPDATE records SET version = 0 WHERE id = 1').run(), /CHECK/);
+  db.close();
+});

@@ -18,6 +18,7 @@ import { m0180DropFolder } from './0180-drop-folder.ts';
 import { m0320UserOffice } from './0320-user-office.ts';
 import { m0330DropFolderReasonId } from './0330-drop-folder-reason-id.ts';
 import { m0340RecordsSecurityIndex } from './0340-records-security-index.ts';
+import { m0350RecordVersion } from './0350-record-version.ts';
 
 export interface Migration {
   readonly version: number;
@@ -43,4 +44,5 @@ export const migrations: readonly Migration[] = [
   m0320UserOffice,
   m0330DropFolderReasonId,
   m0340RecordsSecurityIndex,
+  m0350RecordVersion,
 ];

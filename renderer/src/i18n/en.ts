@@ -247,6 +247,14 @@ export const en: Messages = {
     cancel: 'Cancel',
     save: 'Save',
     saving: 'Saving…',
+    conflict: {
+      title: 'The saved version now (version {{version}}) differs from your entries',
+      field: 'Field',
+      saved: 'Saved now',
+      yours: 'Your entries',
+      takeSaved: 'Use the saved version',
+      keepMine: 'Save my entries over this version',
+    },
     error: {
       subject: 'Enter the subject of this record.',
       code: 'A code is dotted numbers or letters, e.g. 000.1.2 or UM.02.01. Pick one from the list.',

@@ -246,6 +246,14 @@ export const id = {
     cancel: 'Batal',
     save: 'Simpan',
     saving: 'Menyimpan…',
+    conflict: {
+      title: 'Versi tersimpan sekarang (versi {{version}}) berbeda dari isian Anda',
+      field: 'Isian',
+      saved: 'Tersimpan sekarang',
+      yours: 'Isian Anda',
+      takeSaved: 'Pakai versi tersimpan',
+      keepMine: 'Simpan isian saya di atas versi ini',
+    },
     error: {
       subject: 'Isi perihal arsip ini.',
       code: 'Kode harus angka atau huruf bertitik, misalnya 000.1.2 atau UM.02.01. Pilih dari daftar.',

@@ -20,8 +20,36 @@ function savedPercent(): number {
 
 
 function fieldsOf(record: RecordView): RecordFields {
-  const { id: _id, status: _s, createdAt: _c, updatedAt: _u, classificationTitle: _t, fileTitle: _f, documents: _d, ...fields } = record;
+  const { id: _id, status: _s, createdAt: _c, updatedAt: _u, version: _v, classificationTitle: _t, classificationScheme: _cs, fileTitle: _f, documents: _d, ...fields } = record;
   return fields;
+}
+
+/** The form's label key of each field, for the conflict table. */
+const LABEL: Record<keyof RecordFields, string> = {
+  letterNumber: 'form.letterNumber',
+  letterDate: 'form.letterDate',
+  subject: 'form.subject',
+  description: 'form.description',
+  creator: 'form.creator',
+  originatingUnit: 'form.unit',
+  classificationCode: 'form.code',
+  fileId: 'form.file',
+  itemNumber: 'form.item',
+  developmentLevel: 'form.level',
+  medium: 'form.medium',
+  count: 'form.count',
+  countUnit: 'form.countUnit',
+  condition: 'form.condition',
+  location: 'form.location',
+  securityClass: 'form.security',
+  recordsCategory: 'form.category',
+};
+
+/** The record as it is now, sent with a conflict (main/archive/records.ts updateRecord). */
+function conflictCurrent(error: unknown): RecordView | null {
+  if (!(error instanceof ApiError) || error.value.code !== 'conflict') return null;
+  const current = (error.value.details as { current?: RecordView } | undefined)?.current;
+  return current && typeof current.version === 'number' ? current : null;
 }
 
 type Errors = Partial<Record<keyof RecordFields, string>>;
@@ -44,6 +72,10 @@ export function RecordForm({ record, onClose, onSaved }: { record: RecordView | 
   const [parsed, setParsed] = useState<LetterNumberParts | null>(null);
   const [files, setFiles] = useState<FileView[]>([]);
   const [saving, setSaving] = useState(false);
+  // The version this edit started from; a conflict shows what is saved now beside what was typed.
+  const [baseVersion, setBaseVersion] = useState(record?.version);
+  const [conflict, setConflict] = useState<RecordView | null>(null);
+  const conflictBox = useRef<HTMLElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   // The letter beside the form it is typed from (issue 14.7): on by default when there is a document to read.
   const documents = record?.documents ?? [];
@@ -56,6 +88,10 @@ export function RecordForm({ record, onClose, onSaved }: { record: RecordView | 
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
+  // The comparison sits under the last field: bring it into view when a save meets a newer version.
+  useEffect(() => {
+    if (conflict) conflictBox.current?.scrollIntoView({ block: 'nearest' });
+  }, [conflict]);
   useEffect(() => localStorage.setItem(SPLIT_KEY, String(percent)), [percent]);
 
   const drag = (event: React.PointerEvent<HTMLDivElement>) => {
@@ -99,18 +135,28 @@ export function RecordForm({ record, onClose, onSaved }: { record: RecordView | 
     setErrors(found);
     // A date field whose text does not read as a date says so itself and blocks sending.
     if (Object.keys(found).length > 0 || !event.currentTarget.checkValidity()) return;
+    await save(baseVersion);
+  };
+
+  const save = async (expectedVersion: number | undefined) => {
     setSaving(true);
     setServerError(null);
     try {
-      const saved = record ? await call('records.update', { id: record.id, fields }) : await call('records.create', { fields });
+      const saved = record ? await call('records.update', { id: record.id, fields, expectedVersion }) : await call('records.create', { fields });
       toast('success', { id: `Arsip ${saved.id} tersimpan.`, en: `Record ${saved.id} saved.` });
+      setConflict(null);
       onSaved(saved);
     } catch (error) {
+      // Whatever went wrong, the form keeps what was typed.
+      setConflict(conflictCurrent(error));
       setServerError(error instanceof ApiError ? pick(error.value.message) : String(error));
     } finally {
       setSaving(false);
     }
   };
+
+  const show = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : String(value));
+  const differing = conflict ? (Object.keys(LABEL) as (keyof RecordFields)[]).filter((k) => show(conflict[k]) !== show(fields[k])) : [];
 
   const field = (key: keyof RecordFields, label: string, input: React.ReactNode) => (
     <div className={`field${errors[key] ? ' invalid' : ''}`}>
@@ -275,6 +321,54 @@ export function RecordForm({ record, onClose, onSaved }: { record: RecordView | 
           <p role="alert" className="form-error">
             {serverError}
           </p>
+        )}
+        {conflict && (
+          <section ref={conflictBox} className="form-conflict" aria-labelledby="form-conflict-title">
+            <h3 id="form-conflict-title">{t('form.conflict.title', { version: conflict.version })}</h3>
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('form.conflict.field')}</th>
+                  <th>{t('form.conflict.saved')}</th>
+                  <th>{t('form.conflict.yours')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {differing.map((k) => (
+                  <tr key={k}>
+                    <th scope="row">{t(LABEL[k])}</th>
+                    <td>{show(conflict[k])}</td>
+                    <td>{show(fields[k])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="dialog-actions">
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  setFields(fieldsOf(conflict));
+                  setBaseVersion(conflict.version);
+                  setConflict(null);
+                  setServerError(null);
+                }}
+              >
+                {t('form.conflict.takeSaved')}
+              </button>
+              <button
+                type="button"
+                className="primary"
+                disabled={saving}
+                onClick={() => {
+                  setBaseVersion(conflict.version);
+                  void save(conflict.version);
+                }}
+              >
+                {t('form.conflict.keepMine')}
+              </button>
+            </div>
+          </section>
         )}
         <div className="dialog-actions">
           <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
