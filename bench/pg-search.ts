@@ -86,7 +86,6 @@ export async function benchPgSearch(options: { records: number; out: string; run
     await client.query(`CREATE TABLE recs (id BIGINT PRIMARY KEY, code_sort TEXT, security_class TEXT NOT NULL)`);
     await client.query(`CREATE TABLE pages (record_id BIGINT NOT NULL, body TEXT NOT NULL, tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('indonesian', body)) STORED)`);
     const loadStart = nowMs();
-    const batch = async (sql: string, columns: unknown[][]) => client.query(sql, columns);
     let ids: number[] = [];
     let codes: (string | null)[] = [];
     let classes: string[] = [];
@@ -95,13 +94,13 @@ export async function benchPgSearch(options: { records: number; out: string; run
       codes.push(r.code_sort);
       classes.push(r.security_class);
       if (ids.length === 5000) {
-        await batch('INSERT INTO recs SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])', [ids, codes, classes]);
+        await client.query('INSERT INTO recs SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])', [ids, codes, classes]);
         ids = [];
         codes = [];
         classes = [];
       }
     }
-    if (ids.length) await batch('INSERT INTO recs SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])', [ids, codes, classes]);
+    if (ids.length) await client.query('INSERT INTO recs SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])', [ids, codes, classes]);
     let pageIds: number[] = [];
     let bodies: string[] = [];
     let pages = 0;
@@ -110,12 +109,12 @@ export async function benchPgSearch(options: { records: number; out: string; run
       bodies.push(row.body);
       pages++;
       if (pageIds.length === 2000) {
-        await batch('INSERT INTO pages (record_id, body) SELECT * FROM unnest($1::bigint[], $2::text[])', [pageIds, bodies]);
+        await client.query('INSERT INTO pages (record_id, body) SELECT * FROM unnest($1::bigint[], $2::text[])', [pageIds, bodies]);
         pageIds = [];
         bodies = [];
       }
     }
-    if (pageIds.length) await batch('INSERT INTO pages (record_id, body) SELECT * FROM unnest($1::bigint[], $2::text[])', [pageIds, bodies]);
+    if (pageIds.length) await client.query('INSERT INTO pages (record_id, body) SELECT * FROM unnest($1::bigint[], $2::text[])', [pageIds, bodies]);
     const loaded = nowMs();
     await client.query('CREATE INDEX pages_tsv ON pages USING gin (tsv)');
     await client.query('CREATE INDEX pages_record ON pages (record_id)');

@@ -231,10 +231,18 @@ export function classHistory(db: Db, recordId: number): ClassChange[] {
     .all(recordId) as ClassChange[];
 }
 
-function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, editor: Editor, action: string): boolean {
+function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, editor: Editor, action: string, expectedVersion?: number): boolean {
   const actor = editor.name;
   const row = db.prepare(`SELECT * FROM records r WHERE r.id = ? AND ${visibleSql(editor)}`).get(id) as RecordDbRow | undefined;
   if (!row) throw notFound(RECORD, id);
+  if (expectedVersion !== undefined && row.version !== expectedVersion) {
+    throw appError(
+      'conflict',
+      `Arsip ${id} telah diubah orang lain sejak formulir ini dibuka (versi ${expectedVersion} → ${row.version}). Isian Anda belum disimpan; bandingkan dengan versi tersimpan di bawah.`,
+      `Record ${id} was changed by someone else since this form was opened (version ${expectedVersion} → ${row.version}). Your entries are not saved yet; compare them with the saved version below.`,
+      { current: findRecordView(db, id, editor) },
+    );
+  }
   if (row.status === 'musnah') {
     throw appError('conflict', `Arsip ${id} sudah dimusnahkan; metadatanya tidak dapat diubah.`, `Record ${id} was destroyed; its metadata cannot be changed.`);
   }
@@ -277,21 +285,7 @@ function applyUpdate(db: Db, id: number, fields: Partial<RecordFields>, editor: 
  * nothing the other person saved is overwritten unless the user saves again over it.
  */
 export function updateRecord(db: Db, id: number, fields: Partial<RecordFields>, editor: Editor, expectedVersion?: number): RecordView {
-  db.transaction(() => {
-    if (expectedVersion !== undefined) {
-      const current = db.prepare(`SELECT r.version FROM records r WHERE r.id = ? AND ${visibleSql(editor)}`).pluck().get(id) as number | undefined;
-      if (current === undefined) throw notFound(RECORD, id);
-      if (current !== expectedVersion) {
-        throw appError(
-          'conflict',
-          `Arsip ${id} telah diubah orang lain sejak formulir ini dibuka (versi ${expectedVersion} → ${current}). Isian Anda belum disimpan; bandingkan dengan versi tersimpan di bawah.`,
-          `Record ${id} was changed by someone else since this form was opened (version ${expectedVersion} → ${current}). Your entries are not saved yet; compare them with the saved version below.`,
-          { current: findRecordView(db, id, editor) },
-        );
-      }
-    }
-    applyUpdate(db, id, fields, editor, 'record.update');
-  })();
+  db.transaction(() => applyUpdate(db, id, fields, editor, 'record.update', expectedVersion))();
   return ownRecord(db, id);
 }
 

@@ -207,6 +207,7 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
       try {
         return await callOnce(action, body, signal, extraMs);
       } catch (error) {
+        // Remembered on the error: guarded() must know a refused create, againOnBlip() what call() already repeated.
         if (error instanceof PortalError) error.action = action;
         if (!REPEATABLE.has(action) || tries > BLIP_RETRIES || !isBlip(error, signal)) throw error;
       }
@@ -362,16 +363,6 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
 
   function fail(error: PortalError): never {
     throw error;
-  }
-
-  /** call(), remembering which action failed (guarded() needs to know a refused create). */
-  async function act(action: string, body: Record<string, unknown> | FormData, signal?: AbortSignal, extraMs = 0): Promise<unknown> {
-    try {
-      return await call(action, body, signal, extraMs);
-    } catch (error) {
-      if (error instanceof PortalError) error.action = action;
-      throw error;
-    }
   }
 
   const isNotFound = (e: unknown) => e instanceof PortalError && (e.status === 404 || e.portalType === 'Not Found Error');
@@ -541,7 +532,7 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
     if (!dataset) {
       try {
         // Always private at first: the files follow, and only a complete dataset is made public.
-        dataset = (await act(
+        dataset = (await call(
           'package_create',
           {
             name,
@@ -589,37 +580,37 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
     }
     let uploaded = 0;
     try {
-    for (const doc of item.documents) {
-      const existing = present.get(doc.sha256);
-      if (existing) {
-        resources.push({ id: existing.id, sha256: doc.sha256, name: existing.name ?? doc.name, url: existing.url ?? null, size: existing.size ?? doc.size });
-        continue;
+      for (const doc of item.documents) {
+        const existing = present.get(doc.sha256);
+        if (existing) {
+          resources.push({ id: existing.id, sha256: doc.sha256, name: existing.name ?? doc.name, url: existing.url ?? null, size: existing.size ?? doc.size });
+          continue;
+        }
+        const bytes = await doc.read();
+        const actual = createHash('sha256').update(bytes).digest('hex');
+        if (actual !== doc.sha256) {
+          throw new PortalError('permanent', `The stored file for "${doc.name}" does not match its SHA-256; run verify on the archive.`, {
+            id: `Berkas tersimpan untuk "${doc.name}" tidak cocok dengan SHA-256-nya; jalankan verifikasi arsip.`,
+          });
+        }
+        const form = new FormData();
+        form.append('package_id', dataset.id);
+        form.append('name', doc.name);
+        form.append('mimetype', doc.mime);
+        form.append('format', formatOf(doc.mime, doc.name));
+        form.append('hash', `${HASH_PREFIX}${doc.sha256}`);
+        form.append('size', String(doc.size));
+        form.append('upload', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: doc.mime }), doc.name);
+        const extraMs = Math.ceil((doc.size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
+        const resource = (await call('resource_create', form, signal, extraMs)) as CkanResource;
+        if (resource.hash && hashOf(resource) !== doc.sha256) {
+          throw new PortalError('retryable', `The portal stored "${doc.name}" with a different hash (${resource.hash}).`, {
+            id: `Portal menyimpan "${doc.name}" dengan hash berbeda (${resource.hash}).`,
+          });
+        }
+        uploaded++;
+        resources.push({ id: resource.id, sha256: doc.sha256, name: resource.name ?? doc.name, url: resource.url ?? null, size: resource.size ?? doc.size });
       }
-      const bytes = await doc.read();
-      const actual = createHash('sha256').update(bytes).digest('hex');
-      if (actual !== doc.sha256) {
-        throw new PortalError('permanent', `The stored file for "${doc.name}" does not match its SHA-256; run verify on the archive.`, {
-          id: `Berkas tersimpan untuk "${doc.name}" tidak cocok dengan SHA-256-nya; jalankan verifikasi arsip.`,
-        });
-      }
-      const form = new FormData();
-      form.append('package_id', dataset.id);
-      form.append('name', doc.name);
-      form.append('mimetype', doc.mime);
-      form.append('format', formatOf(doc.mime, doc.name));
-      form.append('hash', `${HASH_PREFIX}${doc.sha256}`);
-      form.append('size', String(doc.size));
-      form.append('upload', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: doc.mime }), doc.name);
-      const extraMs = Math.ceil((doc.size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
-      const resource = (await call('resource_create', form, signal, extraMs)) as CkanResource;
-      if (resource.hash && hashOf(resource) !== doc.sha256) {
-        throw new PortalError('retryable', `The portal stored "${doc.name}" with a different hash (${resource.hash}).`, {
-          id: `Portal menyimpan "${doc.name}" dengan hash berbeda (${resource.hash}).`,
-        });
-      }
-      uploaded++;
-      resources.push({ id: resource.id, sha256: doc.sha256, name: resource.name ?? doc.name, url: resource.url ?? null, size: resource.size ?? doc.size });
-    }
     } catch (error) {
       // The portal rejected a file of a dataset this call created: take the empty dataset away
       // again (soft delete; the next try revives it by name). A retryable failure leaves it:
@@ -667,7 +658,8 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
   }
 
   async function withdraw(item: WithdrawItem, signal?: AbortSignal): Promise<WithdrawReceipt> {
-    return guarded(() => againOnBlip(async () => {
+    // Every request of a withdrawal is safe to repeat: call() sends a blip again by itself.
+    return guarded(async () => {
       let id = item.datasetId;
       if (!id) {
         const found = await show(datasetName(organization, item.archiveKey, item.recordId), signal);
@@ -686,7 +678,7 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
         if (isNotFound(error)) return { datasetId: id, outcome: 'absent' as const };
         throw error;
       }
-    }, signal), signal);
+    }, signal);
   }
 
   /**
@@ -695,7 +687,7 @@ export function createCkanAdapter(options: CkanOptions): PortalAdapter {
    */
   async function dryRunCreate(signal?: AbortSignal): Promise<void> {
     try {
-      await act('package_create', { name: '', owner_org: organization }, signal);
+      await call('package_create', { name: '', owner_org: organization }, signal);
     } catch (error) {
       if (error instanceof PortalError && error.portalType === 'Validation Error') return; // allowed, and nothing was made
       if (error instanceof PortalError && (isAuthError(error) || error.status === 401)) throw tokenRefused(error);

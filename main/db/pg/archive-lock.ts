@@ -36,12 +36,13 @@ export async function tryArchiveLock(pool: PgPool, job: string): Promise<Archive
       if (released) return;
       released = true;
       try {
+        // Unlocked first, not only by closing: the server ends a closed connection's backend a
+        // moment later, and the next run (on this PC or another) must find the job free now.
         if (!lost) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`berkas.job.${job}`]);
       } catch {
         // the connection died meanwhile: the server has freed the lock already
       } finally {
-        // Not back to the pool: a connection that held a session lock is closed, so no later
-        // borrower can inherit a lock it did not take.
+        // Not back to the pool: no later borrower may inherit a session lock it did not take.
         client.release(true);
       }
     },
