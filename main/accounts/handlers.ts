@@ -1,25 +1,26 @@
-// Accounts channels → services. The session object is the backend's one session; login, unlock,
-// lock and logout change it, and everything else reads the acting user from the call context.
+// Accounts channels → services. Login, unlock, lock and logout change the caller's own session (the
+// one of its sender: a desktop has one, each client of a server its own); everything else reads the
+// acting user from the call context.
 import { channels, type AccountsStatus, type accountsChannels, type Channel } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
-import { contextFor, isTrustedSender, type CallContext, type HandlersFor, type Sender } from '../kernel/calls.ts';
+import { contextFor, isTrustedSender, sessionKeyOf, type CallContext, type HandlersFor, type Sender } from '../kernel/calls.ts';
 import { authenticate, changeOwnPassword } from './login.ts';
-import type { Session } from './session.ts';
+import type { Sessions } from './sessions.ts';
 import { idleMinutes, setIdleMinutes } from './settings.ts';
 import { activeSessionUser, countUsers, createUser, getUser, listUsers, markLogin, resetPassword, setupFirstUser, updateOwnProfile, updateUser } from './users.ts';
 
 export interface AccountsDeps {
   db: Db;
-  session: Session;
+  sessions: Sessions;
 }
 
 /** The context of one call: the session's user (null before login, while locked, after the idle
  *  time). A call on a channel that needs a login counts as activity; the status poll does not. */
-export function callContext(session: Session, channel: string, sender: Sender): CallContext {
+export function callContext(sessions: Sessions, channel: string, sender: Sender): CallContext {
   const access = Object.hasOwn(channels, channel) ? channels[channel as Channel].access : 'public';
-  const user = session.userForCall(access !== 'public' && isTrustedSender(sender));
+  const user = sessions.of(sessionKeyOf(sender)).userForCall(access !== 'public' && isTrustedSender(sender));
   return contextFor(sender, user);
 }
 
@@ -29,45 +30,47 @@ export function userOf(ctx: CallContext): NonNullable<CallContext['user']> {
   return ctx.user;
 }
 
-export function accountsHandlers({ db, session }: AccountsDeps): HandlersFor<typeof accountsChannels> {
-  const status = (): AccountsStatus => ({ needsSetup: countUsers(db) === 0, session: session.state(), idleMinutes: idleMinutes(db) });
+export function accountsHandlers({ db, sessions }: AccountsDeps): HandlersFor<typeof accountsChannels> {
+  const sessionOf = (ctx: CallContext) => sessions.of(sessionKeyOf(ctx.sender));
+  const status = (ctx: CallContext): AccountsStatus => ({ needsSetup: countUsers(db) === 0, session: sessionOf(ctx).state(), idleMinutes: idleMinutes(db) });
 
   return {
-    'accounts.status': () => status(),
-    'accounts.setup': async (input) => {
+    'accounts.status': (_input, ctx) => status(ctx),
+    'accounts.setup': async (input, ctx) => {
       const created = await setupFirstUser(db, input);
       markLogin(db, created.id, new Date().toISOString());
       const user = activeSessionUser(db, created.id);
-      if (user) session.begin(user);
-      return status();
+      if (user) sessionOf(ctx).begin(user);
+      return status(ctx);
     },
-    'accounts.login': async (input) => {
+    'accounts.login': async (input, ctx) => {
       const user = await authenticate(db, input.name, input.password, { via: 'app' });
-      session.begin(user);
-      return status();
+      sessionOf(ctx).begin(user);
+      return status(ctx);
     },
-    'accounts.unlock': async ({ password }) => {
+    'accounts.unlock': async ({ password }, ctx) => {
+      const session = sessionOf(ctx);
       const id = session.lockedUserId();
       if (id === null) {
-        if (session.state()) return status();
+        if (session.state()) return status(ctx);
         throw appError('unauthenticated', 'Tidak ada sesi yang terkunci; silakan masuk.', 'There is no locked session; please log in.');
       }
       await authenticate(db, getUser(db, id).name, password, { via: 'unlock' });
       session.unlock(id);
-      return status();
+      return status(ctx);
     },
-    'accounts.lock': () => {
-      const user = session.lock();
+    'accounts.lock': (_input, ctx) => {
+      const user = sessionOf(ctx).lock();
       if (user) db.transaction(() => appendAudit(db, { actor: user.name, action: 'account.lock', entity: 'user', entityId: user.id }))();
-      return status();
+      return status(ctx);
     },
-    'accounts.logout': () => {
-      const id = session.end();
+    'accounts.logout': (_input, ctx) => {
+      const id = sessionOf(ctx).end();
       if (id !== null) {
         const user = getUser(db, id);
         db.transaction(() => appendAudit(db, { actor: user.name, action: 'account.logout', entity: 'user', entityId: id }))();
       }
-      return status();
+      return status(ctx);
     },
     'accounts.touch': () => ({ ok: true as const }),
     'accounts.changePassword': async (input, ctx) => {

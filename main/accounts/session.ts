@@ -1,4 +1,4 @@
-// The one session of a backend (a desktop app has one window; the browser shell one page): who is
+// One login session (a desktop app has one; a server one per signed-in client, see sessions.ts): who is
 // logged in, whether the session is locked, and when it was last used. The main process expires
 // an idle session itself, so a renderer that never calls lock still loses access. Knows nothing of
 // hosts or transports; the backend asks it for the user of each call.
@@ -8,6 +8,11 @@ import type { SessionState, SessionUser } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { idleMinutes } from './settings.ts';
 import { activeSessionUser } from './users.ts';
+
+// Generations are unique across every Session of the process: a link issued in one client's session
+// of a server never matches another client's generation by chance.
+let lastGeneration = 0;
+const nextGeneration = () => ++lastGeneration;
 
 interface Current {
   userId: number;
@@ -19,7 +24,7 @@ export class Session {
   readonly #db: Db;
   readonly #now: () => number;
   #current: Current | null = null;
-  #generation = 0;
+  #generation = nextGeneration();
 
   constructor(db: Db, options: { now?: () => number } = {}) {
     this.#db = db;
@@ -29,7 +34,7 @@ export class Session {
   #expireIfIdle(current: Current): void {
     if (!current.locked && this.#now() - current.lastActivity > idleMinutes(this.#db) * 60_000) {
       current.locked = true;
-      this.#generation++;
+      this.#generation = nextGeneration();
     }
   }
 
@@ -44,7 +49,7 @@ export class Session {
     if (!user) {
       // Disabled or removed while logged in: the session ends.
       this.#current = null;
-      this.#generation++;
+      this.#generation = nextGeneration();
       return null;
     }
     if (touch) current.lastActivity = this.#now();
@@ -59,7 +64,7 @@ export class Session {
     const user = activeSessionUser(this.#db, current.userId);
     if (!user) {
       this.#current = null;
-      this.#generation++;
+      this.#generation = nextGeneration();
       return null;
     }
     return { user, locked: current.locked };
@@ -80,7 +85,7 @@ export class Session {
   }
 
   begin(user: SessionUser): void {
-    this.#generation++;
+    this.#generation = nextGeneration();
     this.#current = { userId: user.id, lastActivity: this.#now(), locked: false };
   }
 
@@ -89,7 +94,7 @@ export class Session {
     if (!current) return null;
     const wasOpen = !current.locked;
     current.locked = true;
-    if (wasOpen) this.#generation++;
+    if (wasOpen) this.#generation = nextGeneration();
     return wasOpen ? activeSessionUser(this.#db, current.userId) : null;
   }
 
@@ -103,7 +108,7 @@ export class Session {
   end(): number | null {
     const id = this.#current?.userId ?? null;
     this.#current = null;
-    this.#generation++;
+    this.#generation = nextGeneration();
     return id;
   }
 }

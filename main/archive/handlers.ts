@@ -12,7 +12,7 @@ import type { EventBus } from '../kernel/events.ts';
 import type { Activity } from '../kernel/activity.ts';
 import type { DocumentTokens } from '../kernel/document-tokens.ts';
 import { Picks } from '../kernel/picks.ts';
-import type { CallContext, HandlersFor } from '../kernel/calls.ts';
+import { sessionKeyOf, type CallContext, type HandlersFor } from '../kernel/calls.ts';
 import type { OcrRunner } from '../ocr/runner.ts';
 import { documentInfoById, getDocument } from './documents.ts';
 import { closeFile, createFile, listFiles, lookupFile, reopenFile, setFileLocation, setTriggerDate, type FileActor } from './files.ts';
@@ -78,7 +78,7 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
       if (running) {
         throw appError('busy', 'Impor lain masih berjalan; tunggu sampai selesai atau batalkan.', 'Another import is still running; wait for it to finish or cancel it.');
       }
-      const picked = deps.picks.take(handles);
+      const picked = deps.picks.take(handles, sessionKeyOf(ctx.sender));
       const paths = picked.map((p) => p.path);
       const controller = new AbortController();
       const end = deps.activity.begin('import');
@@ -176,7 +176,7 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
       const served = rendition
         ? { path: rendition, mime: 'application/pdf', size: statSync(rendition).size, name: `${basename(doc.originalName, extname(doc.originalName))}.pdf` }
         : { path: objectPath(archive.layout, doc.sha256), mime: doc.mime, size: doc.size, name: doc.originalName };
-      const token = tokens.issue(served);
+      const token = tokens.issue(served, sessionKeyOf(ctx.sender));
       return { url: `${deps.documentUrlBase}${token}${purpose === 'copy' ? '?download=1' : ''}`, mime: served.mime };
     },
 

@@ -147,8 +147,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   };
   const sseClients = new Set<ServerResponse>();
   // Lock and logout end every event stream; the page reconnects after the next login or unlock.
-  backend.onSession((open) => {
-    if (open) return;
+  backend.onSessions((open) => {
+    if (open.length > 0) return;
     for (const client of sseClients) client.end();
     sseClients.clear();
   });

@@ -4,7 +4,7 @@ import type { dropFolderChannels, DropFolderView } from '../../preload/contract/
 import { assertCode } from '../archive/codes.ts';
 import type { Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
-import type { HandlersFor } from '../kernel/calls.ts';
+import { sessionKeyOf, type HandlersFor } from '../kernel/calls.ts';
 import type { Picks } from '../kernel/picks.ts';
 import { recentEntries } from './history.ts';
 import { dropFolders, setDropFolders } from './settings.ts';
@@ -28,7 +28,7 @@ export function dropFolderHandlers(deps: { db: Db; watcher: DropFolderWatcher; p
   return {
     'dropFolder.list': () => ({ folders: dropFolderViews(db, watcher) }),
     'dropFolder.add': (input, ctx) => {
-      const [picked] = picks.take([input.handle]);
+      const [picked] = picks.take([input.handle], sessionKeyOf(ctx.sender));
       if (!picked || picked.kind !== 'folder') {
         throw appError('validation', 'Pilih sebuah folder (bukan berkas) sebagai folder pantau.', 'Choose a folder (not a file) as the drop folder.');
       }

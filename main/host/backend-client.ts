@@ -7,7 +7,7 @@ import { ownerOnlyUmask } from '../kernel/private-files.ts';
 import { workerEntry } from '../kernel/worker-entry.ts';
 import { restoreBackup, type RestoreResult } from '../ops/restore.ts';
 import { join } from 'node:path';
-import type { Sender } from '../kernel/calls.ts';
+import { LOCAL_SESSION, type Sender } from '../kernel/calls.ts';
 import type { BackendOptions } from './backend.ts';
 import type { WorkerRequest, WorkerResponse } from './backend-protocol.ts';
 import type { ServableDocument } from '../kernel/document-tokens.ts';
@@ -28,7 +28,8 @@ export class BackendClient {
   readonly #pending = new Map<number, (result: Result<unknown>) => void>();
   readonly #documents = new Map<number, (document: ServableDocument | null) => void>();
   readonly #answers = new Map<number, (value: unknown) => void>();
-  readonly #sessionListeners = new Set<(open: boolean) => void>();
+  readonly #sessionListeners = new Set<(open: readonly string[]) => void>();
+  #openSessions: readonly string[] = [];
   readonly #listeners = new Set<EventListener>();
   #nextId = 1;
   #alive = true;
@@ -77,7 +78,8 @@ export class BackendClient {
             this.#answers.get(message.id)?.(message.open);
             this.#answers.delete(message.id);
             break;
-          case 'session':
+          case 'sessions':
+            this.#openSessions = message.open;
             for (const listener of this.#sessionListeners) listener(message.open);
             break;
           case 'closed':
@@ -115,12 +117,12 @@ export class BackendClient {
   }
 
   /** Maps a document token (issued by documents.url) to the file to serve, or null. */
-  resolveDocument(token: string): Promise<ServableDocument | null> {
+  resolveDocument(token: string, session = LOCAL_SESSION): Promise<ServableDocument | null> {
     if (!this.#alive) return Promise.resolve(null);
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#documents.set(id, resolve);
-      this.#worker.postMessage({ type: 'resolve-document', id, token } satisfies WorkerRequest);
+      this.#worker.postMessage({ type: 'resolve-document', id, token, session } satisfies WorkerRequest);
     });
   }
 
@@ -128,27 +130,27 @@ export class BackendClient {
    * Registers files and folders the user picked in this host (a native dialog, a drop, an upload)
    * and returns the opaque handles the renderer may pass to import.start — never the paths.
    */
-  registerPicks(picks: PickInput[]): Promise<Result<string[]>> {
+  registerPicks(picks: PickInput[], session = LOCAL_SESSION): Promise<Result<string[]>> {
     if (!this.#alive) return Promise.resolve({ ok: false, error: workerCrashed });
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#answers.set(id, (value) => resolve((value as Result<string[]> | undefined) ?? { ok: false, error: workerCrashed }));
-      this.#worker.postMessage({ type: 'register-picks', id, picks } satisfies WorkerRequest);
+      this.#worker.postMessage({ type: 'register-picks', id, picks, session } satisfies WorkerRequest);
     });
   }
 
-  /** Whether a user is logged in and the session is not locked. */
-  sessionOpen(): Promise<boolean> {
+  /** Whether a user is logged in in that session and it is not locked. */
+  sessionOpen(session = LOCAL_SESSION): Promise<boolean> {
     if (!this.#alive) return Promise.resolve(false);
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#answers.set(id, (value) => resolve(value === true));
-      this.#worker.postMessage({ type: 'session-open', id } satisfies WorkerRequest);
+      this.#worker.postMessage({ type: 'session-open', id, session } satisfies WorkerRequest);
     });
   }
 
-  /** Told when the session opens or closes (lock, idle lock, logout, login, unlock). */
-  onSession(listener: (open: boolean) => void): () => void {
+  /** Told which sessions are open whenever that changes (lock, idle lock, logout, login, unlock). */
+  onSessions(listener: (open: readonly string[]) => void): () => void {
     this.#sessionListeners.add(listener);
     return () => this.#sessionListeners.delete(listener);
   }
@@ -161,6 +163,11 @@ export class BackendClient {
   /** Whether an import, a backup, a destruction run or a push is running (kept current by the worker). */
   activity(): { busy: boolean; reason?: string } {
     return this.#activity;
+  }
+
+  /** The sessions open at the last change the worker reported. */
+  openSessions(): readonly string[] {
+    return this.#openSessions;
   }
 
   onEvent(listener: EventListener): () => void {

@@ -7,10 +7,11 @@ import type { PickInput } from '../kernel/picks.ts';
 
 export type WorkerRequest =
   | { type: 'call'; id: number; channel: string; input: unknown; sender: Sender }
-  | { type: 'resolve-document'; id: number; token: string }
+  /** `session`: the asking client's session key (sessionKeyOf its sender). */
+  | { type: 'resolve-document'; id: number; token: string; session: string }
   /** Files and folders the user picked in the host (dialog, drop, upload); answered with handles. */
-  | { type: 'register-picks'; id: number; picks: PickInput[] }
-  | { type: 'session-open'; id: number }
+  | { type: 'register-picks'; id: number; picks: PickInput[]; session: string }
+  | { type: 'session-open'; id: number; session: string }
   /** The portal token the host keeps (Electron keychain), in memory only; null forgets it. */
   | { type: 'set-portal-token'; token: string | null }
   | { type: 'close' };
@@ -22,8 +23,10 @@ export type WorkerResponse =
   | { type: 'document'; id: number; document: ServableDocument | null }
   | { type: 'picks'; id: number; result: Result<string[]> }
   | { type: 'session-open'; id: number; open: boolean }
-  /** The session opened or closed (login, unlock / lock, idle lock, logout): hosts drop event streams. */
-  | { type: 'session'; open: boolean }
+  /** Which sessions are open, sent when that changes (login, unlock / lock, idle lock, logout):
+   *  hosts drop the event streams of a session that closed. */
+  | { type: 'sessions'; open: string[] }
+  /** An event, while at least one session is open; hosts pass it to the open sessions' clients. */
   | { type: 'event'; event: AnyEvent }
   | { type: 'activity'; state: { busy: boolean; reason?: string } }
   | { type: 'closed' };

@@ -13,22 +13,22 @@ if (!port) throw new Error('backend-worker must run in a worker thread');
 const post = (message: WorkerResponse) => port.postMessage(message);
 
 let backend: Backend;
-let sessionWasOpen = false;
+let openBefore: string[] = [];
 
-/** Tells the host when the session opens or closes, so it can end event streams on lock or logout. */
-function noteSession(): void {
-  const open = backend.sessionOpen();
-  if (open !== sessionWasOpen) {
-    sessionWasOpen = open;
-    post({ type: 'session', open });
+/** Tells the host when sessions open or close, so it can end their event streams on lock or logout. */
+function noteSessions(): void {
+  const open = backend.openSessions().sort();
+  if (open.length !== openBefore.length || open.some((key, i) => key !== openBefore[i])) {
+    openBefore = open;
+    post({ type: 'sessions', open });
   }
 }
 try {
   backend = await createBackend(workerData as BackendOptions);
   // Events carry record subjects and file names: they reach the window only while a session is open.
   backend.events.subscribe((event) => {
-    noteSession();
-    if (sessionWasOpen) post({ type: 'event', event });
+    noteSessions();
+    if (openBefore.length > 0) post({ type: 'event', event });
   });
   backend.activity.onChange = (state) => post({ type: 'activity', state });
   post({ type: 'ready' });
@@ -41,18 +41,18 @@ port.on('message', async (message: WorkerRequest) => {
   switch (message.type) {
     case 'call': {
       const result = await backend.dispatch(message.channel, message.input, message.sender);
-      noteSession();
+      noteSessions();
       post({ type: 'result', id: message.id, result });
       break;
     }
     case 'resolve-document': {
-      post({ type: 'document', id: message.id, document: backend.resolveDocument(message.token) });
+      post({ type: 'document', id: message.id, document: backend.resolveDocument(message.token, message.session) });
       break;
     }
     case 'register-picks': {
       let result: WorkerResponse & { type: 'picks' };
       try {
-        result = { type: 'picks', id: message.id, result: { ok: true, value: backend.registerPicks(message.picks) } };
+        result = { type: 'picks', id: message.id, result: { ok: true, value: backend.registerPicks(message.picks, message.session) } };
       } catch (error) {
         result = { type: 'picks', id: message.id, result: { ok: false, error: error instanceof AppError ? error.toValue() : toErrorValue(error, 'register-picks') } };
       }
@@ -60,8 +60,8 @@ port.on('message', async (message: WorkerRequest) => {
       break;
     }
     case 'session-open': {
-      noteSession();
-      post({ type: 'session-open', id: message.id, open: backend.sessionOpen() });
+      noteSessions();
+      post({ type: 'session-open', id: message.id, open: backend.sessionOpen(message.session) });
       break;
     }
     case 'set-portal-token': {

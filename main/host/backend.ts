@@ -6,7 +6,7 @@ import { ensureDefaultScheme } from '../archive/defaults.ts';
 import { archiveHandlers } from '../archive/handlers.ts';
 import { offerDownloads } from './downloads.ts';
 import { accountsHandlers, callContext } from '../accounts/handlers.ts';
-import { Session } from '../accounts/session.ts';
+import { Sessions } from '../accounts/sessions.ts';
 import type { Archive } from '../archive/open.ts';
 import { recordCount } from '../archive/stats.ts';
 import { guardHandlers } from '../clearance/guard.ts';
@@ -14,7 +14,7 @@ import { auditHandlers } from '../audit/handlers.ts';
 import { publicationHandlers } from '../publication/handlers.ts';
 import { retentionHandlers } from '../retention/handlers.ts';
 import { Extractor } from '../extract/extractor.ts';
-import { type Handlers, type HandlersFor, type Sender } from '../kernel/calls.ts';
+import { LOCAL_SESSION, type Handlers, type HandlersFor, type Sender } from '../kernel/calls.ts';
 import { handle, type Logger } from '../ipc/router.ts';
 import { searchHandlers } from '../search/handlers.ts';
 import { Indexer } from '../search/indexer.ts';
@@ -39,7 +39,7 @@ import { OcrRunner } from '../ocr/runner.ts';
 
 export interface BackendOptions {
   archiveDir: string;
-  host: 'electron' | 'browser-shell';
+  host: 'electron' | 'browser-shell' | 'server';
   /** Until accounts exist, every call acts as this local operator, holding every role. */
   actor?: string;
   /** Run the scheduled backups of the IT policy / defaults in this backend (the app does; tests don't). */
@@ -76,11 +76,14 @@ export interface Backend {
   /** Hands the portal token over in memory (null forgets it); never stored by the backend. */
   setPortalToken(token: string | null): void;
   dispatch(channel: string, input: unknown, sender: Sender): Promise<Result<unknown>>;
-  resolveDocument(token: string): ServableDocument | null;
+  /** The document behind a link, for the session that asks (`session`: sessionKeyOf of the sender). */
+  resolveDocument(token: string, session?: string): ServableDocument | null;
   /** A host registers what the user picked in a dialog, dropped or uploaded; the renderer gets the handles. */
-  registerPicks(inputs: readonly PickInput[]): string[];
-  /** Whether someone is logged in and the session is not locked (events and uploads need it). */
-  sessionOpen(): boolean;
+  registerPicks(inputs: readonly PickInput[], session?: string): string[];
+  /** Whether someone is logged in in that session and it is not locked (events and uploads need it). */
+  sessionOpen(session?: string): boolean;
+  /** The session keys open now (a server sends events only to their clients). */
+  openSessions(): string[];
   close(): Promise<void>;
 }
 
@@ -107,11 +110,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   indexer.afterExtract = (documentId, mime, status, pages, textless) => {
     if (ocr.planAfterExtraction(documentId, mime, status, pages, textless) > 0) ocr.kick();
   };
-  // The one login session of this backend; every call's user comes from it (null before login).
-  const session = new Session(db);
+  // The login sessions: one for a desktop or shell, one per client of a server. Every call's user
+  // comes from its sender's session (null before login).
+  const sessions = new Sessions(db);
   // Document links and picked-file handles belong to the session that made them.
-  const tokens = new DocumentTokens(() => session.openGeneration());
-  const picks = new Picks(() => session.openGeneration());
+  const tokens = new DocumentTokens((key) => sessions.openGeneration(key));
+  const picks = new Picks((key) => sessions.openGeneration(key));
 
   // The portal pusher: a run shows in the activity tracker (no update or backup mid-push), its
   // progress goes to the screens, and a new approval or withdrawal wakes it.
@@ -172,7 +176,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...ocrHandlers({ db, runner: ocr, presence }),
     ...dropFolderHandlers({ db, watcher: dropWatcher, picks }),
     ...opsHandlers({ archive, events, activity }),
-    ...accountsHandlers({ db, session }),
+    ...accountsHandlers({ db, sessions }),
     ...publicationHandlers({ db, events, archiveDir: archive.layout.dir }),
     ...auditHandlers({ db, archiveDir: archive.layout.dir, anchor: archive.anchor }),
     // Retention and the portal build their answers from many records at once: the clearance guard
@@ -201,13 +205,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     portal,
     setPortalToken: (token) => portalToken.set(token),
     async dispatch(channel: Channel | string, input: unknown, sender: Sender) {
-      const result = await handle(handlers, channel, input, callContext(session, channel, sender), options.log);
+      const result = await handle(handlers, channel, input, callContext(sessions, channel, sender), options.log);
       archive.anchor.advance();
       return result;
     },
-    resolveDocument: (token) => tokens.resolve(token),
-    registerPicks: (inputs) => picks.register(inputs),
-    sessionOpen: () => session.openGeneration() !== null,
+    resolveDocument: (token, key = LOCAL_SESSION) => tokens.resolve(token, key),
+    registerPicks: (inputs, key = LOCAL_SESSION) => picks.register(inputs, key),
+    sessionOpen: (key = LOCAL_SESSION) => sessions.openGeneration(key) !== null,
+    openSessions: () => sessions.openKeys(),
     async close() {
       clearInterval(anchorTimer);
       picks.clear();

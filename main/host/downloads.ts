@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Channel } from '../../preload/contract.ts';
 import type { DocumentTokens } from '../kernel/document-tokens.ts';
-import type { Handlers } from '../kernel/calls.ts';
+import { sessionKeyOf, type CallContext, type Handlers } from '../kernel/calls.ts';
 
 const MIME: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -20,10 +20,11 @@ export const EXPORT_CHANNELS = ['retention.lists.export', 'publication.export', 
 
 export function offerDownloads(handlers: Handlers, tokens: DocumentTokens, urlBase: string): void {
   for (const channel of EXPORT_CHANNELS) {
-    const inner = handlers[channel] as (input: unknown, ctx: unknown) => Promise<{ path: string; download?: string }> | { path: string; download?: string };
-    const wrapped = async (input: unknown, ctx: unknown) => {
+    const inner = handlers[channel] as (input: unknown, ctx: CallContext) => Promise<{ path: string; download?: string }> | { path: string; download?: string };
+    const wrapped = async (input: unknown, ctx: CallContext) => {
       const out = await inner(input, ctx);
-      const token = tokens.issue({ path: out.path, mime: MIME[extname(out.path).toLowerCase()] ?? 'application/octet-stream', size: statSync(out.path).size, name: basename(out.path) });
+      const file = { path: out.path, mime: MIME[extname(out.path).toLowerCase()] ?? 'application/octet-stream', size: statSync(out.path).size, name: basename(out.path) };
+      const token = tokens.issue(file, sessionKeyOf(ctx.sender));
       return { ...out, download: `${urlBase}${token}?download=1` };
     };
     (handlers as Record<string, unknown>)[channel] = wrapped;

@@ -9,7 +9,18 @@ import { NOBODY, viewerFor, type SecurityClassName, type Viewer } from '../clear
 export type Sender =
   | { kind: 'electron'; frameUrl: string; isMainFrame: boolean }
   | { kind: 'browser-shell'; tokenVerified: boolean }
+  /** A signed-in browser or desktop client of the department's server (team mode): the server
+   *  checked the request's origin and that `session` is a session cookie it issued. */
+  | { kind: 'server'; session: string }
   | { kind: 'cli' };
+
+/** The login session of the one person at a desktop, browser shell or CLI. */
+export const LOCAL_SESSION = 'local';
+
+/** Which login session a call belongs to: each client of a server has its own, every other host one. */
+export function sessionKeyOf(sender: Sender): string {
+  return sender.kind === 'server' ? sender.session : LOCAL_SESSION;
+}
 
 /** The logged-in user a call acts for. */
 export interface ActingUser {
@@ -54,7 +65,8 @@ export function isAppUrl(raw: string): boolean {
   }
 }
 
-/** The app's own top frame on app://bundle, or a shell request that presented the launch token. */
+/** The app's own top frame on app://bundle, a shell request that presented the launch token, or a
+ *  server request with its session cookie. */
 export function isTrustedSender(sender: Sender): boolean {
   switch (sender.kind) {
     case 'electron': {
@@ -62,6 +74,8 @@ export function isTrustedSender(sender: Sender): boolean {
     }
     case 'browser-shell':
       return sender.tokenVerified;
+    case 'server':
+      return sender.session.length > 0;
     case 'cli':
       return true;
   }

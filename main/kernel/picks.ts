@@ -25,32 +25,33 @@ const MAX_PICKS = 20_000;
 export const PICK_HANDLE = /^pk_[A-Za-z0-9_-]{22}$/;
 
 export class Picks {
-  readonly #picks = new Map<string, { pick: Pick; expires: number; session: number }>();
-  readonly #session: () => number | null;
+  readonly #picks = new Map<string, { pick: Pick; expires: number; session: number; key: string }>();
+  readonly #session: (key: string) => number | null;
 
-  /** `session` gives the open session's generation (Session.openGeneration), null while none is open. */
-  constructor(session: () => number | null) {
+  /** `session` gives a session key's open generation (Sessions.openGeneration), null while it is not open. */
+  constructor(session: (key: string) => number | null) {
     this.#session = session;
   }
 
-  register(inputs: readonly PickInput[], now = Date.now()): string[] {
+  /** Handles for what the person of session `key` picked; only that session can take them back. */
+  register(inputs: readonly PickInput[], key: string, now = Date.now()): string[] {
     this.#sweep(now);
-    const session = this.#session();
+    const session = this.#session(key);
     if (session === null) {
       Picks.discard(inputs.map((input) => ({ ...input, handle: '' })));
       throw appError('unauthenticated', 'Silakan masuk terlebih dahulu, lalu pilih berkasnya lagi.', 'Please log in first, then choose the files again.');
     }
     return inputs.map((input) => {
       const handle = `pk_${randomBytes(16).toString('base64url')}`;
-      this.#picks.set(handle, { pick: { ...input, handle }, expires: now + TTL_MS, session });
+      this.#picks.set(handle, { pick: { ...input, handle }, expires: now + TTL_MS, session, key });
       return handle;
     });
   }
 
   /** Gives back what the handles stand for and forgets them; refuses the lot if any is unknown. */
-  take(handles: readonly string[], now = Date.now()): Pick[] {
+  take(handles: readonly string[], key: string, now = Date.now()): Pick[] {
     this.#sweep(now);
-    const session = this.#session();
+    const session = this.#session(key);
     const entries = handles.map((h) => this.#picks.get(h));
     if (session === null || entries.some((e) => !e || e.session !== session)) {
       throw appError(
@@ -69,9 +70,8 @@ export class Picks {
   }
 
   #sweep(now: number): void {
-    const session = this.#session();
     for (const [handle, entry] of this.#picks) {
-      const stale = entry.expires < now || entry.session !== session || this.#picks.size > MAX_PICKS;
+      const stale = entry.expires < now || entry.session !== this.#session(entry.key) || this.#picks.size > MAX_PICKS;
       if (stale) {
         this.#picks.delete(handle);
         Picks.discard([entry.pick]);

@@ -88,7 +88,7 @@ export interface PortalDeps {
   service: PortalService;
   token: PortalTokenHolder;
   /** Only Electron can keep a token for the user (OS keychain through safeStorage). */
-  host: 'electron' | 'browser-shell';
+  host: 'electron' | 'browser-shell' | 'server';
   archiveDir: string;
   /** The backend's progress sink (events to the screen, the activity tracker). */
   progress: (event: PortalProgress) => void;

@@ -10,7 +10,7 @@ import { objectPath } from '../archive/store.ts';
 import { ruleIndex } from '../archive/codes.ts';
 import { appendAudit } from '../audit/log.ts';
 import { appError, notFound } from '../errors.ts';
-import type { CallContext, HandlersFor } from '../kernel/calls.ts';
+import { sessionKeyOf, type CallContext, type HandlersFor } from '../kernel/calls.ts';
 import { clearLetterheadLogo, readLetterhead, saveLetterhead, setLetterheadLogo } from '../reports/letterhead.ts';
 import { cancelCase, listCases, removeItems } from './cases.ts';
 import { describeCase } from './caseView.ts';
@@ -80,7 +80,7 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
       });
     },
     'retention.jra.import': async ({ handle, name }, ctx) => {
-      const picked = (deps.picks ?? new Picks(() => null)).take([handle]);
+      const picked = (deps.picks ?? new Picks(() => null)).take([handle], sessionKeyOf(ctx.sender));
       try {
         return await importJraFile(db, picked[0]!.path, ctx.actor, name);
       } finally {
@@ -104,7 +104,7 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
       return view(id);
     },
     'retention.cases.attach': async ({ id, handle, name, kind, note }, ctx) => {
-      const picked = (deps.picks ?? new Picks(() => null)).take([handle]);
+      const picked = (deps.picks ?? new Picks(() => null)).take([handle], sessionKeyOf(ctx.sender));
       try {
         const { documentId } = await addAttachment(archive, id, { path: picked[0]!.path, name, kind, note }, ctx.actor);
         indexed(documentId);
@@ -178,7 +178,7 @@ export function retentionHandlers(deps: RetentionDeps): HandlersFor<typeof reten
     'retention.letterhead.get': () => readLetterhead(db),
     'retention.letterhead.set': ({ letterhead }, ctx) => saveLetterhead(db, letterhead, ctx.actor),
     'retention.letterhead.setLogo': async ({ handle, name }, ctx) => {
-      const picked = (deps.picks ?? new Picks(() => null)).take([handle]);
+      const picked = (deps.picks ?? new Picks(() => null)).take([handle], sessionKeyOf(ctx.sender));
       try {
         return await setLetterheadLogo(db, picked[0]!.path, name ?? basename(picked[0]!.path), ctx.actor);
       } finally {

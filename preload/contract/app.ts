@@ -9,7 +9,7 @@ export const AppInfo = z.object({
   archivePath: z.string().nullable(),
   databasePath: z.string().nullable(),
   schemaVersion: z.number().int().nullable(),
-  host: z.enum(['electron', 'browser-shell']),
+  host: z.enum(['electron', 'browser-shell', 'server']),
   recordCount: z.number().int().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;

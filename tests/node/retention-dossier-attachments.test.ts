@@ -13,7 +13,7 @@ import { retentionHandlers } from '../../main/retention/handlers.ts';
 import { describeCase } from '../../main/retention/caseView.ts';
 import { executeDestruction, proposeDestruction, recordApproval, recordCommittee } from '../../main/retention/destruction.ts';
 import { addAttachment } from '../../main/retention/dossier.ts';
-import { contextFor } from '../../main/kernel/calls.ts';
+import { contextFor, LOCAL_SESSION } from '../../main/kernel/calls.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { SIGNER, WITNESS, addFile, addRecord, applySampleJra, freshArchive, objectFile } from './retention-helpers.ts';
 
@@ -79,7 +79,7 @@ test('scans attach to the dossier: stored and hashed, PDF or image only, audited
     // Through the channel, with a picked file (the renderer only ever holds a handle).
     const picks = new Picks(() => 1);
     const handlers = retentionHandlers({ archive, picks, today: () => TODAY });
-    const [handle] = picks.register([{ path: baPath, kind: 'file' }]);
+    const [handle] = picks.register([{ path: baPath, kind: 'file' }], LOCAL_SESSION);
     const ctx = contextFor({ kind: 'cli' }, { id: 1, name: 'staf', roles: ['staff'], clearance: 'biasa' });
     view = await handlers['retention.cases.attach']({ id: caseId, handle: handle!, kind: 'ba-ttd-basah', note: 'Dipindai 13 Maret 2026' }, ctx);
     assert.equal(view.state, 'done');

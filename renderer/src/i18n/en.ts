@@ -129,6 +129,7 @@ export const en: Messages = {
     records: 'Records',
     hostElectron: 'Desktop app',
     hostShell: 'Browser shell (testing)',
+    hostServer: 'Department server (team mode)',
     close: 'Close',
   },
   empty: {

@@ -128,6 +128,7 @@ export const id = {
     records: 'Jumlah arsip',
     hostElectron: 'Aplikasi desktop',
     hostShell: 'Shell peramban (pengujian)',
+    hostServer: 'Server dinas (mode tim)',
     close: 'Tutup',
   },
   empty: {

@@ -36,7 +36,7 @@ export function AboutPanel() {
           <dt>{t('about.records')}</dt>
           <dd>{info.recordCount?.toLocaleString() ?? '—'}</dd>
           <dt>{t('about.host')}</dt>
-          <dd>{info.host === 'electron' ? t('about.hostElectron') : t('about.hostShell')}</dd>
+          <dd>{info.host === 'electron' ? t('about.hostElectron') : info.host === 'server' ? t('about.hostServer') : t('about.hostShell')}</dd>
         </dl>
       )}
       <form method="dialog">
