@@ -10,7 +10,7 @@ import { parse, withArchive } from '../args.ts';
 
 
 
-function checkPassword(password: string): string {
+export function checkPassword(password: string): string {
   if (password.length < 8) throw appError('validation', 'Kata sandi minimal 8 karakter.', 'The password needs at least 8 characters.');
   if (password.length > 200) throw appError('validation', 'Kata sandi maksimal 200 karakter.', 'The password may have at most 200 characters.');
   return password;

@@ -9,6 +9,7 @@ import { diagnosticsCommand } from './diagnostics.ts';
 import { portalCommands } from './portal.ts';
 import { publicationCommands } from './publication.ts';
 import { retentionCommands } from './retention.ts';
+import { serverCommand, serverInitCommand } from './server.ts';
 import { watchCommand } from './watch.ts';
 
-export const commands: Command[] = [...archiveCommands, watchCommand, backupCommand, restoreCommand, diagnosticsCommand, ...retentionCommands, ...accountsCommands, ...publicationCommands, ...auditCommands, ...portalCommands];
+export const commands: Command[] = [...archiveCommands, watchCommand, backupCommand, restoreCommand, diagnosticsCommand, ...retentionCommands, ...accountsCommands, ...publicationCommands, ...auditCommands, ...portalCommands, serverInitCommand, serverCommand];
