@@ -6,7 +6,7 @@
 //    browser history show it): the printed address holds a one-time start code, traded on the
 //    first visit for the cookie;
 //  - a Host or Origin that is not exactly the address it serves is refused (no DNS rebinding, no CORS);
-//  - what it then serves (calls, events, uploads, documents, the renderer) is serve/bridge.ts,
+//  - what it then serves (calls, events, uploads, documents, the renderer) is server/bridge.ts,
 //    the same as the department's server serves.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,7 +16,7 @@ import { BackendClient } from '../host/backend-client.ts';
 import type { HostHandlers } from '../ipc/host-channels.ts';
 import { LOCAL_SESSION } from '../kernel/calls.ts';
 import { appRoot } from '../kernel/version.ts';
-import { answerWith, createBridge, readCookie, refusal, sameSecret, sendJson } from '../serve/bridge.ts';
+import { answerWith, createBridge, readCookie, refusal, sameSecret, sendJson } from '../server/bridge.ts';
 
 export interface BrowserShellOptions {
   archiveDir: string;

@@ -1,6 +1,6 @@
 // The department server (team mode): the same backend, handlers, contract and renderer as the
 // desktop app, for every signed-in person in the Dinas at once, over HTTPS. What it checks before a
-// request reaches serve/bridge.ts:
+// request reaches bridge.ts:
 //  - the Host is one of the configured names (no DNS rebinding), and an Origin, when sent, is this
 //    server; a POST must carry an Origin (browsers do) or the X-Berkas-Client header (scripts and
 //    the desktop app), which a cross-site form cannot send;
@@ -19,7 +19,7 @@ import { appError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import type { HostHandlers } from '../ipc/host-channels.ts';
 import { appRoot } from '../kernel/version.ts';
-import { answerWith, createBridge, readCookie, refusal, sendJson } from '../serve/bridge.ts';
+import { answerWith, createBridge, readCookie, refusal, sendJson } from './bridge.ts';
 import type { ServerConfig } from './config.ts';
 import { readTls } from './tls.ts';
 

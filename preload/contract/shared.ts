@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'cancelled',
   'unreadable',
   'internal',
+  'unavailable', // the department server cannot be reached (team mode); nothing was saved
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

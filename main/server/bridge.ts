@@ -21,8 +21,8 @@ import type { BackendClient } from '../host/backend-client.ts';
 import { routeCall, type HostHandlers } from '../ipc/host-channels.ts';
 import type { Sender } from '../kernel/calls.ts';
 import { appRoot } from '../kernel/version.ts';
-import { serveDocument } from './document.ts';
-import { securityHeaders, serveStatic } from './static.ts';
+import { serveDocument } from '../serve/document.ts';
+import { securityHeaders, serveStatic } from '../serve/static.ts';
 
 const MAX_JSON_BODY = 2 * 1024 * 1024;
 const MAX_UPLOAD = 2 * 1024 * 1024 * 1024;

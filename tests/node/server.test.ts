@@ -1,0 +1,148 @@
+// The department server (team mode) end to end: `berkas server init` makes the configuration, the
+// archive, the first admin and a certificate; clients over real HTTPS pin its fingerprint; each
+// client is its own login session, and every read still respects that session's user and clearance.
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { PinnedAgent } from '../../main/server/pinned.ts';
+import type { ServerClient } from '../../main/server/client.ts';
+import { ADMIN } from '../helpers/accounts.ts';
+import { must, startTestServer, type TestServer } from '../helpers/server.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+interface Status {
+  session: { user: { name: string; clearance: string }; locked: boolean } | null;
+}
+
+let ts: TestServer;
+const files = tempDir('berkas-server-files-');
+const serverDir = tempDir('berkas-server-');
+
+async function login(client: ServerClient, name: string, password: string): Promise<Status> {
+  return must<Status>(client.call('accounts.login', { name, password }));
+}
+
+async function importFile(client: ServerClient, name: string, text: string): Promise<number> {
+  const path = join(files, name);
+  writeFileSync(path, text);
+  const handle = await must<string>(client.upload(path));
+  const { jobId } = await must<{ jobId: string }>(client.call('import.start', { handles: [handle] }));
+  for (;;) {
+    const r = await must<{ progress: { state: string }; outcomes: { recordId: number | null; status: string }[] }>(client.call('import.result', { jobId }));
+    if (r.progress.state !== 'running' && r.progress.state !== 'scanning') {
+      assert.equal(r.outcomes[0]?.status, 'imported', JSON.stringify(r));
+      return r.outcomes[0]!.recordId!;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function raw(headers: Record<string, string>, method = 'GET', path = '/'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: ts.server.port, path, method, headers, agent: new PinnedAgent(ts.server.fingerprint, { keepAlive: false }) }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(method === 'POST' ? '{}' : undefined);
+  });
+}
+
+before(async () => {
+  ts = await startTestServer(serverDir);
+});
+after(async () => {
+  await ts?.close();
+});
+
+test('init writes the configuration, the certificate for the names and the first admin; the server shows that certificate', async () => {
+  const cert = new X509Certificate(readFileSync(ts.config.tls.cert));
+  assert.equal(ts.server.fingerprint, cert.fingerprint256);
+  assert.match(cert.subjectAltName ?? '', /IP Address:127\.0\.0\.1/);
+  assert.match(cert.subjectAltName ?? '', /DNS:localhost/);
+  const admin = ts.client();
+  const status = await login(admin, ADMIN.name, ADMIN.password);
+  assert.equal(status.session?.user.name, ADMIN.name);
+  const info = await must<{ host: string; schemaVersion: number }>(admin.call('app.info'));
+  assert.equal(info.host, 'server');
+  assert.ok(info.schemaVersion > 0);
+});
+
+test('a client that pinned another fingerprint sends nothing: the connection is refused with what to do', async () => {
+  const wrong = ts.client('00'.repeat(32));
+  const result = await wrong.call('accounts.login', { name: ADMIN.name, password: ADMIN.password });
+  assert.equal(result.ok, false);
+  assert.ok(!result.ok && result.error.code === 'forbidden' && /fingerprint does not match/.test(result.error.message.en), JSON.stringify(result));
+});
+
+test('each client is its own session: users, clearance, document links and logout stay with their client', async () => {
+  const admin = ts.client();
+  await login(admin, ADMIN.name, ADMIN.password);
+  await must(admin.call('accounts.create', { name: 'arsiparis', displayName: 'Arsiparis', password: 'sandi-arsiparis-1', roles: ['staff'], clearance: 'rahasia' }));
+  await must(admin.call('accounts.create', { name: 'staf', displayName: 'Staf Biasa', password: 'sandi-staf-1', roles: ['staff'], clearance: 'biasa' }));
+
+  const keeper = ts.client();
+  const clerk = ts.client();
+  await login(keeper, 'arsiparis', 'sandi-arsiparis-1');
+  await login(clerk, 'staf', 'sandi-staf-1');
+  const open = await importFile(keeper, 'undangan-rapat.txt', 'Undangan rapat koordinasi anggaran');
+  const secret = await importFile(keeper, 'laporan-penyidikan.txt', 'Laporan penyidikan yang dikecualikan');
+  await must(keeper.call('records.update', { id: secret, fields: { subject: 'Laporan penyidikan', securityClass: 'rahasia' } }));
+
+  // Three people at once, each seeing what their own login allows.
+  assert.equal((await must<Status>(keeper.call('accounts.status'))).session?.user.name, 'arsiparis');
+  assert.equal((await must<Status>(clerk.call('accounts.status'))).session?.user.name, 'staf');
+  assert.equal((await must<Status>(admin.call('accounts.status'))).session?.user.name, ADMIN.name);
+  const keeperList = await must<{ total: number; rows: { id: number }[] }>(keeper.call('records.list', {}));
+  const clerkList = await must<{ total: number; rows: { id: number }[] }>(clerk.call('records.list', {}));
+  assert.deepEqual(keeperList.rows.map((r) => r.id).sort(), [open, secret].sort());
+  assert.equal(clerkList.total, 1, 'the rahasia record is neither counted nor shown to a biasa user');
+  assert.deepEqual(clerkList.rows.map((r) => r.id), [open]);
+  const refused = await clerk.call('records.get', { id: secret });
+  assert.equal(refused.ok, false);
+
+  // A document link belongs to the session that asked for it.
+  const record = await must<{ documents: { id: number }[] }>(keeper.call('records.get', { id: open }));
+  const { url } = await must<{ url: string }>(keeper.call('documents.url', { documentId: record.documents[0]!.id }));
+  const mine = await must<{ status: number; body: Buffer }>(keeper.get(url));
+  assert.equal(mine.status, 200);
+  assert.equal(mine.body.toString(), 'Undangan rapat koordinasi anggaran');
+  const theirs = await must<{ status: number }>(clerk.get(url));
+  assert.equal(theirs.status, 404, "another client's browser cannot open the link");
+
+  // One person logging out leaves the others at work.
+  await must(clerk.call('accounts.logout'));
+  assert.equal((await must<Status>(clerk.call('accounts.status'))).session, null);
+  assert.equal((await must<Status>(keeper.call('accounts.status'))).session?.user.name, 'arsiparis');
+  const afterLogout = await clerk.call('records.list', {});
+  assert.ok(!afterLogout.ok && afterLogout.error.code === 'unauthenticated');
+});
+
+test('a Host that is not one of the names, a foreign Origin, and a POST with neither Origin nor client header are refused', async () => {
+  const host = `127.0.0.1:${ts.server.port}`;
+  assert.equal((await raw({ host })).status, 200);
+  const rebinding = await raw({ host: `attacker.example:${ts.server.port}` });
+  assert.equal(rebinding.status, 403);
+  assert.match(rebinding.body, /names/);
+  assert.equal((await raw({ host, origin: 'https://attacker.example' }, 'POST', '/api/invoke/accounts.status')).status, 403);
+  assert.equal((await raw({ host }, 'POST', '/api/invoke/accounts.status')).status, 403);
+  assert.equal((await raw({ host, origin: `https://${host}` }, 'POST', '/api/invoke/accounts.status')).status, 200);
+});
+
+test('after a restart the archive is intact; a client gets a fresh session and logs in again', async () => {
+  const keeper = ts.client();
+  await login(keeper, 'arsiparis', 'sandi-arsiparis-1');
+  const before = await must<{ total: number }>(keeper.call('records.list', {}));
+  await ts.restart();
+  // The old address is gone with the old port: reconnect as a client of the new one would.
+  const again = ts.client();
+  assert.equal((await must<Status>(again.call('accounts.status'))).session, null);
+  await login(again, 'arsiparis', 'sandi-arsiparis-1');
+  assert.equal((await must<{ total: number }>(again.call('records.list', {}))).total, before.total);
+  const down = await keeper.call('accounts.status');
+  assert.ok(!down.ok && down.error.code === 'unavailable', 'a client of the stopped server gets a clear error, not a hang');
+});
