@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appRoot } from '../kernel/version.ts';
 import type { Archive } from './open.ts';
-import { importSchemeFile } from './schemes.ts';
+import { hasSchemes, importSchemeFile } from './schemes.ts';
 
 export function defaultSchemeFile(): string | null {
   const candidates = [join(appRoot(), 'resources', 'klasifikasi-sample.csv'), join((process as { resourcesPath?: string }).resourcesPath ?? '', 'klasifikasi-sample.csv')];
@@ -13,8 +13,7 @@ export function defaultSchemeFile(): string | null {
 
 /** Loads the default scheme into an archive that has none. */
 export async function ensureDefaultScheme(archive: Archive, actor: string): Promise<boolean> {
-  const has = archive.db.prepare('SELECT 1 FROM classification_codes LIMIT 1').get();
-  if (has) return false;
+  if (hasSchemes(archive.db)) return false;
   const file = defaultSchemeFile();
   if (!file) return false;
   await importSchemeFile(archive.db, file, { actor });

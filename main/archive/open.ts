@@ -3,7 +3,7 @@
 // included — and anchors the audit chain's head outside the folder (audit/anchor.ts), advancing it
 // as entries are written and on close, with the signed head in the log. Every host goes through here.
 import { AuditAnchor, type SignedHead } from '../audit/anchor.ts';
-import type { Db } from '../db/connection.ts';
+import { checkpoint, schemaVersion as schemaVersionOf, type Db } from '../db/connection.ts';
 import { createLogger } from '../log/logger.ts';
 import { openAndMigrate } from '../db/migrate.ts';
 import { privateDirSync, privateFilesSync } from '../kernel/private-files.ts';
@@ -36,7 +36,7 @@ export function openArchive(dir: string, options: OpenOptions = {}): Archive {
   privateFilesSync(layout.database, `${layout.database}-wal`, `${layout.database}-shm`);
   privateDirSync(layout.store);
   privateDirSync(layout.staging);
-  const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+  const schemaVersion = schemaVersionOf(db);
   // The signed head goes into the log too (at most once a minute, and at close): a copy an
   // attacker must find and edit as well, in a file that rotates away from the database.
   const log = createLogger({ dir: layout.logs });
@@ -65,7 +65,7 @@ export function openArchive(dir: string, options: OpenOptions = {}): Archive {
         // the anchor is best effort at close; verify reports what it could not keep
       }
       try {
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        checkpoint(db);
       } finally {
         db.close();
       }

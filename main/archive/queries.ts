@@ -3,11 +3,12 @@
 // archive's tables stays inside archive/ (the writers are records.ts, documents.ts, files.ts,
 // schemes.ts). Where another area must join archive rows into its own query (a register paged in
 // SQL, a search filtered by record fields), it joins `RECORDS` below — the columns listed there
-// are the whole of what other areas may depend on. This module never writes and never imports
-// another area.
+// are the whole of what other areas may depend on. This module never writes and imports no other
+// area but the clearance filter (clearance/viewer.ts, below the archive).
 import type { DocumentInfo } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { sql } from '../db/statements.ts';
+import { visibleSql, type Viewer } from '../clearance/viewer.ts';
 
 /** Records as other areas may join them: `FROM ${RECORDS} r` (SQLite flattens the subquery, so
  *  the records indexes serve the outer query as if it named the table). */
@@ -224,6 +225,55 @@ export function archiveCounts(db: Db): { records: number; documents: number; fil
     documents: number;
     files: number;
   };
+}
+
+// ── what a viewer may see (stats.ts; clearance/guard.ts) ────────────────────────────────────
+
+/** The records the viewer may see (before login: none). */
+export function recordCount(db: Db, viewer: Viewer): number {
+  return (db.prepare(`SELECT count(*) AS n FROM records r WHERE ${visibleSql(viewer)}`).get() as { n: number }).n;
+}
+
+/** Counts of the documents of records the viewer may see, and the archive's files and codes
+ *  (records above the viewer's clearance are not counted). */
+export function visibleCounts(db: Db, viewer: Viewer): { documents: number; storeBytes: number; byExtractStatus: { s: string; n: number }[]; files: number; codes: number } {
+  const one = (text: string) => (db.prepare(text).get() as { n: number }).n;
+  const docs = `documents d JOIN records r ON r.id = d.record_id WHERE ${visibleSql(viewer)}`;
+  return {
+    byExtractStatus: db.prepare(`SELECT d.extract_status AS s, count(*) AS n FROM ${docs} GROUP BY 1`).all() as { s: string; n: number }[],
+    documents: one(`SELECT count(*) AS n FROM ${docs}`),
+    files: one('SELECT count(*) AS n FROM files'),
+    storeBytes: one(`SELECT coalesce(sum(d.size), 0) AS n FROM ${docs} AND d.content_removed_at IS NULL`),
+    codes: one('SELECT count(*) AS n FROM classification_codes'),
+  };
+}
+
+/** Ids of the records that fail a clearance condition on `r` (visibleSql). */
+export function recordIdsBeyond(db: Db, visible: string): number[] {
+  return db.prepare(`SELECT r.id FROM ${RECORDS} r WHERE NOT (${visible})`).pluck().all() as number[];
+}
+
+/** A test, prepared once, of whether record `id` meets a clearance condition on `r`. */
+export function recordMeetsClearance(db: Db, visible: string): (id: number) => boolean {
+  const one = db.prepare(`SELECT 1 FROM ${RECORDS} r WHERE r.id = ? AND ${visible}`);
+  return (id) => one.get(id) !== undefined;
+}
+
+/** A test, prepared once, of whether file `fileId` holds a record that fails a clearance condition. */
+export function fileHoldsRecordBeyond(db: Db, visible: string): (fileId: number) => boolean {
+  const hiddenIn = db.prepare(`SELECT 1 FROM ${RECORDS} r WHERE r.file_id = ? AND NOT (${visible}) LIMIT 1`);
+  return (fileId) => hiddenIn.get(fileId) !== undefined;
+}
+
+/** Every document row, removed ones too (verify.ts checks each against the store). */
+export function everyDocument(db: Db): { id: number; recordId: number; sha256: string; size: number; removedAt: string | null }[] {
+  return db.prepare('SELECT id, record_id AS recordId, sha256, size, content_removed_at AS removedAt FROM documents ORDER BY id').all() as {
+    id: number;
+    recordId: number;
+    sha256: string;
+    size: number;
+    removedAt: string | null;
+  }[];
 }
 
 // ── documents, as OCR reads them ──────────────────────────────────────────────────────────────

@@ -168,6 +168,16 @@ export function reindexRecordMetadata(db: Db, id: number): void {
 }
 
 /** Inserts a record; call inside a transaction (the importer adds its document in the same one). */
+/** FTS5's own check of the search index: null when whole, else its message (verify.ts). */
+export function searchIndexProblem(db: Db): string | null {
+  try {
+    db.prepare("INSERT INTO search_index (search_index) VALUES ('integrity-check')").run();
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 export function insertRecord(db: Db, fields: RecordFields, actor: string, now = new Date().toISOString()): number {
   const checked = checkFields(db, { ...DEFAULT_FIELDS, ...fields }, null, actor);
   const clean = checked.clean as RecordFields;

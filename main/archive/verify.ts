@@ -5,7 +5,10 @@
 import { rm, stat } from 'node:fs/promises';
 import { verifyAnchoredChain, type AnchorCheck } from '../audit/anchor.ts';
 import type { ChainBreak } from '../audit/log.ts';
+import { integrityCheck } from '../db/connection.ts';
 import type { Archive } from './open.ts';
+import { everyDocument } from './queries.ts';
+import { searchIndexProblem } from './records.ts';
 import { hashFile, listObjects, listStaging, objectPath } from './store.ts';
 
 export interface VerifyReport {
@@ -26,28 +29,16 @@ export interface VerifyReport {
 
 export async function verifyArchive(archive: Archive, options: { repair?: boolean; quick?: boolean } = {}): Promise<VerifyReport> {
   const { db, layout } = archive;
-  const integrity = (db.pragma(options.quick ? 'quick_check' : 'integrity_check') as { integrity_check?: string; quick_check?: string }[]).map(
-    (r) => r.integrity_check ?? r.quick_check ?? '',
-  );
+  const integrity = integrityCheck(db, options.quick ?? false);
   const sqliteOk = integrity.length === 1 && integrity[0] === 'ok';
-  let ftsOk = true;
-  try {
-    db.prepare("INSERT INTO search_index (search_index) VALUES ('integrity-check')").run();
-  } catch (error) {
-    ftsOk = false;
-    integrity.push(`search index: ${(error as Error).message}`);
-  }
+  const ftsProblem = searchIndexProblem(db);
+  const ftsOk = ftsProblem === null;
+  if (!ftsOk) integrity.push(`search index: ${ftsProblem}`);
 
   const objects = await listObjects(layout);
   const referenced = new Set<string>();
   const report: VerifyReport['documents'] = { checked: 0, missing: [], corrupt: [], notRemoved: [] };
-  const docs = db.prepare('SELECT id, record_id AS recordId, sha256, size, content_removed_at AS removedAt FROM documents ORDER BY id').all() as {
-    id: number;
-    recordId: number;
-    sha256: string;
-    size: number;
-    removedAt: string | null;
-  }[];
+  const docs = everyDocument(db);
   for (const doc of docs) {
     if (doc.removedAt) {
       if (objects.has(doc.sha256)) report.notRemoved.push({ documentId: doc.id, sha256: doc.sha256 });

@@ -12,7 +12,7 @@ import { existsSync, readFileSync, realpathSync, renameSync, writeFileSync } fro
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Db } from '../db/connection.ts';
-import { verifyAuditChain, type ChainBreak } from './log.ts';
+import { chainHead, entryHashAt, verifyAuditChain, type ChainBreak } from './log.ts';
 import { PRIVATE_FILE_MODE, privateDirSync, privateFilesSync } from '../kernel/private-files.ts';
 
 export interface SignedHead {
@@ -82,10 +82,6 @@ export function headSignedBy(key: Buffer, head: SignedHead): boolean | null {
   return want.length === got.length && timingSafeEqual(want, got);
 }
 
-export function chainHead(db: Db): { id: number; hash: string } | null {
-  return (db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined) ?? null;
-}
-
 /** Does the chain in `db` still hold the signed head? (Used for the live archive and for backups.) */
 export function checkHead(db: Db, head: SignedHead, key: Buffer | null): AnchorCheck {
   const signed = key ? headSignedBy(key, head) : null;
@@ -96,8 +92,8 @@ export function checkHead(db: Db, head: SignedHead, key: Buffer | null): AnchorC
       message: { id: 'Kepala rantai audit yang tersimpan tidak bertanda tangan sah: seseorang mengubahnya.', en: 'The stored head of the audit chain has no valid signature: someone changed it.' },
     };
   }
-  const row = db.prepare('SELECT hash FROM audit_log WHERE id = ?').get(head.id) as { hash: string } | undefined;
-  if (!row) {
+  const hash = entryHashAt(db, head.id);
+  if (hash === undefined) {
     const last = chainHead(db);
     return {
       state: 'truncated',
@@ -108,7 +104,7 @@ export function checkHead(db: Db, head: SignedHead, key: Buffer | null): AnchorC
       },
     };
   }
-  if (row.hash !== head.hash) {
+  if (hash !== head.hash) {
     return {
       state: 'rewritten',
       anchored: head,

@@ -7,8 +7,7 @@ import type { AuditFilter } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { PRIVATE_FILE_MODE, privateDirSync } from '../kernel/private-files.ts';
 import { csvCell } from '../reports/csv.ts';
-import type { AuditRow } from './log.ts';
-import { auditQueries } from './queries.ts';
+import { auditExportRows } from './queries.ts';
 import type { Viewer } from '../clearance/viewer.ts';
 import { auditExport } from './trail.ts';
 
@@ -26,7 +25,7 @@ export const AUDIT_CSV_HEADER = ['id', 'at', 'actor', 'action', 'entity', 'entit
 /** Streams the filtered trail (oldest first, the chain's order) to `path`; audits the export. */
 export function exportAuditCsv(db: Db, viewer: Viewer, filter: AuditFilter, path: string): { path: string; rows: number; bytes: number } {
   const actor = viewer.name;
-  const q = auditQueries(filter, db, viewer);
+  const entries = auditExportRows(db, filter, viewer);
   const fd = openSync(path, 'w', PRIVATE_FILE_MODE);
   let rows = 0;
   let bytes = 0;
@@ -39,7 +38,7 @@ export function exportAuditCsv(db: Db, viewer: Viewer, filter: AuditFilter, path
     write(Buffer.from([0xef, 0xbb, 0xbf]));
     write(AUDIT_CSV_HEADER.join(',') + '\r\n');
     let chunk = '';
-    for (const row of db.prepare(q.export).iterate(...q.params) as Iterable<AuditRow>) {
+    for (const row of entries) {
       chunk += AUDIT_CSV_HEADER.map((k) => csvCell(row[k])).join(',') + '\r\n';
       rows++;
       if (chunk.length > 1 << 16) {

@@ -53,10 +53,19 @@ function nextEntry(last: { id: number; hash: string } | null, input: AuditInput)
   return { ...row, hash: entryHash(row) };
 }
 
+/** The newest entry's id and hash (null on an empty log): what the next entry chains to. */
+export function chainHead(db: Db): { id: number; hash: string } | null {
+  return (sql(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined) ?? null;
+}
+
+/** The hash of entry `id`, or undefined when there is no such entry (the anchor's check). */
+export function entryHashAt(db: Db, id: number): string | undefined {
+  return sql(db, 'SELECT hash FROM audit_log WHERE id = ?').pluck().get(id) as string | undefined;
+}
+
 /** Appends one entry; call inside the transaction that makes the change. */
 export function appendAudit(db: Db, input: AuditInput): AuditRow {
-  const last = sql(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
-  const full = nextEntry(last ?? null, input);
+  const full = nextEntry(chainHead(db), input);
   sql(
     db,
     `INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, prev_hash, hash)

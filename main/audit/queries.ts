@@ -1,4 +1,5 @@
-// Reading the audit trail: a filtered, paged list (newest first) behind the audit_log indexes,
+// Reading the audit trail: a filtered, paged list (newest first) and the export's rows (oldest
+// first) behind the audit_log indexes,
 // and the distinct users and actions for the filter lists. Read-only; log.ts is the only writer.
 // Clearance: an entry about a record (or a document of a record) above the viewer's clearance
 // shows no before/after (where subjects and text live), and a filter on such a record finds nothing.
@@ -94,6 +95,12 @@ export function auditQueries(filter: AuditFilter, db?: Db, viewer?: Viewer): { c
     export: `SELECT ${columns} FROM audit_log ${sql} ${AUDIT_ORDER.replace(/DESC/g, 'ASC')}`,
     params,
   };
+}
+
+/** The filtered trail oldest first (the chain's order), row by row, for the CSV export. */
+export function auditExportRows(db: Db, filter: AuditFilter, viewer: Viewer): IterableIterator<AuditRow> {
+  const q = auditQueries(filter, db, viewer);
+  return db.prepare(q.export).iterate(...q.params) as IterableIterator<AuditRow>;
 }
 
 export function listAudit(db: Db, filter: AuditFilter, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: AuditEntry[] } {

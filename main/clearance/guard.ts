@@ -1,27 +1,28 @@
 // Clearance for areas whose read models are built from many records at once (retention lists and
 // cases, the portal's status): the caller may not NAME a record above their clearance in an input
 // (plain "not found"), and every list an answer carries drops the entries about such records.
-// The hidden set is computed in SQL with visibleSql; this module never changes anything.
+// The hidden set is computed in SQL with visibleSql, by archive/queries.ts; this module runs no
+// SQL and never changes anything.
 import type { Db } from '../db/connection.ts';
 import { appError, notFound } from '../errors.ts';
 import type { CallContext, HandlersFor } from '../kernel/calls.ts';
 import type { ChannelSpec } from '../../preload/contract.ts';
-import { RECORDS } from '../archive/queries.ts';
+import { fileHoldsRecordBeyond, recordIdsBeyond, recordMeetsClearance } from '../archive/queries.ts';
 import { visibleSql, type Viewer } from './viewer.ts';
 
 /** Ids of the records this viewer may not see (empty for full clearance). */
 export function hiddenRecordIds(db: Db, viewer: Viewer): Set<number> {
   const visible = visibleSql(viewer);
   if (visible === '1') return new Set();
-  return new Set(db.prepare(`SELECT r.id FROM ${RECORDS} r WHERE NOT (${visible})`).pluck().all() as number[]);
+  return new Set(recordIdsBeyond(db, visible));
 }
 
 /** Throws "not found" for the first record id the viewer may not see. */
 export function assertVisible(db: Db, viewer: Viewer, recordIds: Iterable<number>): void {
   const visible = visibleSql(viewer);
   if (visible === '1') return;
-  const one = db.prepare(`SELECT 1 FROM ${RECORDS} r WHERE r.id = ? AND ${visible}`);
-  for (const id of recordIds) if (!one.get(id)) throw notFound({ id: 'Arsip', en: 'Record' }, id);
+  const meets = recordMeetsClearance(db, visible);
+  for (const id of recordIds) if (!meets(id)) throw notFound({ id: 'Arsip', en: 'Record' }, id);
 }
 
 /** Drops, at any depth, array entries that are about a hidden record (an object with `recordId`). */
@@ -62,9 +63,9 @@ function assertFilesVisible(db: Db, viewer: Viewer, input: unknown): void {
   if (!Array.isArray(fileIds) || fileIds.length === 0) return;
   const visible = visibleSql(viewer);
   if (visible === '1') return;
-  const hiddenIn = db.prepare(`SELECT 1 FROM ${RECORDS} r WHERE r.file_id = ? AND NOT (${visible}) LIMIT 1`);
+  const hiddenIn = fileHoldsRecordBeyond(db, visible);
   for (const fileId of fileIds) {
-    if (typeof fileId === 'number' && hiddenIn.get(fileId)) {
+    if (typeof fileId === 'number' && hiddenIn(fileId)) {
       throw appError(
         'forbidden',
         `Berkas ${fileId} memuat arsip dengan klasifikasi keamanan di atas izin akses Anda. Minta pengguna yang berizin cukup untuk memprosesnya.`,

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { appError } from '../errors.ts';
 import type { Db } from './connection.ts';
-import { openDatabase } from './connection.ts';
+import { openDatabase, schemaVersion } from './connection.ts';
 import { migrations, type Migration } from './migrations/index.ts';
 
 export const LATEST_VERSION = latestVersion(migrations);
@@ -25,7 +25,7 @@ function latestVersion(list: readonly Migration[]): number {
 export function peekVersion(file: string): number {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return db.pragma('user_version', { simple: true }) as number;
+    return schemaVersion(db);
   } finally {
     db.close();
   }
@@ -58,7 +58,7 @@ export function openAndMigrate(file: string, list: readonly Migration[] = migrat
 
 export function migrate(db: Db, list: readonly Migration[] = migrations, backupOf: string | null = null): number {
   const latest = latestVersion(list);
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const current = schemaVersion(db);
   if (current > latest) refuseNewer(current, db.name);
   const pending = list.filter((m) => m.version > current);
   if (pending.length === 0) return current;

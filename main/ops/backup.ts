@@ -7,11 +7,12 @@ import { existsSync } from 'node:fs';
 import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { chainHead, checkHead, defaultKeyDir, loadKeyFile, signHead } from '../audit/anchor.ts';
+import { checkHead, defaultKeyDir, loadKeyFile, signHead } from '../audit/anchor.ts';
+import { chainHead } from '../audit/log.ts';
 import { auditEntryCount } from '../audit/queries.ts';
 import { archiveLayout } from '../archive/layout.ts';
 import { archiveCounts, liveDocuments } from '../archive/queries.ts';
-import { openDatabase, type Db } from '../db/connection.ts';
+import { integrityCheck, openDatabase, schemaVersion as schemaVersionOf, useRollbackJournal, type Db } from '../db/connection.ts';
 import { appError } from '../errors.ts';
 import { loadPolicy, resolveBackupSettings } from './update-policy.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir, privateFile } from '../kernel/private-files.ts';
@@ -204,12 +205,12 @@ export async function runBackup(archiveDir: string, destRoot: string, options: B
   let wanted: Array<{ id: number; sha256: string; size: number }>;
   let auditHead: BackupManifest['auditHead'] = null;
   try {
-    copy.pragma('journal_mode = DELETE');
+    useRollbackJournal(copy);
     const head = chainHead(copy);
     const key = anchorKey(options.auditKey);
     if (head && key) auditHead = signHead(key, head.id, head.hash, now.toISOString());
     counts = countsOf(copy);
-    schemaVersion = copy.pragma('user_version', { simple: true }) as number;
+    schemaVersion = schemaVersionOf(copy);
     wanted = documentObjects(copy);
   } finally {
     copy.close();
@@ -372,7 +373,7 @@ export async function verifyBackup(genDir: string, key?: Buffer): Promise<Verify
     let db: Db | null = null;
     try {
       db = openDatabase(dbFile, { readonly: true });
-      const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
+      const integrity = integrityCheck(db, false);
       if (integrity.length !== 1 || integrity[0] !== 'ok') {
         problems.push(problem('database', `Pemeriksaan integritas SQLite gagal: ${integrity.slice(0, 5).join('; ')}`, `SQLite integrity check failed: ${integrity.slice(0, 5).join('; ')}`, DB_FILE));
       } else {

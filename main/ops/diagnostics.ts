@@ -9,7 +9,7 @@ import { arch, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { archiveLayout } from '../archive/layout.ts';
 import { verifyAuditChain } from '../audit/log.ts';
-import { openDatabase } from '../db/connection.ts';
+import { integrityCheck, journalMode, openDatabase, schemaVersion, sqliteVersion as sqliteVersionOf, tableRowCounts } from '../db/connection.ts';
 import { allSettings } from '../db/settings.ts';
 import { appError } from '../errors.ts';
 import { redact, redactText } from '../log/redact.ts';
@@ -36,25 +36,18 @@ async function archiveFacts(archiveDir: string): Promise<Record<string, unknown>
   if (!existsSync(layout.database)) return { path: layout.dir, exists: false };
   const db = openDatabase(layout.database, { readonly: true });
   try {
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>).map((t) => t.name);
-    const rows: Record<string, number> = {};
-    for (const name of tables) {
-      try {
-        rows[name] = (db.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
-      } catch {
-        rows[name] = -1;
-      }
-    }
-    const quick = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check);
+    const rows = tableRowCounts(db);
+    const tables = Object.keys(rows);
+    const quick = integrityCheck(db, true);
     const chain = tables.includes('audit_log') ? verifyAuditChain(db) : null;
     const settings = tables.includes('settings') ? allSettings(db) : {};
     const objects = await listStoreObjects(layout.store);
     return {
       path: layout.dir,
       exists: true,
-      schemaVersion: db.pragma('user_version', { simple: true }),
+      schemaVersion: schemaVersion(db),
       databaseBytes: (await stat(layout.database)).size,
-      journalMode: db.pragma('journal_mode', { simple: true }),
+      journalMode: journalMode(db),
       quickCheck: quick.slice(0, 20),
       auditChain: chain ? { entries: chain.entries, breaks: chain.breaks.length, firstBreaks: chain.breaks.slice(0, 5) } : null,
       rowCounts: rows,
@@ -79,7 +72,7 @@ export async function exportDiagnostics(archiveDir: string, outDir: string, opti
     if (!existsSync(layout.database)) return null;
     const db = openDatabase(layout.database, { readonly: true });
     try {
-      return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+      return sqliteVersionOf(db);
     } finally {
       db.close();
     }

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { liveDocuments } from '../archive/queries.ts';
+import { integrityCheck } from '../db/connection.ts';
 import { objectPath } from '../archive/store.ts';
 import type { opsChannels } from '../../preload/contract.ts';
 import type { Archive } from '../archive/open.ts';
@@ -64,7 +65,7 @@ export function opsHandlers({ archive, events, activity }: OpsDeps): HandlersFor
     },
     'backup.archiveHealth': async () => {
       const { db, layout } = archive;
-      const check = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+      const check = integrityCheck(db, true);
       if (check.length !== 1 || check[0] !== 'ok') return { intact: false, why: check.slice(0, 3).join('; ') };
       const missing = liveDocuments(db).filter((d) => !existsSync(objectPath(layout, d.sha256)));
       return missing.length > 0 ? { intact: false, why: `${missing.length} document file(s) missing from the store` } : { intact: true, why: null };

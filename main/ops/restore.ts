@@ -9,7 +9,7 @@ import { archiveLayout } from '../archive/layout.ts';
 import { openArchive } from '../archive/open.ts';
 import { liveDocuments } from '../archive/queries.ts';
 import { appendAudit } from '../audit/log.ts';
-import { openDatabase } from '../db/connection.ts';
+import { failWhenBusy, integrityCheck, openDatabase, useRollbackJournal } from '../db/connection.ts';
 import { LATEST_VERSION } from '../db/migrate.ts';
 import { appError } from '../errors.ts';
 import { listBackups, utcStamp, verifyBackup, type BackupCounts, type BackupManifest } from './backup.ts';
@@ -62,14 +62,14 @@ function liveState(archiveDir: string): LiveState {
     return { kind: 'damaged', why: error instanceof Error ? error.message : String(error) };
   }
   try {
-    db.pragma('busy_timeout = 0');
+    failWhenBusy(db);
     try {
-      db.pragma('journal_mode = DELETE');
+      useRollbackJournal(db);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_BUSY') return { kind: 'in-use' };
       return { kind: 'damaged', why: error instanceof Error ? error.message : String(error) };
     }
-    const check = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check);
+    const check = integrityCheck(db, true);
     if (check.length !== 1 || check[0] !== 'ok') return { kind: 'damaged', why: check.slice(0, 3).join('; ') };
     const docs = liveDocuments(db);
     const missing = docs.filter((d) => !existsSync(objectPath(layout.store, d.sha256)));
