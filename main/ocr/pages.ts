@@ -17,9 +17,29 @@ export function planOcr(db: Db, documentId: number, pages: readonly number[]): n
   const insert = db.prepare("INSERT INTO ocr_pages (document_id, page, status) VALUES (?, ?, 'pending') ON CONFLICT DO NOTHING");
   let added = 0;
   for (const page of pages) added += insert.run(documentId, page).changes;
-  const pending = (db.prepare("SELECT count(*) AS n FROM ocr_pages WHERE document_id = ? AND status = 'pending'").get(documentId) as { n: number }).n;
-  if (pending > 0) setOcrState(db, documentId, { status: 'pending' });
+  if (pendingPageCount(db, documentId) > 0) setOcrState(db, documentId, { status: 'pending' });
   return added;
+}
+
+/** How many of the document's pages wait to be read. */
+export function pendingPageCount(db: Db, documentId: number): number {
+  return (db.prepare("SELECT count(*) AS n FROM ocr_pages WHERE document_id = ? AND status = 'pending'").get(documentId) as { n: number }).n;
+}
+
+/** How many of the document's pages were ever planned (0: OCR never looked at it). */
+export function plannedPageCount(db: Db, documentId: number): number {
+  return (db.prepare('SELECT count(*) AS n FROM ocr_pages WHERE document_id = ?').get(documentId) as { n: number }).n;
+}
+
+/** The queue the OCR screen shows: documents and pages still to read. */
+export function pendingQueueCounts(db: Db): { documents: number; pages: number } {
+  return db
+    .prepare(
+      `SELECT count(DISTINCT p.document_id) AS documents, count(*) AS pages
+       FROM ocr_pages p JOIN (${OCR_PENDING_DOCUMENTS}) d ON d.id = p.document_id
+       WHERE p.status = 'pending'`,
+    )
+    .get() as { documents: number; pages: number };
 }
 
 export interface PendingPage {

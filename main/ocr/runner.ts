@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import type { OcrProgress, OcrQueue } from '../../preload/contract/ocr.ts';
 import type { Archive } from '../archive/open.ts';
 import { setOcrState, setRenditionBuilt } from '../archive/documents.ts';
-import { OCR_PENDING_DOCUMENTS, ocrDocument, scansNeverRead, type OcrDocumentRow } from '../archive/queries.ts';
+import { ocrDocument, scansNeverRead, type OcrDocumentRow } from '../archive/queries.ts';
 import { objectPath } from '../archive/store.ts';
 import { indexPage } from '../search/search.ts';
 import type { OcrLanguage } from './languages.ts';
-import { isOcrable, ocrSummary, pageKey, pendingPages, planOcr, renditionPages, requeueFailed, storePageFailure, storePageResult, type PendingPage } from './pages.ts';
+import { isOcrable, ocrSummary, pageKey, pendingPageCount, pendingPages, pendingQueueCounts, planOcr, plannedPageCount, renditionPages, requeueFailed, storePageFailure, storePageResult, type PendingPage } from './pages.ts';
 import { bulkPoolSize, PageFailure, type OcrPool } from './pool.ts';
 import { ocrSettings } from './settings.ts';
 
@@ -94,13 +94,7 @@ export class OcrRunner {
 
   queue(): OcrQueue {
     const { db } = this.#archive;
-    const counts = db
-      .prepare(
-        `SELECT count(DISTINCT p.document_id) AS documents, count(*) AS pages
-         FROM ocr_pages p JOIN (${OCR_PENDING_DOCUMENTS}) d ON d.id = p.document_id
-         WHERE p.status = 'pending'`,
-      )
-      .get() as { documents: number; pages: number };
+    const counts = pendingQueueCounts(db);
     return { ...counts, reading: this.#inFlight.size, workers: this.#pool.size, waiting: this.#waiting };
   }
 
@@ -123,10 +117,10 @@ export class OcrRunner {
     if (!doc || doc.content_removed_at || !isOcrable(doc.mime)) return 0;
     const queued = db.transaction(() => {
       let n = requeueFailed(db, documentId);
-      const known = (db.prepare('SELECT count(*) AS n FROM ocr_pages WHERE document_id = ?').get(documentId) as { n: number }).n;
+      const known = plannedPageCount(db, documentId);
       // Never planned (OCR was off, or an old archive): every page of a scan, or of an image.
       if (known === 0) n += planOcr(db, documentId, range(Math.min(doc.pages ?? 1, MAX_OCR_PAGES)));
-      const pending = (db.prepare("SELECT count(*) AS n FROM ocr_pages WHERE document_id = ? AND status = 'pending'").get(documentId) as { n: number }).n;
+      const pending = pendingPageCount(db, documentId);
       if (pending > 0) setOcrState(db, documentId, { status: 'pending' });
       return pending > 0 ? Math.max(n, pending) : 0;
     })();
