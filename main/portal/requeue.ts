@@ -7,20 +7,18 @@ import type { Db } from '../db/connection.ts';
 import { askApprovedPublications } from '../kernel/publication-gate.ts';
 import { appendOutbox } from './outbox.ts';
 import { getPortalSettings } from './settings.ts';
-import { sql } from '../db/statements.ts';
+import { requeueChecks } from './queries.ts';
 
 function missing(db: Db): { recordId: number; payload: string }[] {
   const settings = getPortalSettings(db);
   const target = settings.target === 'ckan' ? 'ckan' : 'catalogue';
   const url = settings.target === 'ckan' ? settings.url : null;
-  const onTarget = sql(db, "SELECT 1 FROM portal_receipts WHERE record_id = ? AND state = 'live' AND target = ? AND portal_url IS ?");
-  const pending = sql(db, "SELECT 1 FROM outbox WHERE record_id = ? AND state IN ('waiting','pushing','parked') LIMIT 1");
-  const latest = sql(db, "SELECT payload FROM outbox WHERE record_id = ? AND kind = 'publish' AND id >= ? ORDER BY id DESC LIMIT 1");
+  const check = requeueChecks(db);
   const out: { recordId: number; payload: string }[] = [];
   for (const a of askApprovedPublications(db)) {
-    if (onTarget.get(a.recordId, target, url) || pending.get(a.recordId)) continue;
-    const row = latest.get(a.recordId, a.publishOutboxId) as { payload: string } | undefined;
-    if (row) out.push({ recordId: a.recordId, payload: row.payload });
+    if (check.liveOn(a.recordId, target, url) || check.hasOpenItem(a.recordId)) continue;
+    const payload = check.latestPublishPayload(a.recordId, a.publishOutboxId);
+    if (payload !== undefined) out.push({ recordId: a.recordId, payload });
   }
   return out;
 }

@@ -1,13 +1,13 @@
 // What the Sinkronisasi screen and `berkas sync status` show: per record, where its latest outbox
 // item stands (waiting, pushing, live, parked and why, withdrawn, needs a person's confirmation),
-// the totals, and the queue-wide pause or problem. Reads only.
+// the totals, and the queue-wide pause or problem. Reads only, through queries.ts.
 import type { Bilingual } from '../../preload/contract.ts';
 import { recordSubjects } from '../archive/queries.ts';
 import type { Db } from '../db/connection.ts';
 import { decodeReason, iso, lockHolder, readState, withdrawalGate, type StoredReason } from './outbox.ts';
 import { approvedNotOnTarget } from './requeue.ts';
 import { getPortalSettings } from './settings.ts';
-import { sql } from '../db/statements.ts';
+import { outboxStateCounts, portalStateCounts, recordPortalRows } from './queries.ts';
 
 /**
  * live: on the configured CKAN portal. catalogue: accepted into the local catalogue export only
@@ -62,44 +62,6 @@ export interface PortalStatus {
   matching: number;
 }
 
-interface ItemRow {
-  outbox_id: number;
-  record_id: number;
-  kind: 'publish' | 'withdraw';
-  attempts: number;
-  next_attempt_at: string | null;
-  last_error: string | null;
-  dataset_name: string | null;
-  dataset_url: string | null;
-  private: number | null;
-  pushed_at: string | null;
-  withdrawn_at: string | null;
-  portal_state: RecordPortalState;
-}
-
-// The latest outbox item of each record decides its state; a done publish reads the receipt.
-const PER_RECORD = `
-  WITH latest AS (SELECT record_id, max(id) AS id FROM outbox GROUP BY record_id),
-  derived AS (
-    SELECT o.id AS outbox_id, o.record_id, o.kind, o.attempts, o.next_attempt_at, o.last_error,
-           rc.dataset_name, rc.dataset_url, rc.private, rc.pushed_at, rc.withdrawn_at,
-           CASE
-             WHEN o.state = 'pushing' THEN 'pushing'
-             WHEN o.state = 'waiting' AND o.kind = 'withdraw' AND @blocked = 1 AND o.id > @through
-                  AND rc.state = 'live' THEN 'needs-confirmation'
-             WHEN o.state = 'waiting' THEN 'waiting'
-             WHEN o.state = 'parked' AND json_valid(o.last_error) AND json_extract(o.last_error, '$.code') = 'refused' THEN 'refused'
-             WHEN o.state = 'parked' THEN 'parked'
-             WHEN o.kind = 'publish' AND o.state = 'done' AND rc.state = 'live' AND rc.target = 'catalogue' THEN 'catalogue'
-             WHEN o.kind = 'publish' AND o.state = 'done' AND rc.state = 'live' THEN 'live'
-             WHEN rc.record_id IS NULL OR rc.target = 'catalogue' THEN 'not-sent'
-             ELSE 'withdrawn'
-           END AS portal_state
-      FROM latest l
-      JOIN outbox o ON o.id = l.id
-      LEFT JOIN portal_receipts rc ON rc.record_id = o.record_id
-  )`;
-
 export function portalStatus(db: Db, query: StatusQuery = {}): PortalStatus {
   const nowIso = iso(query.now ?? Date.now());
   return db.transaction(() => {
@@ -109,36 +71,17 @@ export function portalStatus(db: Db, query: StatusQuery = {}): PortalStatus {
 
     const counts = { waiting: 0, pushing: 0, live: 0, catalogue: 0, parked: 0, refused: 0, withdrawn: 0, notSent: 0, needsConfirmation: 0, total: 0 };
     const key = { 'needs-confirmation': 'needsConfirmation', 'not-sent': 'notSent' } as const;
-    for (const row of sql(db, `${PER_RECORD} SELECT portal_state AS s, count(*) AS n FROM derived GROUP BY portal_state`).all(params) as {
-      s: RecordPortalState;
-      n: number;
-    }[]) {
+    for (const row of portalStateCounts(db, params)) {
       counts[row.s === 'needs-confirmation' || row.s === 'not-sent' ? key[row.s] : row.s] = row.n;
       counts.total += row.n;
     }
 
     const queue = { waiting: 0, due: 0, pushing: 0, done: 0, parked: 0, cancelled: 0 };
-    for (const row of sql(db, 'SELECT state AS s, count(*) AS n FROM outbox GROUP BY state').all() as { s: keyof typeof queue; n: number }[]) {
-      queue[row.s] = row.n;
-    }
-    queue.due = (
-      sql(db, "SELECT count(*) AS n FROM outbox WHERE state = 'waiting' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)").get(nowIso) as { n: number }
-    ).n;
+    const outbox = outboxStateCounts(db, nowIso);
+    for (const row of outbox.states) queue[row.s as keyof typeof queue] = row.n;
+    queue.due = outbox.due;
 
-    const where: string[] = [];
-    const filter: Record<string, unknown> = { ...params };
-    if (query.states?.length) {
-      where.push(`portal_state IN (${query.states.map((_, i) => `@s${i}`).join(',')})`);
-      query.states.forEach((s, i) => (filter[`s${i}`] = s));
-    }
-    if (query.recordIds?.length) {
-      where.push(`record_id IN (${query.recordIds.map((_, i) => `@r${i}`).join(',')})`);
-      query.recordIds.forEach((r, i) => (filter[`r${i}`] = r));
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const matching = (sql(db, `${PER_RECORD} SELECT count(*) AS n FROM derived ${clause}`).get(filter) as { n: number }).n;
-    const rows = sql(db, `${PER_RECORD} SELECT * FROM derived ${clause} ORDER BY record_id LIMIT @limit OFFSET @offset`)
-      .all({ ...filter, limit: query.limit ?? 200, offset: query.offset ?? 0 }) as ItemRow[];
+    const { matching, rows } = recordPortalRows(db, params, query);
 
     const subjects = recordSubjects(db, rows.map((r) => r.record_id));
     const state = readState(db);
