@@ -1,11 +1,13 @@
-// Read models for the Publikasi screen: records with their publication state (candidates), the
-// proposals with what would block them, a record's publication history. Paged in SQL.
-import type { Blocker, Candidate, Proposal, ProposalState, PublicCategory } from '../../preload/contract.ts';
+// The publication area's reads: a record as the workflow sees it (findRecord), the Publikasi
+// screen's read models (records with their publication state, the proposals with what would block
+// them, a record's publication history) and the pages of the DIP and DIK (registers.ts shapes
+// them). Paged in SQL; never writes.
+import type { Blocker, Candidate, DikRow, OpenCategory, Proposal, ProposalState, PublicCategory } from '../../preload/contract.ts';
 import type { Db } from '../db/connection.ts';
 import { visibleSql, type Viewer } from '../clearance/viewer.ts';
-import { blockersFor } from './rules.ts';
+import { blockersFor, type RecordFacts } from './rules.ts';
 import type { ProposalRow } from './workflow.ts';
-import { HAS_PENDING_TEXT, RECORDS } from '../archive/queries.ts';
+import { HAS_LIVE_DOCUMENT, HAS_PENDING_TEXT, RECORDS } from '../archive/queries.ts';
 
 export type CandidateFilter = 'all' | 'unclassified' | 'public' | 'exempt' | 'proposed' | 'live';
 
@@ -163,4 +165,91 @@ export function approvedPublications(db: Db): { recordId: number; publishOutboxI
   return db
     .prepare("SELECT record_id AS recordId, publish_outbox_id AS publishOutboxId FROM publication_proposals WHERE state = 'approved' ORDER BY record_id")
     .all() as { recordId: number; publishOutboxId: number }[];
+}
+
+// ── a record as the workflow sees it (record-facts.ts) ─────────────────────────────────────
+
+export interface PublicationRecord extends RecordFacts {
+  id: number;
+  subject: string;
+  letterNumber: string | null;
+  letterDate: string | null;
+  classificationCode: string | null;
+  description: string | null;
+  originatingUnit: string | null;
+  creator: string | null;
+  medium: string;
+}
+
+const RECORD_SELECT = `SELECT id, subject, letter_number AS letterNumber, letter_date AS letterDate,
+  classification_code AS classificationCode, description, originating_unit AS originatingUnit, creator, medium,
+  security_class AS securityClass, status, public_category AS publicCategory FROM ${RECORDS} WHERE id = ?`;
+
+export function findRecord(db: Db, id: number): PublicationRecord | undefined {
+  return db.prepare(RECORD_SELECT).get(id) as PublicationRecord | undefined;
+}
+
+// ── the DIP and DIK pages (registers.ts) ─────────────────────────────────────────────────────
+
+export interface DipDbRow {
+  id: number;
+  subject: string;
+  letter_number: string | null;
+  description: string | null;
+  originating_unit: string | null;
+  creator: string | null;
+  letter_date: string | null;
+  medium: string;
+  public_category: OpenCategory;
+  classification_code: string | null;
+  file_id: number | null;
+  status: string;
+  has_soft: number;
+}
+
+/** The DIP is a public document: it never lists a rahasia or sangat-rahasia record, whatever its
+ *  category says, and shows its viewer only what they may see. */
+function dipFrom(viewer: Viewer): string {
+  return `FROM ${RECORDS} r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')
+    AND r.security_class NOT IN ('rahasia','sangat-rahasia') AND ${visibleSql(viewer)}`;
+}
+
+/** One page of the DIP for a viewer (params: LIMIT, OFFSET); exported for the query-plan test. */
+export function dipPageSql(viewer: Viewer): string {
+  return `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
+  r.public_category, r.classification_code, r.file_id, r.status, EXISTS ${HAS_LIVE_DOCUMENT} AS has_soft
+  ${dipFrom(viewer)} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`;
+}
+
+/** The open exemptions a viewer may see: the DIK's rows. */
+function dikFrom(viewer: Viewer): string {
+  return `FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id WHERE e.ended_at IS NULL AND ${visibleSql(viewer)}`;
+}
+
+/** One page of the DIK for a viewer (params: LIMIT, OFFSET); exported for the query-plan test. */
+export function dikPageSql(viewer: Viewer): string {
+  return `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground,
+  e.statute_name AS statuteName, e.statute_article AS statuteArticle, e.harm, e.exempt_until AS until, e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
+  ${dikFrom(viewer)} ORDER BY e.record_id LIMIT ? OFFSET ?`;
+}
+
+export function dipPage(db: Db, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: DipDbRow[] } {
+  const total = (db.prepare(`SELECT count(*) AS n ${dipFrom(viewer)}`).get() as { n: number }).n;
+  return { total, rows: db.prepare(dipPageSql(viewer)).all(page.limit, page.offset) as DipDbRow[] };
+}
+
+export function dikPage(
+  db: Db,
+  page: { offset: number; limit: number },
+  viewer: Viewer,
+): { total: number; rows: (Omit<DikRow, 'number' | 'statute'> & { letterNumber: string | null; statuteName: string | null; statuteArticle: string | null })[] } {
+  const total = (db.prepare(`SELECT count(*) AS n ${dikFrom(viewer)}`).get() as { n: number }).n;
+  return {
+    total,
+    rows: db.prepare(dikPageSql(viewer)).all(page.limit, page.offset) as (Omit<DikRow, 'number' | 'statute'> & {
+      letterNumber: string | null;
+      statuteName: string | null;
+      statuteArticle: string | null;
+    })[],
+  };
 }

@@ -1,16 +1,17 @@
 // The DIP (Daftar Informasi Publik) and DIK (Daftar Informasi yang Dikecualikan) generated from the
 // records, with the columns Perki KIP and the DIP templates ask for. The retention column is what
 // main/retention enforces for the record (its file's rule, re-appraisal and event date), '—' when
-// no rule governs it. Read-only; the exports (CSV, XLSX, PDF) consume the RegisterTable built here.
-import type { Bilingual, DikRow, DipRow, OpenCategory, RegisterSettings } from '../../preload/contract.ts';
+// no rule governs it. Read-only (the SQL is queries.ts's); the exports (CSV, XLSX, PDF) consume the
+// RegisterTable built here.
+import type { Bilingual, DikRow, DipRow, RegisterSettings } from '../../preload/contract.ts';
 import { CATEGORY_LABELS, EXEMPTION_GROUNDS } from '../../preload/contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Db } from '../db/connection.ts';
-import { visibleSql, type Viewer } from '../clearance/viewer.ts';
+import type { Viewer } from '../clearance/viewer.ts';
 import { readSetting, writeSetting } from '../db/settings.ts';
 import { localToday } from '../kernel/clock.ts';
 import { retentionOfRecords } from '../retention/schedule.ts';
-import { HAS_LIVE_DOCUMENT, RECORDS } from '../archive/queries.ts';
+import { dikPage, dipPage, type DipDbRow } from './queries.ts';
 
 const SETTINGS_KEY = 'publication.register';
 const EMPTY_SETTINGS: RegisterSettings = { agency: '', unit: '', responsible: '', place: '' };
@@ -43,22 +44,6 @@ export function saveRegisterSettings(db: Db, actor: string, settings: RegisterSe
 
 // ---- rows ----------------------------------------------------------------------------------
 
-interface DipDbRow {
-  id: number;
-  subject: string;
-  letter_number: string | null;
-  description: string | null;
-  originating_unit: string | null;
-  creator: string | null;
-  letter_date: string | null;
-  medium: string;
-  public_category: OpenCategory;
-  classification_code: string | null;
-  file_id: number | null;
-  status: string;
-  has_soft: number;
-}
-
 /** A record as the DIP's mandated columns read it. */
 export interface DipFacts {
   classificationCode: string | null;
@@ -87,32 +72,6 @@ export function dipGaps(db: Db, record: DipFacts): Bilingual[] {
   return gaps;
 }
 
-/** The DIP is a public document: it never lists a rahasia or sangat-rahasia record, whatever its
- *  category says, and shows its viewer only what they may see. */
-function dipFrom(viewer: Viewer): string {
-  return `FROM ${RECORDS} r WHERE r.public_category IN ('berkala','serta-merta','setiap-saat') AND r.status NOT IN ('musnah','diserahkan')
-    AND r.security_class NOT IN ('rahasia','sangat-rahasia') AND ${visibleSql(viewer)}`;
-}
-
-/** One page of the DIP for a viewer (params: LIMIT, OFFSET); exported for the query-plan test. */
-export function dipPageSql(viewer: Viewer): string {
-  return `SELECT r.id, r.subject, r.letter_number, r.description, r.originating_unit, r.creator, r.letter_date, r.medium,
-  r.public_category, r.classification_code, r.file_id, r.status, EXISTS ${HAS_LIVE_DOCUMENT} AS has_soft
-  ${dipFrom(viewer)} ORDER BY r.public_category, r.id LIMIT ? OFFSET ?`;
-}
-
-/** The open exemptions a viewer may see: the DIK's rows. */
-function dikFrom(viewer: Viewer): string {
-  return `FROM exemptions e JOIN ${RECORDS} r ON r.id = e.record_id WHERE e.ended_at IS NULL AND ${visibleSql(viewer)}`;
-}
-
-/** One page of the DIK for a viewer (params: LIMIT, OFFSET); exported for the query-plan test. */
-export function dikPageSql(viewer: Viewer): string {
-  return `SELECT e.record_id AS recordId, r.subject, r.letter_number AS letterNumber, e.information, e.ground,
-  e.statute_name AS statuteName, e.statute_article AS statuteArticle, e.harm, e.exempt_until AS until, e.decision_number AS decisionNumber, e.decision_date AS decisionDate, e.recorded_by AS recordedBy
-  ${dikFrom(viewer)} ORDER BY e.record_id LIMIT ? OFFSET ?`;
-}
-
 function summary(row: DipDbRow): string {
   let text = row.subject;
   if (row.letter_number) text += ` (Nomor ${row.letter_number})`;
@@ -123,8 +82,7 @@ function summary(row: DipDbRow): string {
 
 export function dipRows(db: Db, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: DipRow[] } {
   const settings = registerSettings(db);
-  const total = (db.prepare(`SELECT count(*) AS n ${dipFrom(viewer)}`).get() as { n: number }).n;
-  const rows = db.prepare(dipPageSql(viewer)).all(page.limit, page.offset) as DipDbRow[];
+  const { total, rows } = dipPage(db, page, viewer);
   const retention = retentionOfRecords(db, rows.map((r) => ({ fileId: r.file_id, status: r.status, code: r.classification_code })));
   return {
     total,
@@ -149,10 +107,7 @@ export function dipRows(db: Db, page: { offset: number; limit: number }, viewer:
 }
 
 export function dikRows(db: Db, page: { offset: number; limit: number }, viewer: Viewer): { total: number; rows: DikRow[] } {
-  const total = (db.prepare(`SELECT count(*) AS n ${dikFrom(viewer)}`).get() as { n: number }).n;
-  const rows = db
-    .prepare(dikPageSql(viewer))
-    .all(page.limit, page.offset) as (Omit<DikRow, 'number' | 'statute'> & { letterNumber: string | null; statuteName: string | null; statuteArticle: string | null })[];
+  const { total, rows } = dikPage(db, page, viewer);
   return {
     total,
     rows: rows.map(({ letterNumber, statuteName, statuteArticle, ...row }, i) => ({
