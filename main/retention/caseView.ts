@@ -2,8 +2,8 @@
 // for today — what still stands in the way of carrying it out.
 import type { CaseDocument, CaseView } from '../../preload/contract/retention.ts';
 import type { Db } from '../db/connection.ts';
-import { caseApprovals, caseItems, caseRow, itemView } from './cases.ts';
-import { destructionCheck, lkdOf } from './destruction.ts';
+import { caseApprovals, caseItems, caseRow, itemView, lkdOf } from './cases.ts';
+import { destructionCheck } from './destruction.ts';
 import { caseAttachments, caseDocuments } from './dossier.ts';
 import { simpleCheck } from './transfer.ts';
 

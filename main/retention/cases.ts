@@ -2,8 +2,8 @@
 // each was proposed under, the approvals recorded, and the per-record checks every step repeats —
 // right stage, due today, no hold, not in another open case. The checks here are the single
 // description of "may this record be disposed of"; destruction.ts adds the approvals the law
-// requires and is the only code that destroys. Owns disposition_cases, disposition_items and
-// disposition_approvals.
+// requires and is the only code that destroys. Owns disposition_cases, disposition_items,
+// disposition_approvals and disposition_lkd (destruction.ts decides when an LKD is recorded).
 import type { Authority, DispositionBlocker, CaseItem, CaseKind, CaseState, CaseSummary } from '../../preload/contract/retention.ts';
 import { fileExists, openRecordIdsOfFile, recordWithFile, type RecordWithFile } from '../archive/queries.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -13,7 +13,6 @@ import { appError, notFound } from '../errors.ts';
 import { isDue, type NextAction, type Schedule } from './clock.ts';
 import { heldRecords, type HeldSet } from './holds.ts';
 import { dispositionText } from './jraParse.ts';
-import { openCaseMembership } from './queues.ts';
 import { appliedVersion, fileSchedules, governing, type FileSchedule } from './schedule.ts';
 
 export const CASE = { id: 'Kasus penyusutan', en: 'Disposition case' };
@@ -514,4 +513,51 @@ export function setItemBoxes(db: Db, caseId: number, fileId: number, boxNumber: 
 /** The confirmation that a conditional rule's condition holds for one listed record. */
 export function setItemCondition(db: Db, caseId: number, recordId: number, note: string, actor: string, now: string): void {
   db.prepare('UPDATE disposition_items SET condition_note = ?, condition_by = ?, condition_at = ? WHERE case_id = ? AND record_id = ?').run(note, actor, now, caseId, recordId);
+}
+
+/** Every record listed in an open case; exported for the query-plan test. Driven from the cases
+ *  (CROSS JOIN fixes the order): open cases are few, while the items of every case ever closed
+ *  only grow, and must not be walked on each queue read. */
+export const OPEN_CASE_MEMBERSHIP_SQL = `SELECT i.record_id, c.id AS case_id, c.kind FROM disposition_cases c CROSS JOIN disposition_items i ON i.case_id = c.id
+  WHERE i.removed_at IS NULL AND c.state IN ('draft','appraised','approved')`;
+
+/** record id → the open case (not done, rejected or cancelled) it is listed in */
+export function openCaseMembership(db: Db): Map<number, { caseId: number; kind: string }> {
+  const rows = db.prepare(OPEN_CASE_MEMBERSHIP_SQL).all() as { record_id: number; case_id: number; kind: string }[];
+  return new Map(rows.map((r) => [r.record_id, { caseId: r.case_id, kind: r.kind }]));
+}
+
+/** Open cases (not done, rejected or cancelled) per kind, for the dashboard. */
+export function openCaseCounts(db: Db): { kind: CaseKind; n: number }[] {
+  return db.prepare("SELECT kind, count(*) AS n FROM disposition_cases WHERE state IN ('draft','appraised','approved') GROUP BY kind").all() as { kind: CaseKind; n: number }[];
+}
+
+// ── the regional archives agency's (LKD) part in a destruction ─────────────────────────────
+
+export interface LkdRow {
+  case_id: number;
+  agency: string;
+  letter_number: string;
+  letter_date: string;
+  officer: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** The regional archives agency's recorded participation in a destruction case, if any. */
+export function lkdOf(db: Db, caseId: number): LkdRow | null {
+  return (db.prepare('SELECT * FROM disposition_lkd WHERE case_id = ?').get(caseId) as LkdRow | undefined) ?? null;
+}
+
+/** Records the LKD's participation (destruction.ts recordLkd checks it may); rows never change. */
+export function insertLkd(db: Db, caseId: number, lkd: { agency: string; letterNumber: string; letterDate: string; officer: string | null }, actor: string, now: string): void {
+  db.prepare('INSERT INTO disposition_lkd (case_id, agency, letter_number, letter_date, officer, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    caseId,
+    lkd.agency,
+    lkd.letterNumber,
+    lkd.letterDate,
+    lkd.officer,
+    actor,
+    now,
+  );
 }

@@ -43,6 +43,8 @@ import {
   createCase,
   evaluationContext,
   insertApproval,
+  insertLkd,
+  lkdOf,
   listRow,
   propose,
   recordProblems,
@@ -289,21 +291,6 @@ export function recordApproval(
   })();
 }
 
-export interface LkdRow {
-  case_id: number;
-  agency: string;
-  letter_number: string;
-  letter_date: string;
-  officer: string | null;
-  recorded_by: string;
-  recorded_at: string;
-}
-
-/** The regional archives agency's recorded participation in a destruction case, if any. */
-export function lkdOf(db: Db, caseId: number): LkdRow | null {
-  return (db.prepare('SELECT * FROM disposition_lkd WHERE case_id = ?').get(caseId) as LkdRow | undefined) ?? null;
-}
-
 /**
  * Records that the regional archives agency (LKD) takes part in this destruction: its letter
  * (number, date) and the officer it sends. Only for lists on the ten-years-or-more path, never
@@ -335,15 +322,7 @@ export function recordLkd(
     if (compareDates(input.letterDate, today) > 0) {
       throw appError('validation', `Tanggal surat LKD (${input.letterDate}) tidak boleh setelah hari ini.`, `The LKD letter date (${input.letterDate}) cannot be after today.`);
     }
-    db.prepare('INSERT INTO disposition_lkd (case_id, agency, letter_number, letter_date, officer, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      caseId,
-      input.agency.trim(),
-      input.letterNumber.trim(),
-      input.letterDate,
-      input.officer?.trim() || null,
-      actor,
-      now,
-    );
+    insertLkd(db, caseId, { agency: input.agency.trim(), letterNumber: input.letterNumber.trim(), letterDate: input.letterDate, officer: input.officer?.trim() || null }, actor, now);
     touchCase(db, caseId, now);
     appendAudit(db, { actor, action: 'destruction.lkd', entity: 'disposition_case', entityId: caseId, after: { agency: input.agency, letterNumber: input.letterNumber, letterDate: input.letterDate, officer: input.officer }, at: now });
   })();

@@ -325,3 +325,8 @@ export function holdReport(db: Db, limit = 5000): { total: number; rows: HoldRep
   }
   return { total: ids.length, rows, failures: held.failures };
 }
+
+/** Holds in force (not lifted), for the dashboard. */
+export function activeHoldCount(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM legal_holds WHERE lifted_at IS NULL').get() as { n: number }).n;
+}

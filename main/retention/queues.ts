@@ -5,7 +5,8 @@ import type { Db } from '../db/connection.ts';
 import { addMonthsToMonthStart, compareDates, isDue, type NextAction } from './clock.ts';
 import { topLevel } from '../archive/codes.ts';
 import { filedOpenRecords, recordCountsByCode, recordCountsByStatus, unfiledOpenRecordCount } from '../archive/queries.ts';
-import { heldRecords, type HeldSet } from './holds.ts';
+import { openCaseCounts, openCaseMembership } from './cases.ts';
+import { activeHoldCount, heldRecords, type HeldSet } from './holds.ts';
 import { dispositionText } from './jraParse.ts';
 import { appliedVersion, fileSchedules, type FileSchedule } from './schedule.ts';
 
@@ -56,18 +57,6 @@ export interface Queues {
   awaitingEvent: FileRef[];
   unfiledRecords: number;
   holdFailures: { holdId: number; message: string }[];
-}
-
-/** Every record listed in an open case; exported for the query-plan test. Driven from the cases
- *  (CROSS JOIN fixes the order): open cases are few, while the items of every case ever closed
- *  only grow, and must not be walked on each queue read. */
-export const OPEN_CASE_MEMBERSHIP_SQL = `SELECT i.record_id, c.id AS case_id, c.kind FROM disposition_cases c CROSS JOIN disposition_items i ON i.case_id = c.id
-  WHERE i.removed_at IS NULL AND c.state IN ('draft','appraised','approved')`;
-
-/** record id → the open case (not done, rejected or cancelled) it is listed in */
-export function openCaseMembership(db: Db): Map<number, { caseId: number; kind: string }> {
-  const rows = db.prepare(OPEN_CASE_MEMBERSHIP_SQL).all() as { record_id: number; case_id: number; kind: string }[];
-  return new Map(rows.map((r) => [r.record_id, { caseId: r.case_id, kind: r.kind }]));
 }
 
 interface Counting {
@@ -252,11 +241,7 @@ export function dashboard(db: Db, asOf: string): Dashboard {
     .map(([code, count]) => ({ code, count }))
     .sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code)));
   const openCases = { transfer: 0, destruction: 0, handover: 0 };
-  for (const row of db
-    .prepare("SELECT kind, count(*) AS n FROM disposition_cases WHERE state IN ('draft','appraised','approved') GROUP BY kind")
-    .all() as { kind: keyof typeof openCases; n: number }[]) {
-    openCases[row.kind] = row.n;
-  }
+  for (const row of openCaseCounts(db)) openCases[row.kind] = row.n;
   return {
     asOf,
     version: version ? { id: version.id, name: version.name, appliedAt: version.appliedAt } : null,
@@ -267,7 +252,7 @@ export function dashboard(db: Db, asOf: string): Dashboard {
     noRule: q.noRule.length,
     awaitingEvent: q.awaitingEvent.length,
     unfiledRecords: q.unfiledRecords,
-    activeHolds: (db.prepare('SELECT count(*) AS n FROM legal_holds WHERE lifted_at IS NULL').get() as { n: number }).n,
+    activeHolds: activeHoldCount(db),
     openCases,
     perMonth: months,
     byStatus,

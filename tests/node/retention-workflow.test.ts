@@ -24,7 +24,8 @@ import {
 import { createHandover, executeHandover } from '../../main/retention/handover.ts';
 import { createHold, heldRecords, HOLD_TARGETS_SQL, holdReport, holdsListSql, liftHold, listHolds } from '../../main/retention/holds.ts';
 import { applyVersion, discardVersion, importJraFile, importJraTable, previewVersion } from '../../main/retention/jra.ts';
-import { dashboard, dueQueues, OPEN_CASE_MEMBERSHIP_SQL } from '../../main/retention/queues.ts';
+import { OPEN_CASE_MEMBERSHIP_SQL } from '../../main/retention/cases.ts';
+import { dashboard, dueQueues } from '../../main/retention/queues.ts';
 import { decideReappraisal } from '../../main/retention/reappraisal.ts';
 import { APPLIED_VERSION_SQL, appliedVersion, LATEST_REAPPRAISALS_SQL, listVersions, RULES_OF_VERSION_SQL } from '../../main/retention/schedule.ts';
 import { approveSimple, createTransfer, executeTransfer } from '../../main/retention/transfer.ts';
