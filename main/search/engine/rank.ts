@@ -8,7 +8,7 @@
 // records, exactly, until `countCap`. It reads the index; it never writes.
 import type { Db } from '../../db/connection.ts';
 import type { Snapshot } from './reader.ts';
-import { decodePostings, stateValue, tfNorm } from './store.ts';
+import { decodePostings, postingReaders, stateValue, tfNorm } from './store.ts';
 
 const SHIFT = 12;
 const WINDOW = 1 << SHIFT;
@@ -64,21 +64,13 @@ export function idf(n: number, df: number): number {
   return Math.max(1e-6, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
 }
 
-export function termDf(db: Db, termId: number): number {
-  const built = (db.prepare('SELECT df FROM search_terms WHERE id = ?').pluck().get(termId) as number | undefined) ?? 0;
-  const fresh = db.prepare('SELECT count(*) FROM search_delta WHERE term_id = ?').pluck().get(termId) as number;
-  return built + fresh;
-}
-
 export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOptions): RankResult {
   const avgdl = stateValue(db, 'avgdl') || 1;
   // N counts every unit whose postings are still stored (dead ones too, as df does), as Lucene
   // counts deleted documents until a merge; uids are dense from the last rebuild.
   const n = Math.max(1, snap.lastUid);
   const nWin = (snap.lastUid >> SHIFT) + 1;
-  const blockMeta = db.prepare('SELECT first_uid AS first, last_uid AS last, n, bound FROM search_blocks WHERE term_id = ? ORDER BY last_uid');
-  const blockData = db.prepare('SELECT data FROM search_blocks WHERE term_id = ? AND last_uid = ?').pluck();
-  const deltaRows = db.prepare('SELECT uid, tf FROM search_delta WHERE term_id = ? ORDER BY uid').raw();
+  const { blockMeta, blockData, deltaRows } = postingReaders(db);
 
   const terms = new Map<number, TermData>();
   const load = (id: number): TermData => {

@@ -5,8 +5,7 @@
 // in their transactions (new units by uid, dead units, changed records), so another process's
 // writes (the CLI) are seen too. It reads; it must never write.
 import type { Db } from '../../db/connection.ts';
-import { RECORDS } from '../../archive/queries.ts';
-import { stateValue } from './store.ts';
+import { changesAfter, deadAfter, everyRecordFacets, everyUnit, lastLogSeqs, recordFacetsReader, stateValue, unitsAfter, type RecordFacets } from './store.ts';
 
 function grow<T extends Int32Array | Uint8Array | Uint32Array | Float64Array>(a: T, need: number): T {
   if (need < a.length) return a;
@@ -34,16 +33,6 @@ class Interned {
   lookup(value: string): number | undefined {
     return this.#ids.get(value);
   }
-}
-
-interface RecordRowIn {
-  id: number;
-  code_sort: string | null;
-  letter_date: string | null;
-  status: string;
-  medium: string;
-  security_class: string;
-  file_id: number | null;
 }
 
 export class Snapshot {
@@ -86,7 +75,7 @@ export class Snapshot {
     }
   }
 
-  #setRecord(r: RecordRowIn): void {
+  #setRecord(r: RecordFacets): void {
     const id = r.id;
     this.present = grow(this.present, id);
     this.dateOf = grow(this.dateOf, id);
@@ -113,23 +102,16 @@ export class Snapshot {
     db.transaction(() => {
       const epoch = stateValue(db, 'epoch');
       if (epoch !== this.epoch) this.#reload(db, epoch);
-      const units = db.prepare('SELECT uid, record_id AS recordId, len, fts_rowid AS rowid FROM search_units WHERE uid > ? ORDER BY uid').all(this.lastUid) as {
-        uid: number;
-        recordId: number;
-        len: number;
-        rowid: number;
-      }[];
-      for (const u of units) this.#addUnit(u.uid, u.recordId, u.len, u.rowid);
-      const dead = db.prepare('SELECT seq, uid FROM search_dead WHERE seq > ? ORDER BY seq').all(this.deadSeq) as { seq: number; uid: number }[];
-      for (const d of dead) {
+      for (const u of unitsAfter(db, this.lastUid)) this.#addUnit(u.uid, u.recordId, u.len, u.rowid);
+      for (const d of deadAfter(db, this.deadSeq)) {
         this.#killUnit(d.uid);
         this.deadSeq = d.seq;
       }
-      const changes = db.prepare('SELECT seq, record_id AS id FROM search_changes WHERE seq > ? ORDER BY seq').all(this.changeSeq) as { seq: number; id: number }[];
+      const changes = changesAfter(db, this.changeSeq);
       if (changes.length > 0) {
-        const read = db.prepare(`SELECT id, code_sort, letter_date, status, medium, security_class, file_id FROM ${RECORDS} WHERE id = ?`);
+        const read = recordFacetsReader(db);
         for (const id of new Set(changes.map((c) => c.id))) {
-          const row = read.get(id) as RecordRowIn | undefined;
+          const row = read(id);
           if (row) this.#setRecord(row);
           else this.#dropRecord(id);
         }
@@ -146,10 +128,9 @@ export class Snapshot {
     this.lenOf = new Uint32Array(0);
     this.rowidOf = new Float64Array(0);
     this.present = new Uint8Array(0);
-    this.deadSeq = (db.prepare('SELECT coalesce(max(seq), 0) FROM search_dead').pluck().get() as number) ?? 0;
-    this.changeSeq = (db.prepare('SELECT coalesce(max(seq), 0) FROM search_changes').pluck().get() as number) ?? 0;
-    for (const r of db.prepare(`SELECT id, code_sort, letter_date, status, medium, security_class, file_id FROM ${RECORDS}`).iterate() as Iterable<RecordRowIn>) this.#setRecord(r);
-    for (const u of db.prepare('SELECT uid, record_id AS recordId, len, fts_rowid AS rowid FROM search_units ORDER BY uid').raw().iterate() as Iterable<[number, number, number, number]>) {
+    ({ dead: this.deadSeq, changes: this.changeSeq } = lastLogSeqs(db));
+    for (const r of everyRecordFacets(db)) this.#setRecord(r);
+    for (const u of everyUnit(db)) {
       this.#addUnit(u[0], u[1], u[2], u[3]);
     }
   }

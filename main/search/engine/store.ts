@@ -7,10 +7,12 @@
 // transaction); `applyPending` indexes the noted rows in batches — before a search, after an
 // import — and a bulk load is indexed by one rebuild from FTS5, the source of truth for text. A
 // crash loses nothing: a note commits or rolls back with the row it names. It must never decide
-// what a user may see: that is the engine's (rank.ts, search.ts).
+// what a user may see: that is the engine's (rank.ts, search.ts). The engine's reads of these
+// tables (reader.ts's snapshot, rank.ts's postings, suggest.ts's vocabulary) are functions here too.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection.ts';
 import { sql } from '../../db/statements.ts';
+import { RECORDS } from '../../archive/queries.ts';
 import { TermCounter, termCounts } from './text.ts';
 
 /** BM25 constants, as FTS5 and Lucene use them. */
@@ -495,4 +497,82 @@ export function checkIndex(db: Db, sample = 200): IndexCheck {
     if (row.recordId !== u.recordId || termCounts(row.body ?? '').length !== u.len) problems.push(`unit for search row ${u.rowid} does not match its text`);
   }
   return { ok: problems.length === 0, ftsRows: fts.length, units: units.size, problems };
+}
+
+// ── the engine's reads (reader.ts, rank.ts, suggest.ts) ───────────────────────────────────────
+
+export function termDf(db: Db, termId: number): number {
+  const built = (db.prepare('SELECT df FROM search_terms WHERE id = ?').pluck().get(termId) as number | undefined) ?? 0;
+  const fresh = db.prepare('SELECT count(*) FROM search_delta WHERE term_id = ?').pluck().get(termId) as number;
+  return built + fresh;
+}
+
+/** Postings of a term, prepared once per ranked query: block metadata, one block's data, and the
+ *  delta's (uid, tf) rows. */
+export function postingReaders(db: Db): { blockMeta: Statement; blockData: Statement; deltaRows: Statement } {
+  return {
+    blockMeta: db.prepare('SELECT first_uid AS first, last_uid AS last, n, bound FROM search_blocks WHERE term_id = ? ORDER BY last_uid'),
+    blockData: db.prepare('SELECT data FROM search_blocks WHERE term_id = ? AND last_uid = ?').pluck(),
+    deltaRows: db.prepare('SELECT uid, tf FROM search_delta WHERE term_id = ? ORDER BY uid').raw(),
+  };
+}
+
+/** Vocabulary terms starting with `first` whose length is within [minLength, maxLength] (spelling suggestions). */
+export function termsStartingWith(db: Db, first: string, minLength: number, maxLength: number): { id: number; term: string }[] {
+  return db
+    .prepare("SELECT id, term FROM search_terms WHERE term >= ? AND term < ? || char(1114111) AND length(term) BETWEEN ? AND ?")
+    .all(first, first, minLength, maxLength) as { id: number; term: string }[];
+}
+
+/** A record's fields the snapshot filters and sorts on (through archive/queries.ts RECORDS). */
+export interface RecordFacets {
+  id: number;
+  code_sort: string | null;
+  letter_date: string | null;
+  status: string;
+  medium: string;
+  security_class: string;
+  file_id: number | null;
+}
+
+const RECORD_FACETS = `SELECT id, code_sort, letter_date, status, medium, security_class, file_id FROM ${RECORDS}`;
+
+export function everyRecordFacets(db: Db): Iterable<RecordFacets> {
+  return db.prepare(RECORD_FACETS).iterate() as Iterable<RecordFacets>;
+}
+
+/** One record's facets, from a statement prepared once for a catch-up. */
+export function recordFacetsReader(db: Db): (id: number) => RecordFacets | undefined {
+  const read = db.prepare(`${RECORD_FACETS} WHERE id = ?`);
+  return (id) => read.get(id) as RecordFacets | undefined;
+}
+
+/** Every unit as [uid, recordId, len, rowid], in uid order (a snapshot's reload). */
+export function everyUnit(db: Db): Iterable<[number, number, number, number]> {
+  return db.prepare('SELECT uid, record_id AS recordId, len, fts_rowid AS rowid FROM search_units ORDER BY uid').raw().iterate() as Iterable<[number, number, number, number]>;
+}
+
+export function unitsAfter(db: Db, uid: number): { uid: number; recordId: number; len: number; rowid: number }[] {
+  return db.prepare('SELECT uid, record_id AS recordId, len, fts_rowid AS rowid FROM search_units WHERE uid > ? ORDER BY uid').all(uid) as {
+    uid: number;
+    recordId: number;
+    len: number;
+    rowid: number;
+  }[];
+}
+
+export function deadAfter(db: Db, seq: number): { seq: number; uid: number }[] {
+  return db.prepare('SELECT seq, uid FROM search_dead WHERE seq > ? ORDER BY seq').all(seq) as { seq: number; uid: number }[];
+}
+
+export function changesAfter(db: Db, seq: number): { seq: number; id: number }[] {
+  return db.prepare('SELECT seq, record_id AS id FROM search_changes WHERE seq > ? ORDER BY seq').all(seq) as { seq: number; id: number }[];
+}
+
+/** The newest entries of the two change logs (where a fresh snapshot starts catching up). */
+export function lastLogSeqs(db: Db): { dead: number; changes: number } {
+  return {
+    dead: (db.prepare('SELECT coalesce(max(seq), 0) FROM search_dead').pluck().get() as number) ?? 0,
+    changes: (db.prepare('SELECT coalesce(max(seq), 0) FROM search_changes').pluck().get() as number) ?? 0,
+  };
 }

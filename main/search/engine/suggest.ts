@@ -4,7 +4,7 @@
 // offered, so a suggestion cannot tell them it exists. Candidates come from the vocabulary by their
 // first letter, so the scan is a B-tree range, never the whole vocabulary. It reads only.
 import type { Db } from '../../db/connection.ts';
-import { termDf } from './rank.ts';
+import { termDf, termsStartingWith } from './store.ts';
 
 /** Damerau–Levenshtein (optimal string alignment) distance, given up beyond `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -29,9 +29,7 @@ export function editDistance(a: string, b: string, max: number): number {
 function correct(db: Db, word: string, visible: (termId: number) => boolean): string | null {
   const max = word.length >= 8 ? 2 : 1;
   const first = word[0]!;
-  const candidates = db
-    .prepare("SELECT id, term FROM search_terms WHERE term >= ? AND term < ? || char(1114111) AND length(term) BETWEEN ? AND ?")
-    .all(first, first, word.length - max, word.length + max) as { id: number; term: string }[];
+  const candidates = termsStartingWith(db, first, word.length - max, word.length + max);
   const near: { id: number; term: string; d: number; df: number }[] = [];
   for (const c of candidates) {
     if (c.term === word) continue;
