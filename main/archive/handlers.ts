@@ -49,6 +49,9 @@ export interface ArchiveDeps {
 }
 
 interface ImportJob {
+  /** The login session that started it: only that session sees its progress and outcomes (file
+   *  names), and a session waits only for its own import (other PCs of a server import at once). */
+  session: string;
   controller: AbortController;
   progress: ImportProgress;
   outcomes: ImportOutcome[];
@@ -74,11 +77,12 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
     'records.bulkUpdate': ({ ids, fields }, ctx) => ({ updated: bulkUpdateRecords(db, ids, fields, ctx.viewer) }),
 
     'import.start': ({ handles, classificationCode }, ctx) => {
-      const running = [...jobs.values()].some((j) => j.progress.state === 'running' || j.progress.state === 'scanning');
+      const session = sessionKeyOf(ctx.sender);
+      const running = [...jobs.values()].some((j) => j.session === session && (j.progress.state === 'running' || j.progress.state === 'scanning'));
       if (running) {
         throw appError('busy', 'Impor lain masih berjalan; tunggu sampai selesai atau batalkan.', 'Another import is still running; wait for it to finish or cancel it.');
       }
-      const picked = deps.picks.take(handles, sessionKeyOf(ctx.sender));
+      const picked = deps.picks.take(handles, session);
       const paths = picked.map((p) => p.path);
       const controller = new AbortController();
       const end = deps.activity.begin('import');
@@ -90,14 +94,14 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
         onImported: (documentId) => indexer.enqueue([documentId]),
         onProgress: (progress) => {
           if (!job) {
-            job = { controller, progress, outcomes: [] };
+            job = { session, controller, progress, outcomes: [] };
             jobs.set(progress.jobId, job);
             while (jobs.size > MAX_REMEMBERED_JOBS) jobs.delete(jobs.keys().next().value!);
           }
           job.progress = progress;
           // The final state is announced once the results are stored (below), so a listener that
           // asks for them on 'done' gets them.
-          if (progress.state === 'running' || progress.state === 'scanning') events.emit('import.progress', progress);
+          if (progress.state === 'running' || progress.state === 'scanning') events.emit('import.progress', progress, { session });
         },
       });
       void done
@@ -112,7 +116,7 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
             job.outcomes = report.outcomes;
             job.progress = report.progress;
           }
-          events.emit('import.progress', report.progress);
+          events.emit('import.progress', report.progress, { session });
           const { imported, duplicates, rejected } = report.progress;
           events.emit('app.toast', {
             level: rejected > 0 ? 'warning' : 'success',
@@ -120,29 +124,29 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
               id: `Impor selesai: ${imported} diimpor, ${duplicates} duplikat, ${rejected} ditolak.`,
               en: `Import finished: ${imported} imported, ${duplicates} duplicates, ${rejected} rejected.`,
             },
-          });
+          }, { session });
         },
         (error: unknown) => {
           if (job) {
             job.progress = { ...job.progress, state: 'failed' };
-            events.emit('import.progress', job.progress);
+            events.emit('import.progress', job.progress, { session });
           }
-          events.emit('app.toast', { level: 'error', message: { id: `Impor gagal: ${String(error)}`, en: `Import failed: ${String(error)}` } });
+          events.emit('app.toast', { level: 'error', message: { id: `Impor gagal: ${String(error)}`, en: `Import failed: ${String(error)}` } }, { session });
         },
       );
       // runImport reports progress synchronously before its first await, so the job exists now.
       if (!job) throw appError('internal', 'Impor tidak dapat dimulai.', 'The import could not be started.');
       return { jobId: (job as ImportJob).progress.jobId };
     },
-    'import.cancel': ({ jobId }) => {
+    'import.cancel': ({ jobId }, ctx) => {
       const job = jobs.get(jobId);
-      if (!job) return { cancelled: false };
+      if (!job || job.session !== sessionKeyOf(ctx.sender)) return { cancelled: false };
       job.controller.abort();
       return { cancelled: true };
     },
-    'import.result': ({ jobId }) => {
+    'import.result': ({ jobId }, ctx) => {
       const job = jobs.get(jobId);
-      if (!job) throw notFound({ id: 'Impor', en: 'Import' }, jobId);
+      if (!job || job.session !== sessionKeyOf(ctx.sender)) throw notFound({ id: 'Impor', en: 'Import' }, jobId);
       return { progress: job.progress, outcomes: job.outcomes };
     },
 

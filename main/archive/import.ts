@@ -287,18 +287,26 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
     }
 
     const ids = new Map<Planned, { recordId: number; documentId: number }>();
+    /** Files another import committed after this batch decided them (another PC of a server, or a
+     *  second window): a duplicate of that import's record, decided again inside the commit. */
+    const storedMeanwhile = new Map<Planned, number>();
     if (planned.length > 0) {
       try {
         await commitBatchToStore(layout, planned.map((p) => p.staged));
         db.transaction(() => {
           const now = new Date().toISOString();
           for (const p of planned) {
+            const meanwhile = findBySha(db, p.staged.sha256);
+            if (meanwhile) {
+              storedMeanwhile.set(p, meanwhile.recordId);
+              continue;
+            }
             const recordId = insertRecord(db, defaultsFor(p.name, code), options.actor, now);
             const documentId = insertDocument(db, { recordId, role: 'main', sha256: p.staged.sha256, size: p.staged.size, mime: p.mime, originalName: p.name, extractStatus: p.extractStatus }, now);
             reindexRecordMetadata(db, recordId);
             ids.set(p, { recordId, documentId });
           }
-          options.inCommit?.(planned.map((p) => ({ path: batch[p.k]!.path, size: p.staged.size, ...ids.get(p)! })));
+          options.inCommit?.(planned.filter((p) => ids.has(p)).map((p) => ({ path: batch[p.k]!.path, size: p.staged.size, ...ids.get(p)! })));
         })();
       } catch (error) {
         // Nothing of this batch was committed; what reached the store is an orphan verify removes.
@@ -312,12 +320,14 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
       const path = batch[k]!.path;
       if (d === null) continue;
       if ('duplicateOf' in d) {
-        const first = ids.get(d.duplicateOf);
-        record(first
-          ? duplicate(path, first.recordId)
+        const first = ids.get(d.duplicateOf)?.recordId ?? storedMeanwhile.get(d.duplicateOf);
+        record(first !== undefined
+          ? duplicate(path, first)
           : reject(path, { id: 'salinan file lain dalam impor ini yang tidak dapat disimpan', en: 'a copy of another file of this import that could not be stored' }));
       } else if ('staged' in d) {
         const got = ids.get(d);
+        const meanwhile = storedMeanwhile.get(d);
+        if (meanwhile !== undefined) record(duplicate(path, meanwhile));
         if (!got) continue;
         record({ path, status: 'imported', recordId: got.recordId, reason: null, message: null, extractStatus: d.extractStatus });
         if (d.extractStatus === 'pending') options.onImported?.(got.documentId, d.mime);

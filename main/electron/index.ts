@@ -118,7 +118,7 @@ if (!app.requestSingleInstanceLock()) {
       const dropped = paths.filter((p): p is string => typeof p === 'string' && p.length > 0 && isAbsolute(p)).slice(0, 10_000);
       return handlesFor(dropped, null);
     });
-    backend.onEvent((event) => window?.webContents.send(IPC_EVENT, event));
+    backend.onEvent((event) => window?.webContents.send(IPC_EVENT, { name: event.name, payload: event.payload }));
 
     const log = createLogger({ dir: archiveLayout(archiveDir).logs, echo: !app.isPackaged });
     updates = startUpdater({

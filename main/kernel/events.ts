@@ -2,14 +2,17 @@
 // browser shell). Payloads are checked against the contract in development builds of the hosts.
 import type { EventName, EventPayload } from '../../preload/contract.ts';
 
-export type AnyEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
+/** `session`: set when the event is for one login session only (its import's progress, say);
+ *  hosts with many sessions pass it to that session's clients alone, and never send the key itself. */
+export type AnyEvent = { [E in EventName]: { name: E; payload: EventPayload<E>; session?: string } }[EventName];
 export type EventListener = (event: AnyEvent) => void;
 
 export class EventBus {
   readonly #listeners = new Set<EventListener>();
 
-  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
-    for (const listener of this.#listeners) listener({ name, payload } as AnyEvent);
+  emit<E extends EventName>(name: E, payload: EventPayload<E>, options: { session?: string } = {}): void {
+    const event = (options.session === undefined ? { name, payload } : { name, payload, session: options.session }) as AnyEvent;
+    for (const listener of this.#listeners) listener(event);
   }
 
   subscribe(listener: EventListener): () => void {

@@ -113,8 +113,11 @@ export async function createBridge(backend: BackendClient, hostHandlers: HostHan
   });
   backend.onEvent((event) => {
     const open = backend.openSessions();
-    const line = `data: ${JSON.stringify(event)}\n\n`;
-    for (const [client, session] of streams) if (open.includes(session)) client.write(line);
+    // The audience key stays here: a page never learns a session key (its own is an HttpOnly cookie).
+    const line = `data: ${JSON.stringify({ name: event.name, payload: event.payload })}\n\n`;
+    for (const [client, session] of streams) {
+      if (open.includes(session) && (event.session === undefined || event.session === session)) client.write(line);
+    }
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse, url: URL, { sender, session }: BridgeCaller): Promise<void> {

@@ -122,6 +122,48 @@ test('each client is its own session: users, clearance, document links and logou
   assert.ok(!afterLogout.ok && afterLogout.error.code === 'unauthenticated');
 });
 
+test('two PCs importing the same files at once store each file once, and see only their own import', async () => {
+  const admin = ts.client();
+  await login(admin, ADMIN.name, ADMIN.password);
+  await must(admin.call('accounts.create', { name: 'staf2', displayName: 'Staf Dua', password: 'sandi-staf2-1', roles: ['staff'], clearance: 'rahasia' }));
+  const one = ts.client();
+  const two = ts.client();
+  await login(one, 'arsiparis', 'sandi-arsiparis-1');
+  await login(two, 'staf2', 'sandi-staf2-1');
+  const before = (await must<{ total: number }>(one.call('records.list', {}))).total;
+  const paths = Array.from({ length: 24 }, (_, i) => {
+    const path = join(files, `pindaian-bersama-${i}.txt`);
+    writeFileSync(path, `Surat masuk nomor ${i} tentang koordinasi lintas bidang`);
+    return path;
+  });
+  const handlesOf = async (client: ServerClient) => Promise.all(paths.map((p) => must<string>(client.upload(p))));
+  const [h1, h2] = await Promise.all([handlesOf(one), handlesOf(two)]);
+  // Both start before either finishes: a session waits only for its own import.
+  const [j1, j2] = await Promise.all([must<{ jobId: string }>(one.call('import.start', { handles: h1 })), must<{ jobId: string }>(two.call('import.start', { handles: h2 }))]);
+  const finished = async (client: ServerClient, jobId: string) => {
+    for (;;) {
+      const r = await must<{ progress: { state: string }; outcomes: { path: string; status: string; recordId: number | null }[] }>(client.call('import.result', { jobId }));
+      if (r.progress.state === 'done') return r.outcomes;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const [o1, o2] = await Promise.all([finished(one, j1.jobId), finished(two, j2.jobId)]);
+  const byName = new Map<string, { status: string; recordId: number | null }[]>();
+  for (const o of [...o1, ...o2]) {
+    const name = o.path.split('/').pop()!;
+    byName.set(name, [...(byName.get(name) ?? []), o]);
+  }
+  assert.equal(byName.size, paths.length);
+  for (const [name, outcomes] of byName) {
+    assert.deepEqual(outcomes.map((o) => o.status).sort(), ['duplicate', 'imported'], name);
+    assert.equal(outcomes[0]!.recordId, outcomes[1]!.recordId, `${name}: the duplicate names the one record`);
+  }
+  assert.equal((await must<{ total: number }>(one.call('records.list', {}))).total, before + paths.length);
+  // An import's outcomes name files: another session cannot read them.
+  const peek = await two.call('import.result', { jobId: j1.jobId });
+  assert.ok(!peek.ok && peek.error.code === 'not-found');
+});
+
 test('a Host that is not one of the names, a foreign Origin, and a POST with neither Origin nor client header are refused', async () => {
   const host = `127.0.0.1:${ts.server.port}`;
   assert.equal((await raw({ host })).status, 200);
