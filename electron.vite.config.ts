@@ -5,6 +5,7 @@
 // renderer: React, served from app://bundle (Electron) or the browser shell.
 import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
 import { join, normalize, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
@@ -30,6 +31,18 @@ function pdfjsAssets(): Plugin {
         if (!PDFJS_ASSETS.includes(rel.split(/[/\\]/)[0] ?? '') || !file.startsWith(source) || !existsSync(file) || !statSync(file).isFile()) return next();
         createReadStream(file).pipe(res);
       });
+    },
+  };
+}
+
+/** The web hosts' stand-in for the preload (preload/browser-bridge.ts), built beside the renderer as
+ *  a classic script: the browser shell and the department server insert it before the renderer. */
+function webBridge(): Plugin {
+  return {
+    name: 'berkas-web-bridge',
+    writeBundle(options) {
+      const out = options.dir ?? resolve(root, 'out/renderer');
+      buildSync({ entryPoints: [resolve(root, 'preload/browser-bridge.ts')], bundle: true, format: 'iife', target: 'chrome120', outfile: join(out, 'shell', 'bridge.js'), logLevel: 'silent' });
     },
   };
 }
@@ -61,7 +74,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react(), pdfjsAssets()],
+    plugins: [react(), pdfjsAssets(), webBridge()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: resolve(root, 'renderer/index.html') },

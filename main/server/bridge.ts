@@ -8,19 +8,17 @@
 // when it locks or logs out, and upload copies are deleted after their import and on close.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
-import { build } from 'esbuild';
 import type { ErrorValue } from '../../preload/contract.ts';
 import type { BackendClient } from '../host/backend-client.ts';
 import { routeCall, type HostHandlers } from '../ipc/host-channels.ts';
 import type { Sender } from '../kernel/calls.ts';
-import { appRoot } from '../kernel/version.ts';
 import { serveDocument } from '../serve/document.ts';
 import { securityHeaders, serveStatic } from '../serve/static.ts';
 
@@ -64,16 +62,13 @@ export function answerWith(route: (req: IncomingMessage, res: ServerResponse) =>
   };
 }
 
-async function bridgeScript(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(appRoot(), 'preload', 'browser-bridge.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome120',
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+/** preload/browser-bridge.ts, built beside the renderer by `npm run build` (electron.vite.config.ts). */
+async function bridgeScript(rendererDir: string): Promise<string> {
+  try {
+    return await readFile(join(rendererDir, 'shell', 'bridge.js'), 'utf8');
+  } catch {
+    throw new Error(`${join(rendererDir, 'shell', 'bridge.js')} is missing: run npm run build first`);
+  }
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -100,7 +95,7 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
 }
 
 export async function createBridge(backend: BackendClient, hostHandlers: HostHandlers, rendererDir: string): Promise<Bridge> {
-  const script = await bridgeScript();
+  const script = await bridgeScript(rendererDir);
   const uploads = await mkdtemp(join(tmpdir(), 'berkas-uploads-'));
   // Each event stream belongs to one session, and gets events only while that session is open.
   const streams = new Map<ServerResponse, string>();
