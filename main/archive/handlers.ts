@@ -57,7 +57,16 @@ interface ImportJob {
   outcomes: ImportOutcome[];
 }
 
+/** Finished imports whose outcomes a session can still read; a server has many sessions importing
+ *  at once, so each keeps its own last few and one busy PC cannot push out another's results. */
 const MAX_REMEMBERED_JOBS = 20;
+
+function forgetOldJobs(jobs: Map<string, ImportJob>, session: string): void {
+  const own = [...jobs].filter(([, job]) => job.session === session);
+  for (const [id, job] of own.slice(0, Math.max(0, own.length - MAX_REMEMBERED_JOBS))) {
+    if (job.progress.state !== 'running' && job.progress.state !== 'scanning') jobs.delete(id);
+  }
+}
 
 function fileActor(ctx: CallContext): FileActor {
   return { actor: ctx.actor, supervisor: ctx.user?.roles.includes('supervisor') ?? false };
@@ -96,7 +105,7 @@ export function archiveHandlers(deps: ArchiveDeps): HandlersFor<Omit<typeof arch
           if (!job) {
             job = { session, controller, progress, outcomes: [] };
             jobs.set(progress.jobId, job);
-            while (jobs.size > MAX_REMEMBERED_JOBS) jobs.delete(jobs.keys().next().value!);
+            forgetOldJobs(jobs, session);
           }
           job.progress = progress;
           // The final state is announced once the results are stored (below), so a listener that
