@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import { resolveFromProcess } from '../host/location.ts';
 import { routeCall, type HostHandlers } from '../ipc/host-channels.ts';
-import { isTrustedSender, type Sender } from '../kernel/calls.ts';
+import { isTrustedSender, LOCAL_SESSION, type Sender } from '../kernel/calls.ts';
 import { createPortalTokenVault, savePortalToken } from './portal-token.ts';
 import { loadSealedAuditKey } from './audit-key.ts';
 import { defaultKeyDir } from '../audit/anchor.ts';
@@ -118,7 +118,10 @@ if (!app.requestSingleInstanceLock()) {
       const dropped = paths.filter((p): p is string => typeof p === 'string' && p.length > 0 && isAbsolute(p)).slice(0, 10_000);
       return handlesFor(dropped, null);
     });
-    backend.onEvent((event) => window?.webContents.send(IPC_EVENT, { name: event.name, payload: event.payload }));
+    backend.onEvent((event) => {
+      if (event.audience && !event.audience.includes(LOCAL_SESSION)) return;
+      window?.webContents.send(IPC_EVENT, { name: event.name, payload: event.payload });
+    });
 
     const log = createLogger({ dir: archiveLayout(archiveDir).logs, echo: !app.isPackaged });
     updates = startUpdater({

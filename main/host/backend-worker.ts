@@ -28,7 +28,8 @@ try {
   // Events carry record subjects and file names: they reach the window only while a session is open.
   backend.events.subscribe((event) => {
     noteSessions();
-    if (openBefore.length > 0) post({ type: 'event', event });
+    const audience = backend.audienceOf(event);
+    if (audience.length > 0) post({ type: 'event', event: { ...event, audience } });
   });
   backend.activity.onChange = (state) => post({ type: 'activity', state });
   post({ type: 'ready' });

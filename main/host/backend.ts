@@ -20,7 +20,9 @@ import { searchHandlers } from '../search/handlers.ts';
 import { Indexer } from '../search/indexer.ts';
 import { DocumentTokens, type ServableDocument } from '../kernel/document-tokens.ts';
 import { Activity } from '../kernel/activity.ts';
-import { EventBus } from '../kernel/events.ts';
+import { EventBus, type AnyEvent } from '../kernel/events.ts';
+import { recordMeetsClearance } from '../archive/queries.ts';
+import { viewerFor, visibleSql } from '../clearance/viewer.ts';
 import { Picks, type PickInput } from '../kernel/picks.ts';
 import { dropFolderHandlers, dropFolderViews } from '../dropfolder/handlers.ts';
 import { dropFolders } from '../dropfolder/settings.ts';
@@ -84,6 +86,9 @@ export interface Backend {
   sessionOpen(session?: string): boolean;
   /** The session keys open now (a server sends events only to their clients). */
   openSessions(): string[];
+  /** The open sessions an event may reach: the one its emitter named, else every open session
+   *  whose user may see the record it names (the screens' own clearance rule), else all of them. */
+  audienceOf(event: AnyEvent): string[];
   close(): Promise<void>;
 }
 
@@ -187,6 +192,23 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   offerDownloads(handlers, tokens, options.documentUrlBase ?? '/documents/');
 
+  // One prepared check per clearance condition (a handful of classes), shared by every session.
+  const canSeeRecord = new Map<string, (id: number) => boolean>();
+  const audienceOf = (event: AnyEvent): string[] => {
+    const open = sessions.openKeys();
+    if (event.session !== undefined) return open.filter((key) => key === event.session);
+    const recordId = (event.payload as { recordId?: unknown }).recordId;
+    if (typeof recordId !== 'number') return open;
+    return open.filter((key) => {
+      const user = sessions.of(key).state()?.user;
+      if (!user) return false;
+      const visible = visibleSql(viewerFor(user));
+      let check = canSeeRecord.get(visible);
+      if (!check) canSeeRecord.set(visible, (check = recordMeetsClearance(db, visible)));
+      return check(recordId);
+    });
+  };
+
   indexer.onIndexed = (event) => events.emit('document.indexed', event);
   indexer.resumePending();
   ocr.start();
@@ -213,6 +235,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     registerPicks: (inputs, key = LOCAL_SESSION) => picks.register(inputs, key),
     sessionOpen: (key = LOCAL_SESSION) => sessions.openGeneration(key) !== null,
     openSessions: () => sessions.openKeys(),
+    audienceOf,
     async close() {
       clearInterval(anchorTimer);
       picks.clear();

@@ -2,9 +2,10 @@
 // browser shell). Payloads are checked against the contract in development builds of the hosts.
 import type { EventName, EventPayload } from '../../preload/contract.ts';
 
-/** `session`: set when the event is for one login session only (its import's progress, say);
- *  hosts with many sessions pass it to that session's clients alone, and never send the key itself. */
-export type AnyEvent = { [E in EventName]: { name: E; payload: EventPayload<E>; session?: string } }[EventName];
+/** `session`: set when the event is for one login session only (its import's progress, say).
+ *  `audience`: the open sessions it may reach, worked out by the backend (Backend.audienceOf) before
+ *  it leaves for a host; hosts pass it to those sessions' clients alone and never send the keys on. */
+export type AnyEvent = { [E in EventName]: { name: E; payload: EventPayload<E>; session?: string; audience?: readonly string[] } }[EventName];
 export type EventListener = (event: AnyEvent) => void;
 
 export class EventBus {

@@ -111,7 +111,7 @@ export async function createBridge(backend: BackendClient, hostHandlers: HostHan
     // The audience key stays here: a page never learns a session key (its own is an HttpOnly cookie).
     const line = `data: ${JSON.stringify({ name: event.name, payload: event.payload })}\n\n`;
     for (const [client, session] of streams) {
-      if (open.includes(session) && (event.session === undefined || event.session === session)) client.write(line);
+      if (open.includes(session) && (event.audience ?? [event.session ?? session]).includes(session)) client.write(line);
     }
   });
 

@@ -64,6 +64,28 @@ export class ServerClient {
     return this.#send('GET', path, null, null);
   }
 
+  /** The session's event stream (while it is logged in and unlocked); returns how to stop it. */
+  events(onEvent: (event: { name: string; payload: unknown }) => void): () => void {
+    const headers: Record<string, string> = { [CLIENT_HEADER]: '1', accept: 'text/event-stream' };
+    if (this.#cookie) headers.cookie = `${SESSION_COOKIE}=${this.#cookie}`;
+    const req = request(new URL('/api/events', this.#base), { method: 'GET', agent: this.#agent, headers }, (res) => {
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          if (data) onEvent(JSON.parse(data) as { name: string; payload: unknown });
+        }
+      });
+    });
+    req.on('error', () => undefined);
+    req.end();
+    return () => req.destroy();
+  }
+
   close(): void {
     this.#agent.destroy();
   }

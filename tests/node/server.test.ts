@@ -164,6 +164,34 @@ test('two PCs importing the same files at once store each file once, and see onl
   assert.ok(!peek.ok && peek.error.code === 'not-found');
 });
 
+test("events reach only the sessions allowed to see them: an import's progress its own, a record's news those cleared for it", async () => {
+  const keeper = ts.client();
+  const clerk = ts.client();
+  await login(keeper, 'arsiparis', 'sandi-arsiparis-1');
+  await login(clerk, 'staf', 'sandi-staf-1');
+  const seen = { keeper: [] as { name: string; payload: unknown }[], clerk: [] as { name: string; payload: unknown }[] };
+  const stops = [keeper.events((e) => seen.keeper.push(e)), clerk.events((e) => seen.clerk.push(e))];
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const secret = await importFile(keeper, 'nota-penyidikan-kanari.txt', 'Nota penyidikan kanari');
+    await must(keeper.call('records.update', { id: secret, fields: { subject: 'Nota penyidikan', securityClass: 'rahasia' } }));
+    // A record's news (its text indexed, OCR, publication) goes by clearance, like any read.
+    const indexedLater = await importFile(keeper, 'surat-biasa-kanari.txt', 'Surat biasa kanari');
+    const deadline = Date.now() + 10_000;
+    while (!seen.clerk.some((e) => e.name === 'document.indexed') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const names = (list: { name: string }[]) => new Set(list.map((e) => e.name));
+    assert.ok(names(seen.keeper).has('import.progress'), 'the importer sees its import move');
+    assert.ok(!names(seen.clerk).has('import.progress'), "another person's import (its file names) does not reach the clerk");
+    assert.ok(!JSON.stringify(seen.clerk).includes('kanari'), 'no file name of the other import reached the clerk');
+    const clerkRecords = seen.clerk.map((e) => (e.payload as { recordId?: number }).recordId).filter((id) => id !== undefined);
+    assert.ok(clerkRecords.includes(indexedLater), 'the biasa record\'s news reaches the clerk');
+    const keeperRecords = seen.keeper.map((e) => (e.payload as { recordId?: number }).recordId);
+    assert.ok(keeperRecords.includes(indexedLater));
+  } finally {
+    for (const stop of stops) stop();
+  }
+});
+
 test('a Host that is not one of the names, a foreign Origin, and a POST with neither Origin nor client header are refused', async () => {
   const host = `127.0.0.1:${ts.server.port}`;
   assert.equal((await raw({ host })).status, 200);
