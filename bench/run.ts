@@ -17,6 +17,7 @@ import { benchList, type ListSection } from './list.ts';
 import { machineFacts, type MachineFacts } from './machine.ts';
 import { gatherPdfs } from './pdfs.ts';
 import { benchPortalPush, type PortalSection } from './portal-push.ts';
+import { runServerLoad, type ServerLoadReport } from './server-load.ts';
 import { benchOcr, type OcrSection } from './ocr.ts';
 import { benchResponsiveness, type ResponsivenessSection } from './responsiveness.ts';
 import { formatReport } from './report.ts';
@@ -44,6 +45,8 @@ export interface BenchResult {
   import: ImportSection;
   extraction: ExtractionSection;
   portal: PortalSection;
+  /** Team mode: clients over HTTPS against the department server (bench/server-load.ts). */
+  serverLoad: ServerLoadReport;
   /** OCR against the tesseract command (bench/ocr.ts). */
   ocr: OcrSection | null;
   /** List and search p95 while a 1,000-file import with OCR runs, against idle (bench/responsiveness.ts). */
@@ -161,6 +164,9 @@ async function measure(
   });
   if (ocr) notes.push(...ocr.notes);
   const portal = await benchPortalPush(opts.quick ? 50 : 500, opts.quick ? { faultRecords: 50, recoverySeeds: [1] } : { faultRecords: 300 });
+  log('Team server under load …');
+  // One minute here; `node bench/server-load.ts 20 300` is the five-minute run of the issue.
+  const serverLoad = await runServerLoad(opts.quick ? { clients: 4, seconds: 5 } : { clients: 20, seconds: 60 });
 
   const synthetic = await syntheticArchive({ records: opts.records, out: opts.out, keepCache: opts.keepCache, log });
   try {
@@ -209,6 +215,7 @@ async function measure(
       import: imported,
       extraction,
       portal,
+      serverLoad: { ...serverLoad, errors: serverLoad.errors.slice(0, 20) },
       ocr,
       responsiveness,
       targets: [
@@ -223,6 +230,9 @@ async function measure(
         { name: 'search top-10 overlap with exact BM25 (mean)', value: search.rankingOverlap.mean, bound: `≥ ${search.rankingOverlap.target}`, pass: search.rankingOverlap.pass },
         { name: 'portal push under the fault mix ÷ what the faults allow', value: portal.faultMix.ratioToAllowed, bound: `≥ ${portal.faultMix.target.minRatio}`, pass: portal.faultMix.target.pass },
         { name: 'portal healthy → outbox empty, worst of the seeds (s)', value: portal.recovery.worstSeconds, bound: `≤ ${portal.recovery.intervalSeconds} (one interval)`, pass: portal.recovery.pass },
+        { name: `team server, ${serverLoad.clients} clients × ${serverLoad.seconds} s: errors`, value: serverLoad.errors.length, bound: '= 0', pass: serverLoad.errors.length === 0 },
+        { name: 'team server: lost updates', value: serverLoad.lostUpdates, bound: '= 0', pass: serverLoad.lostUpdates === 0 && serverLoad.verifyConsistent },
+        { name: 'team server: worst channel p95 (ms)', value: Math.max(...Object.values(serverLoad.perChannel).map((c) => c.p95)), bound: 'reported', pass: true },
       ],
       notes,
     };

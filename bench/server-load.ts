@@ -9,7 +9,7 @@
 //    the number of acknowledged increments (a lost update would make it smaller);
 // and `verify` must find the archive consistent. Errors are every refusal a screen would show as a
 // failure; a conflict on the counter and an approval someone else made first are expected answers
-// and counted apart. Run alone: node bench/server-load.ts [clients] [seconds]
+// and counted apart. Run alone: node bench/server-load.ts [clients] [seconds] [thinkMs]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { startServer } from '../main/server/server.ts';
 export interface ServerLoadReport {
   clients: number;
   seconds: number;
+  thinkMs: number;
   calls: number;
   callsPerSecond: number;
   errors: { channel: string; code: string; message: string }[];
@@ -101,9 +102,12 @@ async function importAndWait(client: ServerClient, call: ReturnType<typeof timed
   }
 }
 
-export async function runServerLoad(options: { clients?: number; seconds?: number } = {}): Promise<ServerLoadReport> {
+/** `thinkMs`: a person's pause between two actions (0: every client calls back to back, which
+ *  measures the server at saturation rather than a working day). */
+export async function runServerLoad(options: { clients?: number; seconds?: number; thinkMs?: number } = {}): Promise<ServerLoadReport> {
   const clientCount = options.clients ?? 20;
   const seconds = options.seconds ?? 300;
+  const thinkMs = options.thinkMs ?? 250;
   const dir = mkdtempSync(join(tmpdir(), 'berkas-load-'));
   const files = join(dir, 'files');
   const { config } = await initServer({ config: join(dir, 'server.yml'), names: ['127.0.0.1'], admin: { name: ADMIN.name, password: ADMIN.password } });
@@ -180,6 +184,7 @@ export async function runServerLoad(options: { clients?: number; seconds?: numbe
       let step = 0;
       while (Date.now() < deadline) {
         step++;
+        if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + ((n * 31 + step * 17) % 100) / 100)));
         const word = WORDS[(n + step) % WORDS.length]!;
         const roll = (n * 7919 + step * 104729) % 100;
         if (roll < 22) await call('records.list', { limit: 50, offset: (step % 3) * 50 });
@@ -243,6 +248,7 @@ export async function runServerLoad(options: { clients?: number; seconds?: numbe
     return {
       clients: clientCount,
       seconds,
+      thinkMs,
       calls: shared.calls,
       callsPerSecond: Math.round(shared.calls / seconds),
       errors: shared.errors,
@@ -266,6 +272,7 @@ export async function runServerLoad(options: { clients?: number; seconds?: numbe
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const clients = process.argv[2] ? Number(process.argv[2]) : 20;
   const seconds = process.argv[3] ? Number(process.argv[3]) : 300;
-  const report = await runServerLoad({ clients, seconds });
+  const thinkMs = process.argv[4] ? Number(process.argv[4]) : 250;
+  const report = await runServerLoad({ clients, seconds, thinkMs });
   console.log(JSON.stringify({ ...report, errors: report.errors.slice(0, 20), errorCount: report.errors.length }));
 }

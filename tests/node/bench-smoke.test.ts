@@ -93,7 +93,11 @@ test('bench --quick writes a result with every section measured', { timeout: 120
   assertNumbers('responsiveness.busy', { ...result.responsiveness.busy }, ['listP95', 'searchP95']);
   assert.ok(result.responsiveness.busy.samples > 0, 'the list and search were timed while the import ran');
 
-  assert.equal(result.targets.length, command ? 11 : 10);
+  assert.ok(result.serverLoad.calls > 0 && result.serverLoad.verifyConsistent, 'the team server took the load and verified');
+  assert.deepEqual(result.serverLoad.errors, []);
+  assertNumbers('serverLoad.perChannel.records.list', { ...result.serverLoad.perChannel['records.list']! }, ['p50', 'p95']);
+
+  assert.equal(result.targets.length, command ? 14 : 13);
   for (const t of result.targets) assert.equal(typeof t.pass, 'boolean', `target ${t.name} has a verdict`);
   assert.match(run.stdout, /Verdict/, 'the table is printed');
 });
