@@ -16,7 +16,7 @@ import { BackendClient } from '../host/backend-client.ts';
 import type { HostHandlers } from '../ipc/host-channels.ts';
 import { LOCAL_SESSION } from '../kernel/calls.ts';
 import { appRoot } from '../kernel/version.ts';
-import { answerWith, createBridge, readCookie, refusal, sameSecret, sendJson } from '../server/bridge.ts';
+import { answerWith, closeWebHost, createBridge, readCookie, refusal, sameSecret, sendJson } from '../server/bridge.ts';
 
 export interface BrowserShellOptions {
   archiveDir: string;
@@ -143,11 +143,6 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     token,
     port,
     backend,
-    async close() {
-      await bridge.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await backend.close();
-    },
+    close: () => closeWebHost(bridge, server, backend),
   };
 }

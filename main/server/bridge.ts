@@ -206,6 +206,15 @@ export async function createBridge(backend: BackendClient, hostHandlers: HostHan
 }
 
 
+/** Stops a web host in the order that loses nothing: event streams, connections, the listener, then
+ *  the backend (which closes the archive cleanly). */
+export async function closeWebHost(bridge: Bridge, server: { closeAllConnections(): void; close(callback: () => void): unknown }, backend: { close(): Promise<void> }): Promise<void> {
+  await bridge.close();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await backend.close();
+}
+
 /** Compares two secrets in constant time. */
 export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -19,7 +19,7 @@ import { appError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import type { HostHandlers } from '../ipc/host-channels.ts';
 import { appRoot } from '../kernel/version.ts';
-import { answerWith, createBridge, readCookie, refusal, sendJson } from './bridge.ts';
+import { answerWith, closeWebHost, createBridge, readCookie, refusal, sendJson } from './bridge.ts';
 import type { ServerConfig } from './config.ts';
 import { readTls } from './tls.ts';
 
@@ -118,11 +118,6 @@ export async function startServer(options: ServerOptions): Promise<BerkasServer>
     port,
     fingerprint: tls.fingerprint,
     backend,
-    async close() {
-      await bridge.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await backend.close();
-    },
+    close: () => closeWebHost(bridge, server, backend),
   };
 }
