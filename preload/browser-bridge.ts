@@ -41,13 +41,14 @@ type Listener = (payload: unknown) => void;
         if (result.ok && OPENS_SESSION.has(channel)) reconnectIfClosed();
         return result as never;
       } catch {
+        // The shell's process or the department's server is gone (stopped, restarting, network).
         return {
           ok: false,
           error: {
-            code: 'internal',
+            code: 'unavailable',
             message: {
-              id: 'Tidak dapat menghubungi Berkas. Pastikan jendela shell masih berjalan.',
-              en: 'Cannot reach Berkas. Make sure the shell process is still running.',
+              id: 'Berkas tidak dapat dihubungi (server dinas atau proses shell tidak menjawab). Isian Anda belum tersimpan dan tetap di layar; coba simpan lagi sebentar lagi.',
+              en: 'Berkas cannot be reached (the department server or the shell process does not answer). What you entered is not saved yet and stays on screen; try saving again in a moment.',
             },
           },
         };

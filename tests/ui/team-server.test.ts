@@ -1,7 +1,8 @@
 // Team mode in two real browsers: a clerk and a supervisor, each in their own Chromium context
 // (own cookies, own login), against one department server over HTTPS. The clerk classifies and
 // proposes a record; the supervisor's open Publikasi screen shows the proposal as it happens, the
-// supervisor approves, and the server's pusher puts the record on the portal exactly once.
+// supervisor approves, and the server's pusher puts the record on the portal exactly once. Then the
+// server stops while the clerk edits: her save says it did not reach the server, and keeps her input.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,6 +88,8 @@ test('clerk proposes on one PC, the supervisor sees it live on another and appro
     // Live on the other PC: no reload, no click.
     const review = supervisor!.getByRole('article');
     await review.getByRole('heading', { name: 'Rencana kerja dinas 2026' }).waitFor({ timeout: 15_000 });
+    // The scan itself, served by the server over HTTPS to this supervisor's session.
+    await supervisor!.getByRole('img', { name: 'Halaman 1 dari 1' }).waitFor({ timeout: 20_000 });
     await supervisor!.screenshot({ path: join(ARTIFACTS, 'team-supervisor-sees-proposal.png') });
     const acknowledge = review.getByRole('checkbox', { name: /Saya sudah memeriksa temuan di atas/ });
     if (await acknowledge.count()) await acknowledge.check();
@@ -105,6 +108,19 @@ test('clerk proposes on one PC, the supervisor sees it live on another and appro
     assert.match(await clerk!.getByTestId('session-user').innerText(), /Siti/);
     assert.match(await supervisor!.getByTestId('session-user').innerText(), /Andi/);
     assert.deepEqual(problems, [], 'no page errors in either browser');
+
+    // The server goes away while the clerk is typing: her save says so, and what she typed stays.
+    await clerk!.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('button', { name: 'Arsip' }).click();
+    await clerk!.locator(`.tr[data-record-id="${recordId}"]`).click();
+    await clerk!.getByTestId('detail-pane').getByRole('button', { name: 'Ubah metadata' }).click();
+    const form = clerk!.getByRole('dialog', { name: /Ubah arsip/ });
+    await form.getByLabel('Lokasi simpan').fill('Lemari arsip 2, rak atas');
+    await ts.server.close();
+    await form.getByRole('button', { name: 'Simpan', exact: true }).click();
+    await form.getByRole('alert').filter({ hasText: 'tidak dapat dihubungi' }).waitFor();
+    assert.match(await form.getByRole('alert').filter({ hasText: 'tidak dapat dihubungi' }).innerText(), /belum tersimpan/);
+    assert.equal(await form.getByLabel('Lokasi simpan').inputValue(), 'Lemari arsip 2, rak atas', 'the typed value is still in the form');
+    await clerk!.screenshot({ path: join(ARTIFACTS, 'team-server-unreachable.png') });
   } finally {
     for (const c of contexts) await c.close();
     await ts.close();
