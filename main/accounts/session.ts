@@ -84,6 +84,17 @@ export class Session {
     return this.userForCall(false) ? this.#generation : null;
   }
 
+  /** What a restarted server brings back (accounts/sessions.ts): who, since when idle, locked or not. */
+  saved(): { userId: number; lastActivity: number; locked: boolean } | null {
+    return this.#current ? { ...this.#current } : null;
+  }
+
+  /** Takes up a saved session again; the idle time still counts from its last activity. */
+  resume(saved: { userId: number; lastActivity: number; locked: boolean }): void {
+    this.#generation = nextGeneration();
+    this.#current = { ...saved };
+  }
+
   begin(user: SessionUser): void {
     this.#generation = nextGeneration();
     this.#current = { userId: user.id, lastActivity: this.#now(), locked: false };

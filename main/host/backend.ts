@@ -6,7 +6,7 @@ import { ensureDefaultScheme } from '../archive/defaults.ts';
 import { archiveHandlers } from '../archive/handlers.ts';
 import { offerDownloads } from './downloads.ts';
 import { accountsHandlers, callContext } from '../accounts/handlers.ts';
-import { Sessions } from '../accounts/sessions.ts';
+import { readSavedSessions, Sessions } from '../accounts/sessions.ts';
 import type { Archive } from '../archive/open.ts';
 import { recordCount } from '../archive/stats.ts';
 import { guardHandlers } from '../clearance/guard.ts';
@@ -61,6 +61,8 @@ export interface BackendOptions {
   dropFolderStableMs?: number;
   /** How long after the last input the user counts as active (default 15 s). */
   presenceWindowMs?: number;
+  /** A server's sessions file: sessions are taken up from it at start and kept in it. */
+  sessionsFile?: string;
   /** The audit anchor's key (base64) when the host keeps it (Electron: sealed by safeStorage);
    *  otherwise the owner-only key file in the per-user key folder is used. */
   auditKey?: string;
@@ -118,6 +120,19 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   // The login sessions: one for a desktop or shell, one per client of a server. Every call's user
   // comes from its sender's session (null before login).
   const sessions = new Sessions(db);
+  const { sessionsFile } = options;
+  if (sessionsFile) sessions.resume(readSavedSessions(sessionsFile));
+  // Saved after every sign-in, lock and sign-out, and every minute for the idle clocks.
+  const saveSessions = () => {
+    if (!sessionsFile) return;
+    try {
+      sessions.saveTo(sessionsFile);
+    } catch (error) {
+      console.error('could not save the sessions file', error);
+    }
+  };
+  const sessionTimer = sessionsFile ? setInterval(saveSessions, 60_000) : null;
+  sessionTimer?.unref();
   // Document links and picked-file handles belong to the session that made them.
   const tokens = new DocumentTokens((key) => sessions.openGeneration(key));
   const picks = new Picks((key) => sessions.openGeneration(key));
@@ -229,6 +244,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     async dispatch(channel: Channel | string, input: unknown, sender: Sender) {
       const result = await handle(handlers, channel, input, callContext(sessions, channel, sender), options.log);
       archive.anchor.advance();
+      if (channel.startsWith('accounts.') && channel !== 'accounts.status' && channel !== 'accounts.touch') saveSessions();
       return result;
     },
     resolveDocument: (token, key = LOCAL_SESSION) => tokens.resolve(token, key),
@@ -238,6 +254,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     audienceOf,
     async close() {
       clearInterval(anchorTimer);
+      if (sessionTimer) clearInterval(sessionTimer);
+      saveSessions();
       picks.clear();
       await dropWatcher.stop();
       await portal.stop();

@@ -7,14 +7,16 @@
 //  - each browser holds its own session cookie (random, HttpOnly, Secure, SameSite=Strict), minted
 //    on its first request. The cookie says which login session a call belongs to; who the person is
 //    comes only from logging in on that session, so a cookie without a login can do nothing but log
-//    in. A restarted server knows no old cookie: those browsers get a new one and log in again.
+//    in. The backend knows a session by the cookie's SHA-256 only, and keeps signed-in sessions in
+//    `<config>.sessions` (hashes, owner-only), so after a restart people carry on where they were.
 // Restore, the native picker and the updater are the desktop's, not the server's: IT restores a
 // server archive with `berkas restore` on the server itself.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { readSavedSessions } from '../accounts/sessions.ts';
 import { appError } from '../errors.ts';
 import { BackendClient } from '../host/backend-client.ts';
 import type { HostHandlers } from '../ipc/host-channels.ts';
@@ -61,19 +63,22 @@ function hostName(host: string): string {
 export async function startServer(options: ServerOptions): Promise<BerkasServer> {
   const { config } = options;
   const tls = readTls(config.tls);
-  const backend = new BackendClient({ archiveDir: config.archive, host: 'server', documentUrlBase: '/documents/', scheduleBackups: config.backups });
+  const sessionsFile = `${config.file}.sessions`;
+  const backend = new BackendClient({ archiveDir: config.archive, host: 'server', documentUrlBase: '/documents/', scheduleBackups: config.backups, sessionsFile });
   await backend.ready;
   const bridge = await createBridge(backend, serverHostHandlers, options.rendererDir ?? join(appRoot(), 'out', 'renderer'));
   const names = new Set(config.names.map((n) => n.toLowerCase()));
-  // Cookies this server minted, by when they were last used (the oldest go when there are too many).
-  const cookies = new Map<string, number>();
+  const keyOf = (cookie: string) => createHash('sha256').update(cookie).digest('hex');
+  // Cookies this server minted (by hash), by when they were last used (the oldest go when there
+  // are too many), starting with the sessions saved before a restart.
+  const cookies = new Map<string, number>(readSavedSessions(sessionsFile).map((s) => [s.key, s.lastActivity]));
   const mint = () => {
     if (cookies.size >= MAX_COOKIES) {
       const oldest = [...cookies].sort((a, b) => a[1] - b[1]).slice(0, cookies.size - MAX_COOKIES + 1);
       for (const [id] of oldest) cookies.delete(id);
     }
     const id = randomBytes(32).toString('base64url');
-    cookies.set(id, Date.now());
+    cookies.set(keyOf(id), Date.now());
     return id;
   };
 
@@ -94,13 +99,13 @@ export async function startServer(options: ServerOptions): Promise<BerkasServer>
       sendJson(res, 403, { ok: false, error: refusal('forbidden', 'Permintaan tanpa Origin ditolak.', 'A request without an Origin is refused.') });
       return;
     }
-    let session = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (session === undefined || !cookies.has(session)) {
-      session = mint();
-      res.setHeader('set-cookie', `${SESSION_COOKIE}=${session}; HttpOnly; Secure; SameSite=Strict; Path=/`);
-    } else {
-      cookies.set(session, Date.now());
+    let cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (cookie === undefined || !cookies.has(keyOf(cookie))) {
+      cookie = mint();
+      res.setHeader('set-cookie', `${SESSION_COOKIE}=${cookie}; HttpOnly; Secure; SameSite=Strict; Path=/`);
     }
+    const session = keyOf(cookie);
+    cookies.set(session, Date.now());
     res.setHeader('strict-transport-security', 'max-age=31536000');
     const url = new URL(req.url ?? '/', origin);
     await bridge.serve(req, res, url, { sender: { kind: 'server', session }, session });

@@ -13,6 +13,7 @@ export interface TestServer {
   config: ServerConfig;
   url: string;
   client(fingerprint?: string): ServerClient;
+  /** Stops the server and starts it again on the same port (as a service restart does). */
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -21,7 +22,7 @@ export interface TestServer {
 export async function startTestServer(dir: string): Promise<TestServer> {
   const { config } = await initServer({ config: join(dir, 'berkas-server.yml'), names: ['127.0.0.1', 'localhost'], admin: { name: ADMIN.name, displayName: ADMIN.displayName, password: ADMIN.password } });
   const clients: ServerClient[] = [];
-  const start = () => startServer({ config: { ...config, backups: false }, listen: { host: '127.0.0.1', port: 0 } });
+  const start = (port = 0) => startServer({ config: { ...config, backups: false }, listen: { host: '127.0.0.1', port } });
   const state: TestServer = {
     server: await start(),
     config,
@@ -34,8 +35,9 @@ export async function startTestServer(dir: string): Promise<TestServer> {
       return client;
     },
     async restart() {
+      const { port } = state.server;
       await state.server.close();
-      state.server = await start();
+      state.server = await start(port);
     },
     async close() {
       for (const client of clients) client.close();

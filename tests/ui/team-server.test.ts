@@ -2,7 +2,8 @@
 // (own cookies, own login), against one department server over HTTPS. The clerk classifies and
 // proposes a record; the supervisor's open Publikasi screen shows the proposal as it happens, the
 // supervisor approves, and the server's pusher puts the record on the portal exactly once. Then the
-// server stops while the clerk edits: her save says it did not reach the server, and keeps her input.
+// server stops while the clerk edits: her save says it did not reach the server, and keeps her input;
+// once it is back (same sessions) the same press of Simpan saves.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -99,7 +100,9 @@ test('clerk proposes on one PC, the supervisor sees it live on another and appro
 
     // The server's pusher (woken by the approval) sends it; exactly one public dataset.
     const deadline = Date.now() + 30_000;
-    while (portal.datasetsForRecord(recordId).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    // A dataset arrives private and goes public once its files are there: wait for that.
+    const arrived = () => portal.datasetsForRecord(recordId).some((d) => !d.private);
+    while (!arrived() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     const datasets = portal.datasetsForRecord(recordId);
     assert.equal(datasets.length, 1, 'the record reaches the portal once');
     assert.equal(datasets[0]!.private, false);
@@ -121,6 +124,12 @@ test('clerk proposes on one PC, the supervisor sees it live on another and appro
     assert.match(await form.getByRole('alert').filter({ hasText: 'tidak dapat dihubungi' }).innerText(), /belum tersimpan/);
     assert.equal(await form.getByLabel('Lokasi simpan').inputValue(), 'Lemari arsip 2, rak atas', 'the typed value is still in the form');
     await clerk!.screenshot({ path: join(ARTIFACTS, 'team-server-unreachable.png') });
+    // IT restarts the service: she is still signed in, and the same press of Simpan now saves.
+    await ts.restart();
+    await form.getByRole('button', { name: 'Simpan', exact: true }).click();
+    await form.waitFor({ state: 'hidden' });
+    const after = await must<{ location: string | null }>(clerkApi.call('records.get', { id: recordId }));
+    assert.equal(after.location, 'Lemari arsip 2, rak atas');
   } finally {
     for (const c of contexts) await c.close();
     await ts.close();
