@@ -29,6 +29,7 @@ export const SESSION_COOKIE = 'berkas_sid';
 /** Sent by clients that are not a browser page (scripts, the desktop app connected to a server). */
 export const CLIENT_HEADER = 'x-berkas-client';
 const MAX_COOKIES = 5_000;
+const SIGN_IN = new Set(['/api/invoke/accounts.login', '/api/invoke/accounts.setup']);
 
 export interface ServerOptions {
   config: ServerConfig;
@@ -100,7 +101,10 @@ export async function startServer(options: ServerOptions): Promise<BerkasServer>
       return;
     }
     let cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (cookie === undefined || !cookies.has(keyOf(cookie))) {
+    // Signing in starts on a cookie minted for it: a cookie someone planted in this browser
+    // beforehand (session fixation) never becomes a signed-in session.
+    const signsIn = req.method === 'POST' && SIGN_IN.has(req.url ?? '');
+    if (signsIn || cookie === undefined || !cookies.has(keyOf(cookie))) {
       cookie = mint();
       res.setHeader('set-cookie', `${SESSION_COOKIE}=${cookie}; HttpOnly; Secure; SameSite=Strict; Path=/`);
     }

@@ -192,6 +192,29 @@ test("events reach only the sessions allowed to see them: an import's progress i
   }
 });
 
+test('signing in moves the browser to a fresh cookie: one planted beforehand (session fixation) stays signed out', async () => {
+  const host = `127.0.0.1:${ts.server.port}`;
+  const exchange = (method: string, path: string, cookie: string | null, body?: unknown) =>
+    new Promise<{ cookie: string | null; body: string }>((resolve, reject) => {
+      const headers: Record<string, string> = { host, origin: `https://${host}`, 'content-type': 'application/json' };
+      if (cookie) headers.cookie = `berkas_sid=${cookie}`;
+      const req = request({ host: '127.0.0.1', port: ts.server.port, path, method, headers, agent: new PinnedAgent(ts.server.fingerprint, { keepAlive: false }) }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ cookie: /berkas_sid=([^;]+)/.exec([res.headers['set-cookie'] ?? []].flat().join(';'))?.[1] ?? null, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body === undefined ? undefined : JSON.stringify(body));
+    });
+  const planted = (await exchange('GET', '/', null)).cookie!;
+  assert.ok(planted);
+  const signedIn = await exchange('POST', '/api/invoke/accounts.login', planted, { name: 'arsiparis', password: 'sandi-arsiparis-1' });
+  assert.ok(signedIn.cookie && signedIn.cookie !== planted, 'a new cookie comes with the sign-in');
+  assert.match(signedIn.body, /"name":"arsiparis"/);
+  assert.match((await exchange('POST', '/api/invoke/accounts.status', planted, {})).body, /"session":null/, 'the planted cookie is not signed in');
+  assert.match((await exchange('POST', '/api/invoke/accounts.status', signedIn.cookie, {})).body, /"name":"arsiparis"/);
+});
+
 test('a Host that is not one of the names, a foreign Origin, and a POST with neither Origin nor client header are refused', async () => {
   const host = `127.0.0.1:${ts.server.port}`;
   assert.equal((await raw({ host })).status, 200);
