@@ -213,6 +213,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const open = sessions.openKeys();
     if (event.session !== undefined) return open.filter((key) => key === event.session);
     const recordId = (event.payload as { recordId?: unknown }).recordId;
+    // A drop-folder file that became no record (refused) still names the file: staff and admins only.
+    if (event.name === 'dropFolder.entry' && recordId === null) {
+      return open.filter((key) => sessions.of(key).state()?.user.roles.some((role) => role === 'staff' || role === 'admin'));
+    }
     if (typeof recordId !== 'number') return open;
     return open.filter((key) => {
       const user = sessions.of(key).state()?.user;

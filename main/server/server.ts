@@ -105,6 +105,12 @@ export async function startServer(options: ServerOptions): Promise<BerkasServer>
     // beforehand (session fixation) never becomes a signed-in session.
     const signsIn = req.method === 'POST' && SIGN_IN.has(req.url ?? '');
     if (signsIn || cookie === undefined || !cookies.has(keyOf(cookie))) {
+      // Signing in again in this browser ends the session it leaves behind (under a cookie the
+      // browser will no longer hold), instead of leaving it open until its idle lock.
+      if (signsIn && cookie !== undefined && cookies.has(keyOf(cookie))) {
+        const previous = { kind: 'server', session: keyOf(cookie) } as const;
+        if (await backend.sessionOpen(previous.session)) await backend.call('accounts.logout', {}, previous);
+      }
       cookie = mint();
       res.setHeader('set-cookie', `${SESSION_COOKIE}=${cookie}; HttpOnly; Secure; SameSite=Strict; Path=/`);
     }

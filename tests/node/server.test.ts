@@ -213,6 +213,10 @@ test('signing in moves the browser to a fresh cookie: one planted beforehand (se
   assert.match(signedIn.body, /"name":"arsiparis"/);
   assert.match((await exchange('POST', '/api/invoke/accounts.status', planted, {})).body, /"session":null/, 'the planted cookie is not signed in');
   assert.match((await exchange('POST', '/api/invoke/accounts.status', signedIn.cookie, {})).body, /"name":"arsiparis"/);
+  // Signing in as someone else in the same browser ends the session left behind.
+  const other = await exchange('POST', '/api/invoke/accounts.login', signedIn.cookie, { name: 'staf', password: 'sandi-staf-1' });
+  assert.match(other.body, /"name":"staf"/);
+  assert.match((await exchange('POST', '/api/invoke/accounts.status', signedIn.cookie, {})).body, /"session":null/, 'the earlier session is over, not left open');
 });
 
 test('a Host that is not one of the names, a foreign Origin, and a POST with neither Origin nor client header are refused', async () => {
