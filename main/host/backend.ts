@@ -94,6 +94,9 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+/** The calls after which a server's sessions file is written again (who is signed in changed). */
+const CHANGES_SESSION = new Set(['accounts.setup', 'accounts.login', 'accounts.unlock', 'accounts.lock', 'accounts.logout']);
+
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const archive = openComposedArchive(options.archiveDir, options.auditKey ? { auditKey: Buffer.from(options.auditKey, 'base64') } : {});
   // The audit head moves outside the database as entries are written: after every call, and every
@@ -248,7 +251,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     async dispatch(channel: Channel | string, input: unknown, sender: Sender) {
       const result = await handle(handlers, channel, input, callContext(sessions, channel, sender), options.log);
       archive.anchor.advance();
-      if (channel.startsWith('accounts.') && channel !== 'accounts.status' && channel !== 'accounts.touch') saveSessions();
+      if (CHANGES_SESSION.has(channel)) saveSessions();
       return result;
     },
     resolveDocument: (token, key = LOCAL_SESSION) => tokens.resolve(token, key),
