@@ -65,7 +65,8 @@ test('the Arsip list, its detail pane, the import panel and the record form at 1
     const foot = await box(page.locator('.table-foot'));
     const panelBox = await box(panel);
     assert.ok(foot.y + foot.height <= panelBox.y + 1, `the counter (bottom ${foot.y + foot.height}) is not under the panel (top ${panelBox.y})`);
-    assert.match(await page.locator('.table-foot').innerText(), /201 arsip/);
+    // The list reloads on the import's done event, a moment after the panel says so.
+    await page.locator('.table-foot').getByText(/201 arsip/).waitFor({ timeout: 10_000 });
     await s.screenshot('layout-import-docked-1366');
     await panel.getByRole('button', { name: 'Tutup panel impor' }).click();
 
