@@ -2,7 +2,7 @@
 // Chromium driven by playwright with executablePath (never a downloaded browser).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright';
 import type { Role } from '../../preload/contract.ts';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell/server.ts';
 import { ROOT, tempDir } from '../helpers/tmp.ts';
@@ -107,4 +107,16 @@ export async function openSession(options: { archiveDir?: string; viewport?: { w
       if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
     },
   };
+}
+
+/** How many elements `locator` matches once the screen has settled on `expected` (or, after
+ *  `timeoutMs`, how many it matches then). Lists load after their heading, so a bare count() right
+ *  after navigation reads a half-drawn screen; assert on what this returns. */
+export async function countOnceSettled(locator: Locator, expected: number, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const n = await locator.count();
+    if (n === expected || Date.now() > deadline) return n;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { openArchive } from '../../main/archive/open.ts';
 import { seedDocument, seedRecord, type SeedRecord } from '../helpers/publication.ts';
-import { closeBrowser, openSession, type Session } from './harness.ts';
+import { closeBrowser, countOnceSettled, openSession, type Session } from './harness.ts';
 
 after(closeBrowser);
 
@@ -180,7 +180,7 @@ test('the DIP shows the official columns and exports to XLSX in the archive’s 
     await page.getByRole('heading', { name: 'Daftar Informasi Publik' }).waitFor();
     const headers = await page.locator('.pub-dip thead th').allInnerTexts();
     assert.deepEqual(headers, ['No.', 'Ringkasan isi informasi', 'Unit yang menguasai', 'Penanggung jawab', 'Waktu dan tempat', 'Bentuk', 'Retensi', 'Kategori']);
-    assert.equal(await page.locator('.pub-dip tbody tr').count(), 3, 'unclassified records are not in the DIP');
+    assert.equal(await countOnceSettled(page.locator('.pub-dip tbody tr'), 3), 3, 'unclassified records are not in the DIP');
     await page.getByText('Pengaturan daftar').click();
     await page.getByLabel('Badan publik / perangkat daerah (judul daftar)').fill('Dinas Komunikasi dan Informatika Kota Palangka Raya');
     await page.getByLabel('Tempat pembuatan (bawaan)').fill('Palangka Raya');

@@ -15,7 +15,7 @@ import { proposeDestruction, recordApproval, recordCommittee } from '../../main/
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { tempDir } from '../helpers/tmp.ts';
 import { addFile, addRecord, applySampleJra, freshArchive } from '../node/retention-helpers.ts';
-import { closeBrowser, openSession, UI_ADMIN } from './harness.ts';
+import { closeBrowser, countOnceSettled, openSession, UI_ADMIN } from './harness.ts';
 
 after(closeBrowser);
 
@@ -339,7 +339,7 @@ test('the Daftar Arsip Aktif per unit and year on screen, exported as PDF to the
     await page.getByLabel('Tahun').selectOption('2025');
     const list = page.getByTestId('archive-list');
     await list.getByText('Notulen rapat koordinasi', { exact: false }).waitFor();
-    assert.equal(await list.locator('tbody tr').count(), 2, 'only Sekretariat in 2025');
+    assert.equal(await countOnceSettled(list.locator('tbody tr'), 2), 2, 'only Sekretariat in 2025');
     assert.deepEqual((await list.locator('thead th').allInnerTexts()).slice(0, 3), ['Nomor Berkas', 'Kode Klasifikasi', 'Uraian Informasi Berkas']);
     await s.screenshot('retention-daa-screen');
     // The export lands in the archive's ekspor folder and a copy is offered at once (issue 14.9):
