@@ -151,27 +151,36 @@ function planQuery(db: Db, groups: QueryTerm[][]): Plan {
   return plan;
 }
 
-/** A window of the unit's text around its first matched word, matches marked \u0002…\u0003. */
+/** A window of the unit's text around its first matched word, matches marked \u0002…\u0003.
+ *  Reads the text only as far as the window needs (a page can hold thousands of words). */
 function makeSnippet(text: string, marks: Plan['marks'], size = 14): string {
-  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
   const hit = (t: string) => {
     const f = fold(t);
     return marks.exact.has(f) || marks.stems.has(stemOf(f)) || marks.prefixes.some((p) => f.startsWith(p));
   };
-  const flags = tokens.map((m) => hit(m[0]));
-  const first = Math.max(0, flags.indexOf(true));
-  const from = Math.max(0, first - Math.floor(size / 3));
-  const to = Math.min(tokens.length, from + size);
+  const tokens: RegExpExecArray[] = [];
+  let first = -1;
+  let more = false;
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (first >= 0 && tokens.length >= Math.max(0, first - Math.floor(size / 3)) + size) {
+      more = true;
+      break;
+    }
+    tokens.push(m);
+    if (first < 0 && hit(m[0])) first = tokens.length - 1;
+  }
   if (tokens.length === 0) return '';
+  const from = Math.max(0, Math.max(0, first) - Math.floor(size / 3));
+  const to = Math.min(tokens.length, from + size);
   let out = from > 0 ? '…' : '';
   let at = tokens[from]!.index;
   for (let i = from; i < to; i++) {
     const m = tokens[i]!;
     out += text.slice(at, m.index).replace(/\s+/g, ' ');
-    out += flags[i] ? `\u0002${m[0]}\u0003` : m[0];
+    out += hit(m[0]) ? `\u0002${m[0]}\u0003` : m[0];
     at = m.index + m[0].length;
   }
-  if (to < tokens.length) out += '…';
+  if (to < tokens.length || more) out += '…';
   return out.trim();
 }
 

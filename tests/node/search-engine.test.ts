@@ -308,3 +308,28 @@ test('verify finds a damaged index and --repair rebuilds it; berkas reindex rebu
     again.close();
   }
 });
+
+test('a search sees what another connection wrote since its last search: new records, edits, the delta moved into blocks', () => {
+  const dir = join(tempDir(), 'a');
+  const desk = openArchive(dir);
+  const cli = openArchive(dir);
+  try {
+    for (let i = 0; i < 100; i++) add(desk.db, `Laporan jembatan ${i}`);
+    const first = search(desk.db, 'jembatan', all);
+    assert.equal(first.total, 100);
+    // Another process (the CLI) adds a record and indexes it into the delta.
+    const added = add(cli.db, 'Jembatan gantung desa');
+    search(cli.db, 'jembatan', all);
+    assert.equal(search(desk.db, 'jembatan', all).total, 101, 'the desk sees the CLI’s record');
+    assert.ok(deltaSize(desk.db) > 0);
+    // The CLI moves the delta into blocks: no unit is added, only where the postings live changes.
+    flushDelta(cli.db);
+    assert.equal(deltaSize(cli.db), 0);
+    const after = search(desk.db, 'jembatan gantung', all);
+    assert.deepEqual(after.hits.map((h) => h.recordId), [added], 'found in its new block, not in a delta the desk read before');
+    assert.equal(search(desk.db, 'jembatan', all).total, 101);
+  } finally {
+    cli.close();
+    desk.close();
+  }
+});

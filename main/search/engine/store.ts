@@ -246,6 +246,7 @@ function applyBatch(db: Db): { rows: number; units: number } {
   }
   sql(db, 'DELETE FROM search_pending WHERE fts_rowid <= ?').run(rowids.at(-1)!);
   if (units === 0) return { rows: rowids.length, units };
+  bumpGeneration(db);
   let avgdl = stateValue(db, 'avgdl');
   if (avgdl <= 0) setState(db, 'avgdl', (avgdl = Math.max(1, lenSum / units)));
   if (units < SMALL_BATCH) {
@@ -351,6 +352,7 @@ export function flushDelta(db: Db, options: { maxTerms?: number; budgetMs?: numb
     if (options.budgetMs !== undefined && performance.now() - begun > options.budgetMs) break;
     const started = performance.now();
     db.transaction(() => {
+      bumpGeneration(db);
       while (done < limit && performance.now() - started < 200) {
         const termIdValue = terms[done]!;
         const rows = rowsOf.all(termIdValue) as { uid: number; tf: number; len: number }[];
@@ -456,6 +458,7 @@ export function rebuildIndex(db: Db, onProgress?: (units: number) => void): { un
     setState(db, 'avgdl', avgdl);
     setState(db, 'epoch', stateValue(db, 'epoch') + 1);
     setState(db, 'rebuild', 0);
+    bumpGeneration(db);
     return { units: uid, terms: ids.size, postings };
   })();
 }
@@ -511,10 +514,21 @@ export function termDf(db: Db, termId: number): number {
  *  delta's (uid, tf) rows. */
 export function postingReaders(db: Db): { blockMeta: Statement; blockData: Statement; deltaRows: Statement } {
   return {
-    blockMeta: db.prepare('SELECT first_uid AS first, last_uid AS last, n, bound FROM search_blocks WHERE term_id = ? ORDER BY last_uid'),
-    blockData: db.prepare('SELECT data FROM search_blocks WHERE term_id = ? AND last_uid = ?').pluck(),
-    deltaRows: db.prepare('SELECT uid, tf FROM search_delta WHERE term_id = ? ORDER BY uid').raw(),
+    // [first_uid, last_uid, n, bound] per block, in uid order
+    blockMeta: sql(db, 'SELECT first_uid, last_uid, n, bound FROM search_blocks WHERE term_id = ? ORDER BY last_uid').raw(),
+    blockData: sql(db, 'SELECT data FROM search_blocks WHERE term_id = ? AND last_uid = ?').pluck(),
+    deltaRows: sql(db, 'SELECT uid, tf FROM search_delta WHERE term_id = ? ORDER BY uid').raw(),
   };
+}
+
+/** Changes whenever blocks or delta rows are written (postings.ts keys its cache on it). */
+export function indexGeneration(db: Db): number {
+  return stateValue(db, 'generation');
+}
+
+/** Called in the transaction that writes blocks or delta rows. */
+function bumpGeneration(db: Db): void {
+  setState(db, 'generation', indexGeneration(db) + 1);
 }
 
 /** Vocabulary terms starting with `first` whose length is within [minLength, maxLength] (spelling suggestions). */
