@@ -3,6 +3,7 @@
 // this only prints what is in it.
 import type { BenchResult } from './run.ts';
 import { MB, round } from './stats.ts';
+import { tierTable } from './search-tiers.ts';
 
 type Row = string[];
 
@@ -210,6 +211,8 @@ export function formatReport(r: BenchResult): string {
     ]),
     '(diagnostics: median ms of each building block on its own, see docs/benchmarks.md; "-" = not possible with a filter)',
   );
+
+  if (r.searchTiers) out.push('', ...tierTable(r.searchTiers));
 
   if (r.notes.length > 0) out.push('', 'Notes:', ...r.notes.map((n) => `- ${n}`));
   return out.join('\n');

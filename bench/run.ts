@@ -22,6 +22,7 @@ import { benchOcr, type OcrSection } from './ocr.ts';
 import { benchResponsiveness, type ResponsivenessSection } from './responsiveness.ts';
 import { formatReport } from './report.ts';
 import { benchQueries, benchSearch, type SearchSection } from './search.ts';
+import { benchTiers, tierQueries, type TierSection } from './search-tiers.ts';
 import { measureSizes, type SizesSection } from './sizes.ts';
 import { round } from './stats.ts';
 import { benchUiList, type UiListSection } from './ui-list.ts';
@@ -39,6 +40,8 @@ export interface BenchResult {
   build: { source: SyntheticArchive['source']; dir: string; figures: BuildFigures };
   sizes: SizesSection;
   search: SearchSection;
+  /** The second query set, by document-frequency tier of the archive's vocabulary (bench/search-tiers.ts). */
+  searchTiers: TierSection;
   list: ListSection;
   /** The list in Chromium over the browser shell (bench/ui-list.ts); null when it could not run. */
   uiList: UiListSection | null;
@@ -186,6 +189,8 @@ async function measure(
       breakdownRuns: opts.quick || opts.records >= 500_000 ? 3 : 5,
       classes: viewer.classes,
     });
+    log('Search by document-frequency tier …');
+    const searchTiers = benchTiers(db, tierQueries(db), { runs: opts.quick ? 3 : 10, classes: viewer.classes });
 
     log('Records list …');
     const list = benchList(db, { runs: 20, warmup: 2, viewer });
@@ -210,6 +215,7 @@ async function measure(
       build: { source: synthetic.source, dir: synthetic.dir, figures: synthetic.build },
       sizes,
       search,
+      searchTiers,
       list,
       uiList,
       import: imported,

@@ -333,6 +333,7 @@ export function benchSearch(db: Db, queries: BenchQuery[], options: { runs: numb
     });
     for (const side of order) all[side].push(...samples[side]);
 
+    if (options.breakdownRuns === 0) continue; // figures only (bench/search-run.ts)
     const diagnosis = breakdownOf(db, query, match, options.breakdownRuns);
     breakdown.push(diagnosis.figures);
     candidateAll.push(...diagnosis.candidateRuns);

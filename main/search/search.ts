@@ -17,9 +17,9 @@ import { subtreeRange, assertCode } from '../archive/codes.ts';
 import { RECORDS, recordHeading } from '../archive/queries.ts';
 import { parseQuery, type QueryTerm } from './query.ts';
 import { dateKey, snapshotOf, type Snapshot } from './engine/reader.ts';
-import { rank, type Clause } from './engine/rank.ts';
+import { rank, type Clause, type Ranked } from './engine/rank.ts';
 import { sql } from '../db/statements.ts';
-import { noteRow, noteRowsRemoved, prepareIndex } from './engine/store.ts';
+import { indexGeneration, noteRow, noteRowsRemoved, prepareIndex } from './engine/store.ts';
 import { fold, STEM_MARK, stemOf, words } from './engine/text.ts';
 import { suggest } from './engine/suggest.ts';
 
@@ -184,6 +184,36 @@ function makeSnippet(text: string, marks: Plan['marks'], size = 14): string {
   return out.trim();
 }
 
+// The last few rankings of each connection, so that page 2 and later do not rank again from
+// the start (the k-th best score falls as k grows, so a deep page costs more than the first).
+// Keyed on everything a ranking reads: the query, the filter, the caller's classes, and the
+// index's and snapshot's state, so any write to the archive, or another caller's clearance, is a
+// different key. The first page always ranks afresh.
+const RANKINGS_KEPT = 8;
+interface Ranking {
+  key: string;
+  k: number;
+  /** The top k (fewer when fewer match), best first. */
+  hits: Ranked[];
+  total: number;
+}
+const rankings = new WeakMap<Db, Ranking[]>();
+
+function rankingFor(db: Db, key: string, want: number): Ranking | undefined {
+  return rankings.get(db)?.find((r) => r.key === key && (r.k >= want || r.hits.length < r.k));
+}
+
+function keepRanking(db: Db, ranking: Ranking): void {
+  const list = (rankings.get(db) ?? []).filter((r) => r.key !== ranking.key);
+  list.unshift(ranking);
+  rankings.set(db, list.slice(0, RANKINGS_KEPT));
+}
+
+/** Forgets the kept rankings (the benchmark times pages as if each were the first asked). */
+export function forgetRankings(db: Db): void {
+  rankings.delete(db);
+}
+
 export function search(db: Db, query: string, options: SearchOptions): SearchResult {
   const parsed = parseQuery(query);
   if (!parsed.match || options.classes.length === 0) return { total: 0, capped: false, hits: [], notice: parsed.notice };
@@ -196,8 +226,16 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
   const phraseRows = plan.phrases.map((p) => new Set(db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ?').pluck().all(p) as number[]));
   const verify = phraseRows.length > 0 ? (uid: number) => phraseRows.every((rows) => rows.has(snap.rowidOf[uid]!)) : undefined;
   const want = options.offset + options.limit;
-  const ranked = rank(db, snap, plan.clauses, { k: want, countCap: TOTAL_CAP + 1, accept, verify });
-  ranked.hits.sort((a, b) => b.score - a.score || snap.dateOf[b.recordId]! - snap.dateOf[a.recordId]! || b.recordId - a.recordId);
+  const key = JSON.stringify([query, options.filter, options.classes, snap.epoch, snap.lastUid, snap.deadSeq, snap.changeSeq, indexGeneration(db)]);
+  let ranked = options.offset > 0 ? rankingFor(db, key, want) : undefined;
+  if (!ranked) {
+    // A later page ranks twice as deep as it needs, so paging on from it is served from here.
+    const k = options.offset > 0 ? want * 2 : want;
+    const r = rank(db, snap, plan.clauses, { k, countCap: TOTAL_CAP + 1, accept, verify });
+    r.hits.sort((a, b) => b.score - a.score || snap.dateOf[b.recordId]! - snap.dateOf[a.recordId]! || b.recordId - a.recordId);
+    ranked = { key, k, hits: r.hits.slice(0, k), total: r.total };
+    keepRanking(db, ranked);
+  }
   const page = ranked.hits.slice(options.offset, want);
 
   let notice = parsed.notice;

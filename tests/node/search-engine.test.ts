@@ -333,3 +333,32 @@ test('a search sees what another connection wrote since its last search: new rec
     desk.close();
   }
 });
+
+test('paging on: later pages continue the first without repeats or gaps, and a record added meanwhile moves them', () => {
+  const archive = fresh();
+  try {
+    const { db } = archive;
+    seedText(db, 3000);
+    const ids = (offset: number, limit: number) => search(db, 'rapat', { ...all, offset, limit }).hits.map((h) => h.recordId);
+    const deep = ids(0, 300);
+    const paged: number[] = [];
+    for (let page = 0; page < 6; page++) paged.push(...ids(page * 50, 50));
+    assert.deepEqual(paged, deep, 'six pages of 50 are the first 300');
+    const page1 = ids(0, 50);
+    const page2 = ids(50, 50);
+    const added = add(db, Array(12).fill('rapat').join(' '));
+    const page2After = ids(50, 50);
+    const now = ids(0, 300);
+    assert.ok(now.indexOf(added) >= 0 && now.indexOf(added) < 50, 'the new record ranks on page 1');
+    assert.deepEqual(page2After, now.slice(50, 100));
+    assert.deepEqual(page2After, [page1.at(-1)!, ...page2.slice(0, 49)], 'page 2 moved by one: it was not served from before the write');
+    // Right after a full-clearance caller's page 2, a biasa caller's page 2 is their own.
+    const hidden = new Set(db.prepare("SELECT id FROM records WHERE security_class = 'rahasia'").pluck().all() as number[]);
+    assert.ok(page2After.some((id) => hidden.has(id)));
+    const biasa2 = search(db, 'rapat', { ...all, classes: ['biasa'], offset: 50, limit: 50 }).hits.map((h) => h.recordId);
+    assert.equal(biasa2.length, 50);
+    assert.ok(!biasa2.some((id) => hidden.has(id)), 'no rahasia record on a biasa caller’s page 2');
+  } finally {
+    archive.close();
+  }
+});
