@@ -106,13 +106,21 @@ interface Plan {
   /** Single words of 5+ letters with their stem's term id: candidates for a typo suggestion when
    *  the caller can find nothing through the stem. */
   unknown: { word: string; stemId: number | undefined }[];
+  /** The stems' term ids (their scores are weighed by STEM_WEIGHT). */
+  stems: Set<number>;
 }
+
+/** A stem's share of a word's score. BM25 over the exact forms is the reference (FTS5's, and
+ *  what a clerk expects: the words typed, weighed by how rare they are); the stem adds a little
+ *  to it, and alone it still finds `diadakan` for `pengadaan`, below most exact matches. Top-10
+ *  overlap with exact BM25 on the 100k bench archive: 0.986 at 1, 0.995 at 0.3. */
+export const STEM_WEIGHT = 0.3;
 
 function planQuery(db: Db, groups: QueryTerm[][]): Plan {
   const idOf = db.prepare('SELECT id FROM search_terms WHERE term = ?').pluck();
   const expand = db.prepare("SELECT id FROM search_terms WHERE term >= ? AND term < ? || char(1114111)").pluck();
   const id = (term: string) => idOf.get(term) as number | undefined;
-  const plan: Plan = { clauses: [], phrases: [], marks: { exact: new Set(), stems: new Set(), prefixes: [] }, unknown: [] };
+  const plan: Plan = { clauses: [], phrases: [], marks: { exact: new Set(), stems: new Set(), prefixes: [] }, unknown: [], stems: new Set() };
   for (const group of groups) {
     const clause: Clause = { match: [], bonus: [] };
     const phraseParts: string[] = [];
@@ -141,7 +149,10 @@ function planQuery(db: Db, groups: QueryTerm[][]): Plan {
       plan.marks.stems.add(stem);
       const sid = id(STEM_MARK + stem);
       const wid = id(w);
-      if (sid !== undefined) clause.match.push(sid);
+      if (sid !== undefined) {
+        clause.match.push(sid);
+        plan.stems.add(sid);
+      }
       if (wid !== undefined) clause.bonus.push(wid);
       if (w.length >= 5) plan.unknown.push({ word: w, stemId: sid });
     }
@@ -231,7 +242,7 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
   if (!ranked) {
     // A later page ranks twice as deep as it needs, so paging on from it is served from here.
     const k = options.offset > 0 ? want * 2 : want;
-    const r = rank(db, snap, plan.clauses, { k, countCap: TOTAL_CAP + 1, accept, verify });
+    const r = rank(db, snap, plan.clauses, { k, countCap: TOTAL_CAP + 1, accept, verify, termWeight: (id) => (plan.stems.has(id) ? STEM_WEIGHT : 1) });
     r.hits.sort((a, b) => b.score - a.score || snap.dateOf[b.recordId]! - snap.dateOf[a.recordId]! || b.recordId - a.recordId);
     ranked = { key, k, hits: r.hits.slice(0, k), total: r.total };
     keepRanking(db, ranked);

@@ -17,7 +17,7 @@ import { snapshotOf } from '../../main/search/engine/reader.ts';
 import { idf } from '../../main/search/engine/rank.ts';
 import { checkIndex, deltaSize, flushDelta, rebuildIndex, stateValue, tfNorm } from '../../main/search/engine/store.ts';
 import { termCounts, STEM_MARK, stemOf } from '../../main/search/engine/text.ts';
-import { indexPage, pageRowid, search } from '../../main/search/search.ts';
+import { indexPage, pageRowid, search, STEM_WEIGHT } from '../../main/search/search.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import type { RecordFields } from '../../preload/contract.ts';
 
@@ -174,7 +174,7 @@ function exhaustive(db: Database.Database, query: string[], accept: (recordId: n
     if (!query.every((w) => u.counts.has(STEM_MARK + stemOf(w))) || !accept(u.recordId, u.sec, u.code)) continue;
     let score = 0;
     for (const w of query) {
-      for (const t of new Set([STEM_MARK + stemOf(w), w])) if (u.counts.has(t)) score += idf(counted.length, df(t)) * tfNorm(u.counts.get(t)!, u.length, avgdl);
+      for (const t of new Set([STEM_MARK + stemOf(w), w])) if (u.counts.has(t)) score += (t.startsWith(STEM_MARK) ? STEM_WEIGHT : 1) * idf(counted.length, df(t)) * tfNorm(u.counts.get(t)!, u.length, avgdl);
     }
     const had = best.get(u.recordId);
     if (!had || score > had.score) best.set(u.recordId, { score, date: u.date });
