@@ -1,12 +1,12 @@
 // The records list: a virtualized table over the whole archive. Only the rows in view (plus a
 // margin) exist in the DOM, and rows are fetched from the main process a page at a time, so a
 // million records scroll as smoothly as a hundred.
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow } from '../../../../preload/contract.ts';
 import { formatDateCompact, formatDateTime, formatNumber } from '../../app/format.ts';
 import { PAGE_SIZE, useArchive, type ColumnKey, type SortKey } from './store.ts';
+import { useScaledRows } from './scaled-rows.ts';
 
 
 const ROW_HEIGHT = 36;
@@ -89,9 +89,8 @@ export function RecordTable() {
   }, []);
   const columns = fittingColumns(chosen, width);
   const count = total ?? 0;
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders us on scroll; nothing here is memoized
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
+  const rows = useScaledRows({ count, rowHeight: ROW_HEIGHT, scroller, overscan: 12 });
+  const items = rows.items;
   const template = columns.map((c) => WIDTHS[c]).join(' ');
 
   useEffect(() => {
@@ -120,7 +119,7 @@ export function RecordTable() {
     const move = (to: number) => {
       const index = Math.max(0, Math.min(count - 1, to));
       state.select(index, event.shiftKey ? 'range' : 'only');
-      virtualizer.scrollToIndex(index, { align: 'auto' });
+      rows.scrollToIndex(index);
       event.preventDefault();
     };
     if (event.key === 'ArrowDown' || event.key === 'j') move(state.focusIndex + 1);
@@ -156,18 +155,18 @@ export function RecordTable() {
         })}
       </div>
       <div ref={scroller} className="table-body" tabIndex={0} onKeyDown={onKeyDown} data-testid="records-scroller">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div style={{ height: rows.height, position: 'relative' }}>
           {items.map((item) => {
             const row = pages.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
             const isSelected = row ? selected.has(row.id) : false;
             return (
               <div
-                key={item.key}
+                key={item.index}
                 role="row"
                 aria-rowindex={item.index + 2}
                 aria-selected={isSelected}
                 className={`tr${isSelected ? ' selected' : ''}${item.index === focusIndex ? ' focused' : ''}${item.index % 2 ? ' odd' : ''}`}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
+                style={{ transform: `translateY(${item.top}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
                 onClick={(e) => onRowClick(item.index, e)}
                 data-record-id={row?.id}
               >

@@ -161,7 +161,12 @@ export const useArchive = create<ArchiveState>((set, get) => ({
   select(index, mode) {
     const { selected, anchor } = get();
     const row = get().rowAt(index);
-    if (!row) return;
+    // A jump (Ctrl+End, PageDown) can land on a row whose page is still on its way: the focus
+    // moves there now; what is selected waits for a click or key on the loaded row.
+    if (!row) {
+      set({ focusIndex: index });
+      return;
+    }
     if (mode === 'only') {
       set({ selected: new Set([row.id]), anchor: index, focusIndex: index, detailId: row.id });
     } else if (mode === 'toggle') {
