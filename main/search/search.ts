@@ -195,6 +195,41 @@ function makeSnippet(text: string, marks: Plan['marks'], size = 14): string {
   return out.trim();
 }
 
+/** Units per range whose phrase rows FTS5 lists in one query. */
+const PHRASE_CHUNK_SHIFT = 12;
+
+/**
+ * Whether a unit's row holds every phrase in word order, asked of FTS5 a range of units at a
+ * time and only for the ranges the ranking visits: the rows of a phrase in most documents are
+ * listed for the few ranges the top page and the capped total need, not for the whole archive.
+ * A range's units came from consecutive rows of a rebuild, so one `rowid BETWEEN` per range
+ * covers them (a unit written since, with a row id outside, only widens its range).
+ */
+function phraseChecker(db: Db, snap: Snapshot, phrases: string[]): (uid: number) => boolean {
+  const rows = sql(db, 'SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid BETWEEN ? AND ?').pluck();
+  const chunks = new Map<number, Set<number>[]>();
+  return (uid) => {
+    const chunk = uid >> PHRASE_CHUNK_SHIFT;
+    let sets = chunks.get(chunk);
+    if (!sets) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      const end = Math.min(snap.lastUid, ((chunk + 1) << PHRASE_CHUNK_SHIFT) - 1);
+      for (let u = chunk << PHRASE_CHUNK_SHIFT; u <= end; u++) {
+        if (snap.recordOf[u] === 0) continue;
+        const rowid = snap.rowidOf[u]!;
+        if (rowid < lo) lo = rowid;
+        if (rowid > hi) hi = rowid;
+      }
+      // Row ids bound as BigInt: FTS5 does not use a REAL bound to seek.
+      sets = lo > hi ? [] : phrases.map((p) => new Set(rows.all(p, BigInt(lo), BigInt(hi)) as number[]));
+      chunks.set(chunk, sets);
+    }
+    const rowid = snap.rowidOf[uid]!;
+    return sets.length > 0 && sets.every((set) => set.has(rowid));
+  };
+}
+
 // The last few rankings of each connection, so that page 2 and later do not rank again from
 // the start (the k-th best score falls as k grows, so a deep page costs more than the first).
 // Keyed on everything a ranking reads: the query, the filter, the caller's classes, and the
@@ -234,8 +269,7 @@ export function search(db: Db, query: string, options: SearchOptions): SearchRes
   const accept = acceptor(snap, options.filter, options.classes);
   // Phrases: FTS5 lists the rows holding the words in order (positions, no ranking, no content
   // read); the engine ranks, filters and counts among them.
-  const phraseRows = plan.phrases.map((p) => new Set(db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ?').pluck().all(p) as number[]));
-  const verify = phraseRows.length > 0 ? (uid: number) => phraseRows.every((rows) => rows.has(snap.rowidOf[uid]!)) : undefined;
+  const verify = plan.phrases.length > 0 ? phraseChecker(db, snap, plan.phrases) : undefined;
   const want = options.offset + options.limit;
   const key = JSON.stringify([query, options.filter, options.classes, snap.epoch, snap.lastUid, snap.deadSeq, snap.changeSeq, indexGeneration(db)]);
   let ranked = options.offset > 0 ? rankingFor(db, key, want) : undefined;

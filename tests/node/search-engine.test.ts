@@ -362,3 +362,24 @@ test('paging on: later pages continue the first without repeats or gaps, and a r
     archive.close();
   }
 });
+
+test('a phrase finds exactly the records holding its words in order, across many ranges of units', { timeout: 120_000 }, () => {
+  const archive = fresh();
+  try {
+    const { db } = archive;
+    seedText(db, 9000);
+    const subjects = db.prepare('SELECT id, subject FROM records').all() as { id: number; subject: string }[];
+    for (const phrase of ['rapat koordinasi', 'koordinasi anggaran rapat']) {
+      const holding = subjects.filter((r) => ` ${r.subject} `.includes(` ${phrase} `)).map((r) => r.id);
+      assert.ok(holding.length > 20, `the seed holds "${phrase}" often enough (${holding.length})`);
+      const result = search(db, `"${phrase}"`, { ...all, limit: 50 });
+      assert.equal(result.total, Math.min(holding.length, 10_000), `"${phrase}": total`);
+      const wanted = new Set(holding);
+      assert.ok(result.hits.length > 0 && result.hits.every((h) => wanted.has(h.recordId)), `"${phrase}": every hit holds it`);
+      const deep = search(db, `"${phrase}"`, { ...all, offset: 0, limit: holding.length }).hits.map((h) => h.recordId);
+      assert.deepEqual([...deep].sort((a, b) => a - b), [...holding].sort((a, b) => a - b), `"${phrase}": every record holding it is found`);
+    }
+  } finally {
+    archive.close();
+  }
+});
