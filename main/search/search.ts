@@ -131,6 +131,7 @@ function planQuery(db: Db, groups: QueryTerm[][]): Plan {
         const p = list[0]!;
         plan.marks.prefixes.push(p);
         clause.match.push(...(expand.all(p, p) as number[]));
+        if (group.length === 1) clause.best = true;
         continue;
       }
       if (term.phrase || list.length > 1) {

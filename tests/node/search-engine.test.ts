@@ -185,6 +185,27 @@ function exhaustive(db: Database.Database, query: string[], accept: (recordId: n
     .map(([id]) => id);
 }
 
+/** The same for a prefix, scored by its best word (a prefix stands for one word). */
+function exhaustivePrefix(db: Database.Database, prefix: string, k: number): number[] {
+  const units = db.prepare('SELECT u.record_id AS recordId, s.body, r.letter_date AS date FROM search_units u JOIN search_index s ON s.rowid = u.fts_rowid JOIN records r ON r.id = u.record_id').all() as { recordId: number; body: string; date: string }[];
+  const avgdl = stateValue(db, 'avgdl');
+  const counted = units.map((u) => ({ ...u, ...termCounts(u.body) }));
+  const dfs = new Map<string, number>();
+  for (const u of counted) for (const t of u.counts.keys()) if (t.startsWith(prefix)) dfs.set(t, (dfs.get(t) ?? 0) + 1);
+  const best = new Map<number, { score: number; date: string }>();
+  for (const u of counted) {
+    let score = 0;
+    for (const [t, tf] of u.counts) if (t.startsWith(prefix)) score = Math.max(score, idf(counted.length, dfs.get(t)!) * tfNorm(tf, u.length, avgdl));
+    if (score === 0) continue;
+    const had = best.get(u.recordId);
+    if (!had || score > had.score) best.set(u.recordId, { score, date: u.date });
+  }
+  return [...best.entries()]
+    .sort((a, b) => b[1].score - a[1].score || b[1].date.localeCompare(a[1].date) || b[0] - a[0])
+    .slice(0, k)
+    .map(([id]) => id);
+}
+
 test('the top 10 equal exhaustive BM25, with filters and clearance, from blocks and from the delta', { timeout: 120_000 }, () => {
   const archive = fresh();
   try {
@@ -201,6 +222,7 @@ test('the top 10 equal exhaustive BM25, with filters and clearance, from blocks 
           assert.deepEqual(got, exhaustive(db, q, accept, 10), `${label}: ${q.join(' ')} (${name})`);
         }
       }
+      for (const prefix of ['pen', 'keg']) assert.deepEqual(search(db, `${prefix}*`, { ...all, limit: 10 }).hits.map((h) => h.recordId), exhaustivePrefix(db, prefix, 10), `${label}: ${prefix}*`);
       const page5 = search(db, 'rapat', { ...all, offset: 40, limit: 10 }).hits.map((h) => h.recordId);
       assert.deepEqual(page5, exhaustive(db, ['rapat'], () => true, 50).slice(40), `${label}: page 5`);
     };

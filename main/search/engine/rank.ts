@@ -28,6 +28,10 @@ const DENSE_SHARE = 0.1;
 export interface Clause {
   match: number[];
   bonus: number[];
+  /** Score a unit by its best `match` term instead of their sum (a prefix: one word starting
+   *  with it). Its window bound is then the best of its terms' bounds, not their sum, which for
+   *  a prefix of hundreds of words was so loose that every window had to be read. */
+  best?: boolean;
 }
 
 export interface RankOptions {
@@ -113,7 +117,7 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
     return t;
   };
 
-  const plan = clauses.map((c) => ({ match: c.match.map(load), bonus: c.bonus.filter((b) => !c.match.includes(b)).map(load) }));
+  const plan = clauses.map((c) => ({ match: c.match.map(load), bonus: c.bonus.filter((b) => !c.match.includes(b)).map(load), best: c.best === true }));
   // Per window: the best score reachable, or 0 when some clause cannot match there at all.
   const ub = new Float64Array(nWin);
   for (let w = 0; w < nWin; w++) {
@@ -121,7 +125,8 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
     let possible = plan.length > 0;
     for (const c of plan) {
       let m = 0;
-      for (const t of c.match) m += t.factor * t.winMax[w]!;
+      if (c.best) for (const t of c.match) m = Math.max(m, t.factor * t.winMax[w]!);
+      else for (const t of c.match) m += t.factor * t.winMax[w]!;
       if (m === 0) {
         possible = false;
         break;
@@ -138,8 +143,11 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
   const mask = new Uint32Array(window);
   const full = plan.length >= 32 ? 0xffffffff : (1 << plan.length) - 1;
   const touched: number[] = [];
+  // A `best` clause's per-unit best, folded into `score` once all its terms are scanned.
+  const alt = new Float64Array(window);
+  const altTouched: number[] = [];
 
-  const scan = (t: TermData, w: number, bit: number) => {
+  const scan = (t: TermData, w: number, bit: number, best = false) => {
     const lo = w << shift;
     const hi = lo + window - 1;
     const p = t.p;
@@ -154,7 +162,12 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
     const add = (uid: number, tf: number) => {
       const slot = uid - lo;
       if (mask[slot] === 0 && score[slot] === 0) touched.push(slot);
-      score[slot] = score[slot]! + t.idf * tfNorm(tf, snap.lenOf[uid] || 1, avgdl);
+      const v = t.idf * tfNorm(tf, snap.lenOf[uid] || 1, avgdl);
+      if (!best) score[slot] = score[slot]! + v;
+      else {
+        if (alt[slot] === 0) altTouched.push(slot);
+        if (v > alt[slot]!) alt[slot] = v;
+      }
       mask[slot] = mask[slot]! | bit;
     };
     for (let i = a; i < p.first.length && p.first[i]! <= hi; i++) {
@@ -196,7 +209,14 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
     evaluated[w] = 1;
     windowsEvaluated++;
     plan.forEach((c, i) => {
-      for (const t of c.match) scan(t, w, 1 << i);
+      for (const t of c.match) scan(t, w, 1 << i, c.best);
+      if (c.best) {
+        for (const slot of altTouched) {
+          score[slot] = score[slot]! + alt[slot]!;
+          alt[slot] = 0;
+        }
+        altTouched.length = 0;
+      }
       for (const t of c.bonus) scan(t, w, 0);
     });
     const lo = w << shift;
