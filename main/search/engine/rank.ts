@@ -141,7 +141,7 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
 
   const score = new Float64Array(window);
   const mask = new Uint32Array(window);
-  const full = plan.length >= 32 ? 0xffffffff : (1 << plan.length) - 1;
+  const full = plan.length >= 32 ? 0xffffffff : ((1 << plan.length) - 1) >>> 0;
   const touched: number[] = [];
   // A `best` clause's per-unit best, folded into `score` once all its terms are scanned.
   const alt = new Float64Array(window);
@@ -200,6 +200,81 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
     }
   };
 
+  /** The slots holding every clause in `need` so far, in uid order. */
+  const candidates = (need: number): Int32Array => {
+    const out: number[] = [];
+    for (const slot of touched) if ((mask[slot]! & need) >>> 0 === need) out.push(slot);
+    return Int32Array.from(out).sort();
+  };
+
+  /**
+   * Adds term t's postings in window w to the slots in `cands` only (sorted): a later clause of
+   * an AND, or an exact form beside its stem, adds nothing where the clauses before found
+   * nothing. A block holding no candidate is not decoded; in one holding few, each candidate is
+   * looked up by binary search (a conjunction's skipping, at block granularity).
+   */
+  const probe = (t: TermData, w: number, cands: Int32Array, need: number, bit: number, best: boolean) => {
+    const lo = w << shift;
+    const hi = lo + window - 1;
+    const p = t.p;
+    const put = (slot: number, uid: number, tf: number) => {
+      const v = t.idf * tfNorm(tf, snap.lenOf[uid] || 1, avgdl);
+      if (!best) score[slot] = score[slot]! + v;
+      else {
+        if (alt[slot] === 0) altTouched.push(slot);
+        if (v > alt[slot]!) alt[slot] = v;
+      }
+      mask[slot] = mask[slot]! | bit;
+    };
+    let a = 0;
+    let b = p.last.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (p.last[mid]! < lo) a = mid + 1;
+      else b = mid;
+    }
+    let c = 0;
+    for (let i = a; i < p.first.length && p.first[i]! <= hi && c < cands.length; i++) {
+      while (c < cands.length && lo + cands[c]! < p.first[i]!) c++;
+      let e = c;
+      while (e < cands.length && lo + cands[e]! <= p.last[i]!) e++;
+      if (e === c) continue;
+      const d = p.block(db, i);
+      if ((e - c) * 8 >= d.uids.length) {
+        for (let j = 0; j < d.uids.length; j++) {
+          const uid = d.uids[j]!;
+          if (uid < lo) continue;
+          if (uid > hi) break;
+          const slot = uid - lo;
+          if ((mask[slot]! & need) >>> 0 === need) put(slot, uid, d.tfs[j]!);
+        }
+      } else {
+        let from = 0;
+        for (let x = c; x < e; x++) {
+          const uid = lo + cands[x]!;
+          let y = d.uids.length;
+          while (from < y) {
+            const mid = (from + y) >> 1;
+            if (d.uids[mid]! < uid) from = mid + 1;
+            else y = mid;
+          }
+          if (from < d.uids.length && d.uids[from] === uid) put(cands[x]!, uid, d.tfs[from]!);
+        }
+      }
+      c = e;
+    }
+    for (let j = 0; j < p.deltaUids.length; j++) {
+      const uid = p.deltaUids[j]!;
+      if (uid < lo || uid > hi) continue;
+      const slot = uid - lo;
+      if ((mask[slot]! & need) >>> 0 === need) put(slot, uid, p.deltaTfs[j]!);
+    }
+  };
+
+  // Clauses are taken rarest first: the first is read in full, the others only where it matched.
+  const clauseDf = plan.map((c) => c.match.reduce((n, t) => n + t.p.df, 0));
+  const order = plan.map((_, i) => i).sort((x, y) => clauseDf[x]! - clauseDf[y]!);
+
   // Every accepted candidate of an evaluated window is counted (distinct records); `keep` sees it
   // too while the top k is being sought. A window is evaluated at most once.
   const counted = new Set<number>();
@@ -208,8 +283,16 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
   const evaluate = (w: number, keep?: (recordId: number, uid: number, score: number) => void): void => {
     evaluated[w] = 1;
     windowsEvaluated++;
-    plan.forEach((c, i) => {
-      for (const t of c.match) scan(t, w, 1 << i, c.best);
+    let need = 0;
+    for (const i of order) {
+      const c = plan[i]!;
+      const bit = (1 << i) >>> 0;
+      if (need === 0) for (const t of c.match) scan(t, w, bit, c.best);
+      else {
+        const cands = candidates(need);
+        if (cands.length === 0) break;
+        for (const t of c.match) probe(t, w, cands, need, bit, c.best);
+      }
       if (c.best) {
         for (const slot of altTouched) {
           score[slot] = score[slot]! + alt[slot]!;
@@ -217,12 +300,16 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
         }
         altTouched.length = 0;
       }
-      for (const t of c.bonus) scan(t, w, 0);
-    });
+      need = (need | bit) >>> 0;
+    }
+    if (need === full) {
+      const cands = candidates(full);
+      if (cands.length > 0) for (const c of plan) for (const t of c.bonus) probe(t, w, cands, full, 0, false);
+    }
     const lo = w << shift;
     for (const slot of touched) {
       const uid = lo + slot;
-      if ((mask[slot]! & full) === full) {
+      if ((mask[slot]! & full) >>> 0 === full) {
         const recordId = snap.recordOf[uid]!;
         if (recordId !== 0 && options.accept(recordId) && (!options.verify || options.verify(uid))) {
           counted.add(recordId);
