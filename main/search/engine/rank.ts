@@ -147,11 +147,8 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
   const alt = new Float64Array(window);
   const altTouched: number[] = [];
 
-  const scan = (t: TermData, w: number, bit: number, best = false) => {
-    const lo = w << shift;
-    const hi = lo + window - 1;
-    const p = t.p;
-    // first block whose last uid reaches the window
+  /** The first of a term's blocks whose last uid reaches `lo`. */
+  const firstBlock = (p: TermPostings, lo: number): number => {
     let a = 0;
     let b = p.last.length;
     while (a < b) {
@@ -159,16 +156,29 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
       if (p.last[mid]! < lo) a = mid + 1;
       else b = mid;
     }
+    return a;
+  };
+
+  /** One posting's score into its slot: summed, or for a `best` clause the best so far. */
+  const accumulate = (t: TermData, slot: number, uid: number, tf: number, bit: number, best: boolean) => {
+    const v = t.idf * tfNorm(tf, snap.lenOf[uid] || 1, avgdl);
+    if (!best) score[slot] = score[slot]! + v;
+    else {
+      if (alt[slot] === 0) altTouched.push(slot);
+      if (v > alt[slot]!) alt[slot] = v;
+    }
+    mask[slot] = mask[slot]! | bit;
+  };
+
+  const scan = (t: TermData, w: number, bit: number, best = false) => {
+    const lo = w << shift;
+    const hi = lo + window - 1;
+    const p = t.p;
+    const a = firstBlock(p, lo);
     const add = (uid: number, tf: number) => {
       const slot = uid - lo;
       if (mask[slot] === 0 && score[slot] === 0) touched.push(slot);
-      const v = t.idf * tfNorm(tf, snap.lenOf[uid] || 1, avgdl);
-      if (!best) score[slot] = score[slot]! + v;
-      else {
-        if (alt[slot] === 0) altTouched.push(slot);
-        if (v > alt[slot]!) alt[slot] = v;
-      }
-      mask[slot] = mask[slot]! | bit;
+      accumulate(t, slot, uid, tf, bit, best);
     };
     for (let i = a; i < p.first.length && p.first[i]! <= hi; i++) {
       const d = p.block(db, i);
@@ -217,22 +227,8 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
     const lo = w << shift;
     const hi = lo + window - 1;
     const p = t.p;
-    const put = (slot: number, uid: number, tf: number) => {
-      const v = t.idf * tfNorm(tf, snap.lenOf[uid] || 1, avgdl);
-      if (!best) score[slot] = score[slot]! + v;
-      else {
-        if (alt[slot] === 0) altTouched.push(slot);
-        if (v > alt[slot]!) alt[slot] = v;
-      }
-      mask[slot] = mask[slot]! | bit;
-    };
-    let a = 0;
-    let b = p.last.length;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (p.last[mid]! < lo) a = mid + 1;
-      else b = mid;
-    }
+    const put = (slot: number, uid: number, tf: number) => accumulate(t, slot, uid, tf, bit, best);
+    const a = firstBlock(p, lo);
     let c = 0;
     for (let i = a; i < p.first.length && p.first[i]! <= hi && c < cands.length; i++) {
       while (c < cands.length && lo + cands[c]! < p.first[i]!) c++;
