@@ -24,8 +24,8 @@ export interface TermPostings {
   bound: Float64Array;
   deltaUids: Float64Array;
   deltaTfs: Uint32Array;
-  /** Per-query scratch the ranker may keep with the term (its window bounds), for this generation. */
-  memo: Map<string, unknown>;
+  /** The ranker's per-window bounds of this term by window size (a shift), for this generation. */
+  windowBounds: Map<number, Float64Array>;
   /** Decoded blocks by block index. */
   block(db: Db, i: number): Decoded;
 }
@@ -76,7 +76,7 @@ class CachedTerm implements TermPostings {
   readonly bound: Float64Array;
   readonly deltaUids: Float64Array;
   readonly deltaTfs: Uint32Array;
-  readonly memo = new Map<string, unknown>();
+  readonly windowBounds = new Map<number, Float64Array>();
   readonly metaBytes: number;
   decodedBytes = 0;
   readonly #decoded: (Decoded | undefined)[];

@@ -72,6 +72,18 @@ interface TermData {
  *  units or more weighs next to nothing, so an AND with it ranks by its other words, as FTS5's
  *  bm25() does. Lucene's log(1 + …) variant kept such words at ~0.5 and the top 10 of ANDs like
  *  "anggaran pendidikan" agreed with exact BM25 on 1 of 10. */
+/** The first index of the sorted `values` holding `value` or more. */
+function lowerBound(values: Float64Array, value: number): number {
+  let a = 0;
+  let b = values.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (values[mid]! < value) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
 export function idf(n: number, df: number): number {
   return Math.max(1e-6, Math.log((n - df + 0.5) / (df + 0.5)));
 }
@@ -95,7 +107,7 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
     const p = postingsOf(id);
     const weight = idf(n, p.df);
     // The window bounds depend only on the index (cached with the postings for its generation).
-    let winMax = p.memo.get(`winMax${shift}`) as Float64Array | undefined;
+    let winMax = p.windowBounds.get(shift);
     if (!winMax) {
       winMax = new Float64Array(nWin);
       for (let i = 0; i < p.first.length; i++) {
@@ -109,7 +121,7 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
         const v = tfNorm(p.deltaTfs[i]!, snap.lenOf[uid] || 1, avgdl) * weight;
         if (v > winMax[w]!) winMax[w] = v;
       }
-      p.memo.set(`winMax${shift}`, winMax);
+      p.windowBounds.set(shift, winMax);
     }
     const factor = options.termWeight?.(id) ?? 1;
     t = { p, idf: weight * factor, factor, winMax };
@@ -147,17 +159,9 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
   const alt = new Float64Array(window);
   const altTouched: number[] = [];
 
-  /** The first of a term's blocks whose last uid reaches `lo`. */
-  const firstBlock = (p: TermPostings, lo: number): number => {
-    let a = 0;
-    let b = p.last.length;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (p.last[mid]! < lo) a = mid + 1;
-      else b = mid;
-    }
-    return a;
-  };
+  /** The first of a term's blocks whose last uid reaches `lo`; its first delta posting from `lo`. */
+  const firstBlock = (p: TermPostings, lo: number): number => lowerBound(p.last, lo);
+  const firstDelta = (p: TermPostings, lo: number): number => lowerBound(p.deltaUids, lo);
 
   /** One posting's score into its slot: summed, or for a `best` clause the best so far. */
   const accumulate = (t: TermData, slot: number, uid: number, tf: number, bit: number, best: boolean) => {
@@ -183,31 +187,13 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
     for (let i = a; i < p.first.length && p.first[i]! <= hi; i++) {
       const d = p.block(db, i);
       // the block may start before the window: skip to its first uid inside
-      let j = 0;
-      if (d.uids[0]! < lo) {
-        let y = d.uids.length;
-        while (j < y) {
-          const mid = (j + y) >> 1;
-          if (d.uids[mid]! < lo) j = mid + 1;
-          else y = mid;
-        }
-      }
-      for (; j < d.uids.length; j++) {
+      for (let j = d.uids[0]! < lo ? lowerBound(d.uids, lo) : 0; j < d.uids.length; j++) {
         const uid = d.uids[j]!;
         if (uid > hi) break;
         add(uid, d.tfs[j]!);
       }
     }
-    if (p.deltaUids.length > 0) {
-      let x = 0;
-      let y = p.deltaUids.length;
-      while (x < y) {
-        const mid = (x + y) >> 1;
-        if (p.deltaUids[mid]! < lo) x = mid + 1;
-        else y = mid;
-      }
-      for (let j = x; j < p.deltaUids.length && p.deltaUids[j]! <= hi; j++) add(p.deltaUids[j]!, p.deltaTfs[j]!);
-    }
+    for (let j = firstDelta(p, lo); j < p.deltaUids.length && p.deltaUids[j]! <= hi; j++) add(p.deltaUids[j]!, p.deltaTfs[j]!);
   };
 
   /** The slots holding every clause in `need` so far, in uid order. */
@@ -259,9 +245,8 @@ export function rank(db: Db, snap: Snapshot, clauses: Clause[], options: RankOpt
       }
       c = e;
     }
-    for (let j = 0; j < p.deltaUids.length; j++) {
+    for (let j = firstDelta(p, lo); j < p.deltaUids.length && p.deltaUids[j]! <= hi; j++) {
       const uid = p.deltaUids[j]!;
-      if (uid < lo || uid > hi) continue;
       const slot = uid - lo;
       if ((mask[slot]! & need) >>> 0 === need) put(slot, uid, p.deltaTfs[j]!);
     }
